@@ -1,0 +1,630 @@
+"""`govinfo` on the command line: the same verbs as the app, for scripts and people who prefer it.
+
+Every error is one line saying what to do, exit status 2, and nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from . import __version__, actions, journal, queries
+from . import events as E
+from .actions import RecordError
+from .journal import JournalError
+from .queries import PeriodError
+from .state import OFFICE_TZ, State, as_of_end, fold
+
+
+class CliError(Exception):
+    pass
+
+
+# --- loading -------------------------------------------------------------------------
+
+
+def journal_root(args: argparse.Namespace) -> Path:
+    return journal.locate(args.journal)
+
+
+def load_state(args: argparse.Namespace, *, as_of: dt.date | None = None) -> tuple[State, journal.Loaded]:
+    root = journal_root(args)
+    rev = getattr(args, "rev", None)
+    if rev:
+        loaded = journal.load_sources(journal.read_sources_at_rev(root, rev))
+    else:
+        loaded = journal.load(root)
+    st = fold(loaded.events, as_of=as_of_end(as_of) if as_of else None)
+    return st, loaded
+
+
+def parse_when(text: str | None) -> dt.datetime:
+    """`2011-06-30`, `2011-06-30T09:15`, full RFC 3339, or now; naive times are office time."""
+    if not text:
+        return actions.now()
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"date {text!r} not understood; use YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
+    if len(text) == 10:
+        value = value.replace(hour=9)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=OFFICE_TZ)
+    return value
+
+
+# --- output --------------------------------------------------------------------------
+
+
+def emit(rows: list[dict] | dict, fmt: str, columns: Sequence[str] | None = None, out=None) -> None:
+    out = out or sys.stdout
+    if fmt == "json":
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    table = rows if isinstance(rows, list) else [{"key": k, "value": v} for k, v in rows.items()]
+    cols = list(columns or (table[0].keys() if table else []))
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(cols)
+        for row in table:
+            writer.writerow([_plain(row.get(c)) for c in cols])
+        data = buf.getvalue()
+        if hasattr(out, "buffer"):
+            out.flush()
+            out.buffer.write(b"\xef\xbb\xbf" + data.encode("utf-8"))  # BOM: Excel reads CJK right
+            out.buffer.flush()
+        else:
+            out.write("\ufeff" + data)
+        return
+    _print_table(table, cols, out)
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_plain(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _print_table(table: list[dict], cols: list[str], out) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    for c in cols:
+        t.add_column(c, overflow="fold")
+    for row in table:
+        t.add_row(*(Text(_plain(row.get(c))) for c in cols))  # user text is data, never markup
+    width = None if out.isatty() else 200
+    Console(file=out, width=width, highlight=False, soft_wrap=False).print(t)
+
+
+# --- commands ------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    root = Path(args.dir)
+    journal.init(root)
+    print(f"created journal {root}; put it under git with: git -C {root} init && git -C {root} add -A")
+    return 0
+
+
+def _write(args: argparse.Namespace, build: Callable[[State], list[E.Event]], needles: list[str] | None) -> int:
+    root = journal_root(args)
+    written = actions.record(root, build, needles=needles)
+    for ev in written:
+        line = f"{E.event_type(ev)} {ev.id}"
+        if isinstance(ev, E.ItemSubmitted):
+            line += f" item {ev.item}"
+        if isinstance(ev, E.Scored):
+            line += f" {ev.points:+g} ({ev.rule})"
+        print(line)
+    return 0
+
+
+def _by(args: argparse.Namespace) -> str:
+    return args.by or actions.current_user()
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    at, by = parse_when(args.date), _by(args)
+    what = args.what
+    if what == "rules":
+        data = Path(args.file).read_bytes() if args.file != "-" else sys.stdin.buffer.read()
+        try:
+            obj = msgspec.json.decode(data)
+            obj.update({"type": "rules_set", "id": actions.new_id(), "at": at.isoformat(), "by": by})
+            ev: E.Event = msgspec.convert(obj, E.RulesSet)
+        except (msgspec.DecodeError, msgspec.ValidationError, AttributeError) as exc:
+            raise CliError(f"{args.file}: not a valid rule set: {exc}") from None
+        return _write(args, lambda st: [ev], [])
+
+    def build(st: State) -> list[E.Event]:
+        if what == "unit":
+            if args.parent and args.parent not in st.units:
+                raise RecordError(f"unknown parent unit {args.parent!r}; register it first")
+            return [
+                E.UnitRegistered(
+                    id=actions.new_id(),
+                    at=at,
+                    by=by,
+                    unit=args.code,
+                    name=args.name,
+                    kind=args.kind,
+                    parent=args.parent,
+                    active=not args.inactive,
+                )
+            ]
+        if what == "person":
+            if args.unit not in st.units:
+                raise RecordError(f"unknown unit {args.unit!r}; register it first")
+            return [
+                E.PersonRegistered(
+                    id=actions.new_id(),
+                    at=at,
+                    by=by,
+                    person=args.code,
+                    name=args.name,
+                    unit=args.unit,
+                    role=args.role,
+                    login=args.login,
+                    active=not args.inactive,
+                )
+            ]
+        if what == "channel":
+            return [
+                E.ChannelRegistered(
+                    id=actions.new_id(),
+                    at=at,
+                    by=by,
+                    channel=args.code,
+                    name=args.name,
+                    level=args.level,
+                    publisher=args.publisher or "",
+                )
+            ]
+        if what == "target":
+            if not (args.unit or args.person):
+                raise RecordError("a target is for a --unit or a --person")
+            if args.unit and args.unit not in st.units:
+                raise RecordError(f"unknown unit {args.unit!r}")
+            if args.person and args.person not in st.people:
+                raise RecordError(f"unknown person {args.person!r}")
+            return [
+                E.TargetSet(
+                    id=actions.new_id(),
+                    at=at,
+                    by=by,
+                    year=args.year,
+                    points=args.points,
+                    adoptions=args.adoptions,
+                    unit=args.unit,
+                    person=args.person,
+                    issued_by=args.issued_by or "",
+                )
+            ]
+        raise CliError(f"cannot register {what}")  # pragma: no cover
+
+    return _write(args, build, [])
+
+
+def cmd_submit(args: argparse.Namespace) -> int:
+    at = parse_when(args.date)
+    item_id = actions.new_item_id(at)
+    occurred = parse_when(args.occurred_at) if args.occurred_at else None
+
+    def build(st: State) -> list[E.Event]:
+        return actions.submit(
+            st,
+            title=args.title,
+            unit=args.unit,
+            at=at,
+            by=_by(args),
+            authors=args.author or [],
+            category=args.category or "",
+            channels=args.channel or [],
+            urgent=args.urgent or bool(occurred),
+            occurred_at=occurred,
+            report_kind=args.report_kind,
+            commission=args.commission,
+            text=args.text or "",
+            item=item_id,
+        )
+
+    return _write(args, build, actions.needles_for(item_id, args.commission))
+
+
+def cmd_adopt(args: argparse.Namespace) -> int:
+    at = parse_when(args.date)
+    return _write(
+        args,
+        lambda st: actions.adopt(
+            st,
+            item=args.item,
+            channel=args.channel,
+            at=at,
+            by=_by(args),
+            issue=args.issue or "",
+            form=args.form,
+            units=args.unit or [],
+            points=args.points,
+            reason=args.reason or "",
+        ),
+        actions.needles_for(args.item),
+    )
+
+
+def cmd_comment(args: argparse.Namespace) -> int:
+    at = parse_when(args.date)
+    return _write(
+        args,
+        lambda st: actions.comment(
+            st,
+            item=args.item,
+            leader=args.leader,
+            at=at,
+            by=_by(args),
+            level=args.level,
+            stance=args.stance,
+            principal=args.principal,
+            text=args.text or "",
+        ),
+        actions.needles_for(args.item),
+    )
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    at = parse_when(args.date)
+    return _write(
+        args,
+        lambda st: actions.manual_score(
+            st,
+            points=args.points,
+            reason=args.reason,
+            at=at,
+            by=_by(args),
+            unit=args.unit,
+            item=args.item,
+            person=args.person,
+            replaces=args.replaces,
+            rule=args.rule or "manual",
+        ),
+        actions.needles_for(args.item, args.replaces),
+    )
+
+
+def cmd_amend(args: argparse.Namespace) -> int:
+    at = parse_when(args.date)
+    return _write(
+        args,
+        lambda st: actions.amend(
+            st,
+            item=args.item,
+            at=at,
+            by=_by(args),
+            reason=args.reason or "",
+            title=args.title,
+            unit=args.unit,
+            authors=args.author,
+            category=args.category,
+        ),
+        actions.needles_for(args.item),
+    )
+
+
+def cmd_item_verb(args: argparse.Namespace) -> int:
+    at, by = parse_when(args.date), _by(args)
+    if args.command == "forward":
+        build: Callable[[State], list[E.Event]] = lambda st: actions.forward(
+            st, item=args.item, channels=args.channel or [], at=at, by=by, note=args.note or ""
+        )
+    elif args.command == "return":
+        build = lambda st: actions.return_item(st, item=args.item, at=at, by=by, reason=args.reason)
+    else:
+        build = lambda st: actions.withdraw(st, item=args.item, at=at, by=by, reason=args.reason)
+    return _write(args, build, actions.needles_for(args.item))
+
+
+def cmd_void(args: argparse.Namespace) -> int:
+    at = parse_when(args.date)
+    return _write(
+        args,
+        lambda st: actions.void(st, target=args.event, reason=args.reason, at=at, by=_by(args)),
+        actions.needles_for(args.event),
+    )
+
+
+def cmd_append(args: argparse.Namespace) -> int:
+    data = sys.stdin.buffer.read() if args.file in (None, "-") else Path(args.file).read_bytes()
+    parsed = actions.parse_event_lines(data, by=_by(args))
+    return _write(args, lambda st: parsed, [])
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    st, loaded = load_state(args)
+    root = journal_root(args)
+    sources = journal.read_sources(root) if not getattr(args, "rev", None) else {}
+    n = 0
+    for p in loaded.problems:
+        print(p)
+        n += 1
+    for f in queries.check(st):
+        where = _where(sources, f.event_id)
+        print(f"{where}: {f.message}")
+        n += 1
+    print(f"{st.count} events, {len(st.items)} items, {n} problem{'s' if n != 1 else ''}")
+    return 1 if n else 0
+
+
+def _where(sources: dict[str, bytes], event_id: str) -> str:
+    found = journal._locate_id(sources, event_id)
+    return f"{found[0][0]}:{found[0][1]}" if found else f"event {event_id}"
+
+
+REPORTS = ("summary", "ranking", "quota", "targets", "timeline", "commissions", "changes", "city-ranking", "problems")
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    as_of = queries.parse_date(args.as_of) if args.as_of else None
+    st, loaded = load_state(args, as_of=as_of)
+    period = queries.parse_period(args.period) if args.period else _default_period(st, as_of)
+    kind = args.report
+    columns: list[str] | None = None
+    rows: list[dict] | dict
+    if kind == "summary":
+        rows = queries.summary(st, period)
+    elif kind == "ranking":
+        rows = queries.ranking(st, period, by=args.by_what, kind=args.kind)
+        columns = ["rank", "code", "name", "submitted", "adopted", "province", "city", "points", "target", "completion"]
+    elif kind == "quota":
+        rows = queries.quota(st, period)
+        if args.format != "json":
+            rows = [
+                {
+                    "code": r["code"],
+                    "name": r["name"],
+                    "unit": r["unit"],
+                    "role": r["role"],
+                    **{m: f"{c['count']}{'!' if c['below'] else ''}" for m, c in r["months"].items()},
+                    "below": r["months_below"],
+                }
+                for r in rows
+            ]
+    elif kind == "targets":
+        rows = queries.targets(st, period.end.year, upto=min(period.end, as_of) if as_of else period.end)
+    elif kind == "timeline":
+        if not args.item:
+            raise CliError("report timeline needs --item ID")
+        try:
+            rows = queries.timeline(st, args.item)
+        except KeyError:
+            raise CliError(f"no item {args.item!r}; find it with `govinfo report changes`") from None
+    elif kind == "commissions":
+        rows = queries.commissions(st, as_of or (st.last_at.date() if st.last_at else dt.date.today()))
+    elif kind == "changes":
+        rows = queries.changes(st, period)
+    elif kind == "city-ranking":
+        rows = [
+            {"year": r.year, "unit": r.unit, "place": r.place, "of": r.of, "source": r.source}
+            for r in sorted(st.rankings, key=lambda r: (r.year, r.place))
+        ]
+    else:  # problems
+        rows = [{"where": f"{p.path}:{p.line}", "reason": p.reason, "text": p.text} for p in loaded.problems]
+    emit(rows, args.format, columns)
+    return 0
+
+
+def _default_period(st: State, as_of: dt.date | None) -> queries.Period:
+    day = as_of or (st.last_at.date() if st.last_at else dt.date.today())
+    return queries.parse_period(str(day.year))
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    as_of = queries.parse_date(args.as_of) if args.as_of else None
+    st, loaded = load_state(args, as_of=as_of)
+    day = as_of or (st.last_at.date() if st.last_at else dt.date.today())
+    summary = queries.summary(st, queries.Period(dt.date(day.year, 1, 1), day, f"{day.year}..{day}"))
+    summary["events"] = st.count
+    summary["problems"] = len(loaded.problems)
+    emit(summary, args.format)
+    return 0
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    try:
+        from .tui.app import run
+    except ImportError:
+        args.report, args.period, args.as_of, args.format = "summary", None, None, "table"
+        return cmd_report(args)
+    return run(journal_root(args), lang=args.lang)
+
+
+# --- parser --------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="govinfo", description="政务信息工作记录 — government-information record keeper")
+    p.add_argument("--version", action="version", version=f"govinfo {__version__}")
+    p.add_argument("--journal", metavar="DIR", help="journal folder (else $GOVINFO_JOURNAL, ./journal, the demo)")
+    p.add_argument("--by", metavar="WHO", help="who records (default: your login)")
+    p.add_argument("--lang", choices=("zh", "en"), default=os.environ.get("GOVINFO_LANG", "zh"))
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("init", help="create a new journal folder, ready for git")
+    s.add_argument("dir")
+    s.set_defaults(func=cmd_init)
+
+    reg = sub.add_parser("register", help="register a unit, person, channel, rule set or target")
+    rsub = reg.add_subparsers(dest="what", required=True)
+    for what in ("unit", "person", "channel"):
+        r = rsub.add_parser(what)
+        r.add_argument("code")
+        r.add_argument("name")
+        r.add_argument("--date")
+        if what == "unit":
+            r.add_argument(
+                "--kind", default="department", choices=("county", "township", "department", "office", "other")
+            )
+            r.add_argument("--parent")
+        if what == "person":
+            r.add_argument("--unit", required=True)
+            r.add_argument("--role", default="part_time", choices=("full_time", "part_time"))
+            r.add_argument("--login")
+        if what in ("unit", "person"):
+            r.add_argument("--inactive", action="store_true")
+        if what == "channel":
+            r.add_argument("--level", required=True, choices=E.LEVELS)
+            r.add_argument("--publisher")
+        r.set_defaults(func=cmd_register)
+    r = rsub.add_parser("rules", help="a rule set from a JSON file (or - for stdin)")
+    r.add_argument("file")
+    r.add_argument("--date")
+    r.set_defaults(func=cmd_register)
+    r = rsub.add_parser("target")
+    r.add_argument("--year", type=int, required=True)
+    r.add_argument("--points", type=float, default=0.0)
+    r.add_argument("--adoptions", type=int, default=0)
+    r.add_argument("--unit")
+    r.add_argument("--person")
+    r.add_argument("--issued-by")
+    r.add_argument("--date")
+    r.set_defaults(func=cmd_register)
+
+    s = sub.add_parser("submit", help="record an item submitted by a unit")
+    s.add_argument("title")
+    s.add_argument("--unit", required=True)
+    s.add_argument("--author", action="append", help="person code; repeat for several")
+    s.add_argument("--category")
+    s.add_argument("--channel", action="append", help="channel it goes to; repeat for several")
+    s.add_argument("--urgent", action="store_true")
+    s.add_argument("--occurred-at", help="when the urgent event happened")
+    s.add_argument("--report-kind", choices=("phone", "written"))
+    s.add_argument("--commission")
+    s.add_argument("--text")
+    s.add_argument("--date")
+    s.set_defaults(func=cmd_submit)
+
+    s = sub.add_parser("adopt", help="record that a publication adopted an item (and its score)")
+    s.add_argument("item")
+    s.add_argument("--channel", required=True)
+    s.add_argument("--issue")
+    s.add_argument("--form", default="单条")
+    s.add_argument("--unit", action="append", help="credited unit of a combined adoption; repeat")
+    s.add_argument("--points", type=float, help="points by hand instead of the rules (needs --reason)")
+    s.add_argument("--reason")
+    s.add_argument("--date")
+    s.set_defaults(func=cmd_adopt)
+
+    s = sub.add_parser("comment", help="record a leader's comment on an item")
+    s.add_argument("item")
+    s.add_argument("--leader", required=True)
+    s.add_argument("--level", default="county", choices=E.LEVELS)
+    s.add_argument("--stance", default="affirmative", choices=("affirmative", "directive"))
+    s.add_argument("--principal", action="store_true", help="a principal leader (主要领导)")
+    s.add_argument("--text")
+    s.add_argument("--date")
+    s.set_defaults(func=cmd_comment)
+
+    s = sub.add_parser("score", help="a score by hand, a penalty, or an override of a score")
+    s.add_argument("--points", type=float, required=True)
+    s.add_argument("--reason", required=True)
+    s.add_argument("--unit")
+    s.add_argument("--person")
+    s.add_argument("--item")
+    s.add_argument("--replaces", metavar="SCORE_ID", help="override this score (it is voided)")
+    s.add_argument("--rule", help="rule name, e.g. 2011/penalty:missed_quota")
+    s.add_argument("--date")
+    s.set_defaults(func=cmd_score)
+
+    s = sub.add_parser("amend", help="correct an item's fields")
+    s.add_argument("item")
+    s.add_argument("--title")
+    s.add_argument("--unit")
+    s.add_argument("--author", action="append")
+    s.add_argument("--category")
+    s.add_argument("--reason")
+    s.add_argument("--date")
+    s.set_defaults(func=cmd_amend)
+
+    for verb, helptext in (
+        ("forward", "forward an item to channels"),
+        ("return", "return an item to its unit"),
+        ("withdraw", "withdraw an item"),
+    ):
+        s = sub.add_parser(verb, help=helptext)
+        s.add_argument("item")
+        if verb == "forward":
+            s.add_argument("--channel", action="append", required=True)
+            s.add_argument("--note")
+        else:
+            s.add_argument("--reason", required=True)
+        s.add_argument("--date")
+        s.set_defaults(func=cmd_item_verb)
+
+    s = sub.add_parser("void", help="void an event (and the scores it produced)")
+    s.add_argument("event")
+    s.add_argument("--reason", required=True)
+    s.add_argument("--date")
+    s.set_defaults(func=cmd_void)
+
+    s = sub.add_parser("append", help="append validated raw JSONL events from a file or stdin")
+    s.add_argument("file", nargs="?")
+    s.set_defaults(func=cmd_append)
+
+    s = sub.add_parser("check", help="report bad lines, unscored adoptions, wrong scores, failed assertions")
+    s.add_argument("--rev", help="check the journal as it was at this git revision")
+    s.set_defaults(func=cmd_check)
+
+    for name, func, helptext in (
+        ("report", cmd_report, "print a report"),
+        ("replay", cmd_replay, "the year to date as of a date"),
+    ):
+        s = sub.add_parser(name, help=helptext)
+        if name == "report":
+            s.add_argument("report", choices=REPORTS)
+            s.add_argument("--period", help="2011, 2011-06, 2011-Q2, 2011-H1 or 2011-01..2011-06")
+            s.add_argument("--by", dest="by_what", default="unit", choices=("unit", "person"))
+            s.add_argument("--kind", help="only units (or people of units) of this kind, e.g. township")
+            s.add_argument("--item")
+        s.add_argument("--as-of", help="the state as it stood at the end of this date")
+        s.add_argument("--rev", help="the journal as it was at this git revision")
+        s.add_argument("--format", default="table", choices=("table", "json", "csv"))
+        s.set_defaults(func=func)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", cmd_tui)
+    try:
+        return func(args)
+    except (CliError, RecordError, JournalError, PeriodError, OSError) as exc:
+        msg = str(exc) if not isinstance(exc, OSError) else f"{exc.filename or ''}: {exc.strerror}"
+        print(f"govinfo: error: {msg}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # pragma: no cover - e.g. `govinfo report ... | head`
+        return 0
+    except KeyboardInterrupt:  # pragma: no cover
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,349 @@
+"""The journal's schema: every event type as a frozen msgspec Struct in one tagged union.
+
+This module is the contract between writers and readers of the journal, so it holds
+nothing but the shapes. New fields must get defaults (older lines lack them); unknown
+fields are ignored so that an older reader survives a newer writer's additions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Union
+
+import msgspec
+
+SCHEMA_VERSION = 1
+
+AwareDateTime = Annotated[dt.datetime, msgspec.Meta(tz=True)]
+
+UnitKind = Literal["county", "township", "department", "office", "other"]
+Role = Literal["full_time", "part_time"]
+Level = Literal["national", "province", "city", "county"]
+Stance = Literal["affirmative", "directive"]
+
+LEVELS: tuple[Level, ...] = ("national", "province", "city", "county")
+UPWARD_LEVELS: frozenset[str] = frozenset({"national", "province", "city"})
+FORMS = ("单条", "单篇", "综合", "专报", "增刊", "约稿", "重要")
+
+
+class Event(msgspec.Struct, frozen=True, gc=False, kw_only=True, omit_defaults=True, tag_field="type"):
+    """The envelope shared by every event.
+
+    `at` is business time (when it happened in the office), `id` is a ULID (unique across
+    branches, sortable by recording time), `by` is who recorded it.
+    """
+
+    id: str
+    at: AwareDateTime
+    by: str = ""
+    v: int = SCHEMA_VERSION
+
+
+# --- registrations -------------------------------------------------------------------
+
+
+class UnitRegistered(Event, tag="unit_registered"):
+    """A unit (county, township, department); registering an existing code edits it."""
+
+    unit: str
+    name: str
+    kind: UnitKind = "department"
+    parent: str | None = None
+    active: bool = True
+
+
+class PersonRegistered(Event, tag="person_registered"):
+    """An information officer; re-registering the same code edits them."""
+
+    person: str
+    name: str
+    unit: str
+    role: Role = "part_time"
+    login: str | None = None
+    active: bool = True
+
+
+class ChannelRegistered(Event, tag="channel_registered"):
+    """A publication that adopts items (川政晨讯, 政务信息快报, the county bulletin...)."""
+
+    channel: str
+    name: str
+    level: Level
+    publisher: str = ""
+
+
+class AdoptionRule(msgspec.Struct, frozen=True, gc=False, kw_only=True):
+    """Points for an adoption; empty fields match anything, the most specific rule wins."""
+
+    points: float
+    channel: str | None = None
+    level: Level | None = None
+    form: str | None = None
+
+
+class CommentRule(msgspec.Struct, frozen=True, gc=False, kw_only=True):
+    """Bonus points for a leader's comment, by the leader's level and the stance."""
+
+    points: float
+    level: Level | None = None
+    stance: Stance | None = None
+
+
+class Penalties(msgspec.Struct, frozen=True, gc=False, kw_only=True):
+    """Points deducted per miss (given as positive numbers)."""
+
+    missed_quota: float = 0.0
+    late_urgent: float = 0.0
+    missed_commission: float = 0.0
+
+
+class UrgentLimits(msgspec.Struct, frozen=True, gc=False, kw_only=True):
+    """Minutes allowed between an urgent event and its first report."""
+
+    phone_minutes: int = 20
+    written_minutes: int = 40
+
+
+class Remuneration(msgspec.Struct, frozen=True, gc=False, kw_only=True):
+    amount: float
+    level: Level | None = None
+    channel: str | None = None
+
+
+class Grade(msgspec.Struct, frozen=True, gc=False, kw_only=True):
+    """A year-end grade reached at `min_completion` (fraction of target)."""
+
+    name: str
+    min_completion: float
+
+
+class RulesSet(Event, tag="rules_set"):
+    """A scoring rule set, in force from `effective` until a later one takes over."""
+
+    ruleset: str
+    effective: dt.date
+    adoption: list[AdoptionRule] = []
+    comment: list[CommentRule] = []
+    penalties: Penalties = Penalties()
+    split: Literal["equal", "full"] = "equal"
+    quota: dict[str, int] = {}
+    urgent: UrgentLimits = UrgentLimits()
+    remuneration: list[Remuneration] = []
+    remuneration_mode: Literal["highest", "additive"] = "highest"
+    grades: list[Grade] = []
+    note: str = ""
+
+
+class TargetSet(Event, tag="target_set"):
+    """An annual target for a unit or a person, as issued from above at the start of a year."""
+
+    year: int
+    points: float = 0.0
+    adoptions: int = 0
+    unit: str | None = None
+    person: str | None = None
+    issued_by: str = ""
+
+
+# --- items ---------------------------------------------------------------------------
+
+
+class ItemSubmitted(Event, tag="item_submitted"):
+    """An item enters the record: written by `authors` of `unit`, sent to `channels`."""
+
+    item: str
+    title: str
+    unit: str
+    authors: list[str] = []
+    category: str = ""
+    channels: list[str] = []
+    urgent: bool = False
+    occurred_at: AwareDateTime | None = None
+    report_kind: Literal["phone", "written"] | None = None
+    commission: str | None = None
+    text: str = ""
+
+
+class ItemAmended(Event, tag="item_amended"):
+    """A correction of an item's fields; only the fields given change."""
+
+    item: str
+    title: str | None = None
+    unit: str | None = None
+    authors: list[str] | None = None
+    category: str | None = None
+    text: str | None = None
+    reason: str = ""
+
+
+class ItemForwarded(Event, tag="item_forwarded"):
+    item: str
+    channels: list[str]
+    note: str = ""
+
+
+class ItemReturned(Event, tag="item_returned"):
+    item: str
+    reason: str = ""
+
+
+class ItemWithdrawn(Event, tag="item_withdrawn"):
+    item: str
+    reason: str = ""
+
+
+class ItemAdopted(Event, tag="item_adopted"):
+    """A publication printed the item. `units` lists every credited unit of a combined
+    adoption (综合采用); empty means the item's own unit."""
+
+    item: str
+    channel: str
+    issue: str = ""
+    form: str = "单条"
+    units: list[str] = []
+
+
+class Credit(msgspec.Struct, frozen=True, gc=False, kw_only=True):
+    unit: str
+    points: float
+    person: str | None = None
+
+
+class Scored(Event, tag="scored"):
+    """Points in the ledger. `source` is the adoption or comment event that earned them
+    (None for a manual entry), `rule` names the rule that produced them, `reason` explains
+    a manual score or an override."""
+
+    points: float
+    credits: list[Credit]
+    rule: str = ""
+    source: str | None = None
+    item: str | None = None
+    reason: str = ""
+
+
+class LeaderCommented(Event, tag="leader_commented"):
+    item: str
+    leader: str
+    level: Level = "county"
+    stance: Stance = "affirmative"
+    principal: bool = False
+    text: str = ""
+
+
+# --- bulletin, topics, commissions ---------------------------------------------------
+
+
+class BulletinPublished(Event, tag="bulletin_published"):
+    """An issue of the office's own bulletin: 〔year〕第number期; supplements apart."""
+
+    channel: str
+    year: int
+    number: int
+    items: list[str] = []
+    total_number: int | None = None
+    supplement: bool = False
+    title: str = ""
+    editor: str = ""
+    recipients_up: list[str] = []
+    recipients_same: list[str] = []
+    recipients_down: list[str] = []
+    print_run: int = 0
+
+
+class TopicPlanned(Event, tag="topic_planned"):
+    topic: str
+    title: str
+    note: str = ""
+
+
+class Commissioned(Event, tag="commissioned"):
+    """An item requested (约稿) from a unit or person by a deadline."""
+
+    commission: str
+    title: str
+    unit: str
+    deadline: dt.date
+    person: str | None = None
+    topic: str | None = None
+
+
+class CommissionFulfilled(Event, tag="commission_fulfilled"):
+    commission: str
+    item: str
+
+
+class FollowedUp(Event, tag="followed_up"):
+    """督办: the office chased an overdue commission or a comment's follow-up."""
+
+    commission: str | None = None
+    item: str | None = None
+    note: str = ""
+
+
+class ScoreAsserted(Event, tag="score_asserted"):
+    """An official tally from above (a notice's figure), checked like a balance assertion."""
+
+    unit: str
+    period: str
+    points: float
+    source: str = ""
+
+
+class RankingRecorded(Event, tag="ranking_recorded"):
+    """The place a unit was given in an external ranking (e.g. the city's annual one)."""
+
+    unit: str
+    year: int
+    place: int
+    of: int = 0
+    source: str = ""
+
+
+class EventVoided(Event, tag="event_voided"):
+    target: str
+    reason: str
+
+
+AnyEvent = Union[  # noqa: UP007 - a named alias msgspec decodes as one tagged union
+    UnitRegistered,
+    PersonRegistered,
+    ChannelRegistered,
+    RulesSet,
+    TargetSet,
+    ItemSubmitted,
+    ItemAmended,
+    ItemForwarded,
+    ItemReturned,
+    ItemWithdrawn,
+    ItemAdopted,
+    Scored,
+    LeaderCommented,
+    BulletinPublished,
+    TopicPlanned,
+    Commissioned,
+    CommissionFulfilled,
+    FollowedUp,
+    ScoreAsserted,
+    RankingRecorded,
+    EventVoided,
+]
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.__struct_config__.tag: cls  # type: ignore[misc]
+    for cls in AnyEvent.__args__  # type: ignore[attr-defined]
+}
+
+REGISTRY_TYPES = frozenset({"unit_registered", "person_registered", "channel_registered", "rules_set", "target_set"})
+
+
+class Envelope(msgspec.Struct, kw_only=True):
+    """The minimum a line must have; used to report lines the union cannot decode."""
+
+    id: str = ""
+    type: str = ""
+    at: str = ""
+
+
+def event_type(ev: Event) -> str:
+    return ev.__struct_config__.tag  # type: ignore[return-value]

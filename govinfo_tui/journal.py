@@ -1,0 +1,439 @@
+"""The journal folder: locate it, read and decode it, report bad lines, append safely, tail it.
+
+Layout: `registry.jsonl` holds registrations, rule sets and targets (small, read by every
+writer); every other event goes to `YYYY/YYYY-MM.jsonl` by the month of its business time.
+Nothing here ever rewrites or truncates a file.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import msgspec
+from filelock import FileLock
+
+from .events import REGISTRY_TYPES, AnyEvent, Envelope, Event, event_type
+
+LOCK_NAME = ".lock"
+REGISTRY_NAME = "registry.jsonl"
+GITATTRIBUTES = "*.jsonl merge=union\n**/*.jsonl merge=union\n"
+GITIGNORE = ".lock\n.cache/\n"
+MAX_SHOWN = 160
+
+_decoder = msgspec.json.Decoder(AnyEvent)
+_envelope_decoder = msgspec.json.Decoder(Envelope)
+_encoder = msgspec.json.Encoder()
+
+
+class JournalError(Exception):
+    """A problem the user must fix before anything can be written; the message says how."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One bad line (or conflict) with where it is and what to do."""
+
+    path: str
+    line: int
+    reason: str
+    text: str = ""
+    kind: str = "decode"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}: {self.reason}"
+        return f"{where}\n    {self.text}" if self.text else where
+
+
+@dataclass
+class Loaded:
+    """What reading the journal gave: events in application order, and the problems."""
+
+    events: list[Event]
+    problems: list[Problem] = field(default_factory=list)
+    marks: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # path -> (inode, offset, lines)
+
+
+# --- locating ------------------------------------------------------------------------
+
+
+def demo_journal() -> Path:
+    """The bundled demo journal: copied into the wheel as `demo_journal`, or the source
+    checkout's `journal/` when installed in editable mode."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "demo_journal"
+    return packaged if packaged.is_dir() else here.parent / "journal"
+
+
+def locate(explicit: str | None = None, *, env: dict[str, str] | None = None) -> Path:
+    """--journal DIR, else $GOVINFO_JOURNAL, else ./journal, else the bundled demo."""
+    env = os.environ if env is None else env
+    if explicit:
+        return Path(explicit)
+    if env.get("GOVINFO_JOURNAL"):
+        return Path(env["GOVINFO_JOURNAL"])
+    here = Path.cwd() / "journal"
+    if here.is_dir():
+        return here
+    return demo_journal()
+
+
+def is_demo(path: Path) -> bool:
+    try:
+        return path.resolve() == demo_journal().resolve()
+    except OSError:
+        return False
+
+
+def journal_files(root: Path) -> list[Path]:
+    """Every journal file, registry first, shards in name (= month) order."""
+    files = []
+    reg = root / REGISTRY_NAME
+    if reg.is_file():
+        files.append(reg)
+    files.extend(sorted(p for p in root.glob("[0-9][0-9][0-9][0-9]/*.jsonl") if p.is_file()))
+    return files
+
+
+def shard_for(root: Path, ev: Event) -> Path:
+    if event_type(ev) in REGISTRY_TYPES:
+        return root / REGISTRY_NAME
+    year, month = ev.at.year, ev.at.month
+    return root / f"{year:04d}" / f"{year:04d}-{month:02d}.jsonl"
+
+
+def init(root: Path) -> None:
+    """Create an empty journal folder that git will merge line-wise."""
+    root.mkdir(parents=True, exist_ok=True)
+    if any(root.glob("*.jsonl")) or any(root.glob("[0-9]*/*.jsonl")):
+        raise JournalError(f"{root}: already holds a journal; nothing was changed")
+    (root / REGISTRY_NAME).touch()
+    for name, text in ((".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)):
+        path = root / name
+        if not path.exists():
+            path.write_text(text, encoding="utf-8")
+
+
+# --- decoding ------------------------------------------------------------------------
+
+
+def _shown(raw: bytes) -> str:
+    text = raw.decode("utf-8", errors="replace")
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "..."
+
+
+def _line_problem(path: str, lineno: int, raw: bytes) -> Problem:
+    """Explain why one line does not decode."""
+    try:
+        _decoder.decode(raw)
+    except msgspec.ValidationError as exc:
+        reason = str(exc)
+        try:
+            env = _envelope_decoder.decode(raw)
+        except msgspec.DecodeError:
+            env = None
+        if env is not None and "Invalid value" in reason and "$.type" in reason:
+            return Problem(
+                path,
+                lineno,
+                f"unknown event type {env.type!r} (written by a newer govinfo?); upgrade govinfo to read it",
+                _shown(raw),
+                "unknown_type",
+            )
+        return Problem(path, lineno, f"invalid event: {reason}; fix or void this line", _shown(raw))
+    except msgspec.DecodeError as exc:
+        return Problem(path, lineno, f"not valid JSON: {exc}; fix this line", _shown(raw))
+    return Problem(path, lineno, "unreadable line", _shown(raw))  # pragma: no cover
+
+
+def decode_bytes(path: str, data: bytes, first_line: int = 1) -> tuple[list[Event], list[Problem], int]:
+    """Decode whole lines of `data`; return events, problems, and bytes consumed.
+
+    A trailing fragment without a newline is a torn write: it is reported (as a problem of
+    kind "torn") but not consumed, so a tailer re-reads it once it is complete.
+    """
+    end = data.rfind(b"\n") + 1
+    problems: list[Problem] = []
+    body = data[:end]
+    tail = data[end:]
+    if tail.strip():
+        lineno = first_line + body.count(b"\n")
+        problems.append(
+            Problem(
+                path,
+                lineno,
+                "last line has no newline (an interrupted write?); it is skipped. "
+                "If it is whole, add the newline; if not, leave it: the next append "
+                "starts on a fresh line",
+                _shown(tail),
+                "torn",
+            )
+        )
+    try:
+        events: list[Event] = _decoder.decode_lines(body)
+    except (msgspec.DecodeError, UnicodeDecodeError):
+        events = []
+        for offset, raw in enumerate(body.split(b"\n")):
+            if not raw.strip():
+                continue
+            try:
+                events.append(_decoder.decode(raw))
+            except (msgspec.DecodeError, UnicodeDecodeError):
+                problems.append(_line_problem(path, first_line + offset, raw))
+    return events, problems, end
+
+
+def _locate_id(sources: dict[str, bytes], ev_id: str) -> list[tuple[str, int]]:
+    needle = f'"id":"{ev_id}"'.encode()
+    found = []
+    for path, data in sources.items():
+        start = 0
+        while (pos := data.find(needle, start)) >= 0:
+            found.append((path, data.count(b"\n", 0, pos) + 1))
+            start = pos + 1
+    return found
+
+
+def merge(chunks: Iterable[tuple[str, list[Event]]], sources: dict[str, bytes]) -> tuple[list[Event], list[Problem]]:
+    """Deduplicate by id and sort by (business time, id).
+
+    The same line twice (a union merge) counts once; two different events with one id are a
+    conflict: the first seen is kept and every copy is reported.
+    """
+    by_id: dict[str, Event] = {}
+    problems: list[Problem] = []
+    conflicted: set[str] = set()
+    for _path, events in chunks:
+        for ev in events:
+            prior = by_id.setdefault(ev.id, ev)
+            if prior is not ev and prior != ev and ev.id not in conflicted:
+                conflicted.add(ev.id)
+    for ev_id in sorted(conflicted):
+        for path, line in _locate_id(sources, ev_id):
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"id {ev_id} is used by different events; only the first is applied. "
+                    "Void the wrong one and record it again",
+                    kind="conflict",
+                )
+            )
+    ordered = list(by_id.values())
+    if not _is_sorted(ordered):
+        ordered.sort(key=_order_key)
+    return ordered, problems
+
+
+def _order_key(ev: Event) -> tuple:
+    return (ev.at, ev.id)
+
+
+def _is_sorted(events: list[Event]) -> bool:
+    prev = None
+    for ev in events:
+        key = (ev.at, ev.id)
+        if prev is not None and key < prev:
+            return False
+        prev = key
+    return True
+
+
+def load_sources(sources: dict[str, bytes]) -> Loaded:
+    """Decode named byte buffers (files on disk or blobs from git) into one ordered list."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # millions of small objects: the collector only slows the bulk load
+    try:
+        chunks = []
+        problems: list[Problem] = []
+        marks: dict[str, tuple[int, int, int]] = {}
+        for path, data in sources.items():
+            events, probs, used = decode_bytes(path, data)
+            chunks.append((path, events))
+            problems.extend(probs)
+            marks[path] = (0, used, data.count(b"\n", 0, used))
+        events, conflicts = merge(chunks, sources)
+        problems.extend(conflicts)
+        return Loaded(events, problems, marks)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def read_sources(root: Path) -> dict[str, bytes]:
+    if not root.is_dir():
+        raise JournalError(f"{root}: no journal folder here; create one with `govinfo init {root}`")
+    return {str(p): p.read_bytes() for p in journal_files(root)}
+
+
+def load(root: Path) -> Loaded:
+    sources = read_sources(root)
+    loaded = load_sources(sources)
+    for path in sources:
+        try:
+            st = os.stat(path)
+            _, used, lines = loaded.marks[path]
+            loaded.marks[path] = (st.st_ino, used, lines)
+        except OSError:
+            pass
+    return loaded
+
+
+def load_matching(root: Path, needles: Iterable[str]) -> Loaded:
+    """The registry plus only the shard lines mentioning one of `needles`.
+
+    Writers use this to validate an append without decoding the whole journal: a byte
+    search over the shards is far cheaper than decoding them.
+    """
+    keys = [n.encode() for n in needles]
+    sources: dict[str, bytes] = {}
+    for path in journal_files(root):
+        data = path.read_bytes()
+        if path.name == REGISTRY_NAME:
+            sources[str(path)] = data
+            continue
+        if not any(k in data for k in keys):
+            continue
+        picked = [ln for ln in data.split(b"\n")[:-1] if any(k in ln for k in keys)]
+        sources[str(path)] = b"\n".join(picked) + b"\n" if picked else b""
+    loaded = load_sources(sources)
+    # line numbers of a filtered buffer are meaningless; writers only need the events
+    loaded.problems = []
+    return loaded
+
+
+# --- git -----------------------------------------------------------------------------
+
+
+def read_sources_at_rev(root: Path, rev: str) -> dict[str, bytes]:
+    """The journal's files as they were at git revision `rev` (via one `git cat-file --batch`)."""
+
+    def git(*args: str, data: bytes | None = None) -> bytes:
+        try:
+            res = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, check=False)
+        except FileNotFoundError as exc:
+            raise JournalError("git is not installed; --rev needs git") from exc
+        if res.returncode != 0:
+            msg = res.stderr.decode(errors="replace").strip().splitlines()
+            raise JournalError(
+                f"{root}: git {' '.join(args[:2])} failed: {msg[-1] if msg else 'unknown error'}; "
+                "is the journal in a git repository and does the revision exist?"
+            )
+        return res.stdout
+
+    prefix = git("rev-parse", "--show-prefix").decode().strip()
+    git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    listing = git("ls-tree", "-r", "--name-only", rev, "--", ".").decode().splitlines()
+    wanted = []
+    for name in listing:
+        rel = name[len(prefix) :] if prefix and name.startswith(prefix) else name
+        parts = rel.split("/")
+        if rel == REGISTRY_NAME or (
+            len(parts) == 2 and parts[0].isdigit() and len(parts[0]) == 4 and parts[1].endswith(".jsonl")
+        ):
+            wanted.append((rel, name))
+    wanted.sort(key=lambda pair: (pair[0] != REGISTRY_NAME, pair[0]))
+    request = "".join(f"{rev}:{name}\n" for _rel, name in wanted).encode()
+    out = git("cat-file", "--batch", data=request) if wanted else b""
+    sources: dict[str, bytes] = {}
+    pos = 0
+    for rel, _name in wanted:
+        header_end = out.index(b"\n", pos)
+        size = int(out[pos:header_end].split()[2])
+        start = header_end + 1
+        sources[f"{rev}:{rel}"] = out[start : start + size]
+        pos = start + size + 1
+    return sources
+
+
+# --- appending -----------------------------------------------------------------------
+
+
+def encode(ev: Event) -> bytes:
+    return _encoder.encode(ev) + b"\n"
+
+
+@contextmanager
+def locked(root: Path, timeout: float = 30.0) -> Iterator[None]:
+    """Exclusive lock on a separate lock file, so git replacing a shard cannot defeat it."""
+    if not root.is_dir():
+        raise JournalError(f"{root}: no journal folder here; create one with `govinfo init {root}`")
+    lock = FileLock(str(root / LOCK_NAME), timeout=timeout)
+    with lock:
+        yield
+
+
+def append_locked(root: Path, events: list[Event]) -> None:
+    """Append events; the caller holds `locked(root)`. One write per file, then fsync."""
+    by_file: dict[Path, bytearray] = {}
+    for ev in events:
+        buf = by_file.setdefault(shard_for(root, ev), bytearray())
+        _encoder.encode_into(ev, buf, -1)
+        buf.extend(b"\n")
+    for path, buf in by_file.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o664)
+        try:
+            size = os.fstat(fd).st_size
+            if size and os.pread(fd, 1, size - 1) != b"\n":
+                buf[:0] = b"\n"  # never glue our line onto a torn one
+            data = bytes(buf)
+            written = os.write(fd, data)
+            if written != len(data):
+                raise JournalError(f"{path}: short write ({written} of {len(data)} bytes); disk full?")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def append(root: Path, events: list[Event]) -> None:
+    with locked(root):
+        append_locked(root, events)
+
+
+# --- tailing -------------------------------------------------------------------------
+
+
+class Tail:
+    """Reads only what was appended since the last look; says when a full reload is needed.
+
+    A file whose inode changed or that shrank (git checkout, pull, reset) cannot be tailed:
+    `poll` then returns None and the caller reloads everything.
+    """
+
+    def __init__(self, root: Path, marks: dict[str, tuple[int, int, int]]):
+        self.root = root
+        self.marks = dict(marks)
+
+    def poll(self) -> tuple[list[Event], list[Problem]] | None:
+        events: list[Event] = []
+        problems: list[Problem] = []
+        seen = set()
+        for path in journal_files(self.root):
+            key = str(path)
+            seen.add(key)
+            try:
+                st = os.stat(path)
+            except FileNotFoundError:
+                return None
+            inode, offset, lines = self.marks.get(key, (st.st_ino, 0, 0))
+            if st.st_ino != inode or st.st_size < offset:
+                return None
+            if st.st_size == offset:
+                continue
+            with open(path, "rb") as fh:
+                fh.seek(offset)
+                data = fh.read()
+            new, probs, used = decode_bytes(key, data, lines + 1)
+            events.extend(new)
+            problems.extend(p for p in probs if p.kind != "torn")
+            self.marks[key] = (st.st_ino, offset + used, lines + data.count(b"\n", 0, used))
+        if set(self.marks) - seen:
+            return None  # a file vanished
+        return events, problems

@@ -1,0 +1,563 @@
+"""Questions asked of a `State`: pure functions of the state and a period.
+
+Period membership uses each event's own calendar date (its business time as recorded,
+normally +08:00), so a notice for June counts what the office dated in June.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from . import rules
+from .events import UPWARD_LEVELS, Event, ScoreAsserted, event_type
+from .state import Item, State
+
+
+class PeriodError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    label: str
+
+    def __contains__(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def months(self) -> list[tuple[int, int]]:
+        out = []
+        y, m = self.start.year, self.start.month
+        while (y, m) <= (self.end.year, self.end.month):
+            out.append((y, m))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
+_HALF = re.compile(r"^(\d{4})-[Hh]([12])$")
+_YEAR = re.compile(r"^(\d{4})$")
+_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def _bounds(text: str) -> tuple[dt.date, dt.date]:
+    if m := _YEAR.match(text):
+        y = int(m[1])
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    if m := _MONTH.match(text):
+        y, mo = int(m[1]), int(m[2])
+        if not 1 <= mo <= 12:
+            raise PeriodError(text)
+        return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
+    if m := _QUARTER.match(text):
+        y, q = int(m[1]), int(m[2])
+        last = q * 3
+        return dt.date(y, last - 2, 1), dt.date(y, last, calendar.monthrange(y, last)[1])
+    if m := _HALF.match(text):
+        y, h = int(m[1]), int(m[2])
+        return (dt.date(y, 1, 1), dt.date(y, 6, 30)) if h == 1 else (dt.date(y, 7, 1), dt.date(y, 12, 31))
+    if m := _DAY.match(text):
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return day, day
+    raise PeriodError(text)
+
+
+def parse_period(text: str) -> Period:
+    """`2011`, `2011-06`, `2011-Q2`, `2011-H1`, `2011-06-30`, or `A..B` of any of those."""
+    text = text.strip()
+    try:
+        if ".." in text:
+            a, b = text.split("..", 1)
+            start, end = _bounds(a)[0], _bounds(b)[1]
+        else:
+            start, end = _bounds(text)
+    except (PeriodError, ValueError):
+        raise PeriodError(
+            f"period {text!r} not understood; use 2011, 2011-06, 2011-Q2, 2011-H1 or 2011-01..2011-06"
+        ) from None
+    if end < start:
+        raise PeriodError(f"period {text!r} ends before it starts")
+    return Period(start, end, text)
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise PeriodError(f"date {text!r} not understood; use YYYY-MM-DD, e.g. 2011-06-30") from None
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def office_unit(st: State) -> str | None:
+    """The journal's own office: the county-level unit at the top of the tree."""
+    roots = [u for u in st.units.values() if not u.parent]
+    for u in roots:
+        if u.kind == "county":
+            return u.unit
+    return roots[0].unit if roots else None
+
+
+def channel_level(st: State, channel: str) -> str:
+    ch = st.channels.get(channel)
+    return ch.level if ch else "county"
+
+
+def channel_name(st: State, channel: str) -> str:
+    ch = st.channels.get(channel)
+    return ch.name if ch else channel
+
+
+def is_upward(st: State, item: Item) -> bool:
+    return any(channel_level(st, c) in UPWARD_LEVELS for c in item.channels)
+
+
+def descendants(st: State, unit: str) -> set[str]:
+    children: dict[str, list[str]] = defaultdict(list)
+    for u in st.units.values():
+        if u.parent:
+            children[u.parent].append(u.unit)
+    out, todo = {unit}, [unit]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in out:
+                out.add(child)
+                todo.append(child)
+    return out
+
+
+def _scores_in(st: State, period: Period) -> list:
+    return [s for s in st.scores if s.at.date() in period]
+
+
+def target_for(st: State, year: int, unit: str | None = None, person: str | None = None) -> float:
+    """The latest target set for that year and subject (a later one replaces an earlier)."""
+    found = None
+    for t in st.targets:
+        if t.year == year and t.unit == unit and t.person == person:
+            found = t
+    return found.points if found else 0.0
+
+
+def _period_target(st: State, period: Period, unit: str | None, person: str | None = None) -> float:
+    return sum(target_for(st, y, unit, person) for y in range(period.start.year, period.end.year + 1))
+
+
+def _ratio(a: float, b: float) -> float | None:
+    return round(a / b, 4) if b else None
+
+
+# --- summary -------------------------------------------------------------------------
+
+
+def summary(st: State, period: Period) -> dict:
+    """The office's figures for a period: what scripts and the dashboard rely on."""
+    office = office_unit(st)
+    submitted = [i for i in st.items.values() if i.submitted_at.date() in period]
+    upward = [i for i in submitted if is_upward(st, i)]
+    adopted: Counter[str] = Counter()
+    adopted_by_level: Counter[str] = Counter()
+    adopted_items: set[str] = set()
+    for a in st.adoptions.values():
+        if a.at.date() in period:
+            adopted[channel_name(st, a.channel)] += 1
+            adopted_by_level[channel_level(st, a.channel)] += 1
+            adopted_items.add(a.item)
+    points = round(sum(s.points for s in _scores_in(st, period)), 2)
+    target = _period_target(st, period, office)
+    comments = [c for c in st.comments.values() if c.at.date() in period]
+    affirmative_items = {c.item for c in comments if c.stance == "affirmative"}
+    issues = [b for b in st.bulletins if b.at.date() in period]
+    return {
+        "period": period.label,
+        "from": period.start.isoformat(),
+        "to": period.end.isoformat(),
+        "as_of": st.as_of.isoformat() if st.as_of else None,
+        "office": st.units[office].name if office in st.units else None,
+        "items": len(submitted),
+        "submitted": len(upward),
+        "adopted": dict(sorted(adopted.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "adopted_by_level": dict(adopted_by_level),
+        "adopted_items": len(adopted_items),
+        "points": points,
+        "target": target,
+        "completion": _ratio(points, target),
+        "leader_comments": len(comments),
+        "affirmative_comments": len(affirmative_items),
+        "bulletin_issues": sum(1 for b in issues if not b.supplement),
+        "bulletin_supplements": sum(1 for b in issues if b.supplement),
+    }
+
+
+# --- rankings ------------------------------------------------------------------------
+
+
+def competition_ranks(values: list[float]) -> list[int]:
+    """1, 2, 2, 4: ties share a place, the next place skips (values sorted descending)."""
+    ranks, prev, place = [], None, 0
+    for idx, v in enumerate(values, start=1):
+        if v != prev:
+            place, prev = idx, v
+        ranks.append(place)
+    return ranks
+
+
+def _tally(st: State, period: Period) -> tuple[dict, dict]:
+    """Per unit and per person: submitted, adopted by level, points, comments."""
+
+    def blank() -> dict:
+        return {"submitted": 0, "adopted": Counter(), "points": 0.0, "comments": 0}
+
+    by_unit: dict[str, dict] = defaultdict(blank)
+    by_person: dict[str, dict] = defaultdict(blank)
+    for item in st.items.values():
+        if item.submitted_at.date() in period:
+            by_unit[item.unit]["submitted"] += 1
+            for p in item.authors:
+                by_person[p]["submitted"] += 1
+    for a in st.adoptions.values():
+        if a.at.date() in period and a.item in st.items:
+            item = st.items[a.item]
+            level = channel_level(st, a.channel)
+            for u in a.units or [item.unit]:
+                by_unit[u]["adopted"][level] += 1
+            for p in item.authors:
+                by_person[p]["adopted"][level] += 1
+    for c in st.comments.values():
+        if c.at.date() in period and c.item in st.items:
+            item = st.items[c.item]
+            by_unit[item.unit]["comments"] += 1
+            for p in item.authors:
+                by_person[p]["comments"] += 1
+    for s in _scores_in(st, period):
+        for cr in s.credits:
+            by_unit[cr.unit]["points"] += cr.points
+            if cr.person:
+                by_person[cr.person]["points"] += cr.points
+    return by_unit, by_person
+
+
+def ranking(st: State, period: Period, by: str = "unit", kind: str | None = None) -> list[dict]:
+    """Rows ranked by points (then adoptions, then name), ties sharing a place."""
+    by_unit, by_person = _tally(st, period)
+    office = office_unit(st)
+    rows = []
+    if by == "unit":
+        for code, u in st.units.items():
+            if code == office or (kind and u.kind != kind):
+                continue
+            t = by_unit.get(code)
+            rows.append(_row(code, u.name, u.kind, t, _period_target(st, period, code)))
+    elif by == "person":
+        for code, p in st.people.items():
+            unit = st.units.get(p.unit)
+            if kind and (unit is None or unit.kind != kind):
+                continue
+            t = by_person.get(code)
+            row = _row(code, p.name, p.role, t, _period_target(st, period, None, code))
+            row["unit"] = unit.name if unit else p.unit
+            rows.append(row)
+    else:
+        raise ValueError(f"ranking by {by!r}: use unit or person")
+    rows.sort(key=lambda r: (-r["points"], -r["adopted"], r["code"]))
+    for row, place in zip(rows, competition_ranks([r["points"] for r in rows]), strict=True):
+        row["rank"] = place
+    return rows
+
+
+def _row(code: str, name: str, kind: str, t: dict | None, target: float) -> dict:
+    t = t or {"submitted": 0, "adopted": Counter(), "points": 0.0, "comments": 0}
+    points = round(t["points"], 2)
+    return {
+        "rank": 0,
+        "code": code,
+        "name": name,
+        "kind": kind,
+        "submitted": t["submitted"],
+        "adopted": sum(t["adopted"].values()),
+        "national": t["adopted"].get("national", 0),
+        "province": t["adopted"].get("province", 0),
+        "city": t["adopted"].get("city", 0),
+        "county": t["adopted"].get("county", 0),
+        "comments": t["comments"],
+        "points": points,
+        "target": target,
+        "completion": _ratio(points, target),
+    }
+
+
+# --- targets and quotas --------------------------------------------------------------
+
+
+def targets(st: State, year: int, upto: dt.date | None = None) -> list[dict]:
+    """Each target of `year` with the points earned from 1 January to `upto`."""
+    period = Period(dt.date(year, 1, 1), upto or dt.date(year, 12, 31), str(year))
+    by_unit, by_person = _tally(st, period)
+    latest: dict[tuple, object] = {}
+    for t in st.targets:
+        if t.year == year:
+            latest[(t.unit, t.person)] = t
+    office = office_unit(st)
+    rows = []
+    for (unit, person), t in latest.items():
+        if person:
+            name = st.people[person].name if person in st.people else person
+            points = by_person.get(person, {}).get("points", 0.0)
+        else:
+            name = st.units[unit].name if unit in st.units else str(unit)
+            if unit == office:
+                points = sum(s.points for s in _scores_in(st, period))
+            else:
+                points = by_unit.get(unit, {}).get("points", 0.0)
+        goal = t.points  # type: ignore[attr-defined]
+        rows.append(
+            {
+                "subject": person or unit,
+                "name": name,
+                "issued_by": t.issued_by,  # type: ignore[attr-defined]
+                "target": goal,
+                "points": round(points, 2),
+                "completion": _ratio(points, goal),
+            }
+        )
+    rows.sort(key=lambda r: (r["subject"] != office, -(r["completion"] or 0), r["subject"]))
+    return rows
+
+
+def quota(st: State, period: Period) -> list[dict]:
+    """Per officer and month: items written against the monthly minimum of the rules."""
+    counts: Counter[tuple[str, int, int]] = Counter()
+    for item in st.items.values():
+        d = item.submitted_at.date()
+        if d in period:
+            for p in item.authors:
+                counts[(p, d.year, d.month)] += 1
+    rows = []
+    for code, person in st.people.items():
+        if not person.active:
+            continue
+        months = {}
+        below = 0
+        for y, m in period.months():
+            rs = rules.in_force(st.rulesets, dt.date(y, m, 1))
+            need = rules.quota_for(rs, person.role)
+            if need <= 0:
+                continue
+            if st.as_of is not None and dt.date(y, m, 1) > st.as_of.date():
+                continue
+            got = counts.get((code, y, m), 0)
+            months[f"{y:04d}-{m:02d}"] = {"count": got, "quota": need, "below": got < need}
+            below += got < need
+        if months:
+            unit = st.units.get(person.unit)
+            rows.append(
+                {
+                    "code": code,
+                    "name": person.name,
+                    "unit": unit.name if unit else person.unit,
+                    "role": person.role,
+                    "months": months,
+                    "months_below": below,
+                }
+            )
+    rows.sort(key=lambda r: (-r["months_below"], r["unit"], r["code"]))
+    return rows
+
+
+# --- commissions, timeline, changes --------------------------------------------------
+
+
+def commissions(st: State, today: dt.date) -> list[dict]:
+    rows = []
+    for c in st.commissions.values():
+        if c.item:
+            status = "on_time" if c.fulfilled_at and c.fulfilled_at.date() <= c.deadline else "late"
+        else:
+            status = "overdue" if today > c.deadline else "open"
+        rows.append(
+            {
+                "commission": c.id,
+                "title": c.title,
+                "unit": c.unit,
+                "person": c.person,
+                "deadline": c.deadline.isoformat(),
+                "status": status,
+                "item": c.item,
+                "followups": len(c.followups),
+            }
+        )
+    rows.sort(key=lambda r: (r["status"] not in ("overdue", "open"), r["deadline"], r["commission"]))
+    return rows
+
+
+def describe(st: State, ev: Event) -> str:
+    """One line saying what an event did, for timelines and feeds (plain text, never markup)."""
+    t = event_type(ev)
+    g = getattr
+    if t == "item_submitted":
+        return f"报送 {ev.item} 《{ev.title}》 ({g(ev, 'unit')})"  # type: ignore[attr-defined]
+    if t == "item_adopted":
+        return f"采用 {ev.item}: {channel_name(st, ev.channel)} {ev.issue} {ev.form}"  # type: ignore[attr-defined]
+    if t == "scored":
+        return f"计分 {ev.points:+g} ({ev.rule or ev.reason})"  # type: ignore[attr-defined]
+    if t == "leader_commented":
+        return f"批示 {ev.item}: {ev.leader} ({ev.stance}) {ev.text}"  # type: ignore[attr-defined]
+    if t == "item_forwarded":
+        names = ", ".join(channel_name(st, c) for c in ev.channels)  # type: ignore[attr-defined]
+        return f"转报 {ev.item} → {names}"  # type: ignore[attr-defined]
+    if t == "event_voided":
+        return f"作废 {ev.target}: {ev.reason}"  # type: ignore[attr-defined]
+    if t == "bulletin_published":
+        return f"编发 〔{ev.year}〕第{ev.number}期 ({len(ev.items)} 条)"  # type: ignore[attr-defined]
+    label = g(ev, "item", None) or g(ev, "title", None) or g(ev, "name", None) or ""
+    return f"{t} {label}".strip()
+
+
+def timeline(st: State, item_id: str) -> list[dict]:
+    item = st.items.get(item_id)
+    if item is None:
+        raise KeyError(item_id)
+    return [
+        {
+            "at": ev.at.isoformat(),
+            "type": event_type(ev),
+            "by": ev.by,
+            "id": ev.id,
+            "what": describe(st, ev),
+            "voided": ev.id in st.voids,
+        }
+        for ev in sorted(item.events, key=lambda e: (e.at, e.id))
+    ]
+
+
+def changes(st: State, period: Period) -> list[dict]:
+    """Everything recorded with a business date in the period: 'what changed since...'."""
+    return [
+        {"at": ev.at.isoformat(), "type": event_type(ev), "by": ev.by, "id": ev.id, "what": describe(st, ev)}
+        for ev in st.events.values()
+        if ev.at.date() in period
+    ]
+
+
+def find_items(st: State, text: str) -> list[Item]:
+    """Items whose id starts with, or whose title contains, `text`."""
+    needle = text.strip().lower()
+    if needle in (k.lower() for k in st.items):
+        return [i for k, i in st.items.items() if k.lower() == needle]
+    return [i for i in st.items.values() if i.id.lower().startswith(needle) or needle in i.title.lower()]
+
+
+# --- check ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    event_id: str
+    message: str
+
+
+def _assertion_period(a: ScoreAsserted) -> Period:
+    return parse_period(a.period)
+
+
+def check(st: State) -> list[Finding]:
+    """What replay found wrong beyond bad lines: ledger, assertions, references, numbering."""
+    findings = [Finding(ev_id, reason) for ev_id, reason in st.dangling]
+    scored_sources: dict[str, list] = defaultdict(list)
+    for s in st.scores:
+        if s.source:
+            scored_sources[s.source].append(s)
+    for a in st.adoptions.values():
+        if not scored_sources.get(a.id):
+            findings.append(
+                Finding(
+                    a.id,
+                    f"adoption of {a.item} in {channel_name(st, a.channel)} has no score; "
+                    "record one with `govinfo score`",
+                )
+            )
+    for c in st.comments.values():
+        rs = rules.in_force(st.rulesets, c.at.date())
+        if rs and rules.comment_points(rs, c.level, c.stance).points and not scored_sources.get(c.id):
+            findings.append(Finding(c.id, f"leader comment on {c.item} has no score"))
+    for s in st.scores:
+        if s.source and s.source in st.voids:
+            findings.append(Finding(s.id, f"score {s.points:+g} comes from voided event {s.source}; void it too"))
+            continue
+        total = round(sum(cr.points for cr in s.credits), 2)
+        if abs(total - s.points) > 0.005:
+            findings.append(Finding(s.id, f"credits add up to {total:g}, not {s.points:g}"))
+        if s.reason or not s.source:
+            continue  # manual scores and overrides carry their own reason
+        expected = expected_points(st, s.source)
+        if expected is not None and abs(expected.points - s.points) > 0.005:
+            findings.append(
+                Finding(
+                    s.id,
+                    f"score {s.points:g} disagrees with rule {expected.rule} ({expected.points:g}); "
+                    "override it with a reason or correct it",
+                )
+            )
+    for a in st.assertions:
+        period = _assertion_period(a)
+        members = descendants(st, a.unit)
+        got = 0.0
+        for s in st.scores:
+            if s.at.date() in period:
+                got += sum(cr.points for cr in s.credits if cr.unit in members)
+        if abs(round(got, 2) - a.points) > 0.005:
+            findings.append(
+                Finding(
+                    a.id,
+                    f"{a.source or 'assertion'}: {a.unit} {a.period} should be {a.points:g} points, "
+                    f"the ledger has {round(got, 2):g}",
+                )
+            )
+    findings.extend(bulletin_numbering(st))
+    return findings
+
+
+def expected_points(st: State, source_id: str) -> rules.Points | None:
+    ev = st.adoptions.get(source_id)
+    if ev is not None:
+        rs = rules.in_force(st.rulesets, ev.at.date())
+        if rs is None:
+            return None
+        try:
+            return rules.adoption_points(rs, ev.channel, channel_level(st, ev.channel), ev.form)
+        except rules.NoRule:
+            return None
+    com = st.comments.get(source_id)
+    if com is not None:
+        rs = rules.in_force(st.rulesets, com.at.date())
+        return rules.comment_points(rs, com.level, com.stance) if rs else None
+    return None
+
+
+def bulletin_numbering(st: State) -> list[Finding]:
+    """Gaps and duplicates in each bulletin's numbering, per year, supplements apart."""
+    seen: dict[tuple[str, int, bool], dict[int, str]] = defaultdict(dict)
+    findings = []
+    for b in st.bulletins:
+        numbers = seen[(b.channel, b.year, b.supplement)]
+        label = f"{channel_name(st, b.channel)} 〔{b.year}〕{'增刊' if b.supplement else ''}第{b.number}期"
+        if b.number in numbers:
+            findings.append(Finding(b.id, f"{label} is numbered twice (also {numbers[b.number]})"))
+        numbers.setdefault(b.number, b.id)
+    for (channel, year, supplement), numbers in seen.items():
+        missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+        if missing:
+            first = numbers[min(numbers)]
+            kind = "增刊" if supplement else ""
+            listed = ", ".join(str(n) for n in missing)
+            findings.append(
+                Finding(first, f"{channel_name(st, channel)} 〔{year}〕{kind} numbering has gaps: {listed} missing")
+            )
+    return findings

@@ -1,0 +1,107 @@
+"""Scoring: which rule set is in force on a date, and what it gives an adoption or a comment.
+
+Scores are computed once, when an adoption or comment is recorded, and written to the
+journal as `scored` events naming the rule; replay sums the ledger and never recomputes,
+so a later rule change cannot alter history. `check` recomputes only to compare.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .events import AdoptionRule, CommentRule, Credit, RulesSet
+
+
+@dataclass(frozen=True)
+class Points:
+    points: float
+    rule: str
+
+
+class NoRule(LookupError):
+    """No rule set, or no rule in it, covers the case; the message says which."""
+
+
+def in_force(rulesets: list[RulesSet], day: dt.date) -> RulesSet | None:
+    """The rule set with the latest `effective` date on or before `day`."""
+    ordered = sorted(rulesets, key=lambda r: (r.effective, r.at, r.id))
+    idx = bisect_right([r.effective for r in ordered], day)
+    return ordered[idx - 1] if idx else None
+
+
+def _specificity(rule: AdoptionRule) -> int:
+    return (4 if rule.channel else 0) + (2 if rule.level else 0) + (1 if rule.form else 0)
+
+
+def adoption_points(rs: RulesSet, channel: str, level: str, form: str) -> Points:
+    best: AdoptionRule | None = None
+    for rule in rs.adoption:
+        if rule.channel not in (None, channel) or rule.level not in (None, level):
+            continue
+        if rule.form not in (None, form):
+            continue
+        if best is None or _specificity(rule) > _specificity(best):
+            best = rule
+    if best is None:
+        raise NoRule(
+            f"rule set {rs.ruleset} has no points for channel {channel} ({level}), form {form}; "
+            "add a rule or score it by hand with a reason"
+        )
+    parts = [p for p in (best.channel, best.level, best.form) if p]
+    return Points(best.points, f"{rs.ruleset}/adopt:{'/'.join(parts) or '*'}")
+
+
+def comment_points(rs: RulesSet, level: str, stance: str) -> Points:
+    best: CommentRule | None = None
+    for rule in rs.comment:
+        if rule.level not in (None, level) or rule.stance not in (None, stance):
+            continue
+        score = (2 if rule.level else 0) + (1 if rule.stance else 0)
+        if best is None or score > (2 if best.level else 0) + (1 if best.stance else 0):
+            best = rule
+    if best is None:
+        return Points(0.0, f"{rs.ruleset}/comment:none")
+    parts = [p for p in (best.level, best.stance) if p]
+    return Points(best.points, f"{rs.ruleset}/comment:{'/'.join(parts) or '*'}")
+
+
+def split_credits(
+    rs: RulesSet | None, points: float, units: list[str], authors_by_unit: dict[str, list[str]]
+) -> list[Credit]:
+    """Share `points` among credited units, then among each unit's authors.
+
+    "equal" splits evenly (rounded to 0.01, the remainder on the first share, so the parts
+    always add up); "full" gives every unit the whole points.
+    """
+    mode = rs.split if rs is not None else "equal"
+    unit_shares = _shares(points, len(units)) if mode == "equal" else [points] * len(units)
+    credits: list[Credit] = []
+    for unit, share in zip(units, unit_shares, strict=True):
+        people = authors_by_unit.get(unit) or []
+        if not people:
+            credits.append(Credit(unit=unit, points=share))
+            continue
+        for person, part in zip(people, _shares(share, len(people)), strict=True):
+            credits.append(Credit(unit=unit, person=person, points=part))
+    return credits
+
+
+def _shares(total: float, n: int) -> list[float]:
+    if n <= 1:
+        return [round(total, 2)] * n
+    cents = round(total * 100)
+    base, rest = divmod(cents, n)
+    return [(base + (1 if i < rest else 0)) / 100 for i in range(n)]
+
+
+def penalty(rs: RulesSet, kind: str) -> Points:
+    value = getattr(rs.penalties, kind)
+    return Points(-abs(value), f"{rs.ruleset}/penalty:{kind}")
+
+
+def quota_for(rs: RulesSet | None, role: str) -> int:
+    if rs is None:
+        return 0
+    return rs.quota.get(role, 0)
