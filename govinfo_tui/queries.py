@@ -247,21 +247,26 @@ def _tally(st: State, period: Period) -> tuple[dict, dict]:
 def ranking(st: State, period: Period, by: str = "unit", kind: str | None = None) -> list[dict]:
     """Rows ranked by points (then adoptions, then name), ties sharing a place."""
     by_unit, by_person = _tally(st, period)
+    # target % is the annual target reached so far: points from 1 January to the period's end
+    year = period.end.year
+    ytd = Period(dt.date(year, 1, 1), period.end, str(year))
+    ytd_unit, ytd_person = (by_unit, by_person) if ytd == period else _tally(st, ytd)
     office = office_unit(st)
     rows = []
     if by == "unit":
         for code, u in st.units.items():
             if code == office or (kind and u.kind != kind):
                 continue
-            t = by_unit.get(code)
-            rows.append(_row(code, u.name, u.kind, t, _period_target(st, period, code)))
+            row = _row(code, u.name, u.kind, by_unit.get(code), target_for(st, year, code), ytd_unit.get(code))
+            rows.append(row)
     elif by == "person":
         for code, p in st.people.items():
             unit = st.units.get(p.unit)
             if kind and (unit is None or unit.kind != kind):
                 continue
-            t = by_person.get(code)
-            row = _row(code, p.name, p.role, t, _period_target(st, period, None, code))
+            row = _row(
+                code, p.name, p.role, by_person.get(code), target_for(st, year, None, code), ytd_person.get(code)
+            )
             row["unit"] = unit.name if unit else p.unit
             rows.append(row)
     else:
@@ -272,9 +277,10 @@ def ranking(st: State, period: Period, by: str = "unit", kind: str | None = None
     return rows
 
 
-def _row(code: str, name: str, kind: str, t: dict | None, target: float) -> dict:
+def _row(code: str, name: str, kind: str, t: dict | None, target: float, ytd: dict | None) -> dict:
     t = t or {"submitted": 0, "adopted": Counter(), "points": 0.0, "comments": 0}
     points = round(t["points"], 2)
+    ytd_points = round(ytd["points"], 2) if ytd else 0.0
     return {
         "rank": 0,
         "code": code,
@@ -289,7 +295,8 @@ def _row(code: str, name: str, kind: str, t: dict | None, target: float) -> dict
         "comments": t["comments"],
         "points": points,
         "target": target,
-        "completion": _ratio(points, target),
+        "ytd_points": ytd_points,
+        "completion": _ratio(ytd_points, target),
     }
 
 
