@@ -30,14 +30,33 @@ rng = random.Random(20111005)
 COUNTY = ("gx", "高县")
 OFFICE = ("xxzx", "县政府信息中心")
 TOWNSHIPS = [
-    ("qf", "庆符镇"), ("wj", "文江镇"), ("sh", "沙河镇"), ("jl", "嘉乐镇"), ("lc", "罗场镇"), ("jc", "蕉村镇"),
-    ("kj", "可久镇"), ("lf", "来复镇"), ("yj", "月江镇"), ("st", "胜天镇"), ("fx", "复兴镇"), ("dw", "大窝镇"),
-]  # fmt: skip
+    ("qf", "庆符镇"),
+    ("wj", "文江镇"),
+    ("sh", "沙河镇"),
+    ("jl", "嘉乐镇"),
+    ("lc", "罗场镇"),
+    ("jc", "蕉村镇"),
+    ("kj", "可久镇"),
+    ("lf", "来复镇"),
+    ("yj", "月江镇"),
+    ("st", "胜天镇"),
+    ("fx", "复兴镇"),
+    ("dw", "大窝镇"),
+]
 DEPARTMENTS = [
-    ("fgj", "县发展改革局"), ("czj", "县财政局"), ("nyj", "县农业局"), ("jyj", "县教育局"), ("wsj", "县卫生局"),
-    ("gtj", "县国土资源局"), ("ajj", "县安全生产监督管理局"), ("mzj", "县民政局"), ("cyj", "县茶产业发展局"),
-    ("jsj", "县经济商务局"), ("swj", "县水务局"), ("gaj", "县公安局"),
-]  # fmt: skip
+    ("fgj", "县发展改革局"),
+    ("czj", "县财政局"),
+    ("nyj", "县农业局"),
+    ("jyj", "县教育局"),
+    ("wsj", "县卫生局"),
+    ("gtj", "县国土资源局"),
+    ("ajj", "县安全生产监督管理局"),
+    ("mzj", "县民政局"),
+    ("cyj", "县茶产业发展局"),
+    ("jsj", "县经济商务局"),
+    ("swj", "县水务局"),
+    ("gaj", "县公安局"),
+]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
 GIVEN = "建国明华丽娟勇军敏静强磊洋艳杰涛超霞平刚桂英玉兰秀云春梅海燕志红文斌晓东雪峰婷宇成林颖"
 STAFF_LOGINS = ["liuyang", "chenjing", "wangmin", "zhaolei", "huangli", "zhoutao"]
@@ -45,15 +64,50 @@ STAFF_LOGINS = ["liuyang", "chenjing", "wangmin", "zhaolei", "huangli", "zhoutao
 CH_PROVINCE, CH_CITY, CH_COUNTY = "chzx", "kb", "gxzw"
 CATEGORIES = ["普通性", "综合性", "政策性", "苗头性", "调研类", "社会民生", "本地特色"]
 CATEGORY_WEIGHTS = [40, 12, 8, 8, 5, 17, 10]
-ACTIONS = ["多措并举推进", "三举措抓好", "四举措推进", "扎实开展", "全面推进", "着力抓好", "强力推进", "狠抓",
-           "创新机制推动", "精心组织"]  # fmt: skip
+ACTIONS = [
+    "多措并举推进",
+    "三举措抓好",
+    "四举措推进",
+    "扎实开展",
+    "全面推进",
+    "着力抓好",
+    "强力推进",
+    "狠抓",
+    "创新机制推动",
+    "精心组织",
+]
 TOPICS = [
-    "春耕生产", "汛前地质灾害排查", "农村危房改造", "茶产业发展", "食品安全专项整治", "安全生产大检查",
-    "城乡环境综合治理", "新型农村合作医疗", "义务教育均衡发展", "农民工返乡创业", "招商引资", "重点项目建设",
-    "森林防火", "新农村建设", "民生工程", "机关作风建设", "信访维稳", "防汛减灾", "烤烟生产", "生猪产业发展",
-    "小额担保贷款", "廉租住房建设", "城乡低保提标", "人口和计划生育", "农业产业化龙头企业培育", "植树造林",
-    "农村饮水安全工程", "农村公路建设", "社会治安综合治理", "中小学校舍安全工程",
-]  # fmt: skip
+    "春耕生产",
+    "汛前地质灾害排查",
+    "农村危房改造",
+    "茶产业发展",
+    "食品安全专项整治",
+    "安全生产大检查",
+    "城乡环境综合治理",
+    "新型农村合作医疗",
+    "义务教育均衡发展",
+    "农民工返乡创业",
+    "招商引资",
+    "重点项目建设",
+    "森林防火",
+    "新农村建设",
+    "民生工程",
+    "机关作风建设",
+    "信访维稳",
+    "防汛减灾",
+    "烤烟生产",
+    "生猪产业发展",
+    "小额担保贷款",
+    "廉租住房建设",
+    "城乡低保提标",
+    "人口和计划生育",
+    "农业产业化龙头企业培育",
+    "植树造林",
+    "农村饮水安全工程",
+    "农村公路建设",
+    "社会治安综合治理",
+    "中小学校舍安全工程",
+]
 SEED_TITLES = [
     ("高县三举措积极应对食盐抢购", dt.date(2011, 3, 18), "苗头性", CH_PROVINCE, "重要"),
     ("高县春茶产值突破亿元", dt.date(2011, 4, 12), "本地特色", CH_PROVINCE, "单条"),
@@ -142,7 +196,7 @@ def ruleset(year: int) -> dict:
             E.Grade(name="优秀", min_completion=1.0),
             E.Grade(name="良好", min_completion=0.8),
             E.Grade(name="合格", min_completion=0.6),
-        ],  # fmt: skip
+        ],
         note="参照市政府办公室政务信息工作考核办法制定",
     )
 
@@ -156,26 +210,46 @@ def build() -> list[E.Event]:
         w.add(E.UnitRegistered, start, unit=code, name=name, kind="township", parent=COUNTY[0])
     for code, name in DEPARTMENTS:
         w.add(E.UnitRegistered, start, unit=code, name=name, kind="department", parent=COUNTY[0])
-    w.add(E.ChannelRegistered, start, channel=CH_PROVINCE, name="川政晨讯", level="province",
-          publisher="四川省人民政府办公厅")  # fmt: skip
-    w.add(E.ChannelRegistered, start, channel=CH_CITY, name="政务信息快报", level="city",
-          publisher="宜宾市人民政府办公室")  # fmt: skip
-    w.add(E.ChannelRegistered, start, channel=CH_COUNTY, name="高县政务信息", level="county",
-          publisher="高县人民政府办公室")  # fmt: skip
+    w.add(
+        E.ChannelRegistered,
+        start,
+        channel=CH_PROVINCE,
+        name="川政晨讯",
+        level="province",
+        publisher="四川省人民政府办公厅",
+    )
+    w.add(
+        E.ChannelRegistered, start, channel=CH_CITY, name="政务信息快报", level="city", publisher="宜宾市人民政府办公室"
+    )
+    w.add(
+        E.ChannelRegistered,
+        start,
+        channel=CH_COUNTY,
+        name="高县政务信息",
+        level="county",
+        publisher="高县人民政府办公室",
+    )
 
     used: set[str] = set()
     full_time = []
     for i, login in enumerate(STAFF_LOGINS, start=1):
         code = f"zz{i:02d}"
-        w.add(E.PersonRegistered, start, person=code, name=person_name(used), unit=OFFICE[0], role="full_time",
-              login=login)  # fmt: skip
+        w.add(
+            E.PersonRegistered,
+            start,
+            person=code,
+            name=person_name(used),
+            unit=OFFICE[0],
+            role="full_time",
+            login=login,
+        )
         full_time.append(code)
     part_time: dict[str, str] = {}
     for n, (unit, _name) in enumerate(TOWNSHIPS + DEPARTMENTS, start=1):
         code = f"jz{n:02d}"
         w.add(E.PersonRegistered, start, person=code, name=person_name(used), unit=unit, role="part_time")
         part_time[code] = unit
-    for n in (1, 2):
+    for _ in (1, 2):
         code = f"jz{len(part_time) + 1:02d}"
         w.add(E.PersonRegistered, start, person=code, name=person_name(used), unit=OFFICE[0], role="part_time")
         part_time[code] = OFFICE[0]
@@ -215,26 +289,63 @@ def build() -> list[E.Event]:
                 by_unit[u].append(p)
         if item.unit in units and item.unit not in by_unit:
             by_unit[item.unit] = list(item.authors)
-        w.add(E.Scored, adoption.at, by=adoption.by, points=pts.points,
-              credits=rules.split_credits(rs, pts.points, units, by_unit), rule=pts.rule, source=adoption.id,
-              item=item.item)  # fmt: skip
+        w.add(
+            E.Scored,
+            adoption.at,
+            by=adoption.by,
+            points=pts.points,
+            credits=rules.split_credits(rs, pts.points, units, by_unit),
+            rule=pts.rule,
+            source=adoption.id,
+            item=item.item,
+        )
 
-    def comment(item: E.ItemSubmitted, day: dt.date, leader: tuple[str, str], stance: str, principal: bool,
-                text: str, rs: E.RulesSet) -> None:  # fmt: skip
-        ev = w.add(E.LeaderCommented, when(day), by=rng.choice(STAFF_LOGINS), item=item.item, leader=leader[0],
-                   level=leader[1], stance=stance, principal=principal, text=text)  # fmt: skip
+    def comment(
+        item: E.ItemSubmitted,
+        day: dt.date,
+        leader: tuple[str, str],
+        stance: str,
+        principal: bool,
+        text: str,
+        rs: E.RulesSet,
+    ) -> None:
+        ev = w.add(
+            E.LeaderCommented,
+            when(day),
+            by=rng.choice(STAFF_LOGINS),
+            item=item.item,
+            leader=leader[0],
+            level=leader[1],
+            stance=stance,
+            principal=principal,
+            text=text,
+        )
         pts = rules.comment_points(rs, ev.level, ev.stance)
         if pts.points:
-            w.add(E.Scored, ev.at, by=ev.by, points=pts.points,
-                  credits=rules.split_credits(rs, pts.points, [item.unit], {item.unit: list(item.authors)}),
-                  rule=pts.rule, source=ev.id, item=item.item)  # fmt: skip
+            w.add(
+                E.Scored,
+                ev.at,
+                by=ev.by,
+                points=pts.points,
+                credits=rules.split_credits(rs, pts.points, [item.unit], {item.unit: list(item.authors)}),
+                rule=pts.rule,
+                source=ev.id,
+                item=item.item,
+            )
 
     for year in (2008, 2009, 2010, 2011):
         y0 = when(dt.date(year, 1, 4), 9)
         rs = w.add(E.RulesSet, y0, **ruleset(year))
         rulesets.append(rs)  # type: ignore[arg-type]
-        w.add(E.TargetSet, y0, year=year, unit=COUNTY[0], points=COUNTY_TARGETS[year], adoptions=60,
-              issued_by="宜宾市人民政府办公室")  # fmt: skip
+        w.add(
+            E.TargetSet,
+            y0,
+            year=year,
+            unit=COUNTY[0],
+            points=COUNTY_TARGETS[year],
+            adoptions=60,
+            issued_by="宜宾市人民政府办公室",
+        )
         for code in units_all:
             goal = 8 if code in dict(TOWNSHIPS) else 6
             w.add(E.TargetSet, y0, year=year, unit=code, points=goal + (year - 2008), issued_by="高县人民政府办公室")
@@ -256,10 +367,18 @@ def build() -> list[E.Event]:
         if year == 2011:
             for title, day, category, _ch, _form in SEED_TITLES:
                 author = rng.choice(full_time)
-                ev = E.ItemSubmitted(id=w.eid(when(day)), at=when(day), by=rng.choice(STAFF_LOGINS),
-                                     item=item_id(when(day)), title=title, unit=OFFICE[0], authors=[author],
-                                     category=category, channels=[CH_PROVINCE, CH_CITY],
-                                     text=f"{title}。")  # fmt: skip
+                ev = E.ItemSubmitted(
+                    id=w.eid(when(day)),
+                    at=when(day),
+                    by=rng.choice(STAFF_LOGINS),
+                    item=item_id(when(day)),
+                    title=title,
+                    unit=OFFICE[0],
+                    authors=[author],
+                    category=category,
+                    channels=[CH_PROVINCE, CH_CITY],
+                    text=f"{title}。",
+                )
                 seeds.append(ev)
         upward_goal = 468 - len(seeds) if year == 2011 else rng.randint(560, 640)
         order = list(range(len(year_items)))
@@ -283,8 +402,14 @@ def build() -> list[E.Event]:
         forwarded_ids = {year_items[i].item for i in forwarded_idx}
         for item_code in sorted(forwarded_ids):
             day = by_item[item_code].at.date() + dt.timedelta(days=1)
-            w.add(E.ItemForwarded, when(day), by=rng.choice(STAFF_LOGINS), item=item_code, channels=[CH_CITY],
-                  note="经信息中心编辑后转报")  # fmt: skip
+            w.add(
+                E.ItemForwarded,
+                when(day),
+                by=rng.choice(STAFF_LOGINS),
+                item=item_code,
+                channels=[CH_CITY],
+                note="经信息中心编辑后转报",
+            )
         upward_ids = {e.item for e in final_items if e.channels} | forwarded_ids
         # --- adoptions ---------------------------------------------------------------------
         pool = [by_item[i] for i in sorted(upward_ids) if by_item[i].at.date() <= last_day - dt.timedelta(days=14)]
@@ -314,8 +439,16 @@ def build() -> list[E.Event]:
             if form == "综合":
                 others = [u for u in units_all if u != item.unit]
                 units = [item.unit, *rng.sample(others, rng.choice((1, 2)))]
-            ev = w.add(E.ItemAdopted, when(day), by=rng.choice(STAFF_LOGINS), item=item.item, channel=channel,
-                       issue=issue, form=form, units=units)  # fmt: skip
+            ev = w.add(
+                E.ItemAdopted,
+                when(day),
+                by=rng.choice(STAFF_LOGINS),
+                item=item.item,
+                channel=channel,
+                issue=issue,
+                form=form,
+                units=units,
+            )
             score(ev, item, rs)  # type: ignore[arg-type]
             adopted_items.append(item)
         # --- leader comments -----------------------------------------------------------
@@ -323,20 +456,33 @@ def build() -> list[E.Event]:
             picked = rng.sample(adopted_items, 8)
             for n, item in enumerate(picked):
                 day = min(item.at.date() + dt.timedelta(days=rng.randint(3, 10)), last_day)
-                comment(item, day, LEADERS_PRINCIPAL[n % 2], "affirmative", True,
-                        "此信息反映的做法很好，请有关部门认真总结推广。", rs)  # type: ignore[arg-type]  # fmt: skip
+                comment(
+                    item,
+                    day,
+                    LEADERS_PRINCIPAL[n % 2],
+                    "affirmative",
+                    True,
+                    "此信息反映的做法很好，请有关部门认真总结推广。",
+                    rs,
+                )  # type: ignore[arg-type]
             for item in rng.sample([i for i in adopted_items if i not in picked], 2):
                 day = min(item.at.date() + dt.timedelta(days=5), last_day)
-                comment(item, day, LEADERS_PRINCIPAL[1], "directive", True,
-                        "请县政府办督促相关部门抓紧研究解决。", rs)  # type: ignore[arg-type]  # fmt: skip
+                comment(item, day, LEADERS_PRINCIPAL[1], "directive", True, "请县政府办督促相关部门抓紧研究解决。", rs)  # type: ignore[arg-type]
         else:
             for item in rng.sample(adopted_items, rng.randint(2, 4)):
                 leader = rng.choice(CITY_LEADERS)
                 day = min(item.at.date() + dt.timedelta(days=rng.randint(3, 10)), last_day)
                 comment(item, day, leader, "affirmative", False, "高县的经验值得各地借鉴。", rs)  # type: ignore[arg-type]
             item = rng.choice(adopted_items)
-            comment(item, min(item.at.date() + dt.timedelta(days=9), last_day), PROVINCE_LEADER, "affirmative",
-                    False, "做法可行，请省政府办公厅跟踪了解。", rs)  # type: ignore[arg-type]  # fmt: skip
+            comment(
+                item,
+                min(item.at.date() + dt.timedelta(days=9), last_day),
+                PROVINCE_LEADER,
+                "affirmative",
+                False,
+                "做法可行，请省政府办公厅跟踪了解。",
+                rs,
+            )  # type: ignore[arg-type]
         # --- bulletin issues of 《高县政务信息》 -------------------------------------------
         per_month = 4 if year == 2011 else rng.choice((3, 4))
         number = 0
@@ -350,18 +496,44 @@ def build() -> list[E.Event]:
                 at = when(day, 17)
                 chosen = [e.item for e in month_items if e.at < at][-40:]
                 chosen = rng.sample(chosen, min(len(chosen), rng.randint(5, 8)))
-                w.add(E.BulletinPublished, at, by="chenjing", channel=CH_COUNTY, year=year,
-                      number=number, total_number=total_number, items=chosen, editor="高县人民政府办公室",
-                      recipients_up=["市政府办公室"], recipients_same=["县委办", "县人大办", "县政协办"],
-                      recipients_down=["各乡镇人民政府", "县政府各部门"], print_run=120)  # fmt: skip
+                w.add(
+                    E.BulletinPublished,
+                    at,
+                    by="chenjing",
+                    channel=CH_COUNTY,
+                    year=year,
+                    number=number,
+                    total_number=total_number,
+                    items=chosen,
+                    editor="高县人民政府办公室",
+                    recipients_up=["市政府办公室"],
+                    recipients_same=["县委办", "县人大办", "县政协办"],
+                    recipients_down=["各乡镇人民政府", "县政府各部门"],
+                    print_run=120,
+                )
         # --- year-end: the city's notice of the county's points and place ----------------
         if year in CITY_PLACES:
             notice_day = when(dt.date(year + 1, 1, 15), 10)
             total = _ledger_total(w.events, year)
-            w.add(E.ScoreAsserted, notice_day, by="wangmin", unit=COUNTY[0], period=str(year), points=total,
-                  source=f"宜宾市政府办公室关于{year}年度政务信息工作情况的通报")  # fmt: skip
-            w.add(E.RankingRecorded, notice_day, by="wangmin", unit=COUNTY[0], year=year, place=CITY_PLACES[year],
-                  of=10, source=f"宜宾市政府办公室关于{year}年度政务信息工作情况的通报")  # fmt: skip
+            w.add(
+                E.ScoreAsserted,
+                notice_day,
+                by="wangmin",
+                unit=COUNTY[0],
+                period=str(year),
+                points=total,
+                source=f"宜宾市政府办公室关于{year}年度政务信息工作情况的通报",
+            )
+            w.add(
+                E.RankingRecorded,
+                notice_day,
+                by="wangmin",
+                unit=COUNTY[0],
+                year=year,
+                place=CITY_PLACES[year],
+                of=10,
+                source=f"宜宾市政府办公室关于{year}年度政务信息工作情况的通报",
+            )
 
     _year_2011_extras(w, full_time, part_time, rulesets[-1])
     return w.events
@@ -372,9 +544,18 @@ def _item(w: Writer, person: str, unit: str, days: list[dt.date], title_for, ite
     at = when(day)
     category = rng.choices(CATEGORIES, CATEGORY_WEIGHTS)[0]
     title = title_for(unit, category)
-    return E.ItemSubmitted(id=w.eid(at), at=at, by=rng.choice(STAFF_LOGINS), item=item_id(at), title=title,
-                           unit=unit, authors=[person], category=category, channels=[],
-                           text=f"近日，{title}，取得明显成效。")  # fmt: skip
+    return E.ItemSubmitted(
+        id=w.eid(at),
+        at=at,
+        by=rng.choice(STAFF_LOGINS),
+        item=item_id(at),
+        title=title,
+        unit=unit,
+        authors=[person],
+        category=category,
+        channels=[],
+        text=f"近日，{title}，取得明显成效。",
+    )
 
 
 def _with(ev: E.ItemSubmitted, **changes) -> E.ItemSubmitted:
@@ -395,60 +576,125 @@ def _year_2011_extras(w: Writer, full_time: list[str], part_time: dict[str, str]
     """Topics, commissions, an urgent report, a correction and a voided mistake in 2011."""
     items_2011 = [e for e in w.events if isinstance(e, E.ItemSubmitted) and e.at.year == 2011]
     meetings = [dt.date(2011, 5, 9), dt.date(2011, 5, 16), dt.date(2011, 5, 23), dt.date(2011, 6, 7)]
-    topics = [("XT-2011-01", "春茶产销形势及茶农增收情况"), ("XT-2011-02", "汛期地质灾害防治措施落实情况"),
-              ("XT-2011-03", "重点项目建设进度及存在的困难"), ("XT-2011-04", "城乡低保提标后的落实情况"),
-              ("XT-2011-05", "食品安全专项整治中发现的新问题")]  # fmt: skip
-    for (code, title), day in zip(topics, meetings + [meetings[-1]], strict=True):
+    topics = [
+        ("XT-2011-01", "春茶产销形势及茶农增收情况"),
+        ("XT-2011-02", "汛期地质灾害防治措施落实情况"),
+        ("XT-2011-03", "重点项目建设进度及存在的困难"),
+        ("XT-2011-04", "城乡低保提标后的落实情况"),
+        ("XT-2011-05", "食品安全专项整治中发现的新问题"),
+    ]
+    for (code, title), day in zip(topics, [*meetings, meetings[-1]], strict=True):
         w.add(E.TopicPlanned, when(day, 10), by="wangmin", topic=code, title=title, note="周会商会确定")
-    plan = [("YG-2011-01", "XT-2011-01", "cyj", dt.date(2011, 5, 20), "on_time"),
-            ("YG-2011-02", "XT-2011-02", "gtj", dt.date(2011, 5, 27), "on_time"),
-            ("YG-2011-03", "XT-2011-03", "fgj", dt.date(2011, 6, 3), "late"),
-            ("YG-2011-04", "XT-2011-04", "mzj", dt.date(2011, 6, 17), "on_time"),
-            ("YG-2011-05", "XT-2011-05", "wsj", dt.date(2011, 6, 24), "open")]  # fmt: skip
+    plan = [
+        ("YG-2011-01", "XT-2011-01", "cyj", dt.date(2011, 5, 20), "on_time"),
+        ("YG-2011-02", "XT-2011-02", "gtj", dt.date(2011, 5, 27), "on_time"),
+        ("YG-2011-03", "XT-2011-03", "fgj", dt.date(2011, 6, 3), "late"),
+        ("YG-2011-04", "XT-2011-04", "mzj", dt.date(2011, 6, 17), "on_time"),
+        ("YG-2011-05", "XT-2011-05", "wsj", dt.date(2011, 6, 24), "open"),
+    ]
     person_of = {u: p for p, u in part_time.items()}
     topic_title = dict(topics)
     for code, topic, unit, deadline, outcome in plan:
         asked = deadline - dt.timedelta(days=10)
-        w.add(E.Commissioned, when(asked, 11), by="wangmin", commission=code, title=topic_title[topic], unit=unit,
-              deadline=deadline, person=person_of.get(unit), topic=topic)  # fmt: skip
+        w.add(
+            E.Commissioned,
+            when(asked, 11),
+            by="wangmin",
+            commission=code,
+            title=topic_title[topic],
+            unit=unit,
+            deadline=deadline,
+            person=person_of.get(unit),
+            topic=topic,
+        )
         if outcome == "open":
-            w.add(E.FollowedUp, when(deadline + dt.timedelta(days=3), 15), by="wangmin", commission=code,
-                  note="电话督办，承诺月底前报送")  # fmt: skip
+            w.add(
+                E.FollowedUp,
+                when(deadline + dt.timedelta(days=3), 15),
+                by="wangmin",
+                commission=code,
+                note="电话督办，承诺月底前报送",
+            )
             continue
         done = deadline - dt.timedelta(days=2) if outcome == "on_time" else deadline + dt.timedelta(days=4)
         at = when(done, 16)
-        w.add(E.ItemSubmitted, at, by="wangmin", item=f"{at:%y%m}-{code[-2:]}YG{code[-4:-3]}", title=f"{topic_title[topic]}的报告",
-              unit=unit, authors=[person_of[unit]], category="调研类", channels=[CH_COUNTY], commission=code,
-              text=f"按照县政府信息中心约稿要求，现将{topic_title[topic]}报告如下。")  # fmt: skip
+        w.add(
+            E.ItemSubmitted,
+            at,
+            by="wangmin",
+            item=f"{at:%y%m}-{code[-2:]}YG{code[-4:-3]}",
+            title=f"{topic_title[topic]}的报告",
+            unit=unit,
+            authors=[person_of[unit]],
+            category="调研类",
+            channels=[CH_COUNTY],
+            commission=code,
+            text=f"按照县政府信息中心约稿要求，现将{topic_title[topic]}报告如下。",
+        )
     # an urgent item, reported by phone 15 minutes after the event
     occurred = dt.datetime(2011, 6, 14, 7, 40, tzinfo=OFFICE_TZ)
-    w.add(E.ItemSubmitted, occurred + dt.timedelta(minutes=15), by="zhaolei", item="1106-JJ7Q2D",
-          title="月江镇发生山体滑坡 无人员伤亡", unit="yj", authors=[person_of["yj"]], category="苗头性",
-          channels=["gxzw"], urgent=True, occurred_at=occurred, report_kind="phone",
-          text="6月14日7时40分，月江镇一处山体发生滑坡，已组织群众转移，无人员伤亡。")  # fmt: skip
+    w.add(
+        E.ItemSubmitted,
+        occurred + dt.timedelta(minutes=15),
+        by="zhaolei",
+        item="1106-JJ7Q2D",
+        title="月江镇发生山体滑坡 无人员伤亡",
+        unit="yj",
+        authors=[person_of["yj"]],
+        category="苗头性",
+        channels=["gxzw"],
+        urgent=True,
+        occurred_at=occurred,
+        report_kind="phone",
+        text="6月14日7时40分，月江镇一处山体发生滑坡，已组织群众转移，无人员伤亡。",
+    )
     # a title corrected after submission
     target = next(e for e in items_2011 if e.unit == "qf" and e.at.month == 3)
-    w.add(E.ItemAmended, target.at + dt.timedelta(hours=2), by="huangli", item=target.item,
-          title=target.title + "（修订稿）", reason="按信息中心意见修改标题")  # fmt: skip
+    w.add(
+        E.ItemAmended,
+        target.at + dt.timedelta(hours=2),
+        by="huangli",
+        item=target.item,
+        title=target.title + "（修订稿）",
+        reason="按信息中心意见修改标题",
+    )
     # a mistaken adoption recorded and then voided together with its score
     wrong = next(e for e in items_2011 if e.unit == "lc" and e.at.month == 4 and not e.channels)
     at = wrong.at + dt.timedelta(days=3)
     adoption = w.add(E.ItemAdopted, at, by="zhoutao", item=wrong.item, channel=CH_CITY, issue="2011年第31期")
     pts = rules.adoption_points(rs, CH_CITY, "city", "单条")
-    scored = w.add(E.Scored, at, by="zhoutao", points=pts.points,
-                   credits=rules.split_credits(rs, pts.points, [wrong.unit], {wrong.unit: list(wrong.authors)}),
-                   rule=pts.rule, source=adoption.id, item=wrong.item)  # fmt: skip
+    scored = w.add(
+        E.Scored,
+        at,
+        by="zhoutao",
+        points=pts.points,
+        credits=rules.split_credits(rs, pts.points, [wrong.unit], {wrong.unit: list(wrong.authors)}),
+        rule=pts.rule,
+        source=adoption.id,
+        item=wrong.item,
+    )
     later = at + dt.timedelta(hours=3)
     w.add(E.EventVoided, later, by="zhoutao", target=adoption.id, reason="误录：该期采用的是罗场镇另一条信息")
     w.add(E.EventVoided, later, by="zhoutao", target=scored.id, reason="来源作废")
     # the city's monthly notices state the county's points to date
     for month in range(1, 6):
         total = round(
-            sum(e.points for e in w.events if isinstance(e, E.Scored) and e.at.year == 2011 and e.at.month <= month
-                and e.id != scored.id), 2)  # fmt: skip
-        w.add(E.ScoreAsserted, when(dt.date(2011, month + 1, 8), 10), by="wangmin", unit=COUNTY[0],
-              period=f"2011-01..2011-{month:02d}", points=total,
-              source=f"宜宾市政府办公室2011年{month}月政务信息工作通报")  # fmt: skip
+            sum(
+                e.points
+                for e in w.events
+                if isinstance(e, E.Scored) and e.at.year == 2011 and e.at.month <= month and e.id != scored.id
+            ),
+            2,
+        )
+        w.add(
+            E.ScoreAsserted,
+            when(dt.date(2011, month + 1, 8), 10),
+            by="wangmin",
+            unit=COUNTY[0],
+            period=f"2011-01..2011-{month:02d}",
+            points=total,
+            source=f"宜宾市政府办公室2011年{month}月政务信息工作通报",
+        )
 
 
 def write(root: Path, events: list[E.Event]) -> None:
