@@ -131,6 +131,10 @@ def _shown(raw: bytes) -> str:
 def _line_problem(path: str, lineno: int, raw: bytes) -> Problem:
     """Explain why one line does not decode."""
     try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Problem(path, lineno, f"not valid UTF-8 (byte {exc.start}); re-save this line as UTF-8", _shown(raw))
+    try:
         _decoder.decode(raw)
     except msgspec.ValidationError as exc:
         reason = str(exc)
@@ -329,7 +333,7 @@ def read_sources_at_rev(root: Path, rev: str) -> dict[str, bytes]:
 
     prefix = git("rev-parse", "--show-prefix").decode().strip()
     git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
-    listing = git("ls-tree", "-r", "--name-only", rev, "--", ".").decode().splitlines()
+    listing = git("ls-tree", "-r", "--full-name", "--name-only", rev, "--", ".").decode().splitlines()
     wanted = []
     for name in listing:
         rel = name[len(prefix) :] if prefix and name.startswith(prefix) else name
@@ -345,7 +349,11 @@ def read_sources_at_rev(root: Path, rev: str) -> dict[str, bytes]:
     pos = 0
     for rel, _name in wanted:
         header_end = out.index(b"\n", pos)
-        size = int(out[pos:header_end].split()[2])
+        header = out[pos:header_end].split()
+        if len(header) < 3:  # "<name> missing": nothing to read
+            pos = header_end + 1
+            continue
+        size = int(header[2])
         start = header_end + 1
         sources[f"{rev}:{rel}"] = out[start : start + size]
         pos = start + size + 1

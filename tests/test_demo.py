@@ -1,0 +1,60 @@
+"""The demo journal reproduces the figures of Gao County's 2011 report."""
+
+from __future__ import annotations
+
+from .conftest import DEMO, run, run_json
+
+
+def summary(period: str, *extra: str) -> dict:
+    return run_json("--journal", str(DEMO), "report", "summary", "--period", period, *extra)  # type: ignore[return-value]
+
+
+def test_first_half_of_2011_matches_the_report():
+    s = summary("2011-01..2011-06")
+    assert s["bulletin_issues"] == 24
+    assert s["submitted"] >= 450
+    assert s["adopted"]["川政晨讯"] == 3
+    assert s["adopted"]["政务信息快报"] == 72
+    assert s["points"] == 191
+    assert round(s["completion"], 2) == 1.20  # the whole year's target met in half a year
+    assert s["completion"] >= 1.0
+    assert s["affirmative_comments"] == 8
+
+
+def test_period_spellings_agree():
+    assert summary("2011")["points"] == summary("2011-H1")["points"] == 191
+    assert summary("2011-Q1")["points"] + summary("2011-Q2")["points"] == 191
+    months = sum(summary(f"2011-{m:02d}")["points"] for m in range(1, 7))
+    assert round(months, 2) == 191
+
+
+def test_as_of_replays_the_score_as_it_stood():
+    early = summary("2011", "--as-of", "2011-03-31")
+    assert early["points"] == summary("2011-Q1")["points"]
+    assert early["points"] < 191
+
+
+def test_affirmative_comments_come_from_principal_county_leaders():
+    from govinfo_tui import journal
+    from govinfo_tui.state import fold
+
+    st = fold(journal.load(DEMO).events)
+    h1 = [c for c in st.comments.values() if c.at.year == 2011 and c.stance == "affirmative"]
+    assert len(h1) == 8 and all(c.principal and c.level == "county" for c in h1)
+
+
+def test_city_ranking_top_three_2008_to_2010():
+    rows = run_json("--journal", str(DEMO), "report", "city-ranking")
+    assert {r["year"]: r["place"] for r in rows} == {2008: 2, 2009: 3, 2010: 1}
+
+
+def test_some_part_time_officers_fall_below_quota():
+    rows = run_json("--journal", str(DEMO), "report", "quota", "--period", "2011-01..2011-06")
+    below = [r for r in rows if r["role"] == "part_time" and r["months_below"] > 0]
+    assert below and len(below) < len(rows)
+
+
+def test_demo_checks_clean_and_assertions_reconcile():
+    code, out, _ = run("--journal", str(DEMO), "check")
+    assert code == 0, out
+    assert out.strip().endswith("0 problems")

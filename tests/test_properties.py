@@ -1,0 +1,78 @@
+"""Properties: line order and duplicated lines never change a report; events round-trip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import msgspec
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from govinfo_tui import events as E
+from govinfo_tui import journal, queries
+from govinfo_tui.state import OFFICE_TZ, fold
+
+from .conftest import small_events
+
+EVENTS = small_events()
+LINES = [journal.encode(e) for e in EVENTS]
+PERIODS = [queries.parse_period(p) for p in ("2011", "2011-03", "2011-Q1")]
+
+
+def reports(data: bytes) -> list:
+    loaded = journal.load_sources({"j.jsonl": data})
+    assert loaded.problems == []
+    st_ = fold(loaded.events)
+    out: list = []
+    for p in PERIODS:
+        out.append(queries.summary(st_, p))
+        out.append(queries.ranking(st_, p))
+        out.append(queries.ranking(st_, p, by="person"))
+        out.append(queries.quota(st_, p))
+    out.append(queries.targets(st_, 2011))
+    out.append([queries.timeline(st_, i) for i in sorted(st_.items)])
+    out.append([(f.event_id, f.message) for f in queries.check(st_)])
+    return out
+
+
+BASELINE = reports(b"".join(LINES))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=2**32), dup=st.lists(st.integers(0, len(LINES) - 1), max_size=12))
+def test_shuffled_and_duplicated_lines_give_the_same_reports(seed, dup):
+    lines = LINES + [LINES[i] for i in dup]
+    random.Random(seed).shuffle(lines)
+    assert reports(b"".join(lines)) == BASELINE
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+AWARE = st.datetimes(
+    min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2040, 1, 1), timezones=st.just(OFFICE_TZ)
+).map(lambda d: d.replace(microsecond=0))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    title=TEXT,
+    unit=TEXT,
+    authors=st.lists(TEXT, max_size=3),
+    when=AWARE,
+    urgent=st.booleans(),
+    points=st.floats(min_value=-100, max_value=100, allow_nan=False).map(lambda x: round(x, 2)),
+)
+def test_encode_decode_round_trip(title, unit, authors, when, urgent, points):
+    evs = [
+        E.ItemSubmitted(
+            id="01ID", at=when, by="某人", item="1106-ABCDEF", title=title, unit=unit, authors=authors, urgent=urgent
+        ),
+        E.Scored(id="02ID", at=when, points=points, credits=[E.Credit(unit=unit, points=points)], reason=title),
+        E.LeaderCommented(id="03ID", at=when, item="x", leader=title, text=title + "[bold]\x1b[31m"),
+    ]
+    data = b"".join(journal.encode(e) for e in evs)
+    assert data.count(b"\n") == 3, "user text never breaks a line"
+    loaded = journal.load_sources({"r.jsonl": data})
+    assert loaded.problems == []
+    assert sorted(loaded.events, key=lambda e: e.id) == evs
+    assert msgspec.json.decode(journal.encode(evs[0]), type=E.AnyEvent) == evs[0]

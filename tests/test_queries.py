@@ -1,0 +1,165 @@
+"""Fold and queries on the small hand-made journal, against answers worked out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from govinfo_tui import journal, queries
+from govinfo_tui.queries import parse_period
+from govinfo_tui.state import as_of_end, fold
+
+from .conftest import small_events
+
+
+@pytest.fixture
+def st():
+    return fold(small_events())
+
+
+def test_summary_for_march(st):
+    s = queries.summary(st, parse_period("2011-03"))
+    assert s["items"] == 5
+    assert s["submitted"] == 4  # A4 went to the county bulletin only
+    assert s["adopted"] == {"政务信息快报": 3, "川政晨讯": 1}
+    assert s["adopted_by_level"] == {"city": 3, "province": 1}
+    assert s["points"] == 17
+    assert s["target"] == 20
+    assert s["completion"] == 0.85
+    assert s["affirmative_comments"] == 1
+    assert s["bulletin_issues"] == 1
+
+
+def test_summary_outside_the_period_is_empty(st):
+    s = queries.summary(st, parse_period("2011-04"))
+    assert (s["items"], s["submitted"], s["points"], s["adopted"]) == (0, 0, 0, {})
+
+
+def test_ranking_by_unit_splits_combined_adoption(st):
+    rows = queries.ranking(st, parse_period("2011-Q1"))
+    by_code = {r["code"]: r for r in rows}
+    assert [r["code"] for r in rows] == ["wj", "qf", "nyj"]
+    assert by_code["wj"]["points"] == 13
+    assert by_code["qf"]["points"] == 4
+    assert by_code["wj"]["adopted"] == 3  # A1, A2 and the combined A5
+    assert by_code["qf"]["adopted"] == 2  # A3 and its credit in the combined A5
+    assert by_code["wj"]["completion"] == 1.3  # 13 of its target 10
+    assert [r["rank"] for r in rows] == [1, 2, 3]
+
+
+def test_ties_share_a_place():
+    assert queries.competition_ranks([9, 5, 5, 2, 2, 2, 0]) == [1, 2, 2, 4, 4, 4, 7]
+
+
+def test_ranking_by_person(st):
+    rows = queries.ranking(st, parse_period("2011"), by="person")
+    assert {r["code"]: r["points"] for r in rows} == {"p1": 13, "p2": 3, "p3": 0}
+
+
+def test_quota_marks_months_below(st):
+    rows = queries.quota(st, parse_period("2011-03"))
+    by_code = {r["code"]: r for r in rows}
+    assert by_code["p1"]["months"]["2011-03"] == {"count": 3, "quota": 4, "below": True}
+    assert by_code["p2"]["months"]["2011-03"]["count"] == 1
+    assert "p3" not in by_code  # full-time officers have no quota in these rules
+
+
+def test_targets_to_date(st):
+    rows = {r["subject"]: r for r in queries.targets(st, 2011)}
+    assert rows["gx"]["points"] == 17 and rows["gx"]["completion"] == 0.85
+    assert rows["wj"]["points"] == 13
+
+
+def test_as_of_replay_stops_at_the_date():
+    st = fold(small_events(), as_of=as_of_end(dt.date(2011, 3, 11)))
+    s = queries.summary(st, parse_period("2011"))
+    assert s["points"] == 7  # A1 (2) and A2 (5) only
+    assert s["adopted"] == {"政务信息快报": 2}
+
+
+def test_timeline_lists_every_event_of_an_item(st):
+    rows = queries.timeline(st, "A2")
+    assert [r["type"] for r in rows] == [
+        "item_submitted",
+        "item_adopted",
+        "scored",
+        "leader_commented",
+        "scored",
+    ]
+
+
+def test_void_removes_adoption_and_check_flags_its_orphan_score():
+    from govinfo_tui import events as E
+
+    evs = small_events()
+    adoption = next(e for e in evs if isinstance(e, E.ItemAdopted) and e.item == "A1")
+    evs.append(E.EventVoided(id="V1", at=adoption.at, by="t", target=adoption.id, reason="误录"))
+    st = fold(evs)
+    assert queries.summary(st, parse_period("2011-03"))["adopted"]["政务信息快报"] == 2
+    findings = [f.message for f in queries.check(st)]
+    assert any("voided event" in m for m in findings)
+
+
+def test_check_is_clean_on_the_small_journal(st):
+    assert queries.check(st) == []
+
+
+def test_check_finds_unscored_adoption_wrong_score_and_failed_assertion():
+    from govinfo_tui import events as E
+
+    evs = small_events()
+    t = evs[-1].at
+    evs.append(E.ItemAdopted(id="X1", at=t, by="t", item="A3", channel="kb"))
+    evs.append(E.ItemAdopted(id="X2", at=t, by="t", item="A4", channel="kb"))
+    evs.append(
+        E.Scored(id="X3", at=t, by="t", points=9, credits=[E.Credit(unit="nyj", points=9)], source="X2", item="A4")
+    )
+    evs.append(E.ScoreAsserted(id="X4", at=t, by="t", unit="gx", period="2011-03", points=17, source="市通报"))
+    messages = " | ".join(f.message for f in queries.check(fold(evs)))
+    assert "has no score" in messages
+    assert "disagrees with rule" in messages
+    assert "should be 17 points, the ledger has 26" in messages
+
+
+def test_amend_changes_the_title(st):
+    from govinfo_tui import events as E
+
+    evs = small_events()
+    evs.append(E.ItemAmended(id="AM", at=evs[-1].at, by="t", item="A1", title="新标题", reason="改"))
+    assert fold(evs).items["A1"].title == "新标题"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2011", "2011-01-01", "2011-12-31"),
+        ("2011-06", "2011-06-01", "2011-06-30"),
+        ("2011-Q2", "2011-04-01", "2011-06-30"),
+        ("2011-H1", "2011-01-01", "2011-06-30"),
+        ("2011-01..2011-06", "2011-01-01", "2011-06-30"),
+        ("2012-02", "2012-02-01", "2012-02-29"),
+    ],
+)
+def test_periods(text, start, end):
+    p = parse_period(text)
+    assert (p.start.isoformat(), p.end.isoformat()) == (start, end)
+
+
+@pytest.mark.parametrize("bad", ["2011-13", "June", "2011-Q5", "2011-06..2011-01", ""])
+def test_bad_periods_say_what_to_write(bad):
+    with pytest.raises(queries.PeriodError, match=r"2011-06|ends before"):
+        parse_period(bad)
+
+
+def test_line_order_does_not_matter(tmp_path):
+    evs = small_events()
+    a = tmp_path / "a"
+    b = tmp_path / "b"
+    journal.init(a)
+    journal.init(b)
+    journal.append(a, evs)
+    journal.append(b, list(reversed(evs)))
+    sa = queries.summary(fold(journal.load(a).events), parse_period("2011"))
+    sb = queries.summary(fold(journal.load(b).events), parse_period("2011"))
+    assert sa == sb
