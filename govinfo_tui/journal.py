@@ -8,11 +8,15 @@ Nothing here ever rewrites or truncates a file.
 from __future__ import annotations
 
 import gc
+import operator
 import os
 import subprocess
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import compress, islice
+from operator import attrgetter
 from pathlib import Path
 
 import msgspec
@@ -208,45 +212,126 @@ def merge(chunks: Iterable[tuple[str, list[Event]]], sources: dict[str, bytes]) 
     """Deduplicate by id and sort by (business time, id).
 
     The same line twice (a union merge) counts once; two different events with one id are a
-    conflict: the first seen is kept and every copy is reported.
+    conflict: the first seen is kept and every copy is reported. The common case, no
+    repeated id at all, is settled by one set of the ids.
     """
-    by_id: dict[str, Event] = {}
+    chunks = list(chunks)
+    ordered = [ev for _path, events in chunks for ev in events]
     problems: list[Problem] = []
-    conflicted: set[str] = set()
-    for _path, events in chunks:
-        for ev in events:
+    if len(set(map(_ID, ordered))) != len(ordered):
+        by_id: dict[str, Event] = {}
+        conflicted: set[str] = set()
+        for ev in ordered:
             prior = by_id.setdefault(ev.id, ev)
-            if prior is not ev and prior != ev and ev.id not in conflicted:
+            if prior is not ev and prior != ev:
                 conflicted.add(ev.id)
-    for ev_id in sorted(conflicted):
-        for path, line in _locate_id(sources, ev_id):
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    f"id {ev_id} is used by different events; only the first is applied. "
-                    "Void the wrong one and record it again",
-                    kind="conflict",
+        for ev_id in sorted(conflicted):
+            for path, line in _locate_id(sources, ev_id):
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        f"id {ev_id} is used by different events; only the first is applied. "
+                        "Void the wrong one and record it again",
+                        kind="conflict",
+                    )
                 )
-            )
-    ordered = list(by_id.values())
-    if not _is_sorted(ordered):
-        ordered.sort(key=_order_key)
+        ordered = list(by_id.values())
+        _sort(ordered)
+        return ordered, problems
+    # the registry spans all the years; the shards are each one month, in order
+    registry = [ev for path, events in chunks if path.endswith(REGISTRY_NAME) for ev in events]
+    if registry:
+        rest = [ev for path, events in chunks if not path.endswith(REGISTRY_NAME) for ev in events]
+        _sort(registry)
+        _sort(rest)
+        ordered = _interleave(rest, registry)
+    else:
+        _sort(ordered)
     return ordered, problems
 
 
-def _order_key(ev: Event) -> tuple:
-    return (ev.at, ev.id)
+def _interleave(big: list[Event], small: list[Event]) -> list[Event]:
+    """Merge a short sorted list into a long sorted one, copying the long one in slices."""
+    out: list[Event] = []
+    start = 0
+    for ev in small:
+        pos = bisect_right(big, _ORDER(ev), lo=start, key=_ORDER)
+        out.extend(big[start:pos])
+        out.append(ev)
+        start = pos
+    out.extend(big[start:])
+    return out
 
 
-def _is_sorted(events: list[Event]) -> bool:
-    prev = None
-    for ev in events:
-        key = (ev.at, ev.id)
-        if prev is not None and key < prev:
-            return False
-        prev = key
-    return True
+_ORDER = attrgetter("at", "id")
+_AT = attrgetter("at")
+_ID = attrgetter("id")
+
+
+def _sort(events: list[Event]) -> None:
+    """Sort in place by (business time, id).
+
+    Shards are mostly in time order already, so check that first (all in C) and then only
+    put runs of equal times in id order; otherwise sort the lot.
+    """
+    ats = list(map(_AT, events))
+    if not all(map(operator.le, ats, islice(ats, 1, None))):
+        events.sort(key=_ORDER)
+        return
+    ties = list(compress(range(1, len(ats)), map(operator.eq, ats, islice(ats, 1, None))))
+    tied = set(ties)
+    done_until = 0
+    for t in ties:
+        if t <= done_until or events[t - 1].id <= events[t].id:
+            continue
+        start, end = t - 1, t  # widen to the whole run of equal times, then order it by id
+        while start in tied:
+            start -= 1
+        while end + 1 in tied:
+            end += 1
+        events[start : end + 1] = sorted(events[start : end + 1], key=_ID)
+        done_until = end
+
+
+def _interleave(big: list[Event], small: list[Event]) -> list[Event]:
+    """Merge a short sorted list into a long sorted one, copying the long one in slices."""
+    out: list[Event] = []
+    start = 0
+    for ev in small:
+        pos = bisect_right(big, _ORDER(ev), lo=start, key=_ORDER)
+        out.extend(big[start:pos])
+        out.append(ev)
+        start = pos
+    out.extend(big[start:])
+    return out
+
+
+_ORDER = attrgetter("at", "id")
+_AT = attrgetter("at")
+_ID = attrgetter("id")
+
+
+def _sort(events: list[Event]) -> None:
+    """Sort in place by (business time, id).
+
+    Shards are mostly in time order already, so check that first (all in C) and then only
+    put runs of equal times in id order; otherwise sort the lot.
+    """
+    ats = list(map(_AT, events))
+    if not all(map(operator.le, ats, islice(ats, 1, None))):
+        events.sort(key=_ORDER)
+        return
+    ties = list(compress(range(1, len(ats)), map(operator.eq, ats, islice(ats, 1, None))))
+    i = 0
+    while i < len(ties):
+        start = ties[i] - 1
+        end = ties[i]
+        while i + 1 < len(ties) and ties[i + 1] == end + 1:
+            i += 1
+            end = ties[i]
+        events[start : end + 1] = sorted(events[start : end + 1], key=_ID)
+        i += 1
 
 
 def load_sources(sources: dict[str, bytes]) -> Loaded:
@@ -261,9 +346,10 @@ def load_sources(sources: dict[str, bytes]) -> Loaded:
             events, probs, used = decode_bytes(path, data)
             chunks.append((path, events))
             problems.extend(probs)
-            marks[path] = (0, used, data.count(b"\n", 0, used))
+            marks[path] = (0, used, -1)  # line count: worked out by `Tail` if ever needed
         events, conflicts = merge(chunks, sources)
         problems.extend(conflicts)
+        gc.freeze()  # what was just loaded lives on: keep it out of later collections
         return Loaded(events, problems, marks)
     finally:
         if was_enabled:
@@ -436,6 +522,8 @@ class Tail:
             if st.st_size == offset:
                 continue
             with open(path, "rb") as fh:
+                if lines < 0:
+                    lines = fh.read(offset).count(b"\n")
                 fh.seek(offset)
                 data = fh.read()
             new, probs, used = decode_bytes(key, data, lines + 1)

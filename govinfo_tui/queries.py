@@ -9,12 +9,19 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import TypeVar
 
+from . import events as EV
 from . import rules
 from .events import UPWARD_LEVELS, Event, ScoreAsserted, event_type
-from .state import Item, State
+from .state import OFFICE_TZ, Item, State, as_of_end
+
+E = TypeVar("E", bound=Event)
+_AT = attrgetter("at")
 
 
 class PeriodError(ValueError):
@@ -29,6 +36,24 @@ class Period:
 
     def __contains__(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
+
+    @property
+    def first_moment(self) -> dt.datetime:
+        return dt.datetime.combine(self.start, dt.time.min, tzinfo=OFFICE_TZ)
+
+    @property
+    def last_moment(self) -> dt.datetime:
+        return as_of_end(self.end)
+
+    def has(self, at: dt.datetime) -> bool:
+        """Whether a moment falls in the period, bounds taken in office time (UTC+8)."""
+        return self.first_moment <= at <= self.last_moment
+
+    def slice(self, events: list[E]) -> list[E]:
+        """The events of a time-ordered list that fall in the period (two binary searches)."""
+        lo = bisect_left(events, self.first_moment, key=_AT)
+        hi = bisect_right(events, self.last_moment, key=_AT)
+        return events[lo:hi]
 
     def months(self) -> list[tuple[int, int]]:
         out = []
@@ -134,7 +159,7 @@ def descendants(st: State, unit: str) -> set[str]:
 
 
 def _scores_in(st: State, period: Period) -> list:
-    return [s for s in st.scores if s.at.date() in period]
+    return period.slice(st.scores)
 
 
 def target_for(st: State, year: int, unit: str | None = None, person: str | None = None) -> float:
@@ -160,21 +185,22 @@ def _ratio(a: float, b: float) -> float | None:
 def summary(st: State, period: Period) -> dict:
     """The office's figures for a period: what scripts and the dashboard rely on."""
     office = office_unit(st)
-    submitted = [i for i in st.items.values() if i.submitted_at.date() in period]
-    upward = [i for i in submitted if is_upward(st, i)]
+    submitted = period.slice(st.submissions)
+    upward_channels = {c for c, ch in st.channels.items() if ch.level in UPWARD_LEVELS}
+    forwarded_up = {f.item for f in st.of(EV.ItemForwarded) if not upward_channels.isdisjoint(f.channels)}
+    upward = [s for s in submitted if s.item in forwarded_up or not upward_channels.isdisjoint(s.channels)]
     adopted: Counter[str] = Counter()
     adopted_by_level: Counter[str] = Counter()
     adopted_items: set[str] = set()
-    for a in st.adoptions.values():
-        if a.at.date() in period:
-            adopted[channel_name(st, a.channel)] += 1
-            adopted_by_level[channel_level(st, a.channel)] += 1
-            adopted_items.add(a.item)
+    for a in period.slice(st.of(EV.ItemAdopted)):
+        adopted[channel_name(st, a.channel)] += 1
+        adopted_by_level[channel_level(st, a.channel)] += 1
+        adopted_items.add(a.item)
     points = round(sum(s.points for s in _scores_in(st, period)), 2)
     target = _period_target(st, period, office)
-    comments = [c for c in st.comments.values() if c.at.date() in period]
+    comments = period.slice(st.of(EV.LeaderCommented))
     affirmative_items = {c.item for c in comments if c.stance == "affirmative"}
-    issues = [b for b in st.bulletins if b.at.date() in period]
+    issues = period.slice(st.bulletins)
     return {
         "period": period.label,
         "from": period.start.isoformat(),
@@ -218,12 +244,12 @@ def _tally(st: State, period: Period) -> tuple[dict, dict]:
     by_unit: dict[str, dict] = defaultdict(blank)
     by_person: dict[str, dict] = defaultdict(blank)
     for item in st.items.values():
-        if item.submitted_at.date() in period:
+        if period.has(item.submitted_at):
             by_unit[item.unit]["submitted"] += 1
             for p in item.authors:
                 by_person[p]["submitted"] += 1
     for a in st.adoptions.values():
-        if a.at.date() in period and a.item in st.items:
+        if period.has(a.at) and a.item in st.items:
             item = st.items[a.item]
             level = channel_level(st, a.channel)
             for u in a.units or [item.unit]:
@@ -231,7 +257,7 @@ def _tally(st: State, period: Period) -> tuple[dict, dict]:
             for p in item.authors:
                 by_person[p]["adopted"][level] += 1
     for c in st.comments.values():
-        if c.at.date() in period and c.item in st.items:
+        if period.has(c.at) and c.item in st.items:
             item = st.items[c.item]
             by_unit[item.unit]["comments"] += 1
             for p in item.authors:
@@ -343,7 +369,7 @@ def quota(st: State, period: Period) -> list[dict]:
     counts: Counter[tuple[str, int, int]] = Counter()
     for item in st.items.values():
         d = item.submitted_at.date()
-        if d in period:
+        if period.has(item.submitted_at):
             for p in item.authors:
                 counts[(p, d.year, d.month)] += 1
     rows = []
@@ -448,8 +474,7 @@ def changes(st: State, period: Period) -> list[dict]:
     """Everything recorded with a business date in the period: 'what changed since...'."""
     return [
         {"at": ev.at.isoformat(), "type": event_type(ev), "by": ev.by, "id": ev.id, "what": describe(st, ev)}
-        for ev in st.events.values()
-        if ev.at.date() in period
+        for ev in period.slice(st.log)
     ]
 
 
@@ -477,6 +502,12 @@ def _assertion_period(a: ScoreAsserted) -> Period:
 def check(st: State) -> list[Finding]:
     """What replay found wrong beyond bad lines: ledger, assertions, references, numbering."""
     findings = [Finding(ev_id, reason) for ev_id, reason in st.dangling]
+    for u in st.units.values():
+        if u.parent and u.parent not in st.units:
+            findings.append(Finding(u.id, f"unit {u.unit}: parent {u.parent} is not registered"))
+    for p in st.people.values():
+        if p.unit not in st.units:
+            findings.append(Finding(p.id, f"person {p.person}: unit {p.unit} is not registered"))
     scored_sources: dict[str, list] = defaultdict(list)
     for s in st.scores:
         if s.source:
@@ -516,9 +547,8 @@ def check(st: State) -> list[Finding]:
         period = _assertion_period(a)
         members = descendants(st, a.unit)
         got = 0.0
-        for s in st.scores:
-            if s.at.date() in period:
-                got += sum(cr.points for cr in s.credits if cr.unit in members)
+        for s in period.slice(st.scores):
+            got += sum(cr.points for cr in s.credits if cr.unit in members)
         if abs(round(got, 2) - a.points) > 0.005:
             findings.append(
                 Finding(
@@ -548,6 +578,18 @@ def expected_points(st: State, source_id: str) -> rules.Points | None:
     return None
 
 
+def _ranges(numbers: list[int], limit: int = 8) -> str:
+    """[1, 2, 3, 7, 9, 10] -> "1-3, 7, 9-10", cut after `limit` runs."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    shown = [f"{a}-{b}" if a != b else str(a) for a, b in runs[:limit]]
+    return ", ".join(shown) + (", ..." if len(runs) > limit else "")
+
+
 def bulletin_numbering(st: State) -> list[Finding]:
     """Gaps and duplicates in each bulletin's numbering, per year, supplements apart."""
     seen: dict[tuple[str, int, bool], dict[int, str]] = defaultdict(dict)
@@ -563,8 +605,11 @@ def bulletin_numbering(st: State) -> list[Finding]:
         if missing:
             first = numbers[min(numbers)]
             kind = "增刊" if supplement else ""
-            listed = ", ".join(str(n) for n in missing)
             findings.append(
-                Finding(first, f"{channel_name(st, channel)} 〔{year}〕{kind} numbering has gaps: {listed} missing")
+                Finding(
+                    first,
+                    f"{channel_name(st, channel)} 〔{year}〕{kind} numbering has gaps: "
+                    f"{_ranges(missing)} missing ({len(missing)})",
+                )
             )
     return findings

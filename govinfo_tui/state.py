@@ -8,8 +8,13 @@ Events that refer to something unknown are kept out of the state and listed in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import gc
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+import msgspec
 
 from . import events as E
 from .events import Event
@@ -17,31 +22,50 @@ from .events import Event
 OFFICE_TZ = dt.timezone(dt.timedelta(hours=8))
 
 
-@dataclass(slots=True)
 class Item:
-    id: str
-    title: str
-    unit: str
-    authors: list[str]
-    category: str
-    channels: list[str]
-    submitted_at: dt.datetime
-    submitted_by: str
-    urgent: bool = False
-    occurred_at: dt.datetime | None = None
-    report_kind: str | None = None
-    commission: str | None = None
-    text: str = ""
-    status: str = "submitted"
-    forwarded_at: dt.datetime | None = None
-    adoptions: list[E.ItemAdopted] = field(default_factory=list)
-    comments: list[E.LeaderCommented] = field(default_factory=list)
-    scores: list[E.Scored] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    """One item as the record now stands.
+
+    Built for every submission during the fold, so it is kept lean: the fields people edit
+    live in `sub`, the submission event itself, replaced by an amended copy on amendment.
+    """
+
+    __slots__ = ("adoptions", "channels", "comments", "events", "forwarded_at", "scores", "status", "sub")
+
+    def __init__(self, sub: E.ItemSubmitted) -> None:
+        self.sub = sub
+        self.channels: list[str] = sub.channels  # copied before the first change
+        self.status = "submitted"
+        self.forwarded_at: dt.datetime | None = None
+        self.adoptions: list[E.ItemAdopted] = []
+        self.comments: list[E.LeaderCommented] = []
+        self.scores: list[E.Scored] = []
+        self.events: list[Event] = [sub]
+
+    id = property(lambda self: self.sub.item)
+    title = property(lambda self: self.sub.title)
+    unit = property(lambda self: self.sub.unit)
+    authors = property(lambda self: self.sub.authors)
+    category = property(lambda self: self.sub.category)
+    text = property(lambda self: self.sub.text)
+    urgent = property(lambda self: self.sub.urgent)
+    occurred_at = property(lambda self: self.sub.occurred_at)
+    report_kind = property(lambda self: self.sub.report_kind)
+    commission = property(lambda self: self.sub.commission)
+
+    @property
+    def submitted_at(self) -> dt.datetime:
+        return self.events[0].at
+
+    @property
+    def submitted_by(self) -> str:
+        return self.events[0].by
 
     @property
     def points(self) -> float:
         return round(sum(s.points for s in self.scores), 2)
+
+    def __repr__(self) -> str:
+        return f"Item({self.id!r}, {self.title!r}, {self.status})"
 
 
 @dataclass(slots=True)
@@ -58,29 +82,102 @@ class Commission:
     followups: list[E.FollowedUp] = field(default_factory=list)
 
 
-@dataclass
 class State:
-    as_of: dt.datetime | None = None
-    units: dict[str, E.UnitRegistered] = field(default_factory=dict)
-    people: dict[str, E.PersonRegistered] = field(default_factory=dict)
-    channels: dict[str, E.ChannelRegistered] = field(default_factory=dict)
-    rulesets: list[E.RulesSet] = field(default_factory=list)
-    targets: list[E.TargetSet] = field(default_factory=list)
-    items: dict[str, Item] = field(default_factory=dict)
-    adoptions: dict[str, E.ItemAdopted] = field(default_factory=dict)
-    comments: dict[str, E.LeaderCommented] = field(default_factory=dict)
-    scores: list[E.Scored] = field(default_factory=list)
-    bulletins: list[E.BulletinPublished] = field(default_factory=list)
-    topics: dict[str, E.TopicPlanned] = field(default_factory=dict)
-    commissions: dict[str, Commission] = field(default_factory=dict)
-    assertions: list[E.ScoreAsserted] = field(default_factory=list)
-    rankings: list[E.RankingRecorded] = field(default_factory=list)
-    followups: list[E.FollowedUp] = field(default_factory=list)
-    voids: dict[str, E.EventVoided] = field(default_factory=dict)
-    events: dict[str, Event] = field(default_factory=dict)
-    dangling: list[tuple[str, str]] = field(default_factory=list)  # (event id, reason)
-    last_at: dt.datetime | None = None
-    count: int = 0
+    """The record as of a moment.
+
+    The fold itself only files events by type (each list stays in application order) and
+    applies registrations; items, the event index and commissions are built on first use,
+    so a report that needs only the ledger never pays for per-item objects.
+    """
+
+    def __init__(self, as_of: dt.datetime | None = None) -> None:
+        self.as_of = as_of
+        self.log: list[Event] = []  # every applied event, voided ones included, in order
+        self.by_type: dict[type, list] = defaultdict(list)  # voided events left out
+        self.voids: dict[str, E.EventVoided] = {}
+        self.units: dict[str, E.UnitRegistered] = {}
+        self.people: dict[str, E.PersonRegistered] = {}
+        self.channels: dict[str, E.ChannelRegistered] = {}
+        self.rulesets: list[E.RulesSet] = []
+        self.targets: list[E.TargetSet] = []
+        self.last_at: dt.datetime | None = None
+        self._cache: dict[str, object] = {}
+
+    # --- typed views, in application order ---------------------------------------
+
+    def of(self, cls: type[T]) -> list[T]:
+        return self.by_type.get(cls, [])
+
+    @property
+    def count(self) -> int:
+        return len(self.log)
+
+    @property
+    def submissions(self) -> list[E.ItemSubmitted]:
+        return self.of(E.ItemSubmitted)
+
+    @property
+    def scores(self) -> list[E.Scored]:
+        return self.of(E.Scored)
+
+    @property
+    def bulletins(self) -> list[E.BulletinPublished]:
+        return self.of(E.BulletinPublished)
+
+    @property
+    def assertions(self) -> list[E.ScoreAsserted]:
+        return self.of(E.ScoreAsserted)
+
+    @property
+    def rankings(self) -> list[E.RankingRecorded]:
+        return self.of(E.RankingRecorded)
+
+    @property
+    def followups(self) -> list[E.FollowedUp]:
+        return self.of(E.FollowedUp)
+
+    @property
+    def adoptions(self) -> dict[str, E.ItemAdopted]:
+        return self._cached("adoptions", lambda: {ev.id: ev for ev in self.of(E.ItemAdopted)})
+
+    @property
+    def comments(self) -> dict[str, E.LeaderCommented]:
+        return self._cached("comments", lambda: {ev.id: ev for ev in self.of(E.LeaderCommented)})
+
+    @property
+    def topics(self) -> dict[str, E.TopicPlanned]:
+        return self._cached("topics", lambda: {ev.topic: ev for ev in self.of(E.TopicPlanned)})
+
+    @property
+    def events(self) -> dict[str, Event]:
+        """Every applied event by id (voided ones too)."""
+        return self._cached("events", lambda: {ev.id: ev for ev in self.log})
+
+    # --- built on first use --------------------------------------------------------
+
+    @property
+    def items(self) -> dict[str, Item]:
+        return self._built()[0]
+
+    @property
+    def commissions(self) -> dict[str, Commission]:
+        return self._built()[1]
+
+    @property
+    def dangling(self) -> list[tuple[str, str]]:
+        """Events that refer to something unknown: (event id, reason)."""
+        return self._built()[2]
+
+    def _cached(self, key: str, make):
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    def _built(self) -> tuple[dict[str, Item], dict[str, Commission], list[tuple[str, str]]]:
+        return self._cached("built", lambda: _build_items(self))  # type: ignore[return-value]
+
+
+T = TypeVar("T")
 
 
 def as_of_end(day: dt.date) -> dt.datetime:
@@ -89,100 +186,108 @@ def as_of_end(day: dt.date) -> dt.datetime:
 
 
 def fold(events: Iterable[Event], as_of: dt.datetime | None = None, state: State | None = None) -> State:
-    """Apply events (already in order) up to and including `as_of`.
+    """Apply events (already in (business time, id) order) up to and including `as_of`.
 
-    Passing an existing `state` continues it: the live view folds only the new tail,
-    provided the tail is later than everything folded so far (else reload).
+    Passing an existing `state` continues it with a tail of newer events (the live view).
+    A tail that voids something, or that sorts before what was folded, is folded again
+    from the start, so the result never depends on how the events arrived.
     """
     evs = events if isinstance(events, list) else list(events)
+    if as_of is not None and evs and evs[-1].at > as_of:
+        evs = [ev for ev in evs if ev.at <= as_of]
+    if state is not None and state.log and evs:
+        last = state.log[-1]
+        first = evs[0]
+        if (first.at, first.id) < (last.at, last.id) or any(type(ev) is E.EventVoided for ev in evs):
+            merged = sorted({ev.id: ev for ev in [*state.log, *evs]}.values(), key=lambda e: (e.at, e.id))
+            return fold(merged, as_of=state.as_of)
     st = state if state is not None else State(as_of=as_of)
-    if as_of is not None:
-        evs = [ev for ev in evs if ev.at <= as_of] if evs and evs[-1].at > as_of else evs
-    for ev in evs:
-        if type(ev) is E.EventVoided:
-            st.voids[ev.target] = ev
-    voided = st.voids
-    handlers = _HANDLERS
-    all_events = st.events
-    for ev in evs:
-        all_events[ev.id] = ev
-        if ev.id in voided:
-            continue
-        handlers[type(ev)](st, ev)
-    if evs:
-        st.count = len(all_events)
-        last = evs[-1].at
-        if st.last_at is None or last > st.last_at:
-            st.last_at = last
+    st._cache.clear()
+    was_enabled = gc.isenabled()
+    gc.disable()  # many small objects and no cycles: spare the collector
+    try:
+        st.log.extend(evs)
+        by_type = st.by_type
+        for ev in evs:
+            by_type[type(ev)].append(ev)
+        new_voids = [ev for ev in evs if type(ev) is E.EventVoided]
+        if new_voids:
+            for v in new_voids:
+                st.voids[v.target] = v
+            gone = st.voids.keys()
+            for cls, bucket in by_type.items():
+                if cls is not E.EventVoided:
+                    by_type[cls] = [ev for ev in bucket if ev.id not in gone]
+        _registrations(st, evs)
+    finally:
+        if was_enabled:
+            gc.enable()
+    if evs and (st.last_at is None or evs[-1].at > st.last_at):
+        st.last_at = evs[-1].at
     return st
+
+
+def _registrations(st: State, evs: list[Event]) -> None:
+    """Registrations take effect in order: a later one for the same code edits it."""
+    kinds = (E.UnitRegistered, E.PersonRegistered, E.ChannelRegistered, E.RulesSet, E.TargetSet)
+    for ev in evs:
+        if type(ev) in kinds and ev.id not in st.voids:
+            if type(ev) is E.UnitRegistered:
+                st.units[ev.unit] = ev
+            elif type(ev) is E.PersonRegistered:
+                st.people[ev.person] = ev
+            elif type(ev) is E.ChannelRegistered:
+                st.channels[ev.channel] = ev
+            elif type(ev) is E.RulesSet:
+                st.rulesets.append(ev)
+            else:
+                st.targets.append(ev)
+
+
+def _build_items(st: State) -> tuple[dict[str, Item], dict[str, Commission], list[tuple[str, str]]]:
+    """Replay the item-related events in order into `Item`s and `Commission`s."""
+    b = _Builder(st)
+    handlers = _HANDLERS
+    voided = st.voids
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for ev in st.log:
+            handler = handlers.get(type(ev))
+            if handler is not None and ev.id not in voided:
+                handler(b, ev)
+    finally:
+        if was_enabled:
+            gc.enable()
+    return b.items, b.commissions, b.dangling
+
+
+class _Builder:
+    def __init__(self, st: State) -> None:
+        self.st = st
+        self.items: dict[str, Item] = {}
+        self.commissions: dict[str, Commission] = {}
+        self.dangling: list[tuple[str, str]] = []
+        self.voided_items = {ev.item for ev in (st.events.get(t) for t in st.voids) if type(ev) is E.ItemSubmitted}
 
 
 # --- handlers ------------------------------------------------------------------------
 
 
-def _unit(st: State, ev: E.UnitRegistered) -> None:
-    if ev.parent and ev.parent not in st.units and ev.parent != ev.unit:
-        st.dangling.append((ev.id, f"unit {ev.unit}: parent {ev.parent} is not registered"))
-    st.units[ev.unit] = ev
-
-
-def _person(st: State, ev: E.PersonRegistered) -> None:
-    if ev.unit not in st.units:
-        st.dangling.append((ev.id, f"person {ev.person}: unit {ev.unit} is not registered"))
-    st.people[ev.person] = ev
-
-
-def _channel(st: State, ev: E.ChannelRegistered) -> None:
-    st.channels[ev.channel] = ev
-
-
-def _rules(st: State, ev: E.RulesSet) -> None:
-    st.rulesets.append(ev)
-
-
-def _target(st: State, ev: E.TargetSet) -> None:
-    st.targets.append(ev)
-
-
-def _item_or_report(st: State, ev: Event, item_id: str) -> Item | None:
+def _item_or_report(st: _Builder, ev: Event, item_id: str) -> Item | None:
     item = st.items.get(item_id)
-    if item is None and not _item_voided(st, item_id):
+    if item is None and item_id not in st.voided_items:  # a voided submission takes its events along
         st.dangling.append((ev.id, f"refers to unknown item {item_id}"))
     return item
 
 
-def _item_voided(st: State, item_id: str) -> bool:
-    # a voided submission takes its item's later events with it, quietly
-    for target in st.voids:
-        ev = st.events.get(target)
-        if type(ev) is E.ItemSubmitted and ev.item == item_id:
-            return True
-    return False
-
-
-def _submitted(st: State, ev: E.ItemSubmitted) -> None:
+def _submitted(st: _Builder, ev: E.ItemSubmitted) -> None:
     if ev.item in st.items:
         st.dangling.append((ev.id, f"item id {ev.item} is already taken; void one and record it again"))
         return
-    if ev.unit not in st.units:
+    if ev.unit not in st.st.units:
         st.dangling.append((ev.id, f"item {ev.item}: unit {ev.unit} is not registered"))
-    item = Item(
-        id=ev.item,
-        title=ev.title,
-        unit=ev.unit,
-        authors=list(ev.authors),
-        category=ev.category,
-        channels=list(ev.channels),
-        submitted_at=ev.at,
-        submitted_by=ev.by,
-        urgent=ev.urgent,
-        occurred_at=ev.occurred_at,
-        report_kind=ev.report_kind,
-        commission=ev.commission,
-        text=ev.text,
-        events=[ev],
-    )
-    st.items[ev.item] = item
+    st.items[ev.item] = Item(ev)
     if ev.commission:
         com = st.commissions.get(ev.commission)
         if com is None:
@@ -191,30 +296,23 @@ def _submitted(st: State, ev: E.ItemSubmitted) -> None:
             com.item, com.fulfilled_at = ev.item, ev.at
 
 
-def _amended(st: State, ev: E.ItemAmended) -> None:
+def _amended(st: _Builder, ev: E.ItemAmended) -> None:
     item = _item_or_report(st, ev, ev.item)
     if item is None:
         return
-    if ev.title is not None:
-        item.title = ev.title
-    if ev.unit is not None:
-        item.unit = ev.unit
-    if ev.authors is not None:
-        item.authors = list(ev.authors)
-    if ev.category is not None:
-        item.category = ev.category
-    if ev.text is not None:
-        item.text = ev.text
+    fields = ("title", "unit", "authors", "category", "text")
+    changes = {f: getattr(ev, f) for f in fields if getattr(ev, f) is not None}
+    item.sub = msgspec.structs.replace(item.sub, **changes)
     item.events.append(ev)
 
 
-def _forwarded(st: State, ev: E.ItemForwarded) -> None:
+def _forwarded(st: _Builder, ev: E.ItemForwarded) -> None:
     item = _item_or_report(st, ev, ev.item)
     if item is None:
         return
-    for ch in ev.channels:
-        if ch not in item.channels:
-            item.channels.append(ch)
+    new = [ch for ch in ev.channels if ch not in item.channels]
+    if new:
+        item.channels = [*item.channels, *new]
     if item.forwarded_at is None:
         item.forwarded_at = ev.at
     if item.status == "submitted":
@@ -222,34 +320,32 @@ def _forwarded(st: State, ev: E.ItemForwarded) -> None:
     item.events.append(ev)
 
 
-def _returned(st: State, ev: E.ItemReturned) -> None:
+def _returned(st: _Builder, ev: E.ItemReturned) -> None:
     item = _item_or_report(st, ev, ev.item)
     if item is not None:
         item.status = "returned"
         item.events.append(ev)
 
 
-def _withdrawn(st: State, ev: E.ItemWithdrawn) -> None:
+def _withdrawn(st: _Builder, ev: E.ItemWithdrawn) -> None:
     item = _item_or_report(st, ev, ev.item)
     if item is not None:
         item.status = "withdrawn"
         item.events.append(ev)
 
 
-def _adopted(st: State, ev: E.ItemAdopted) -> None:
+def _adopted(st: _Builder, ev: E.ItemAdopted) -> None:
     item = _item_or_report(st, ev, ev.item)
     if item is None:
         return
-    if ev.channel not in st.channels:
+    if ev.channel not in st.st.channels:
         st.dangling.append((ev.id, f"item {ev.item}: channel {ev.channel} is not registered"))
     item.adoptions.append(ev)
     item.status = "adopted"
     item.events.append(ev)
-    st.adoptions[ev.id] = ev
 
 
-def _scored(st: State, ev: E.Scored) -> None:
-    st.scores.append(ev)
+def _scored(st: _Builder, ev: E.Scored) -> None:
     if ev.item:
         item = _item_or_report(st, ev, ev.item)
         if item is not None:
@@ -257,29 +353,23 @@ def _scored(st: State, ev: E.Scored) -> None:
             item.events.append(ev)
 
 
-def _commented(st: State, ev: E.LeaderCommented) -> None:
+def _commented(st: _Builder, ev: E.LeaderCommented) -> None:
     item = _item_or_report(st, ev, ev.item)
     if item is None:
         return
     item.comments.append(ev)
     item.events.append(ev)
-    st.comments[ev.id] = ev
 
 
-def _bulletin(st: State, ev: E.BulletinPublished) -> None:
-    st.bulletins.append(ev)
+def _bulletin(st: _Builder, ev: E.BulletinPublished) -> None:
     for item_id in ev.items:
         item = _item_or_report(st, ev, item_id)
         if item is not None:
             item.events.append(ev)
 
 
-def _topic(st: State, ev: E.TopicPlanned) -> None:
-    st.topics[ev.topic] = ev
-
-
-def _commissioned(st: State, ev: E.Commissioned) -> None:
-    if ev.topic and ev.topic not in st.topics:
+def _commissioned(st: _Builder, ev: E.Commissioned) -> None:
+    if ev.topic and ev.topic not in st.st.topics:
         st.dangling.append((ev.id, f"commission {ev.commission}: topic {ev.topic} is unknown"))
     st.commissions[ev.commission] = Commission(
         id=ev.commission,
@@ -292,7 +382,7 @@ def _commissioned(st: State, ev: E.Commissioned) -> None:
     )
 
 
-def _fulfilled(st: State, ev: E.CommissionFulfilled) -> None:
+def _fulfilled(st: _Builder, ev: E.CommissionFulfilled) -> None:
     com = st.commissions.get(ev.commission)
     if com is None:
         st.dangling.append((ev.id, f"commission {ev.commission} is unknown"))
@@ -303,8 +393,7 @@ def _fulfilled(st: State, ev: E.CommissionFulfilled) -> None:
         item.events.append(ev)
 
 
-def _followed_up(st: State, ev: E.FollowedUp) -> None:
-    st.followups.append(ev)
+def _followed_up(st: _Builder, ev: E.FollowedUp) -> None:
     if ev.commission:
         com = st.commissions.get(ev.commission)
         if com is None:
@@ -317,16 +406,8 @@ def _followed_up(st: State, ev: E.FollowedUp) -> None:
             item.events.append(ev)
 
 
-def _asserted(st: State, ev: E.ScoreAsserted) -> None:
-    st.assertions.append(ev)
-
-
-def _ranked(st: State, ev: E.RankingRecorded) -> None:
-    st.rankings.append(ev)
-
-
-def _voided(st: State, ev: E.EventVoided) -> None:
-    target = st.events.get(ev.target)
+def _voided(st: _Builder, ev: E.EventVoided) -> None:
+    target = st.st.events.get(ev.target)
     if target is None:
         st.dangling.append((ev.id, f"voids unknown event {ev.target}"))
         return
@@ -335,12 +416,7 @@ def _voided(st: State, ev: E.EventVoided) -> None:
         st.items[item_id].events.append(ev)
 
 
-_HANDLERS = {
-    E.UnitRegistered: _unit,
-    E.PersonRegistered: _person,
-    E.ChannelRegistered: _channel,
-    E.RulesSet: _rules,
-    E.TargetSet: _target,
+_HANDLERS: dict[type, Callable] = {
     E.ItemSubmitted: _submitted,
     E.ItemAmended: _amended,
     E.ItemForwarded: _forwarded,
@@ -350,11 +426,8 @@ _HANDLERS = {
     E.Scored: _scored,
     E.LeaderCommented: _commented,
     E.BulletinPublished: _bulletin,
-    E.TopicPlanned: _topic,
     E.Commissioned: _commissioned,
     E.CommissionFulfilled: _fulfilled,
     E.FollowedUp: _followed_up,
-    E.ScoreAsserted: _asserted,
-    E.RankingRecorded: _ranked,
     E.EventVoided: _voided,
 }
