@@ -19,12 +19,14 @@ from ulid import ULID
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from govinfo_tui import events as E  # noqa: E402
-from govinfo_tui import journal  # noqa: E402
-from govinfo_tui.state import OFFICE_TZ  # noqa: E402
+from govinfo_tui import events as E
+from govinfo_tui import journal
+from govinfo_tui.state import OFFICE_TZ
 
-TOPICS = "春耕生产 防汛减灾 茶产业发展 食品安全 安全生产 新农村建设 民生工程 招商引资 重点项目 森林防火 社会治安 教育均衡".split()
-ACTIONS = "多措并举推进 扎实开展 全面推进 着力抓好 强力推进 创新机制推动".split()
+TOPICS = (
+    "春耕生产 防汛减灾 茶产业发展 食品安全 安全生产 新农村建设 民生工程 招商引资 重点项目 森林防火 社会治安 教育均衡"
+).split()
+ACTIONS = ["多措并举推进", "扎实开展", "全面推进", "着力抓好", "强力推进", "创新机制推动"]
 
 
 def generate(root: Path, n_events: int, seed: int = 7) -> int:
@@ -55,11 +57,18 @@ def generate(root: Path, n_events: int, seed: int = 7) -> int:
     ):
         put(E.ChannelRegistered(id=eid(t0), at=t0, channel=code, name=name, level=level))
     rs = E.RulesSet(
-        id=eid(t0), at=t0, ruleset="bench", effective=t0.date(),
-        adoption=[E.AdoptionRule(channel="cz", points=3), E.AdoptionRule(channel="kb", points=2),
-                  E.AdoptionRule(level="county", points=0)],
-        comment=[E.CommentRule(level="city", points=5)], quota={"part_time": 4},
-    )  # fmt: skip
+        id=eid(t0),
+        at=t0,
+        ruleset="bench",
+        effective=t0.date(),
+        adoption=[
+            E.AdoptionRule(channel="cz", points=3),
+            E.AdoptionRule(channel="kb", points=2),
+            E.AdoptionRule(level="county", points=0),
+        ],
+        comment=[E.CommentRule(level="city", points=5)],
+        quota={"part_time": 4},
+    )
     put(rs)
     # spread over enough months that each shard holds a few thousand lines
     months = max(12, n_events // 4000)
@@ -85,8 +94,19 @@ def generate(root: Path, n_events: int, seed: int = 7) -> int:
                 unit = units[people.index(author) % 40]
                 item = f"{day:%y%m}-{seq:06d}"
                 title = f"{unit}{rng.choice(ACTIONS)}{rng.choice(TOPICS)}工作取得新成效"
-                put(E.ItemSubmitted(id=eid(day), at=day, by="bench", item=item, title=title, unit=unit,
-                                    authors=[author], category="普通性", channels=["kb"]))  # fmt: skip
+                put(
+                    E.ItemSubmitted(
+                        id=eid(day),
+                        at=day,
+                        by="bench",
+                        item=item,
+                        title=title,
+                        unit=unit,
+                        authors=[author],
+                        category="普通性",
+                        channels=["kb"],
+                    )
+                )
                 items.append((item, unit, [author]))
             elif roll < 0.65:
                 item, _unit, _a = rng.choice(items[-500:])
@@ -97,17 +117,44 @@ def generate(root: Path, n_events: int, seed: int = 7) -> int:
                 a = E.ItemAdopted(id=eid(day), at=day, by="bench", item=item, channel=channel, issue="第1期")
                 put(a)
                 pts = 2.0 if channel == "kb" else 3.0
-                put(E.Scored(id=eid(day), at=day, by="bench", points=pts,
-                             credits=[E.Credit(unit=unit, person=authors[0], points=pts)],
-                             rule="bench/adopt", source=a.id, item=item))  # fmt: skip
+                put(
+                    E.Scored(
+                        id=eid(day),
+                        at=day,
+                        by="bench",
+                        points=pts,
+                        credits=[E.Credit(unit=unit, person=authors[0], points=pts)],
+                        rule="bench/adopt",
+                        source=a.id,
+                        item=item,
+                    )
+                )
             elif roll < 0.98:
                 item, _u, _a = rng.choice(items[-500:])
-                put(E.LeaderCommented(id=eid(day), at=day, by="bench", item=item, leader="县长", level="county",
-                                      text="此信息反映的做法很好。"))  # fmt: skip
+                put(
+                    E.LeaderCommented(
+                        id=eid(day),
+                        at=day,
+                        by="bench",
+                        item=item,
+                        leader="县长",
+                        level="county",
+                        text="此信息反映的做法很好。",
+                    )
+                )
             else:
                 issue_no[year] += 1
-                put(E.BulletinPublished(id=eid(day), at=day, by="bench", channel="gz", year=year, number=issue_no[year],
-                                        items=[i for i, _u, _a in items[-6:]]))  # fmt: skip
+                put(
+                    E.BulletinPublished(
+                        id=eid(day),
+                        at=day,
+                        by="bench",
+                        channel="gz",
+                        year=year,
+                        number=issue_no[year],
+                        items=[i for i, _u, _a in items[-6:]],
+                    )
+                )
     root.mkdir(parents=True, exist_ok=True)
     for path, data in out.items():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -71,10 +71,24 @@ def cli_append(root: Path) -> float:
     day = item.at.date().isoformat()
     t0 = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "govinfo_tui", "--journal", str(root), "--by", "bench", "adopt", item.item,
-         "--channel", "kb", "--date", day],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "govinfo_tui",
+            "--journal",
+            str(root),
+            "--by",
+            "bench",
+            "adopt",
+            item.item,
+            "--channel",
+            "kb",
+            "--date",
+            day,
+        ],
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - t0
 
 
@@ -92,8 +106,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cache", default=os.environ.get("GOVINFO_BENCH_CACHE", "/tmp/govinfo-bench"))
     args = parser.parse_args()
-    print(f"{'events':>9} {'MB':>6} {'floor s':>8} {'load+fold+summary s':>20} {'ratio':>6} {'peak RSS MB':>12} "
-          f"{'CLI adopt s':>12}")  # fmt: skip
+    print(
+        f"{'events':>9} {'MB':>6} {'floor s':>8} {'load+fold+summary s':>20} {'ratio':>6} {'peak RSS MB':>12} "
+        f"{'CLI adopt s':>12}"
+    )
     startup = cli_noop()
     for size in (int(s) for s in args.sizes.split(",")):
         root = Path(args.cache) / f"j{size}"
@@ -103,8 +119,10 @@ def main() -> None:
         floor = best(root, "floor", args.repeat)
         full = best(root, "full", args.repeat)
         append = cli_append(root)
-        print(f"{size:>9} {mb:>6.0f} {floor['seconds']:>8.2f} {full['seconds']:>20.2f} "
-              f"{full['seconds'] / floor['seconds']:>6.2f} {full['rss_mb']:>12.0f} {append:>12.2f}")  # fmt: skip
+        print(
+            f"{size:>9} {mb:>6.0f} {floor['seconds']:>8.2f} {full['seconds']:>20.2f} "
+            f"{full['seconds'] / floor['seconds']:>6.2f} {full['rss_mb']:>12.0f} {append:>12.2f}"
+        )
     print(f"(a bare `govinfo --version` process takes {startup:.2f} s of the CLI figure)")
 
 

@@ -518,7 +518,20 @@ class _Doc:
                 p = cell.paragraphs[0]
                 p.alignment = WD_ALIGN_PARAGRAPH.LEFT if col.kind == "text" else WD_ALIGN_PARAGRAPH.CENTER
                 _set_font(p.add_run(t.cell(row, col)), SONG, size)
+        self._widths(table, t)
         self.para("", line=12)
+
+    def _widths(self, table, t: Table) -> None:
+        """Columns as wide as their content wants (headers may wrap), within the text width."""
+        want = []
+        for col in t.columns:
+            longest = max((_display_width(t.cell(r, col)) for r in t.rows), default=0)
+            want.append(max(4, min(max(longest, (_display_width(col.label) + 1) // 2), 40)))
+        total = sum(want)
+        table.autofit = False
+        for row in table.rows:
+            for cell, w in zip(row.cells, want, strict=True):
+                cell.width = int(self.text_width * w / total)
 
     def save(self, path: Path, title: str) -> None:
         self.doc.core_properties.title = title
