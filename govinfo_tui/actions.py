@@ -56,7 +56,7 @@ def now() -> dt.datetime:
 
 
 def _need(st: State, kind: str, code: str | None) -> None:
-    table = {"unit": st.units, "person": st.people, "channel": st.channels, "item": st.items}[kind]
+    table: dict[str, object] = {"unit": st.units, "person": st.people, "channel": st.channels, "item": st.items}[kind]
     if code is not None and code not in table:
         if kind == "item":
             raise RecordError(f"unknown item {code!r}; find its id with `govinfo report changes`")
@@ -318,7 +318,7 @@ def amend(st: State, *, item: str, at: dt.datetime, by: str, reason: str = "", *
         raise RecordError("nothing to amend; give at least one field to change")
     if "unit" in changes:
         _need(st, "unit", changes["unit"])  # type: ignore[arg-type]
-    for p in changes.get("authors", []) or []:  # type: ignore[union-attr]
+    for p in fields.get("authors") or []:  # type: ignore[attr-defined]
         _need(st, "person", p)
     return [E.ItemAmended(id=new_id(), at=at, by=by, item=item, reason=reason, **changes)]  # type: ignore[arg-type]
 
@@ -422,3 +422,280 @@ def _check_scores_sane(events: list[Event]) -> None:
 
 
 __all__ = ["RecordError", "expected_points", "record"]
+
+
+# --- topics, commissions, follow-up, bulletin issues, penalties ----------------------
+# (office paperwork; the reports that read these events live in `govinfo_tui.reports`)
+
+
+def _next_code(taken: Iterable[str], prefix: str) -> str:
+    """`XT-2011-07` after `XT-2011-06`: a readable running number per prefix.
+
+    Numbers are taken under the journal lock, so two people on one server never collide;
+    two offices on two git branches could, and the second registration would replace the first.
+    """
+    used = [
+        int(code[len(prefix) + 1 :])
+        for code in taken
+        if code.startswith(prefix + "-") and code[len(prefix) + 1 :].isdigit()
+    ]
+    return f"{prefix}-{max(used, default=0) + 1:02d}"
+
+
+def plan_topic(
+    st: State, *, title: str, at: dt.datetime, by: str, note: str = "", topic: str | None = None
+) -> list[Event]:
+    """A topic (选题) planned at the weekly consultation meeting."""
+    if not title.strip():
+        raise RecordError("the topic has no title; say what it is about")
+    if topic is not None and topic in st.topics:
+        raise RecordError(f"topic id {topic} is already taken by 《{st.topics[topic].title}》")
+    code = topic or _next_code(st.topics, f"XT-{at.year}")
+    return [E.TopicPlanned(id=new_id(), at=at, by=by, topic=code, title=title.strip(), note=note)]
+
+
+def commission_item(
+    st: State,
+    *,
+    deadline: dt.date,
+    at: dt.datetime,
+    by: str,
+    title: str = "",
+    unit: str | None = None,
+    person: str | None = None,
+    topic: str | None = None,
+    commission: str | None = None,
+) -> list[Event]:
+    """An item commissioned (约稿) from a unit or one of its officers by a deadline."""
+    if topic is not None and topic not in st.topics:
+        raise RecordError(f"unknown topic {topic!r}; plan it first with `govinfo topic`")
+    title = title.strip() or (st.topics[topic].title if topic else "")
+    if not title:
+        raise RecordError("the commission has no title; give one or a --topic")
+    if person is not None:
+        _need(st, "person", person)
+        home = st.people[person].unit
+        if unit is not None and unit != home:
+            raise RecordError(f"{person} belongs to unit {home}, not {unit}")
+        unit = home
+    if unit is None:
+        raise RecordError("say whom the item is asked from: --unit or --person")
+    _need(st, "unit", unit)
+    if deadline < at.date():
+        raise RecordError(f"the deadline {deadline} is before the commission's date {at.date()}")
+    if commission is not None and commission in st.commissions:
+        raise RecordError(f"commission id {commission} is already taken")
+    code = commission or _next_code(st.commissions, f"YG-{at.year}")
+    return [
+        E.Commissioned(
+            id=new_id(),
+            at=at,
+            by=by,
+            commission=code,
+            title=title,
+            unit=unit,
+            deadline=deadline,
+            person=person,
+            topic=topic,
+        )
+    ]
+
+
+def fulfil(st: State, *, commission: str, item: str, by: str, at: dt.datetime | None = None) -> list[Event]:
+    """Link an item to the commission it answers; dated when the item came in unless `at` is given."""
+    com = st.commissions.get(commission)
+    if com is None:
+        raise RecordError(f"unknown commission {commission!r}; list them with `govinfo report commissions`")
+    _need(st, "item", item)
+    if com.item is not None:
+        raise RecordError(f"commission {commission} is already fulfilled by item {com.item}")
+    when = at or max(st.items[item].submitted_at, com.at)
+    return [E.CommissionFulfilled(id=new_id(), at=when, by=by, commission=commission, item=item)]
+
+
+def follow_up(
+    st: State, *, note: str, at: dt.datetime, by: str, commission: str | None = None, item: str | None = None
+) -> list[Event]:
+    """督办: record that the office chased a commission (or an item's follow-up)."""
+    if not note.strip():
+        raise RecordError("say what was done to follow up (--note), e.g. 电话督促, 限6月25日前报送")
+    if commission is None and item is None:
+        raise RecordError("follow up a commission (give its id) or an item (--item)")
+    if commission is not None:
+        com = st.commissions.get(commission)
+        if com is None:
+            raise RecordError(f"unknown commission {commission!r}; list them with `govinfo report commissions`")
+        if com.item is not None and com.fulfilled_at is not None and com.fulfilled_at <= at:
+            raise RecordError(f"commission {commission} was fulfilled by item {com.item}; nothing to chase")
+    if item is not None:
+        _need(st, "item", item)
+    return [E.FollowedUp(id=new_id(), at=at, by=by, commission=commission, item=item, note=note.strip())]
+
+
+def publish_bulletin(
+    st: State,
+    *,
+    items: list[str],
+    at: dt.datetime,
+    by: str,
+    channel: str | None = None,
+    year: int | None = None,
+    number: int | None = None,
+    total_number: int | None = None,
+    supplement: bool = False,
+    title: str = "",
+    editor: str | None = None,
+    recipients_up: list[str] | None = None,
+    recipients_same: list[str] | None = None,
+    recipients_down: list[str] | None = None,
+    print_run: int | None = None,
+) -> list[Event]:
+    """An issue of the office's bulletin, its items in the order given.
+
+    The number runs on per channel and year (supplements apart) unless given; 总第N期 runs on
+    when earlier issues carry it; editor, recipients and print run default to the previous issue's.
+    """
+    from .reports import bulletin as B
+
+    if not items:
+        raise RecordError("an issue needs at least one item")
+    for code in items:
+        _need(st, "item", code)
+    doubled = sorted({code for code in items if items.count(code) > 1})
+    if doubled:
+        raise RecordError(f"item {', '.join(doubled)} is listed twice in the issue")
+    channel = channel or B.default_channel(st)
+    if channel is None:
+        raise RecordError("which bulletin? give --channel (a county-level channel)")
+    _need(st, "channel", channel)
+    year = year or at.year
+    if number is None:
+        number = B.next_number(st, channel, year, supplement)
+    elif number < 1:
+        raise RecordError("issue numbers start at 1")
+    for b in st.bulletins:
+        if (b.channel, b.year, b.number, b.supplement) == (channel, year, number, supplement):
+            nxt = B.next_number(st, channel, year, supplement)
+            raise RecordError(f"{B.label(b)} was already published on {b.at.date()}; the next free number is {nxt}")
+    if supplement:
+        total = total_number
+    else:
+        total = total_number if total_number is not None else B.next_total(st, channel)
+        if total_number is not None:
+            for b in st.bulletins:
+                if b.channel == channel and not b.supplement and b.total_number == total_number:
+                    raise RecordError(f"总第{total_number}期 is already {B.label(b)}")
+    prev = B.previous_issue(st, channel)
+    return [
+        E.BulletinPublished(
+            id=new_id(),
+            at=at,
+            by=by,
+            channel=channel,
+            year=year,
+            number=number,
+            items=list(items),
+            total_number=total,
+            supplement=supplement,
+            title=title,
+            editor=editor if editor is not None else (prev.editor if prev else ""),
+            recipients_up=recipients_up if recipients_up is not None else (list(prev.recipients_up) if prev else []),
+            recipients_same=(
+                recipients_same if recipients_same is not None else (list(prev.recipients_same) if prev else [])
+            ),
+            recipients_down=(
+                recipients_down if recipients_down is not None else (list(prev.recipients_down) if prev else [])
+            ),
+            print_run=print_run if print_run is not None else (prev.print_run if prev else 0),
+        )
+    ]
+
+
+def _penalty(st: State, rs: E.RulesSet | None, kind: str, day: dt.date) -> rules.Points:
+    if rs is None:
+        raise RecordError(f"no rule set is in force on {day}; a penalty needs one (or use `govinfo score`)")
+    pts = rules.penalty(rs, kind)
+    if not pts.points:
+        raise RecordError(f"rule set {rs.ruleset} sets no penalty for {kind}; nothing to record")
+    return pts
+
+
+def penalize_commission(st: State, *, commission: str, at: dt.datetime, by: str, reason: str = "") -> list[Event]:
+    """The rules' penalty for a commission missed (约稿未报) or delivered after its deadline.
+
+    The score's source is the `commissioned` event, so voiding that voids the penalty too.
+    """
+    from .reports.commissions import commission_event_ids, status_on
+    from .reports.common import penalty_kind
+
+    com = st.commissions.get(commission)
+    if com is None:
+        raise RecordError(f"unknown commission {commission!r}; list them with `govinfo report commissions`")
+    status, delivered = status_on(com, at.date())
+    if status == "open":
+        raise RecordError(f"commission {commission} is not due until {com.deadline}; nothing to penalise yet")
+    if status == "on_time":
+        raise RecordError(f"commission {commission} was delivered on time ({delivered}); nothing to penalise")
+    source = commission_event_ids(st).get(commission)
+    for s in st.scores:
+        if s.source == source and penalty_kind(s.rule) == "missed_commission":
+            raise RecordError(f"commission {commission} was already penalised ({s.points:+g}, score {s.id})")
+    rs = rules.in_force(st.rulesets, com.deadline)
+    pts = _penalty(st, rs, "missed_commission", com.deadline)
+    what = "逾期未报" if status == "overdue" else f"逾期报送（{delivered}）"
+    text = reason.strip() or f"约稿 {commission}《{com.title}》{what}，时限 {com.deadline}"
+    return [
+        E.Scored(
+            id=new_id(),
+            at=at,
+            by=by,
+            points=pts.points,
+            credits=[E.Credit(unit=com.unit, person=com.person, points=pts.points)],
+            rule=pts.rule,
+            source=source,
+            reason=text,
+        )
+    ]
+
+
+def penalize_urgent(st: State, *, item: str, at: dt.datetime, by: str, reason: str = "") -> list[Event]:
+    """The rules' penalty for an urgent item reported later than the limit (迟报)."""
+    from .reports.common import penalty_kind
+    from .reports.urgent import judge
+
+    _need(st, "item", item)
+    it = st.items[item]
+    if not it.urgent:
+        raise RecordError(f"item {item} is not an urgent item")
+    verdict = judge(st, it)
+    if verdict["status"] == "unknown":
+        raise RecordError(f"item {item} has no time of the event (occurred_at); lateness cannot be judged")
+    if verdict["status"] != "late":
+        raise RecordError(
+            f"item {item} was reported in {verdict['minutes']} minutes, within the {verdict['limit']}-minute limit"
+        )
+    for s in it.scores:
+        if penalty_kind(s.rule) == "late_urgent":
+            raise RecordError(f"item {item} was already penalised for lateness ({s.points:+g}, score {s.id})")
+    day = (it.occurred_at or it.submitted_at).date()
+    rs = rules.in_force(st.rulesets, day)
+    pts = _penalty(st, rs, "late_urgent", day)
+    authors = [p for p in it.authors if p not in st.people or st.people[p].unit == it.unit] or list(it.authors)
+    credits = rules.split_credits(rs, pts.points, [it.unit], {it.unit: authors} if authors else {})
+    text = reason.strip() or (
+        f"紧急信息迟报：{verdict['minutes']}分钟（{'电话' if verdict['kind'] == 'phone' else '书面'}报告时限"
+        f"{verdict['limit']}分钟）"
+    )
+    return [
+        E.Scored(
+            id=new_id(),
+            at=at,
+            by=by,
+            points=pts.points,
+            credits=credits,
+            rule=pts.rule,
+            source=it.events[0].id if it.events else None,
+            item=item,
+            reason=text,
+        )
+    ]

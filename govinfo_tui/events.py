@@ -42,7 +42,7 @@ class Event(msgspec.Struct, frozen=True, gc=False, kw_only=True, omit_defaults=T
 # --- registrations -------------------------------------------------------------------
 
 
-class UnitRegistered(Event, tag="unit_registered"):
+class UnitRegistered(Event, tag="unit_registered", frozen=True):
     """A unit (county, township, department); registering an existing code edits it."""
 
     unit: str
@@ -52,7 +52,7 @@ class UnitRegistered(Event, tag="unit_registered"):
     active: bool = True
 
 
-class PersonRegistered(Event, tag="person_registered"):
+class PersonRegistered(Event, tag="person_registered", frozen=True):
     """An information officer; re-registering the same code edits them."""
 
     person: str
@@ -63,7 +63,7 @@ class PersonRegistered(Event, tag="person_registered"):
     active: bool = True
 
 
-class ChannelRegistered(Event, tag="channel_registered"):
+class ChannelRegistered(Event, tag="channel_registered", frozen=True):
     """A publication that adopts items (川政晨讯, 政务信息快报, the county bulletin...)."""
 
     channel: str
@@ -117,7 +117,7 @@ class Grade(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     min_completion: float
 
 
-class RulesSet(Event, tag="rules_set"):
+class RulesSet(Event, tag="rules_set", frozen=True):
     """A scoring rule set, in force from `effective` until a later one takes over."""
 
     ruleset: str
@@ -134,7 +134,7 @@ class RulesSet(Event, tag="rules_set"):
     note: str = ""
 
 
-class TargetSet(Event, tag="target_set"):
+class TargetSet(Event, tag="target_set", frozen=True):
     """An annual target for a unit or a person, as issued from above at the start of a year."""
 
     year: int
@@ -148,7 +148,7 @@ class TargetSet(Event, tag="target_set"):
 # --- items ---------------------------------------------------------------------------
 
 
-class ItemSubmitted(Event, tag="item_submitted"):
+class ItemSubmitted(Event, tag="item_submitted", frozen=True):
     """An item enters the record: written by `authors` of `unit`, sent to `channels`."""
 
     item: str
@@ -164,7 +164,7 @@ class ItemSubmitted(Event, tag="item_submitted"):
     text: str = ""
 
 
-class ItemAmended(Event, tag="item_amended"):
+class ItemAmended(Event, tag="item_amended", frozen=True):
     """A correction of an item's fields; only the fields given change."""
 
     item: str
@@ -176,23 +176,23 @@ class ItemAmended(Event, tag="item_amended"):
     reason: str = ""
 
 
-class ItemForwarded(Event, tag="item_forwarded"):
+class ItemForwarded(Event, tag="item_forwarded", frozen=True):
     item: str
     channels: list[str]
     note: str = ""
 
 
-class ItemReturned(Event, tag="item_returned"):
+class ItemReturned(Event, tag="item_returned", frozen=True):
     item: str
     reason: str = ""
 
 
-class ItemWithdrawn(Event, tag="item_withdrawn"):
+class ItemWithdrawn(Event, tag="item_withdrawn", frozen=True):
     item: str
     reason: str = ""
 
 
-class ItemAdopted(Event, tag="item_adopted"):
+class ItemAdopted(Event, tag="item_adopted", frozen=True):
     """A publication printed the item. `units` lists every credited unit of a combined
     adoption (综合采用); empty means the item's own unit."""
 
@@ -209,7 +209,7 @@ class Credit(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     person: str | None = None
 
 
-class Scored(Event, tag="scored"):
+class Scored(Event, tag="scored", frozen=True):
     """Points in the ledger. `source` is the adoption or comment event that earned them
     (None for a manual entry), `rule` names the rule that produced them, `reason` explains
     a manual score or an override."""
@@ -222,7 +222,7 @@ class Scored(Event, tag="scored"):
     reason: str = ""
 
 
-class LeaderCommented(Event, tag="leader_commented"):
+class LeaderCommented(Event, tag="leader_commented", frozen=True):
     item: str
     leader: str
     level: Level = "county"
@@ -234,7 +234,7 @@ class LeaderCommented(Event, tag="leader_commented"):
 # --- bulletin, topics, commissions ---------------------------------------------------
 
 
-class BulletinPublished(Event, tag="bulletin_published"):
+class BulletinPublished(Event, tag="bulletin_published", frozen=True):
     """An issue of the office's own bulletin: 〔year〕第number期; supplements apart."""
 
     channel: str
@@ -251,13 +251,13 @@ class BulletinPublished(Event, tag="bulletin_published"):
     print_run: int = 0
 
 
-class TopicPlanned(Event, tag="topic_planned"):
+class TopicPlanned(Event, tag="topic_planned", frozen=True):
     topic: str
     title: str
     note: str = ""
 
 
-class Commissioned(Event, tag="commissioned"):
+class Commissioned(Event, tag="commissioned", frozen=True):
     """An item requested (约稿) from a unit or person by a deadline."""
 
     commission: str
@@ -268,12 +268,12 @@ class Commissioned(Event, tag="commissioned"):
     topic: str | None = None
 
 
-class CommissionFulfilled(Event, tag="commission_fulfilled"):
+class CommissionFulfilled(Event, tag="commission_fulfilled", frozen=True):
     commission: str
     item: str
 
 
-class FollowedUp(Event, tag="followed_up"):
+class FollowedUp(Event, tag="followed_up", frozen=True):
     """督办: the office chased an overdue commission or a comment's follow-up."""
 
     commission: str | None = None
@@ -281,7 +281,7 @@ class FollowedUp(Event, tag="followed_up"):
     note: str = ""
 
 
-class ScoreAsserted(Event, tag="score_asserted"):
+class ScoreAsserted(Event, tag="score_asserted", frozen=True):
     """An official tally from above (a notice's figure), checked like a balance assertion."""
 
     unit: str
@@ -290,7 +290,7 @@ class ScoreAsserted(Event, tag="score_asserted"):
     source: str = ""
 
 
-class RankingRecorded(Event, tag="ranking_recorded"):
+class RankingRecorded(Event, tag="ranking_recorded", frozen=True):
     """The place a unit was given in an external ranking (e.g. the city's annual one)."""
 
     unit: str
@@ -300,7 +300,7 @@ class RankingRecorded(Event, tag="ranking_recorded"):
     source: str = ""
 
 
-class EventVoided(Event, tag="event_voided"):
+class EventVoided(Event, tag="event_voided", frozen=True):
     target: str
     reason: str
 

@@ -76,11 +76,11 @@ def demo_journal() -> Path:
 
 def locate(explicit: str | None = None, *, env: dict[str, str] | None = None) -> Path:
     """--journal DIR, else $GOVINFO_JOURNAL, else ./journal, else the bundled demo."""
-    env = os.environ if env is None else env
+    variables = os.environ if env is None else env
     if explicit:
         return Path(explicit)
-    if env.get("GOVINFO_JOURNAL"):
-        return Path(env["GOVINFO_JOURNAL"])
+    if variables.get("GOVINFO_JOURNAL"):
+        return Path(variables["GOVINFO_JOURNAL"])
     here = Path.cwd() / "journal"
     if here.is_dir():
         return here
@@ -292,46 +292,6 @@ def _sort(events: list[Event]) -> None:
             end += 1
         events[start : end + 1] = sorted(events[start : end + 1], key=_ID)
         done_until = end
-
-
-def _interleave(big: list[Event], small: list[Event]) -> list[Event]:
-    """Merge a short sorted list into a long sorted one, copying the long one in slices."""
-    out: list[Event] = []
-    start = 0
-    for ev in small:
-        pos = bisect_right(big, _ORDER(ev), lo=start, key=_ORDER)
-        out.extend(big[start:pos])
-        out.append(ev)
-        start = pos
-    out.extend(big[start:])
-    return out
-
-
-_ORDER = attrgetter("at", "id")
-_AT = attrgetter("at")
-_ID = attrgetter("id")
-
-
-def _sort(events: list[Event]) -> None:
-    """Sort in place by (business time, id).
-
-    Shards are mostly in time order already, so check that first (all in C) and then only
-    put runs of equal times in id order; otherwise sort the lot.
-    """
-    ats = list(map(_AT, events))
-    if not all(map(operator.le, ats, islice(ats, 1, None))):
-        events.sort(key=_ORDER)
-        return
-    ties = list(compress(range(1, len(ats)), map(operator.eq, ats, islice(ats, 1, None))))
-    i = 0
-    while i < len(ties):
-        start = ties[i] - 1
-        end = ties[i]
-        while i + 1 < len(ties) and ties[i + 1] == end + 1:
-            i += 1
-            end = ties[i]
-        events[start : end + 1] = sorted(events[start : end + 1], key=_ID)
-        i += 1
 
 
 def load_sources(sources: dict[str, bytes]) -> Loaded:

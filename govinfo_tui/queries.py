@@ -333,7 +333,7 @@ def targets(st: State, year: int, upto: dt.date | None = None) -> list[dict]:
     """Each target of `year` with the points earned from 1 January to `upto`."""
     period = Period(dt.date(year, 1, 1), upto or dt.date(year, 12, 31), str(year))
     by_unit, by_person = _tally(st, period)
-    latest: dict[tuple, object] = {}
+    latest: dict[tuple, EV.TargetSet] = {}
     for t in st.targets:
         if t.year == year:
             latest[(t.unit, t.person)] = t
@@ -349,12 +349,12 @@ def targets(st: State, year: int, upto: dt.date | None = None) -> list[dict]:
                 points = sum(s.points for s in _scores_in(st, period))
             else:
                 points = by_unit.get(unit, {}).get("points", 0.0)
-        goal = t.points  # type: ignore[attr-defined]
+        goal = t.points
         rows.append(
             {
                 "subject": person or unit,
                 "name": name,
-                "issued_by": t.issued_by,  # type: ignore[attr-defined]
+                "issued_by": t.issued_by,
                 "target": goal,
                 "points": round(points, 2),
                 "completion": _ratio(points, goal),
@@ -372,11 +372,11 @@ def quota(st: State, period: Period) -> list[dict]:
         if period.has(item.submitted_at):
             for p in item.authors:
                 counts[(p, d.year, d.month)] += 1
-    rows = []
+    rows: list[dict] = []
     for code, person in st.people.items():
         if not person.active:
             continue
-        months = {}
+        months: dict[str, dict] = {}
         below = 0
         for y, m in period.months():
             rs = rules.in_force(st.rulesets, dt.date(y, m, 1))
@@ -543,17 +543,18 @@ def check(st: State) -> list[Finding]:
                     "override it with a reason or correct it",
                 )
             )
-    for a in st.assertions:
-        period = _assertion_period(a)
-        members = descendants(st, a.unit)
+    for asserted in st.assertions:
+        period = _assertion_period(asserted)
+        members = descendants(st, asserted.unit)
         got = 0.0
         for s in period.slice(st.scores):
             got += sum(cr.points for cr in s.credits if cr.unit in members)
-        if abs(round(got, 2) - a.points) > 0.005:
+        if abs(round(got, 2) - asserted.points) > 0.005:
             findings.append(
                 Finding(
-                    a.id,
-                    f"{a.source or 'assertion'}: {a.unit} {a.period} should be {a.points:g} points, "
+                    asserted.id,
+                    f"{asserted.source or 'assertion'}: {asserted.unit} {asserted.period} "
+                    f"should be {asserted.points:g} points, "
                     f"the ledger has {round(got, 2):g}",
                 )
             )

@@ -240,7 +240,7 @@ def _registrations(st: State, evs: list[Event]) -> None:
                 st.channels[ev.channel] = ev
             elif type(ev) is E.RulesSet:
                 st.rulesets.append(ev)
-            else:
+            elif type(ev) is E.TargetSet:
                 st.targets.append(ev)
 
 

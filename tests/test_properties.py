@@ -76,3 +76,13 @@ def test_encode_decode_round_trip(title, unit, authors, when, urgent, points):
     assert loaded.problems == []
     assert sorted(loaded.events, key=lambda e: e.id) == evs
     assert msgspec.json.decode(journal.encode(evs[0]), type=E.AnyEvent) == evs[0]
+
+
+def test_equal_times_are_applied_in_id_order_whatever_the_line_order():
+    t = dt.datetime(2011, 3, 1, 9, tzinfo=OFFICE_TZ)
+    later = t + dt.timedelta(hours=1)
+    evs = [E.ItemReturned(id=f"ID{n}", at=t, item="x") for n in (5, 3, 9, 1)]
+    evs += [E.ItemReturned(id="ID0", at=later, item="x"), E.ItemReturned(id="IDZ", at=later, item="y")]
+    data = b"".join(journal.encode(e) for e in [*evs[:4], evs[5], evs[4]])
+    loaded = journal.load_sources({"2011/2011-03.jsonl": data})
+    assert [e.id for e in loaded.events] == ["ID1", "ID3", "ID5", "ID9", "ID0", "IDZ"]
