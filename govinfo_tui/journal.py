@@ -418,7 +418,7 @@ def locked(root: Path, timeout: float = 30.0) -> Iterator[None]:
     """Exclusive lock on a separate lock file, so git replacing a shard cannot defeat it."""
     if not root.is_dir():
         raise JournalError(f"{root}: no journal folder here; create one with `govinfo init {root}`")
-    lock = FileLock(str(root / LOCK_NAME), timeout=timeout)
+    lock = FileLock(str(root / LOCK_NAME), timeout=timeout, mode=0o664)  # the group shares it
     with lock:
         yield
 
