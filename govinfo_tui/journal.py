@@ -20,7 +20,7 @@ from operator import attrgetter
 from pathlib import Path
 
 import msgspec
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 from .events import REGISTRY_TYPES, AnyEvent, Envelope, Event, event_type
 
@@ -419,8 +419,16 @@ def locked(root: Path, timeout: float = 30.0) -> Iterator[None]:
     if not root.is_dir():
         raise JournalError(f"{root}: no journal folder here; create one with `govinfo init {root}`")
     lock = FileLock(str(root / LOCK_NAME), timeout=timeout, mode=0o664)  # the group shares it
-    with lock:
+    try:
+        lock.acquire()
+    except Timeout:
+        raise JournalError(
+            f"{root}: another writer has held the journal lock for {timeout:g} s; try again in a moment"
+        ) from None
+    try:
         yield
+    finally:
+        lock.release()
 
 
 def append_locked(root: Path, events: list[Event]) -> None:

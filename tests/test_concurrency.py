@@ -32,3 +32,26 @@ def test_eight_processes_appending_200_events_each(tmp_path):
     returned = [e for e in loaded.events if isinstance(e, E.ItemReturned)]
     assert len(returned) == 1600
     assert {e.reason for e in returned} == {f"{w}-{n}" for w in range(8) for n in range(200)}
+
+
+def test_a_held_lock_is_a_clear_error_not_a_hang(tmp_path):
+    import pytest
+
+    root = write_journal(tmp_path / "j", small_events())
+    ctx = mp.get_context("fork")
+    started, release = ctx.Event(), ctx.Event()
+
+    def holder() -> None:
+        with journal.locked(root):
+            started.set()
+            release.wait(30)
+
+    p = ctx.Process(target=holder)
+    p.start()
+    assert started.wait(10)
+    try:
+        with pytest.raises(journal.JournalError, match="lock"), journal.locked(root, timeout=0.2):
+            pass
+    finally:
+        release.set()
+        p.join(10)
