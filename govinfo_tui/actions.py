@@ -56,7 +56,8 @@ def now() -> dt.datetime:
 
 
 def _need(st: State, kind: str, code: str | None) -> None:
-    table: dict[str, object] = {"unit": st.units, "person": st.people, "channel": st.channels, "item": st.items}[kind]
+    tables: dict[str, dict] = {"unit": st.units, "person": st.people, "channel": st.channels, "item": st.items}
+    table = tables[kind]
     if code is not None and code not in table:
         if kind == "item":
             raise RecordError(f"unknown item {code!r}; find its id with `govinfo report changes`")
@@ -509,7 +510,8 @@ def fulfil(st: State, *, commission: str, item: str, by: str, at: dt.datetime | 
     _need(st, "item", item)
     if com.item is not None:
         raise RecordError(f"commission {commission} is already fulfilled by item {com.item}")
-    when = at or max(st.items[item].submitted_at, com.at)
+    # a second after the item came in (or the commission was made), so it sorts after both
+    when = at or max(st.items[item].submitted_at, com.at) + dt.timedelta(seconds=1)
     return [E.CommissionFulfilled(id=new_id(), at=when, by=by, commission=commission, item=item)]
 
 
@@ -555,7 +557,7 @@ def publish_bulletin(
     The number runs on per channel and year (supplements apart) unless given; 总第N期 runs on
     when earlier issues carry it; editor, recipients and print run default to the previous issue's.
     """
-    from .reports import bulletin as B
+    from .reports import bulletin_numbers as B
 
     if not items:
         raise RecordError("an issue needs at least one item")
@@ -626,12 +628,12 @@ def penalize_commission(st: State, *, commission: str, at: dt.datetime, by: str,
     The score's source is the `commissioned` event, so voiding that voids the penalty too.
     """
     from .reports.commissions import commission_event_ids, status_on
-    from .reports.common import penalty_kind
+    from .reports.common import day_of, penalty_kind
 
     com = st.commissions.get(commission)
     if com is None:
         raise RecordError(f"unknown commission {commission!r}; list them with `govinfo report commissions`")
-    status, delivered = status_on(com, at.date())
+    status, delivered = status_on(com, day_of(at))
     if status == "open":
         raise RecordError(f"commission {commission} is not due until {com.deadline}; nothing to penalise yet")
     if status == "on_time":
@@ -660,7 +662,7 @@ def penalize_commission(st: State, *, commission: str, at: dt.datetime, by: str,
 
 def penalize_urgent(st: State, *, item: str, at: dt.datetime, by: str, reason: str = "") -> list[Event]:
     """The rules' penalty for an urgent item reported later than the limit (迟报)."""
-    from .reports.common import penalty_kind
+    from .reports.common import day_of, penalty_kind
     from .reports.urgent import judge
 
     _need(st, "item", item)
@@ -677,7 +679,7 @@ def penalize_urgent(st: State, *, item: str, at: dt.datetime, by: str, reason: s
     for s in it.scores:
         if penalty_kind(s.rule) == "late_urgent":
             raise RecordError(f"item {item} was already penalised for lateness ({s.points:+g}, score {s.id})")
-    day = (it.occurred_at or it.submitted_at).date()
+    day = day_of(it.occurred_at or it.submitted_at)
     rs = rules.in_force(st.rulesets, day)
     pts = _penalty(st, rs, "late_urgent", day)
     authors = [p for p in it.authors if p not in st.people or st.people[p].unit == it.unit] or list(it.authors)
@@ -696,6 +698,52 @@ def penalize_urgent(st: State, *, item: str, at: dt.datetime, by: str, reason: s
             rule=pts.rule,
             source=it.events[0].id if it.events else None,
             item=item,
+            reason=text,
+        )
+    ]
+
+
+def penalize_quota(
+    st: State, *, person: str, month: str, by: str, at: dt.datetime | None = None, reason: str = ""
+) -> list[Event]:
+    """The rules' penalty for an officer below the monthly quota; dated the month's last
+    moment unless `at` is given, so it counts in that month's notice."""
+    from .queries import PeriodError, parse_period, quota
+    from .reports.common import penalty_kind
+    from .state import as_of_end
+
+    _need(st, "person", person)
+    try:
+        period = parse_period(month)
+    except PeriodError as exc:
+        raise RecordError(str(exc)) from None
+    if (period.start.year, period.start.month) != (period.end.year, period.end.month) or period.start.day != 1:
+        raise RecordError(f"give one month, e.g. 2011-06, not {month!r}")
+    key = f"{period.start.year:04d}-{period.start.month:02d}"
+    row = next((r for r in quota(st, period) if r["code"] == person), None)
+    got = row["months"].get(key) if row else None
+    if got is None:
+        raise RecordError(f"{person} has no monthly quota in {key} (by role, under the rules then in force)")
+    if not got["below"]:
+        raise RecordError(f"{person} wrote {got['count']} items in {key}, meeting the quota of {got['quota']}")
+    for s in st.scores:
+        mine = penalty_kind(s.rule) == "missed_quota" and any(c.person == person for c in s.credits)
+        if mine and (period.has(s.at) or key in s.reason):
+            raise RecordError(f"{person} was already penalised for {key} ({s.points:+g}, score {s.id})")
+    rs = rules.in_force(st.rulesets, period.start)
+    pts = _penalty(st, rs, "missed_quota", period.start)
+    when = at or as_of_end(period.end).replace(microsecond=0)
+    text = reason.strip() or f"{key} 报送{got['count']}条，少于每月{got['quota']}条"
+    if key not in text:
+        text = f"{key} {text}"
+    return [
+        E.Scored(
+            id=new_id(),
+            at=when,
+            by=by,
+            points=pts.points,
+            credits=[E.Credit(unit=st.people[person].unit, person=person, points=pts.points)],
+            rule=pts.rule,
             reason=text,
         )
     ]

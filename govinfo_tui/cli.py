@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,11 +19,12 @@ from typing import Any
 
 import msgspec
 
-from . import __version__, actions, journal, queries
+from . import __version__, actions, export, journal, queries, reports
 from . import events as E
 from .actions import RecordError
 from .journal import JournalError
 from .queries import PeriodError
+from .reports.bulletin import IssueError
 from .state import OFFICE_TZ, State, as_of_end, fold
 
 
@@ -378,14 +380,37 @@ def _where(sources: dict[str, bytes], event_id: str) -> str:
     return f"{found[0][0]}:{found[0][1]}" if found else f"event {event_id}"
 
 
-REPORTS = ("summary", "ranking", "quota", "targets", "timeline", "commissions", "changes", "city-ranking", "problems")
+REPORTS = (
+    "summary",
+    "ranking",
+    "quota",
+    "targets",
+    "timeline",
+    "commissions",
+    "changes",
+    "city-ranking",
+    "problems",
+    "notice",
+    "appraisal",
+    "bulletin",
+    "remuneration",
+    "urgent",
+)
+# the office's papers: built by `govinfo_tui.reports`, written by `govinfo_tui.export`
+PAPER_REPORTS = frozenset({"notice", "appraisal", "bulletin", "remuneration", "urgent", "commissions"})
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     as_of = queries.parse_date(args.as_of) if args.as_of else None
     st, loaded = load_state(args, as_of=as_of)
-    period = queries.parse_period(args.period) if args.period else _default_period(st, as_of)
     kind = args.report
+    if kind == "notice" and not args.period:
+        day = as_of or (st.last_at.date() if st.last_at else dt.date.today())
+        period = queries.parse_period(f"{day.year}-{day.month:02d}")  # a notice is monthly
+    else:
+        period = queries.parse_period(args.period) if args.period else _default_period(st, as_of)
+    if kind in PAPER_REPORTS:
+        return _output(args, _paper(args, st, period, as_of))
     columns: list[str] | None = None
     rows: list[dict] | dict
     if kind == "summary":
@@ -416,8 +441,6 @@ def cmd_report(args: argparse.Namespace) -> int:
             rows = queries.timeline(st, args.item)
         except KeyError:
             raise CliError(f"no item {args.item!r}; find it with `govinfo report changes`") from None
-    elif kind == "commissions":
-        rows = queries.commissions(st, as_of or (st.last_at.date() if st.last_at else dt.date.today()))
     elif kind == "changes":
         rows = queries.changes(st, period)
     elif kind == "city-ranking":
@@ -427,7 +450,54 @@ def cmd_report(args: argparse.Namespace) -> int:
         ]
     else:  # problems
         rows = [{"where": f"{p.path}:{p.line}", "reason": p.reason, "text": p.text} for p in loaded.problems]
+    if getattr(args, "output", None) or args.format not in ("table", "json", "csv"):
+        return _output(args, export.from_rows(kind, rows, columns))
     emit(rows, args.format, columns)
+    return 0
+
+
+def _paper(args: argparse.Namespace, st: State, period: queries.Period, as_of: dt.date | None) -> reports.Report:
+    """One of the office's papers; statuses are judged on the period's end, or --as-of if earlier."""
+    kind = args.report
+    today = as_of or dt.date.today()
+    channel = getattr(args, "channel", None)
+    try:
+        if kind == "notice":
+            return reports.notice(st, period, today=today, kinds=[args.kind] if args.kind else None)
+        if kind == "appraisal":
+            return reports.appraisal(st, period)
+        if kind == "bulletin":
+            issue = getattr(args, "issue", None)
+            return reports.bulletin(st, issue, channel) if issue else reports.bulletins(st, period, channel)
+        if kind == "remuneration":
+            return reports.remuneration(st, period)
+        if kind == "urgent":
+            return reports.urgent(st, period)
+        return reports.commissions(st, period, today=today)
+    except IssueError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _output(args: argparse.Namespace, report: reports.Report) -> int:
+    """Write the report to -o FILE (refusing to overwrite without --force) or to stdout."""
+    fmt, target, table = args.format, getattr(args, "output", None), getattr(args, "table", None)
+    try:
+        if target:
+            path = export.write(report, fmt, target, force=getattr(args, "force", False), table=table)
+            print(f"wrote {path}")
+            return 0
+        if fmt in export.FILE_ONLY:
+            raise CliError(f"--format {fmt} writes a file; give it a name with -o FILE")
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 200
+        data = export.render(report, fmt, table=table, width=width)
+    except export.ExportError as exc:
+        raise CliError(str(exc)) from None
+    if hasattr(sys.stdout, "buffer"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(data.decode("utf-8"))
     return 0
 
 
@@ -454,6 +524,218 @@ def cmd_tui(args: argparse.Namespace) -> int:
         args.report, args.period, args.as_of, args.format = "summary", None, None, "table"
         return cmd_report(args)
     return run(journal_root(args), lang=args.lang)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The same app in a browser via textual-serve: one app process per tab. It has no login of
+    its own, so it binds to 127.0.0.1 unless told otherwise; put it behind an authenticating proxy."""
+    import shlex
+
+    from textual_serve.server import Server
+
+    root = journal_root(args).resolve()
+    argv = [sys.executable, "-m", "govinfo_tui", "--journal", str(root), "--lang", args.lang]
+    if args.by:
+        argv += ["--by", args.by]
+    Server(" ".join(shlex.quote(a) for a in argv), host=args.host, port=args.port, title="govinfo").serve()
+    return 0
+
+
+# --- topics, commissions, follow-up, bulletin issues, penalties ------------------------
+
+
+def _date(text: str | None, what: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"{what} {text!r} not understood; use YYYY-MM-DD") from None
+
+
+def cmd_topic(args: argparse.Namespace) -> int:
+    at = parse_when(args.date)
+    return _write(
+        args,
+        lambda st: actions.plan_topic(st, title=args.title, at=at, by=_by(args), note=args.note or "", topic=args.id),
+        ['"topic_planned"'],
+    )
+
+
+def cmd_commission(args: argparse.Namespace) -> int:
+    at = parse_when(args.date)
+    deadline = _date(args.deadline, "deadline")
+    assert deadline is not None  # required by the parser
+    return _write(
+        args,
+        lambda st: actions.commission_item(
+            st,
+            deadline=deadline,
+            at=at,
+            by=_by(args),
+            title=args.title or "",
+            unit=args.unit,
+            person=args.person,
+            topic=args.topic,
+            commission=args.id,
+        ),
+        ['"commissioned"', '"topic_planned"'],
+    )
+
+
+def cmd_fulfil(args: argparse.Namespace) -> int:
+    at = parse_when(args.date) if args.date else None
+    return _write(
+        args,
+        lambda st: actions.fulfil(st, commission=args.commission, item=args.item, by=_by(args), at=at),
+        None,  # whole journal: the item that already fulfilled it may not mention the commission
+    )
+
+
+def cmd_follow_up(args: argparse.Namespace) -> int:
+    at = parse_when(args.date)
+    return _write(
+        args,
+        lambda st: actions.follow_up(
+            st, note=args.note, at=at, by=_by(args), commission=args.commission, item=args.item
+        ),
+        None,  # whole journal: whether it was fulfilled may rest on an item not mentioning it
+    )
+
+
+def cmd_penalize(args: argparse.Namespace) -> int:
+    at, by, reason = parse_when(args.date), _by(args), args.reason or ""
+    if args.what == "quota":
+        if not args.month:
+            raise CliError("penalize quota needs --month YYYY-MM")
+        when = parse_when(args.date) if args.date else None
+        return _write(
+            args,
+            lambda st: actions.penalize_quota(st, person=args.id, month=args.month, by=by, at=when, reason=reason),
+            None,
+        )
+    if args.what == "commission":
+        return _write(
+            args, lambda st: actions.penalize_commission(st, commission=args.id, at=at, by=by, reason=reason), None
+        )
+    return _write(
+        args,
+        lambda st: actions.penalize_urgent(st, item=args.id, at=at, by=by, reason=reason),
+        actions.needles_for(args.id),
+    )
+
+
+def _names(values: list[str] | None) -> list[str] | None:
+    """Repeated --up/--same/--down values; absent keeps the previous issue's, `--up ""` clears."""
+    if values is None:
+        return None
+    return [v.strip() for value in values for v in value.replace("，", ",").split(",") if v.strip()]
+
+
+def cmd_bulletin(args: argparse.Namespace) -> int:
+    from .reports import bulletin_numbers as B
+
+    if args.action == "next":
+        st, _ = load_state(args)
+        channel = args.channel or B.default_channel(st)
+        if channel is None:
+            raise CliError("which bulletin? give --channel")
+        year = args.year or (st.last_at.year if st.last_at else dt.date.today().year)
+        row = {
+            "channel": channel,
+            "year": year,
+            "supplement": args.supplement,
+            "number": B.next_number(st, channel, year, args.supplement),
+            "total_number": None if args.supplement else B.next_total(st, channel),
+        }
+        emit(row, "json")
+        return 0
+    at = parse_when(args.date)
+    return _write(
+        args,
+        lambda st: actions.publish_bulletin(
+            st,
+            items=args.items,
+            at=at,
+            by=_by(args),
+            channel=args.channel,
+            year=args.year,
+            number=args.number,
+            total_number=args.total_number,
+            supplement=args.supplement,
+            title=args.title or "",
+            editor=args.editor,
+            recipients_up=_names(args.up),
+            recipients_same=_names(args.same),
+            recipients_down=_names(args.down),
+            print_run=args.print_run,
+        ),
+        ['"bulletin_published"', *actions.needles_for(*args.items)],
+    )
+
+
+def _add_paperwork_commands(sub) -> None:
+    s = sub.add_parser("topic", help="record a topic (选题) planned at the weekly meeting")
+    s.add_argument("title")
+    s.add_argument("--id", help="topic id (default: XT-YEAR-NN, the next free)")
+    s.add_argument("--note")
+    s.add_argument("--date")
+    s.set_defaults(func=cmd_topic)
+
+    s = sub.add_parser("commission", help="commission (约稿) an item from a unit or person by a deadline")
+    s.add_argument("title", nargs="?", help="what is asked for (default: the topic's title)")
+    s.add_argument("--unit")
+    s.add_argument("--person", help="the officer asked (their unit is taken unless --unit)")
+    s.add_argument("--deadline", required=True, help="YYYY-MM-DD")
+    s.add_argument("--topic", help="the topic it serves")
+    s.add_argument("--id", help="commission id (default: YG-YEAR-NN, the next free)")
+    s.add_argument("--date")
+    s.set_defaults(func=cmd_commission)
+
+    s = sub.add_parser("fulfil", help="record that an item fulfils a commission")
+    s.add_argument("commission")
+    s.add_argument("item")
+    s.add_argument("--date", help="default: when the item was submitted")
+    s.set_defaults(func=cmd_fulfil)
+
+    s = sub.add_parser("follow-up", help="record a follow-up (督办) of a commission or an item")
+    s.add_argument("commission", nargs="?")
+    s.add_argument("--item")
+    s.add_argument("--note", required=True, help="what was done, e.g. 电话督促")
+    s.add_argument("--date")
+    s.set_defaults(func=cmd_follow_up)
+
+    s = sub.add_parser(
+        "penalize", help="record the rules' penalty for a missed commission, a late urgent item or a missed quota"
+    )
+    s.add_argument("what", choices=("commission", "urgent", "quota"))
+    s.add_argument("id", help="the commission id, the urgent item's id, or the officer (quota)")
+    s.add_argument("--month", help="quota: the month missed, YYYY-MM")
+    s.add_argument("--reason", help="default: says what was missed and by how much")
+    s.add_argument("--date", help="when the penalty counts (its period); quota: default the month's end")
+    s.set_defaults(func=cmd_penalize)
+
+    s = sub.add_parser("bulletin", help="publish an issue of the office's bulletin, or show the next number")
+    bsub = s.add_subparsers(dest="action", required=True)
+    b = bsub.add_parser("publish", help="compose an issue from items, in the order given")
+    b.add_argument("items", nargs="+", metavar="ITEM")
+    b.add_argument("--channel", help="the bulletin (default: the one last published)")
+    b.add_argument("--year", type=int, help="default: the year of --date")
+    b.add_argument("--number", type=int, help="default: the next number of that year")
+    b.add_argument("--total-number", type=int, help="总第N期 (default: runs on from the previous issue)")
+    b.add_argument("--supplement", action="store_true", help="a supplement (增刊), numbered apart")
+    b.add_argument("--title", help="a title for the issue (e.g. a supplement's theme)")
+    b.add_argument("--editor", help="editing office (default: the previous issue's)")
+    for flag, word in (("--up", "报"), ("--same", "送"), ("--down", "发")):
+        b.add_argument(flag, action="append", help=f"{word}: recipient; repeat (default: the previous issue's)")
+    b.add_argument("--print-run", type=int, help="copies printed (default: the previous issue's)")
+    b.add_argument("--date")
+    b.set_defaults(func=cmd_bulletin)
+    b = bsub.add_parser("next", help="the next issue number (JSON)")
+    b.add_argument("--channel")
+    b.add_argument("--year", type=int)
+    b.add_argument("--supplement", action="store_true")
+    b.set_defaults(func=cmd_bulletin)
 
 
 # --- parser --------------------------------------------------------------------------
@@ -584,6 +866,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--date")
     s.set_defaults(func=cmd_void)
 
+    _add_paperwork_commands(sub)
+
     s = sub.add_parser("append", help="append validated raw JSONL events from a file or stdin")
     s.add_argument("file", nargs="?")
     s.set_defaults(func=cmd_append)
@@ -603,10 +887,21 @@ def build_parser() -> argparse.ArgumentParser:
             s.add_argument("--by", dest="by_what", default="unit", choices=("unit", "person"))
             s.add_argument("--kind", help="only units (or people of units) of this kind, e.g. township")
             s.add_argument("--item")
+            s.add_argument("--issue", help="bulletin issue YEAR-NUMBER, e.g. 2011-24 (supplement: 2011-S2)")
+            s.add_argument("--channel", help="the bulletin's channel, when there are several")
+            s.add_argument("--table", help="which of the report's tables to write as CSV (default: the first)")
+            s.add_argument("-o", "--output", metavar="FILE", help="write to FILE (xlsx and docx need one)")
+            s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
         s.add_argument("--as-of", help="the state as it stood at the end of this date")
         s.add_argument("--rev", help="the journal as it was at this git revision")
-        s.add_argument("--format", default="table", choices=("table", "json", "csv"))
+        formats = export.FORMATS if name == "report" else ("table", "json", "csv")
+        s.add_argument("--format", default="table", choices=formats)
         s.set_defaults(func=func)
+
+    s = sub.add_parser("serve", help="serve the app in a web browser (textual-serve; no login: localhost only)")
+    s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=cmd_serve)
     return p
 
 

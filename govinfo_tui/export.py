@@ -57,7 +57,10 @@ def write(report: Report, fmt: str, path: str | Path, *, force: bool = False, ta
         writer = lambda p: to_docx(report, p)
     else:
         data = render(report, fmt, table=table)
-        writer = lambda p: p.write_bytes(data)
+
+        def writer(p: Path) -> None:
+            p.write_bytes(data)
+
     _atomic(target, writer, force)
     return target
 
@@ -202,7 +205,7 @@ def to_markdown(report: Report) -> str:
             out += [p, ""]
         printed = [t for t in s.tables if t.printed]
         for t in printed:
-            if len(printed) > 1 or not s.heading:
+            if (len(printed) > 1 or not s.heading) and t.title != report.title:
                 out += [f"**{t.title}**", ""]
             out += _md_table(t)
     meta = _meta_line(report)
@@ -304,7 +307,7 @@ def _xlsx_value(value: Any, kind: str) -> Any:
     return value
 
 
-_NUMBER_FORMATS = {"int": "0", "num": "0.##", "pct": "0.0%", "money": "#,##0.00", "date": "yyyy-mm-dd"}
+_NUMBER_FORMATS = {"int": "0", "num": "General", "pct": "0.0%", "money": "#,##0.00", "date": "yyyy-mm-dd"}
 
 
 def to_xlsx(report: Report, path: Path) -> None:
@@ -349,6 +352,8 @@ def to_xlsx(report: Report, path: Path) -> None:
         if t.rows and t.columns:
             ws.auto_filter.ref = f"A1:{get_column_letter(len(t.columns))}{len(t.rows) + 1}"
         ws.print_title_rows = "1:1"
+        ws.oddHeader.center.text = t.title if t.title == report.title else f"{report.title}　{t.title}"
+        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
         ws.page_setup.orientation = "landscape" if len(t.columns) > 7 else "portrait"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
@@ -358,14 +363,14 @@ def to_xlsx(report: Report, path: Path) -> None:
     for s in report.sections:
         if s.paragraphs and report.kind != "bulletin":
             lines += [s.heading, *s.paragraphs]
-    row = 1
+    at_row = 1
     for line in lines:
         if not line:
             continue
-        cell = notes.cell(row=row, column=1, value=line)
-        cell.font = Font(name=SONG, size=14 if row == 1 else 11, bold=row == 1)
+        cell = notes.cell(row=at_row, column=1, value=line)
+        cell.font = Font(name=SONG, size=14 if at_row == 1 else 11, bold=at_row == 1)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        row += 1
+        at_row += 1
     notes.column_dimensions["A"].width = 100
     if not report.tables():
         wb.move_sheet(notes, offset=-len(wb.sheetnames) + 1)
@@ -494,12 +499,13 @@ class _Doc:
             _set_font(p.add_run(text), font, size, bold=bold, color=color)
         return p
 
-    def table(self, t: Table, size: float = 10.5) -> None:
+    def table(self, t: Table) -> None:
         from docx.enum.table import WD_TABLE_ALIGNMENT
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
+        size, widths = self._plan(t)
         table = self.doc.add_table(rows=1, cols=len(t.columns))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -518,20 +524,37 @@ class _Doc:
                 p = cell.paragraphs[0]
                 p.alignment = WD_ALIGN_PARAGRAPH.LEFT if col.kind == "text" else WD_ALIGN_PARAGRAPH.CENTER
                 _set_font(p.add_run(t.cell(row, col)), SONG, size)
-        self._widths(table, t)
+        table.autofit = False
+        for col, w in zip(table.columns, widths, strict=True):
+            col.width = w  # the grid, which LibreOffice follows
+        for tr in table.rows:
+            for cell, w in zip(tr.cells, widths, strict=True):
+                cell.width = w  # the cells, which Word follows
         self.para("", line=12)
 
-    def _widths(self, table, t: Table) -> None:
-        """Columns as wide as their content wants (headers may wrap), within the text width."""
-        want = []
-        for col in t.columns:
-            longest = max((_display_width(t.cell(r, col)) for r in t.rows), default=0)
-            want.append(max(4, min(max(longest, (_display_width(col.label) + 1) // 2), 40)))
+    def _plan(self, t: Table) -> tuple[float, list[int]]:
+        """The font size (五号, else 小五, else 六号) and column widths: numbers, dates and short
+        text get the room they need, long text shares the rest, headers may wrap."""
+        from docx.shared import Pt
+
+        pad = 3  # half-width units of cell padding (Word and LibreOffice leave ~0.19 cm a side)
+        longest = [
+            max([_display_width(t.cell(r, c)) for r in t.rows] + [(_display_width(c.label) + 1) // 2, 4])
+            for c in t.columns
+        ]
+        fixed = [c.kind != "text" or n <= 12 for c, n in zip(t.columns, longest, strict=True)]
+        for size in (10.5, 9.0, 7.5):
+            units = int(self.text_width / Pt(size / 2))
+            room = units - pad * len(t.columns) - sum(n for n, f in zip(longest, fixed, strict=True) if f)
+            flexible = sum(n for n, f in zip(longest, fixed, strict=True) if not f)
+            want = [
+                n + pad if f or flexible <= room else max(8, room * n // flexible) + pad
+                for n, f in zip(longest, fixed, strict=True)
+            ]
+            if sum(want) <= units:
+                break
         total = sum(want)
-        table.autofit = False
-        for row in table.rows:
-            for cell, w in zip(row.cells, want, strict=True):
-                cell.width = int(self.text_width * w / total)
+        return size, [int(self.text_width * w / total) for w in want]
 
     def save(self, path: Path, title: str) -> None:
         self.doc.core_properties.title = title

@@ -1,0 +1,154 @@
+"""The year-end appraisal (年终评比): the annual ranking, target completion, grades by the
+thresholds of the rule set in force that year, and remuneration totals."""
+
+from __future__ import annotations
+
+from .. import events as E
+from .. import queries, rules
+from ..queries import Period
+from ..state import State
+from .common import ROLE_LABELS, cn_ordinal, cn_period, grouped_ranking, office_name, penalty_kind
+from .model import Column, Report, Section, Table, fmt_num, fmt_pct
+from .remuneration import payments, totals
+
+BELOW_ALL = "未达标"
+
+
+def grade_for(rs: E.RulesSet | None, completion: float | None) -> str | None:
+    """The highest grade whose threshold the completion reaches; None without a target."""
+    if completion is None:
+        return None
+    if rs is None or not rs.grades:
+        return None
+    for g in sorted(rs.grades, key=lambda g: -g.min_completion):
+        if completion + 1e-9 >= g.min_completion:
+            return g.name
+    return BELOW_ALL
+
+
+def appraisal(st: State, period: Period) -> Report:
+    year = period.end.year
+    rs = rules.in_force(st.rulesets, period.end)
+    lines = payments(st, period)
+    by_person_pay, by_unit_pay = totals(st, lines)
+    unit_pay = {r["unit"]: r["amount"] for r in by_unit_pay}
+    person_pay = {r["person"]: r["amount"] for r in by_person_pay if r["person"]}
+    unit_penalty: dict[str, float] = {}
+    for s in st.scores:
+        if period.has(s.at) and penalty_kind(s.rule):
+            for cr in s.credits:
+                unit_penalty[cr.unit] = round(unit_penalty.get(cr.unit, 0.0) + cr.points, 2)
+    groups = grouped_ranking(st, period)
+    for g in groups:
+        for row in g["rows"]:
+            row["grade"] = grade_for(rs, row["completion"]) if row["target"] else None
+            row["remuneration"] = unit_pay.get(row["code"], 0.0)
+            row["penalties"] = unit_penalty.get(row["code"], 0.0)
+    quota_below = {r["code"]: r["months_below"] for r in queries.quota(st, period)}
+    people = queries.ranking(st, period, by="person")
+    for row in people:
+        row["role_label"] = ROLE_LABELS.get(row["kind"], row["kind"])
+        row["remuneration"] = person_pay.get(row["code"], 0.0)
+        row["months_below_quota"] = quota_below.get(row["code"], 0)
+        row["grade"] = grade_for(rs, row["completion"]) if row["target"] else None
+    people = [r for r in people if r["submitted"] or r["points"] or r["remuneration"] or r["months_below_quota"]]
+    office = queries.office_unit(st)
+    points = round(sum(s.points for s in st.scores if period.has(s.at)), 2)
+    target = queries.target_for(st, year, office)
+    completion = round(points / target, 4) if target else None
+    city = [r for r in st.rankings if r.year == year and r.unit == office]
+    data = {
+        "kind": "appraisal",
+        "year": year,
+        "period": period.label,
+        "period_label": cn_period(period),
+        "from": period.start.isoformat(),
+        "to": period.end.isoformat(),
+        "ruleset": rs.ruleset if rs else None,
+        "grades": [{"name": g.name, "min_completion": g.min_completion} for g in (rs.grades if rs else [])],
+        "office": {
+            "name": office_name(st),
+            "points": points,
+            "target": target,
+            "completion": completion,
+            "grade": grade_for(rs, completion) if target else None,
+            "city_place": city[-1].place if city else None,
+            "city_of": city[-1].of if city else None,
+        },
+        "rankings": groups,
+        "people": people,
+        "remuneration_total": round(sum(line["paid"] for line in lines), 2),
+    }
+    return _layout(st, period, data)
+
+
+def _grade_text(data: dict) -> str:
+    if not data["grades"]:
+        return "本年度计分办法未规定评定等次。"
+    parts = [f"{g['name']}（完成目标{fmt_pct(g['min_completion'])}及以上）" for g in data["grades"]]
+    return f"依据《{data['ruleset']}》，按年度目标完成率评定等次：" + "；".join(parts) + "。"
+
+
+def _layout(st: State, period: Period, data: dict) -> Report:
+    o = data["office"]
+    intro = f"{data['period_label']}，{o['name']}共得{fmt_num(o['points'])}分"
+    if o["target"]:
+        intro += f"，完成年度目标任务（{fmt_num(o['target'])}分）的{fmt_pct(o['completion'])}"
+    if o["city_place"]:
+        of = f"（共{o['city_of']}个）" if o["city_of"] else ""
+        intro += f"，在全市综合排名中位列第{o['city_place']}名{of}"
+    intro += f"；计发稿酬{data['remuneration_total']:,.2f}元。"
+    cols = [
+        Column("rank", "名次", "int"),
+        Column("name", "单位"),
+        Column("submitted", "报送", "int"),
+        Column("province", "省级采用", "int"),
+        Column("city", "市级采用", "int"),
+        Column("adopted", "采用合计", "int"),
+        Column("comments", "领导批示", "int"),
+        Column("penalties", "扣分", "num"),
+        Column("points", "得分", "num"),
+        Column("target", "年度目标", "num"),
+        Column("completion", "完成率", "pct"),
+        Column("grade", "等次"),
+        Column("remuneration", "稿酬(元)", "money"),
+    ]
+    sections: list[Section] = []
+    tables = [Table(f"appraisal_{g['kind']}", f"{g['label']}年度评比", cols, g["rows"]) for g in data["rankings"]]
+    sections.append(Section(f"{cn_ordinal(1)}、各单位年度排名及目标完成情况", [_grade_text(data)], tables))
+    sections.append(
+        Section(
+            f"{cn_ordinal(2)}、信息员年度情况",
+            [],
+            [
+                Table(
+                    "people",
+                    "信息员年度情况",
+                    [
+                        Column("rank", "名次", "int"),
+                        Column("name", "姓名"),
+                        Column("unit", "单位"),
+                        Column("role_label", "类别"),
+                        Column("submitted", "报送", "int"),
+                        Column("adopted", "采用", "int"),
+                        Column("points", "得分", "num"),
+                        Column("months_below_quota", "未完成月数", "int"),
+                        Column("remuneration", "稿酬(元)", "money"),
+                    ],
+                    data["people"],
+                )
+            ],
+        )
+    )
+    return Report(
+        kind="appraisal",
+        title=f"{o['name']}{data['period_label']}政务信息工作考核评比结果",
+        data=data,
+        sections=sections,
+        period=period.label,
+        office=o["name"],
+        issuer=f"{o['name']}人民政府办公室",
+        date=period.end,
+        addressee="各乡镇人民政府，县政府各部门：",
+        intro=[intro],
+    )

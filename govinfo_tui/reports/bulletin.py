@@ -1,0 +1,244 @@
+"""The office's own bulletin (《高县政务信息》): numbering, composing and rendering an issue.
+
+Issues are numbered per channel and year (〔2011〕第24期), supplements (增刊) apart; an
+optional running total (总第N期) counts regular issues across years. `queries.bulletin_numbering`
+reports gaps and duplicates; here we give the next free numbers and lay an issue out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import events as E
+from .. import queries
+from ..queries import Period
+from ..state import State
+from .common import cn_period, day_of, office_name, person_name, unit_name
+from .model import Column, Report, Section, Table, cn_date
+
+_SPEC = re.compile(r"^\s*(\d{4})\s*[-/ ]\s*(增刊|增|[Ss])?\s*(\d{1,4})\s*$")
+
+
+class IssueError(LookupError):
+    """No such issue, or the request is ambiguous; the message says what to give."""
+
+
+def parse_issue(spec: str) -> tuple[int, int, bool]:
+    """`2011-24` -> (2011, 24, False); `2011-S2` or `2011-增刊2` -> (2011, 2, True)."""
+    m = _SPEC.match(spec)
+    if not m:
+        raise IssueError(f"issue {spec!r} not understood; use YEAR-NUMBER, e.g. 2011-24 (a supplement: 2011-S2)")
+    return int(m[1]), int(m[3]), bool(m[2])
+
+
+def label(ev: E.BulletinPublished) -> str:
+    return f"〔{ev.year}〕{'增刊' if ev.supplement else ''}第{ev.number}期"
+
+
+def bulletin_channels(st: State) -> list[str]:
+    """Channels that have issues, the most recently published first."""
+    order: dict[str, tuple] = {}
+    for b in st.bulletins:
+        key = (b.at, b.id)
+        if b.channel not in order or key > order[b.channel]:
+            order[b.channel] = key
+    return sorted(order, key=lambda c: order[c], reverse=True)
+
+
+def default_channel(st: State) -> str | None:
+    """The channel of the latest issue, else the only county-level channel, else None."""
+    used = bulletin_channels(st)
+    if used:
+        return used[0]
+    county = [c for c, ch in st.channels.items() if ch.level == "county"]
+    return county[0] if len(county) == 1 else None
+
+
+def issues_of(st: State, channel: str) -> list[E.BulletinPublished]:
+    return sorted((b for b in st.bulletins if b.channel == channel), key=lambda b: (b.at, b.id))
+
+
+def next_number(st: State, channel: str, year: int, supplement: bool = False) -> int:
+    used = [b.number for b in st.bulletins if b.channel == channel and b.year == year and b.supplement == supplement]
+    return max(used, default=0) + 1
+
+
+def next_total(st: State, channel: str) -> int | None:
+    """The next 总第N期, when the channel's regular issues carry one; else None."""
+    totals = [b.total_number for b in st.bulletins if b.channel == channel and not b.supplement and b.total_number]
+    return max(totals) + 1 if totals else None
+
+
+def previous_issue(st: State, channel: str) -> E.BulletinPublished | None:
+    found = issues_of(st, channel)
+    return found[-1] if found else None
+
+
+def find_issue(st: State, spec: str, channel: str | None = None) -> E.BulletinPublished:
+    year, number, supplement = parse_issue(spec)
+    candidates = [
+        b
+        for b in st.bulletins
+        if b.year == year and b.number == number and b.supplement == supplement and channel in (None, b.channel)
+    ]
+    if not candidates:
+        where = f" in {channel}" if channel else ""
+        raise IssueError(f"no bulletin issue {spec}{where}; list the issues with `govinfo report bulletin`")
+    channels = {b.channel for b in candidates}
+    if len(channels) > 1:
+        raise IssueError(f"issue {spec} exists in several bulletins ({', '.join(sorted(channels))}); give --channel")
+    return min(candidates, key=lambda b: (b.at, b.id))  # a duplicate number is reported by `check`
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n+", text or "") if p.strip()]
+
+
+def issue_data(st: State, ev: E.BulletinPublished) -> dict:
+    office = office_name(st)
+    editor = ev.editor or f"{office}人民政府办公室"
+    items = []
+    for n, code in enumerate(ev.items, start=1):
+        item = st.items.get(code)
+        if item is None:
+            items.append({"seq": n, "item": code, "title": f"（信息 {code} 已作废或不存在）", "paragraphs": []})
+            continue
+        items.append(
+            {
+                "seq": n,
+                "item": code,
+                "title": item.title,
+                "unit": item.unit,
+                "unit_name": unit_name(st, item.unit),
+                "authors": "、".join(person_name(st, p) for p in item.authors),
+                "category": item.category,
+                "text": item.text,
+                "paragraphs": _paragraphs(item.text),
+            }
+        )
+    return {
+        "kind": "bulletin",
+        "event": ev.id,
+        "channel": ev.channel,
+        "name": queries.channel_name(st, ev.channel),
+        "year": ev.year,
+        "number": ev.number,
+        "supplement": ev.supplement,
+        "total_number": ev.total_number,
+        "label": label(ev),
+        "title": ev.title,
+        "editor": editor,
+        "date": day_of(ev.at).isoformat(),
+        "date_label": cn_date(day_of(ev.at)),
+        "items": items,
+        "recipients_up": list(ev.recipients_up),
+        "recipients_same": list(ev.recipients_same),
+        "recipients_down": list(ev.recipients_down),
+        "print_run": ev.print_run,
+    }
+
+
+def number_line(data: dict) -> str:
+    """〔2011〕第24期（总第156期）."""
+    total = f"（总第{data['total_number']}期）" if data["total_number"] and not data["supplement"] else ""
+    return f"{data['label']}{total}"
+
+
+def foot_lines(data: dict) -> list[str]:
+    out = []
+    for word, key in (("报", "recipients_up"), ("送", "recipients_same"), ("发", "recipients_down")):
+        if data[key]:
+            out.append(f"{word}：{'，'.join(data[key])}。")
+    return out
+
+
+def print_run_line(data: dict) -> str:
+    return f"（共印{data['print_run']}份）" if data["print_run"] else ""
+
+
+CONTENTS_COLUMNS = [Column("seq", "序号", "int"), Column("title", "标题"), Column("unit_name", "供稿单位")]
+
+
+def bulletin(st: State, spec: str, channel: str | None = None) -> Report:
+    """One published issue (`2011-24`), ready to print: masthead, contents, items, foot."""
+    return issue_report(st, find_issue(st, spec, channel))
+
+
+def issue_report(st: State, ev: E.BulletinPublished) -> Report:
+    """An issue laid out for print. Also the composer's preview: pass the unsaved event that
+    `actions.publish_bulletin` returns, and nothing is written."""
+    data = issue_data(st, ev)
+    sections = [Section("本期要目", [], [Table("contents", "本期要目", CONTENTS_COLUMNS, data["items"])])]
+    for it in data["items"]:
+        paras = list(it["paragraphs"])
+        if it.get("unit_name"):
+            paras.append(f"（{it['unit_name']}供稿）")
+        sections.append(Section(it["title"], paras, [], level=2))
+    foot = [*foot_lines(data), print_run_line(data)]
+    sections.append(Section("", [line for line in foot if line], []))
+    items_table = Table(
+        "items",
+        "正文",
+        [*CONTENTS_COLUMNS, Column("authors", "作者"), Column("item", "信息编号"), Column("text", "正文")],
+        data["items"],
+        printed=False,
+    )
+    sections.append(Section("", [], [items_table]))
+    return Report(
+        kind="bulletin",
+        title=f"{data['name']} {number_line(data)}",
+        data=data,
+        sections=sections,
+        period=None,
+        office=office_name(st),
+        issuer=f"{data['editor']}编",
+        date=day_of(ev.at),
+    )
+
+
+def bulletins(st: State, period: Period, channel: str | None = None) -> Report:
+    """The issues published in the period (a register of issues)."""
+    rows = []
+    for b in sorted(st.bulletins, key=lambda b: (b.channel, b.year, b.supplement, b.number, b.at)):
+        if not period.has(b.at) or channel not in (None, b.channel):
+            continue
+        titles = [st.items[i].title for i in b.items if i in st.items]
+        rows.append(
+            {
+                "issue": f"{b.year}-{'S' if b.supplement else ''}{b.number}",
+                "channel": b.channel,
+                "name": queries.channel_name(st, b.channel),
+                "label": label(b),
+                "total_number": b.total_number,
+                "date": day_of(b.at).isoformat(),
+                "items": len(b.items),
+                "titles": "；".join(titles),
+                "print_run": b.print_run,
+            }
+        )
+    numbering = [f.message for f in queries.bulletin_numbering(st)]
+    data = {
+        "kind": "bulletins",
+        "period": period.label,
+        "period_label": cn_period(period),
+        "issues": rows,
+        "numbering_problems": numbering,
+    }
+    cols = [
+        Column("issue", "期号(命令用)"),
+        Column("label", "期号"),
+        Column("total_number", "总期号", "int"),
+        Column("date", "日期", "date"),
+        Column("items", "条数", "int"),
+        Column("titles", "要目"),
+        Column("print_run", "印数", "int"),
+    ]
+    return Report(
+        kind="bulletins",
+        title=f"{cn_period(period)}编发简报情况",
+        data=data,
+        sections=[Section("编发情况", numbering, [Table("issues", "简报期次", cols, rows, empty="本期未编发简报。")])],
+        period=period.label,
+        office=office_name(st),
+        date=period.end,
+    )

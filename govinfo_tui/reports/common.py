@@ -1,0 +1,127 @@
+"""Helpers the reports share: names, Chinese dates and periods, ledger look-ups."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+
+from .. import queries
+from ..queries import Period
+from ..state import OFFICE_TZ, State
+
+KIND_LABELS = {
+    "township": "乡镇",
+    "department": "县级部门",
+    "office": "直属单位",
+    "other": "其他单位",
+    "county": "县",
+}
+KIND_ORDER = ("township", "department", "office", "other", "county")
+LEVEL_LABELS = {"national": "国家级", "province": "省级", "city": "市级", "county": "县级"}
+ROLE_LABELS = {"full_time": "专职", "part_time": "兼职"}
+STANCE_LABELS = {"affirmative": "肯定性", "directive": "指示性"}
+STATUS_LABELS = {"open": "未到期", "overdue": "逾期未报", "on_time": "按时报送", "late": "逾期报送"}
+_CN_NUM = "〇一二三四五六七八九十"
+
+
+def day_of(at: dt.datetime) -> dt.date:
+    """The office's calendar day of a moment (business time is read in UTC+8, like periods)."""
+    return at.astimezone(OFFICE_TZ).date()
+
+
+def unit_name(st: State, code: str | None) -> str:
+    if not code:
+        return ""
+    u = st.units.get(code)
+    return u.name if u else code
+
+
+def person_name(st: State, code: str | None) -> str:
+    if not code:
+        return ""
+    p = st.people.get(code)
+    return p.name if p else code
+
+
+def office_name(st: State) -> str:
+    return unit_name(st, queries.office_unit(st)) or "本县"
+
+
+def cn_month_range(start: dt.date, end: dt.date) -> str:
+    if start.year == end.year:
+        if start.month == end.month:
+            return f"{start.year}年{start.month}月"
+        return f"{start.year}年{start.month}—{end.month}月"
+    return f"{start.year}年{start.month}月至{end.year}年{end.month}月"
+
+
+def cn_period(period: Period) -> str:
+    """2011年6月, 2011年第二季度, 2011年上半年, 2011年, 2011年1—5月, or dates."""
+    s, e = period.start, period.end
+    whole_months = s.day == 1 and e.day == calendar.monthrange(e.year, e.month)[1]
+    if not whole_months:
+        if s == e:
+            return f"{s.year}年{s.month}月{s.day}日"
+        return f"{s.year}年{s.month}月{s.day}日至{e.year}年{e.month}月{e.day}日"
+    if s.year == e.year:
+        if (s.month, e.month) == (1, 12):
+            return f"{s.year}年"
+        if (s.month, e.month) == (1, 6):
+            return f"{s.year}年上半年"
+        if (s.month, e.month) == (7, 12):
+            return f"{s.year}年下半年"
+        if s.month % 3 == 1 and e.month == s.month + 2:
+            return f"{s.year}年第{_CN_NUM[(s.month + 2) // 3]}季度"
+    return cn_month_range(s, e)
+
+
+def cn_ordinal(n: int) -> str:
+    """1 -> 一, 12 -> 十二 (section numbers up to 99)."""
+    if n <= 10:
+        return _CN_NUM[n]
+    tens, ones = divmod(n, 10)
+    return (_CN_NUM[tens] if tens > 1 else "") + "十" + (_CN_NUM[ones] if ones else "")
+
+
+def ref_day(period: Period, today: dt.date | None) -> dt.date:
+    """The day statuses are judged on: the period's end, or `today` if that is earlier."""
+    return min(period.end, today) if today else period.end
+
+
+def points_by_source(st: State) -> dict[str, float]:
+    out: dict[str, float] = defaultdict(float)
+    for s in st.scores:
+        if s.source:
+            out[s.source] += s.points
+    return {k: round(v, 2) for k, v in out.items()}
+
+
+def penalty_kind(rule: str) -> str | None:
+    """`2011年计分办法/penalty:missed_commission` -> `missed_commission`."""
+    head, sep, kind = rule.rpartition("/penalty:")
+    return kind if sep and head else None
+
+
+def grouped_ranking(st: State, period: Period, kinds: list[str] | None = None) -> list[dict]:
+    """`queries.ranking` of units, one group per unit kind, places counted within each group.
+
+    Inactive units with nothing in the period are left out.
+    """
+    rows = queries.ranking(st, period, by="unit")
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        unit = st.units.get(row["code"])
+        busy = row["submitted"] or row["adopted"] or row["points"]
+        if unit is not None and not unit.active and not busy:
+            continue
+        groups[row["kind"]].append(row)
+    out = []
+    for kind in KIND_ORDER:
+        if kind not in groups or (kinds and kind not in kinds):
+            continue
+        members = groups[kind]
+        for row, place in zip(members, queries.competition_ranks([r["points"] for r in members]), strict=True):
+            row["rank"] = place
+        out.append({"kind": kind, "label": KIND_LABELS.get(kind, kind), "rows": members})
+    return out

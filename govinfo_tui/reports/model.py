@@ -1,0 +1,105 @@
+"""The shape every report returns: plain data for screens and JSON, sections and tables for print.
+
+A `Report` is what a screen shows and what `export.write` writes. `data` is the report's
+own structured content (JSON-ready: only dicts, lists, strings, numbers, None); `sections`
+lay the same content out as an office prints it: headings, paragraphs, tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+ColumnKind = Literal["text", "int", "num", "pct", "money", "date"]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: ColumnKind = "text"
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+    empty: str = "无"
+    printed: bool = True  # False: a data table for spreadsheets and CSV, not printed in documents
+
+    def cell(self, row: dict[str, Any], col: Column) -> str:
+        return fmt_value(row.get(col.key), col.kind)
+
+
+@dataclass
+class Section:
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    level: int = 1
+
+
+@dataclass
+class Report:
+    kind: str
+    title: str
+    data: dict[str, Any]
+    sections: list[Section] = field(default_factory=list)
+    period: str | None = None
+    office: str = ""
+    issuer: str = ""
+    date: dt.date | None = None
+    addressee: str = ""
+    intro: list[str] = field(default_factory=list)
+
+    def tables(self) -> list[Table]:
+        return [t for s in self.sections for t in s.tables]
+
+    def table(self, key: str) -> Table:
+        for t in self.tables():
+            if t.key == key:
+                return t
+        known = ", ".join(t.key for t in self.tables())
+        raise KeyError(f"report {self.kind} has no table {key!r}; it has: {known}")
+
+
+# --- formatting shared by every writer -----------------------------------------------
+
+
+def fmt_num(value: float) -> str:
+    """12.0 -> '12', 12.5 -> '12.5', 1/3 -> '0.33'."""
+    text = f"{round(float(value), 2):.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def fmt_pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def fmt_money(value: float) -> str:
+    return f"{value:,.2f}"
+
+
+def fmt_value(value: Any, kind: ColumnKind = "text") -> str:
+    if value is None:
+        return "—" if kind in ("pct", "num", "money") else ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if kind == "pct":
+        return fmt_pct(value)
+    if kind == "money":
+        return fmt_money(value)
+    if kind in ("num", "int") and isinstance(value, int | float):
+        return fmt_num(value)
+    if isinstance(value, float):
+        return fmt_num(value)
+    if isinstance(value, list):
+        return "、".join(fmt_value(v) for v in value)
+    return str(value)
+
+
+def cn_date(day: dt.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""

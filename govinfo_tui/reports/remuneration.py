@@ -1,0 +1,203 @@
+"""Remuneration (稿酬): money per adoption by the rules in force on the adoption's date.
+
+Mode `additive` pays every adoption its rate; mode `highest` pays an item once, at the
+highest rate it reached: a later adoption at a higher rate pays only the difference, a
+lower one pays nothing. Each payment is shared equally among the item's authors (to the
+cent, the remainder on the first), or goes to the unit when the item has no author.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .. import events as E
+from .. import queries, rules
+from ..queries import Period
+from ..state import State
+from .common import LEVEL_LABELS, cn_period, day_of, office_name, person_name, unit_name
+from .model import Column, Report, Section, Table
+
+
+def rate(rs: E.RulesSet | None, channel: str, level: str) -> float:
+    """The amount the most specific remuneration rule gives (channel beats level beats any)."""
+    if rs is None:
+        return 0.0
+    best, best_score = None, -1
+    for r in rs.remuneration:
+        if r.channel not in (None, channel) or r.level not in (None, level):
+            continue
+        score = (2 if r.channel else 0) + (1 if r.level else 0)
+        if score > best_score:
+            best, best_score = r, score
+    return float(best.amount) if best else 0.0
+
+
+def payments(st: State, period: Period) -> list[dict]:
+    """One row per adoption in the period that carries a rate: what it pays and to whom."""
+    paid_so_far: dict[str, float] = defaultdict(float)
+    out = []
+    for a in sorted(st.adoptions.values(), key=lambda a: (a.at, a.id)):
+        day = day_of(a.at)
+        if day > period.end or a.item not in st.items:
+            continue
+        item = st.items[a.item]
+        rs = rules.in_force(st.rulesets, day)
+        level = queries.channel_level(st, a.channel)
+        amount = rate(rs, a.channel, level)
+        mode = rs.remuneration_mode if rs else "highest"
+        if mode == "additive":
+            pay = amount
+        else:
+            pay = max(0.0, round(amount - paid_so_far[a.item], 2))
+        paid_so_far[a.item] += pay
+        if day < period.start or (amount <= 0 and pay <= 0):
+            continue
+        shares = (
+            [(p, part) for p, part in zip(item.authors, rules._shares(pay, len(item.authors)), strict=True)]
+            if item.authors
+            else [(None, round(pay, 2))]
+        )
+        note = ""
+        if mode == "highest" and pay < amount:
+            note = "已按较高标准支付" if pay == 0 else "按最高标准补差"
+        out.append(
+            {
+                "date": day.isoformat(),
+                "adoption": a.id,
+                "item": a.item,
+                "title": item.title,
+                "unit": item.unit,
+                "unit_name": unit_name(st, item.unit),
+                "channel": a.channel,
+                "channel_name": queries.channel_name(st, a.channel),
+                "level": level,
+                "level_label": LEVEL_LABELS.get(level, level),
+                "issue": a.issue,
+                "rate": amount,
+                "paid": round(pay, 2),
+                "mode": mode,
+                "note": note,
+                "shares": [{"person": p, "name": person_name(st, p), "amount": part} for p, part in shares],
+                "recipients": "、".join(
+                    f"{person_name(st, p) or unit_name(st, item.unit)} {part:.2f}" for p, part in shares
+                ),
+            }
+        )
+    return out
+
+
+def totals(st: State, lines: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Totals per person (or per unit for items without an author) and per unit."""
+    people: dict[tuple, dict] = {}
+    units: dict[str, dict] = {}
+    for line in lines:
+        u = units.setdefault(
+            line["unit"], {"unit": line["unit"], "unit_name": line["unit_name"], "adoptions": 0, "amount": 0.0}
+        )
+        u["adoptions"] += 1
+        u["amount"] = round(u["amount"] + line["paid"], 2)
+        for share in line["shares"]:
+            code = share["person"]
+            person_unit = st.people[code].unit if code in st.people else line["unit"]
+            key = (code, person_unit if code is None else "")
+            row = people.setdefault(
+                key,
+                {
+                    "person": code,
+                    "name": share["name"] or line["unit_name"],
+                    "unit_name": unit_name(st, person_unit),
+                    "adoptions": 0,
+                    "amount": 0.0,
+                },
+            )
+            row["adoptions"] += 1
+            row["amount"] = round(row["amount"] + share["amount"], 2)
+    by_person = sorted(people.values(), key=lambda r: (-r["amount"], r["unit_name"], r["person"] or ""))
+    by_unit = sorted(units.values(), key=lambda r: (-r["amount"], r["unit"]))
+    return by_person, by_unit
+
+
+def remuneration(st: State, period: Period) -> Report:
+    lines = payments(st, period)
+    by_person, by_unit = totals(st, lines)
+    total = round(sum(line["paid"] for line in lines), 2)
+    data = {
+        "kind": "remuneration",
+        "period": period.label,
+        "period_label": cn_period(period),
+        "from": period.start.isoformat(),
+        "to": period.end.isoformat(),
+        "total": total,
+        "people": by_person,
+        "units": by_unit,
+        "lines": lines,
+    }
+    text = f"{cn_period(period)}共有{len(lines)}条（次）采用信息计发稿酬，合计{total:,.2f}元。"
+    return Report(
+        kind="remuneration",
+        title=f"{cn_period(period)}政务信息稿酬发放表",
+        data=data,
+        sections=[
+            Section(
+                "一、信息员稿酬合计",
+                [text],
+                [
+                    Table(
+                        "people",
+                        "信息员稿酬",
+                        [
+                            Column("name", "姓名"),
+                            Column("unit_name", "单位"),
+                            Column("adoptions", "采用条次", "int"),
+                            Column("amount", "稿酬(元)", "money"),
+                        ],
+                        by_person,
+                        empty="本期无稿酬。",
+                    )
+                ],
+            ),
+            Section(
+                "二、单位合计",
+                [],
+                [
+                    Table(
+                        "units",
+                        "单位稿酬",
+                        [
+                            Column("unit_name", "单位"),
+                            Column("adoptions", "采用条次", "int"),
+                            Column("amount", "稿酬(元)", "money"),
+                        ],
+                        by_unit,
+                        empty="本期无稿酬。",
+                    )
+                ],
+            ),
+            Section(
+                "三、明细",
+                [],
+                [
+                    Table(
+                        "lines",
+                        "稿酬明细",
+                        [
+                            Column("date", "采用日期", "date"),
+                            Column("title", "标题"),
+                            Column("unit_name", "单位"),
+                            Column("channel_name", "采用刊物"),
+                            Column("issue", "期号"),
+                            Column("rate", "标准(元)", "money"),
+                            Column("paid", "发放(元)", "money"),
+                            Column("recipients", "领取人"),
+                            Column("note", "备注"),
+                        ],
+                        lines,
+                        empty="本期无稿酬。",
+                    )
+                ],
+            ),
+        ],
+        period=period.label,
+        office=office_name(st),
+        date=period.end,
+    )
