@@ -1,0 +1,241 @@
+# ruff: noqa: RUF012 - Textual declares BINDINGS, MODES and COMPONENT_CLASSES as class attributes
+"""Forms as modal screens: labelled fields, inline validation, Enter / Ctrl+S save, Esc cancel.
+
+A form never writes by itself: its `on_save` callback builds events with the builders of
+`actions` and appends them with `actions.record`; any `RecordError` is shown in the form and
+nothing is written. Cancel writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
+
+from ..actions import RecordError
+from ..journal import JournalError
+from ..queries import PeriodError
+from ..state import OFFICE_TZ
+from .fmt import safe
+from .i18n import t, translate_bindings
+
+
+@dataclass
+class Field:
+    name: str
+    label: str  # catalog key
+    kind: str = "text"  # text | date | number | int | select | multi | bool | textarea
+    choices: list[tuple[str, str]] = field(default_factory=list)  # (shown, value)
+    required: bool = False
+    default: Any = None
+    placeholder: str = ""
+
+
+class FormError(Exception):
+    """A value the user must correct; `field` names the input to show it under."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def parse_when(text: str, today: dt.date) -> dt.datetime:
+    """`YYYY-MM-DD` (now if it is today, else 09:00) or `YYYY-MM-DD HH:MM`, office time."""
+    text = text.strip()
+    if len(text) == 10:
+        day = dt.date.fromisoformat(text)
+        now = dt.datetime.now(OFFICE_TZ)
+        clock = now.time().replace(microsecond=0) if day == now.date() else dt.time(9)
+        return dt.datetime.combine(day, clock, tzinfo=OFFICE_TZ)
+    value = dt.datetime.fromisoformat(text.replace(" ", "T"))
+    return value if value.tzinfo else value.replace(tzinfo=OFFICE_TZ)
+
+
+class FormScreen(ModalScreen[Any]):
+    """A generic form: fields in, `on_save(values)` out; dismissed with its result."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "k.cancel"),
+        Binding("ctrl+s", "save", "k.save", priority=True),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: list[Field],
+        on_save: Callable[[dict[str, Any]], Any],
+        *,
+        preview: Callable[[dict[str, Any]], str] | None = None,
+        today: dt.date | None = None,
+        note: str = "",
+    ) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.form_title = title
+        self.fields = fields
+        self.on_save = on_save
+        self.preview = preview
+        self.today = today or dt.date.today()
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Label(Text(safe(self.form_title)), id="form-title")
+            if self.note:
+                yield Label(Text(safe(self.note)), id="form-note")
+            with VerticalScroll(id="form-fields"):
+                for f in self.fields:
+                    yield Label(t(f.label) + (" *" if f.required else ""), classes="field-label")
+                    yield self._widget(f)
+                    yield Label("", id=f"err-{f.name}", classes="field-error")
+            yield Static("", id="form-preview")
+            yield Label("", id="form-error")
+            with Horizontal(id="form-buttons"):
+                yield Button(t("form.save"), variant="primary", id="form-save", compact=True)
+                yield Button(t("form.cancel"), id="form-cancel", compact=True)
+        yield Footer()
+
+    def _widget(self, f: Field):
+        wid = f"f-{f.name}"
+        if f.kind == "select":
+            value = f.default if f.default in {v for _s, v in f.choices} else Select.NULL
+            return Select(
+                [(Text(safe(s)), v) for s, v in f.choices],
+                id=wid,
+                allow_blank=not f.required or value is Select.NULL,
+                value=value,
+                prompt=t("form.none"),
+                compact=True,
+            )
+        if f.kind == "multi":
+            chosen = set(f.default or [])
+            return SelectionList[str](*[(Text(safe(s)), v, v in chosen) for s, v in f.choices], id=wid)
+        if f.kind == "bool":
+            return Checkbox(t(f.label), value=bool(f.default), id=wid, compact=True)
+        if f.kind == "textarea":
+            return TextArea(str(f.default or ""), id=wid, soft_wrap=True)
+        default = f.default
+        if f.kind == "date" and default is None:
+            default = self.today.isoformat()
+        return Input(value="" if default is None else str(default), placeholder=f.placeholder, id=wid, compact=True)
+
+    def on_mount(self) -> None:
+        self._update_preview()
+        for f in self.fields:
+            try:
+                self.query_one(f"#f-{f.name}").focus()
+                break
+            except Exception:  # pragma: no cover - a field that cannot take focus
+                continue
+
+    # --- values ----------------------------------------------------------------------
+
+    def raw(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in self.fields:
+            w = self.query_one(f"#f-{f.name}")
+            if isinstance(w, Select):
+                out[f.name] = None if w.value is Select.NULL else w.value
+            elif isinstance(w, SelectionList):
+                out[f.name] = list(w.selected)
+            elif isinstance(w, Checkbox):
+                out[f.name] = w.value
+            elif isinstance(w, TextArea):
+                out[f.name] = w.text
+            elif isinstance(w, Input):
+                out[f.name] = w.value.strip()
+        return out
+
+    def validate(self) -> tuple[dict[str, Any], dict[str, str]]:
+        values, errors = {}, {}
+        for name, value in self.raw().items():
+            f = next(x for x in self.fields if x.name == name)
+            empty = value in (None, "", []) or (f.kind == "textarea" and not str(value).strip())
+            if empty:
+                if f.required:
+                    errors[name] = t("form.required")
+                values[name] = None if f.kind not in ("multi", "text", "textarea") else value
+                continue
+            try:
+                if f.kind == "date":
+                    value = parse_when(value, self.today)
+                elif f.kind == "number":
+                    value = float(value)
+                elif f.kind == "int":
+                    value = int(value)
+            except ValueError:
+                key = {"date": "form.bad_date", "number": "form.bad_number", "int": "form.bad_int"}[f.kind]
+                errors[name] = t(key)
+                continue
+            values[name] = value
+        return values, errors
+
+    def _show_errors(self, errors: dict[str, str], general: str = "") -> None:
+        for f in self.fields:
+            label = self.query_one(f"#err-{f.name}", Label)
+            label.update(Text(safe(errors.get(f.name, ""))))
+            label.set_class(f.name in errors, "shown")
+        err = self.query_one("#form-error", Label)
+        err.update(Text(safe(general)))
+        err.set_class(bool(general), "shown")
+
+    def _update_preview(self) -> None:
+        box = self.query_one("#form-preview", Static)
+        if self.preview is None:
+            box.display = False
+            return
+        values, errors = self.validate()
+        try:
+            text = "" if errors else self.preview(values)
+        except (RecordError, ValueError) as exc:
+            text = str(exc)
+        box.update(Text(safe(text)))
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    @on(Checkbox.Changed)
+    def _changed(self) -> None:
+        self._update_preview()
+
+    # --- actions ---------------------------------------------------------------------
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        values, errors = self.validate()
+        if errors:
+            self._show_errors(errors)
+            return
+        try:
+            result = self.on_save(values)
+        except FormError as exc:
+            self._show_errors({exc.field: str(exc)} if exc.field else {}, "" if exc.field else str(exc))
+            return
+        except (RecordError, JournalError, PeriodError, OSError, ValueError) as exc:
+            self._show_errors({}, str(exc))
+            return
+        self.dismiss(result)
