@@ -298,6 +298,7 @@ def load_sources(sources: dict[str, bytes]) -> Loaded:
     """Decode named byte buffers (files on disk or blobs from git) into one ordered list."""
     was_enabled = gc.isenabled()
     gc.disable()  # millions of small objects: the collector only slows the bulk load
+    gc.unfreeze()  # what an earlier load froze may be garbage now (a reload replaces it)
     try:
         chunks = []
         problems: list[Problem] = []

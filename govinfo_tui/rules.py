@@ -25,10 +25,21 @@ class NoRule(LookupError):
 
 
 def in_force(rulesets: list[RulesSet], day: dt.date) -> RulesSet | None:
-    """The rule set with the latest `effective` date on or before `day`."""
-    ordered = sorted(rulesets, key=lambda r: (r.effective, r.at, r.id))
-    idx = bisect_right([r.effective for r in ordered], day)
-    return ordered[idx - 1] if idx else None
+    """The rule set with the latest `effective` date on or before `day`.
+
+    `rulesets` must be in (effective, at, id) order, as `State.rulesets` keeps them: this is
+    called once per score when checking the ledger, so it must not sort.
+    """
+    idx = bisect_right(rulesets, day, key=_effective)
+    return rulesets[idx - 1] if idx else None
+
+
+def ruleset_order(rs: RulesSet) -> tuple:
+    return (rs.effective, rs.at, rs.id)
+
+
+def _effective(rs: RulesSet) -> dt.date:
+    return rs.effective
 
 
 def _specificity(rule: AdoptionRule) -> int:

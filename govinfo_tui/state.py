@@ -17,6 +17,7 @@ from typing import TypeVar
 import msgspec
 
 from . import events as E
+from . import rules
 from .events import Event
 
 OFFICE_TZ = dt.timezone(dt.timedelta(hours=8))
@@ -174,7 +175,8 @@ class State:
         return self._cache[key]
 
     def _built(self) -> tuple[dict[str, Item], dict[str, Commission], list[tuple[str, str]]]:
-        return self._cached("built", lambda: _build_items(self))  # type: ignore[return-value]
+        b: _Builder = self._cached("builder", lambda: _Builder(self).run(self.log))
+        return b.items, b.commissions, b.dangling
 
 
 T = TypeVar("T")
@@ -202,6 +204,8 @@ def fold(events: Iterable[Event], as_of: dt.datetime | None = None, state: State
             merged = sorted({ev.id: ev for ev in [*state.log, *evs]}.values(), key=lambda e: (e.at, e.id))
             return fold(merged, as_of=state.as_of)
     st = state if state is not None else State(as_of=as_of)
+    builder = st._cache.get("builder")
+    index = st._cache.get("events")
     st._cache.clear()
     was_enabled = gc.isenabled()
     gc.disable()  # many small objects and no cycles: spare the collector
@@ -219,6 +223,12 @@ def fold(events: Iterable[Event], as_of: dt.datetime | None = None, state: State
                 if cls is not E.EventVoided:
                     by_type[cls] = [ev for ev in bucket if ev.id not in gone]
         _registrations(st, evs)
+        # a tail (never a void: see above) extends what was already built instead of rebuilding
+        if isinstance(builder, _Builder) and not new_voids:
+            st._cache["builder"] = builder.run(evs)
+        if isinstance(index, dict) and not new_voids:
+            index.update((ev.id, ev) for ev in evs)
+            st._cache["events"] = index
     finally:
         if was_enabled:
             gc.enable()
@@ -230,6 +240,7 @@ def fold(events: Iterable[Event], as_of: dt.datetime | None = None, state: State
 def _registrations(st: State, evs: list[Event]) -> None:
     """Registrations take effect in order: a later one for the same code edits it."""
     kinds = (E.UnitRegistered, E.PersonRegistered, E.ChannelRegistered, E.RulesSet, E.TargetSet)
+    n_rulesets = len(st.rulesets)
     for ev in evs:
         if type(ev) in kinds and ev.id not in st.voids:
             if type(ev) is E.UnitRegistered:
@@ -242,33 +253,37 @@ def _registrations(st: State, evs: list[Event]) -> None:
                 st.rulesets.append(ev)
             elif type(ev) is E.TargetSet:
                 st.targets.append(ev)
-
-
-def _build_items(st: State) -> tuple[dict[str, Item], dict[str, Commission], list[tuple[str, str]]]:
-    """Replay the item-related events in order into `Item`s and `Commission`s."""
-    b = _Builder(st)
-    handlers = _HANDLERS
-    voided = st.voids
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        for ev in st.log:
-            handler = handlers.get(type(ev))
-            if handler is not None and ev.id not in voided:
-                handler(b, ev)
-    finally:
-        if was_enabled:
-            gc.enable()
-    return b.items, b.commissions, b.dangling
+    if len(st.rulesets) != n_rulesets:
+        st.rulesets.sort(key=rules.ruleset_order)  # `rules.in_force` looks them up by date
 
 
 class _Builder:
+    """Replays item-related events, in order, into `Item`s and `Commission`s."""
+
     def __init__(self, st: State) -> None:
         self.st = st
         self.items: dict[str, Item] = {}
         self.commissions: dict[str, Commission] = {}
         self.dangling: list[tuple[str, str]] = []
-        self.voided_items = {ev.item for ev in (st.events.get(t) for t in st.voids) if type(ev) is E.ItemSubmitted}
+        self.voided_items: set[str] = set()
+        if st.voids:  # a voided submission takes its item's later events with it
+            index = st.events
+            self.voided_items = {ev.item for ev in (index.get(t) for t in st.voids) if type(ev) is E.ItemSubmitted}
+
+    def run(self, events: list[Event]) -> _Builder:
+        handlers = _HANDLERS
+        voided = self.st.voids
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for ev in events:
+                handler = handlers.get(type(ev))
+                if handler is not None and ev.id not in voided:
+                    handler(self, ev)
+        finally:
+            if was_enabled:
+                gc.enable()
+        return self
 
 
 # --- handlers ------------------------------------------------------------------------

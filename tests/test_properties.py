@@ -86,3 +86,21 @@ def test_equal_times_are_applied_in_id_order_whatever_the_line_order():
     data = b"".join(journal.encode(e) for e in [*evs[:4], evs[5], evs[4]])
     loaded = journal.load_sources({"2011/2011-03.jsonl": data})
     assert [e.id for e in loaded.events] == ["ID1", "ID3", "ID5", "ID9", "ID0", "IDZ"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(cut=st.integers(min_value=0, max_value=len(EVENTS)))
+def test_folding_a_tail_equals_folding_everything(cut):
+    """The live view folds only new events into a state whose items were already built."""
+    ordered = journal.load_sources({"j.jsonl": b"".join(LINES)}).events
+    whole = fold(ordered)
+    part = fold(ordered[:cut])
+    assert isinstance(part.items, dict)  # build items before the tail arrives
+    grown = fold(ordered[cut:], state=part)
+    for p in PERIODS:
+        assert queries.summary(grown, p) == queries.summary(whole, p)
+        assert queries.ranking(grown, p) == queries.ranking(whole, p)
+    assert {k: queries.timeline(grown, k) for k in grown.items} == {k: queries.timeline(whole, k) for k in whole.items}
+    assert [(f.event_id, f.message) for f in queries.check(grown)] == [
+        (f.event_id, f.message) for f in queries.check(whole)
+    ]
