@@ -54,6 +54,24 @@ def rules_2011() -> E.RulesSet:
     )
 
 
+def registrations(i, by: str = "t") -> list[E.Event]:
+    """Gao County in miniature: the county, two townships, a department, three officers, and the
+    three publications (province, city, the county's own bulletin)."""
+    reg = at("2011-01-01", 7)
+    return [
+        E.UnitRegistered(id=i(), at=reg, by=by, unit="gx", name="高县", kind="county"),
+        E.UnitRegistered(id=i(), at=reg, by=by, unit="wj", name="文江镇", kind="township", parent="gx"),
+        E.UnitRegistered(id=i(), at=reg, by=by, unit="qf", name="庆符镇", kind="township", parent="gx"),
+        E.UnitRegistered(id=i(), at=reg, by=by, unit="nyj", name="县农业局", kind="department", parent="gx"),
+        E.PersonRegistered(id=i(), at=reg, by=by, person="p1", name="张三", unit="wj", role="part_time"),
+        E.PersonRegistered(id=i(), at=reg, by=by, person="p2", name="李四", unit="qf", role="part_time"),
+        E.PersonRegistered(id=i(), at=reg, by=by, person="p3", name="王五", unit="nyj", role="full_time"),
+        E.ChannelRegistered(id=i(), at=reg, by=by, channel="kb", name="政务信息快报", level="city"),
+        E.ChannelRegistered(id=i(), at=reg, by=by, channel="cz", name="川政晨讯", level="province"),
+        E.ChannelRegistered(id=i(), at=reg, by=by, channel="gxzw", name="高县政务信息", level="county"),
+    ]
+
+
 def small_events() -> list[E.Event]:
     """Two townships, one department; March 2011.
 
@@ -62,18 +80,8 @@ def small_events() -> list[E.Event]:
     (+5). Points: wj 2 + 5 + 1 + 5 = 13, qf 3 + 1 = 4, nyj 0. Office total 17, target 20 -> 0.85.
     """
     i = Ids()
-    reg = at("2011-01-01", 7)
     evs: list[E.Event] = [
-        E.UnitRegistered(id=i(), at=reg, by="t", unit="gx", name="高县", kind="county"),
-        E.UnitRegistered(id=i(), at=reg, by="t", unit="wj", name="文江镇", kind="township", parent="gx"),
-        E.UnitRegistered(id=i(), at=reg, by="t", unit="qf", name="庆符镇", kind="township", parent="gx"),
-        E.UnitRegistered(id=i(), at=reg, by="t", unit="nyj", name="县农业局", kind="department", parent="gx"),
-        E.PersonRegistered(id=i(), at=reg, by="t", person="p1", name="张三", unit="wj", role="part_time"),
-        E.PersonRegistered(id=i(), at=reg, by="t", person="p2", name="李四", unit="qf", role="part_time"),
-        E.PersonRegistered(id=i(), at=reg, by="t", person="p3", name="王五", unit="nyj", role="full_time"),
-        E.ChannelRegistered(id=i(), at=reg, by="t", channel="kb", name="政务信息快报", level="city"),
-        E.ChannelRegistered(id=i(), at=reg, by="t", channel="cz", name="川政晨讯", level="province"),
-        E.ChannelRegistered(id=i(), at=reg, by="t", channel="gxzw", name="高县政务信息", level="county"),
+        *registrations(i),
         rules_2011(),
         E.TargetSet(id=i(), at=at("2011-01-02"), by="t", year=2011, unit="gx", points=20),
         E.TargetSet(id=i(), at=at("2011-01-02"), by="t", year=2011, unit="wj", points=10),

@@ -13,6 +13,8 @@ from govinfo_tui import events as E
 from govinfo_tui import journal
 from govinfo_tui.state import OFFICE_TZ
 
+from ..conftest import registrations
+
 TODAY = dt.date(2011, 6, 30)
 
 
@@ -30,16 +32,7 @@ def tiny_events() -> list[E.Event]:
 
     reg = at("2011-01-01", 7)
     evs: list[E.Event] = [
-        E.UnitRegistered(id=i(), at=reg, by="admin", unit="gx", name="高县", kind="county"),
-        E.UnitRegistered(id=i(), at=reg, by="admin", unit="wj", name="文江镇", kind="township", parent="gx"),
-        E.UnitRegistered(id=i(), at=reg, by="admin", unit="qf", name="庆符镇", kind="township", parent="gx"),
-        E.UnitRegistered(id=i(), at=reg, by="admin", unit="nyj", name="县农业局", kind="department", parent="gx"),
-        E.PersonRegistered(id=i(), at=reg, by="admin", person="p1", name="张三", unit="wj", role="part_time"),
-        E.PersonRegistered(id=i(), at=reg, by="admin", person="p2", name="李四", unit="qf", role="part_time"),
-        E.PersonRegistered(id=i(), at=reg, by="admin", person="p3", name="王五", unit="nyj", role="full_time"),
-        E.ChannelRegistered(id=i(), at=reg, by="admin", channel="kb", name="政务信息快报", level="city"),
-        E.ChannelRegistered(id=i(), at=reg, by="admin", channel="cz", name="川政晨讯", level="province"),
-        E.ChannelRegistered(id=i(), at=reg, by="admin", channel="gxzw", name="高县政务信息", level="county"),
+        *registrations(i, by="admin"),
         E.RulesSet(
             id=i(),
             at=reg,
