@@ -12,6 +12,7 @@ import getpass
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import cast
 
 import msgspec
 from ulid import ULID
@@ -747,3 +748,151 @@ def penalize_quota(
             reason=text,
         )
     ]
+
+
+# --- registrations -------------------------------------------------------------------
+
+
+def _code_and_name(code: str, name: str) -> tuple[str, str]:
+    code, name = code.strip(), name.strip()
+    if not code or not name:
+        raise RecordError("a registration needs a code and a name")
+    return code, name
+
+
+def register_unit(
+    st: State,
+    *,
+    code: str,
+    name: str,
+    at: dt.datetime,
+    by: str,
+    kind: str = "department",
+    parent: str | None = None,
+    active: bool = True,
+) -> list[Event]:
+    """A unit, or an edit of one: registering an existing code again replaces its details."""
+    code, name = _code_and_name(code, name)
+    if kind not in ("county", "township", "department", "office", "other"):
+        raise RecordError(f"kind {kind!r}: use county, township, department, office or other")
+    if parent == code:
+        raise RecordError(f"unit {code} cannot be its own parent")
+    if parent and parent not in st.units:
+        raise RecordError(f"unknown parent unit {parent!r}; register it first")
+    return [
+        E.UnitRegistered(
+            id=new_id(),
+            at=at,
+            by=by,
+            unit=code,
+            name=name,
+            kind=kind,  # type: ignore[arg-type]
+            parent=parent or None,
+            active=active,
+        )
+    ]
+
+
+def register_person(
+    st: State,
+    *,
+    code: str,
+    name: str,
+    unit: str,
+    at: dt.datetime,
+    by: str,
+    role: str = "part_time",
+    login: str | None = None,
+    active: bool = True,
+) -> list[Event]:
+    code, name = _code_and_name(code, name)
+    if unit not in st.units:
+        raise RecordError(f"unknown unit {unit!r}; register it first")
+    if role not in ("full_time", "part_time"):
+        raise RecordError(f"role {role!r}: use full_time (专职) or part_time (兼职)")
+    person = E.PersonRegistered(
+        id=new_id(),
+        at=at,
+        by=by,
+        person=code,
+        name=name,
+        unit=unit,
+        role=cast(E.Role, role),
+        login=login or None,
+        active=active,
+    )
+    return [person]
+
+
+def register_channel(
+    st: State, *, code: str, name: str, level: str, at: dt.datetime, by: str, publisher: str = ""
+) -> list[Event]:
+    code, name = _code_and_name(code, name)
+    if level not in E.LEVELS:
+        raise RecordError(f"level {level!r}: use one of {', '.join(E.LEVELS)}")
+    return [
+        E.ChannelRegistered(
+            id=new_id(),
+            at=at,
+            by=by,
+            channel=code,
+            name=name,
+            level=level,  # type: ignore[arg-type]
+            publisher=publisher,
+        )
+    ]
+
+
+def set_target(
+    st: State,
+    *,
+    year: int,
+    at: dt.datetime,
+    by: str,
+    points: float = 0.0,
+    adoptions: int = 0,
+    unit: str | None = None,
+    person: str | None = None,
+    issued_by: str = "",
+) -> list[Event]:
+    """An annual target; a later one for the same year and subject replaces it."""
+    if not (unit or person):
+        raise RecordError("a target is for a unit or a person")
+    _need(st, "unit", unit or None)
+    _need(st, "person", person or None)
+    if points < 0 or adoptions < 0:
+        raise RecordError("a target cannot be negative")
+    return [
+        E.TargetSet(
+            id=new_id(),
+            at=at,
+            by=by,
+            year=year,
+            points=points,
+            adoptions=adoptions,
+            unit=unit or None,
+            person=person or None,
+            issued_by=issued_by,
+        )
+    ]
+
+
+def rules_from_json(
+    body: bytes | str, *, at: dt.datetime, by: str, name: str | None = None, effective: dt.date | None = None
+) -> list[Event]:
+    """A rule set from its JSON (as in the README); `name` and `effective` override the JSON's."""
+    try:
+        obj = msgspec.json.decode(body)
+    except msgspec.DecodeError as exc:
+        raise RecordError(f"the rule set is not valid JSON: {exc}") from None
+    if not isinstance(obj, dict):
+        raise RecordError("a rule set is a JSON object")
+    obj.update({"type": "rules_set", "id": new_id(), "at": at.isoformat(), "by": by})
+    if name:
+        obj["ruleset"] = name
+    if effective:
+        obj["effective"] = effective.isoformat()
+    try:
+        return [msgspec.convert(obj, E.RulesSet)]
+    except msgspec.ValidationError as exc:
+        raise RecordError(f"not a valid rule set: {exc}") from None

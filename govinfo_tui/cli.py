@@ -17,8 +17,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import msgspec
-
 from . import __version__, actions, export, journal, queries, reports
 from . import events as E
 from .actions import RecordError
@@ -150,79 +148,47 @@ def cmd_register(args: argparse.Namespace) -> int:
     what = args.what
     if what == "rules":
         data = Path(args.file).read_bytes() if args.file != "-" else sys.stdin.buffer.read()
-        try:
-            obj = msgspec.json.decode(data)
-            obj.update({"type": "rules_set", "id": actions.new_id(), "at": at.isoformat(), "by": by})
-            ev: E.Event = msgspec.convert(obj, E.RulesSet)
-        except (msgspec.DecodeError, msgspec.ValidationError, AttributeError) as exc:
-            raise CliError(f"{args.file}: not a valid rule set: {exc}") from None
-        return _write(args, lambda st: [ev], [])
+        return _write(args, lambda st: actions.rules_from_json(data, at=at, by=by), [])
 
     def build(st: State) -> list[E.Event]:
         if what == "unit":
-            if args.parent and args.parent not in st.units:
-                raise RecordError(f"unknown parent unit {args.parent!r}; register it first")
-            return [
-                E.UnitRegistered(
-                    id=actions.new_id(),
-                    at=at,
-                    by=by,
-                    unit=args.code,
-                    name=args.name,
-                    kind=args.kind,
-                    parent=args.parent,
-                    active=not args.inactive,
-                )
-            ]
+            return actions.register_unit(
+                st,
+                code=args.code,
+                name=args.name,
+                at=at,
+                by=by,
+                kind=args.kind,
+                parent=args.parent,
+                active=not args.inactive,
+            )
         if what == "person":
-            if args.unit not in st.units:
-                raise RecordError(f"unknown unit {args.unit!r}; register it first")
-            return [
-                E.PersonRegistered(
-                    id=actions.new_id(),
-                    at=at,
-                    by=by,
-                    person=args.code,
-                    name=args.name,
-                    unit=args.unit,
-                    role=args.role,
-                    login=args.login,
-                    active=not args.inactive,
-                )
-            ]
+            return actions.register_person(
+                st,
+                code=args.code,
+                name=args.name,
+                unit=args.unit,
+                at=at,
+                by=by,
+                role=args.role,
+                login=args.login,
+                active=not args.inactive,
+            )
         if what == "channel":
-            return [
-                E.ChannelRegistered(
-                    id=actions.new_id(),
-                    at=at,
-                    by=by,
-                    channel=args.code,
-                    name=args.name,
-                    level=args.level,
-                    publisher=args.publisher or "",
-                )
-            ]
-        if what == "target":
-            if not (args.unit or args.person):
-                raise RecordError("a target is for a --unit or a --person")
-            if args.unit and args.unit not in st.units:
-                raise RecordError(f"unknown unit {args.unit!r}")
-            if args.person and args.person not in st.people:
-                raise RecordError(f"unknown person {args.person!r}")
-            return [
-                E.TargetSet(
-                    id=actions.new_id(),
-                    at=at,
-                    by=by,
-                    year=args.year,
-                    points=args.points,
-                    adoptions=args.adoptions,
-                    unit=args.unit,
-                    person=args.person,
-                    issued_by=args.issued_by or "",
-                )
-            ]
-        raise CliError(f"cannot register {what}")  # pragma: no cover
+            return actions.register_channel(
+                st, code=args.code, name=args.name, level=args.level, at=at, by=by, publisher=args.publisher or ""
+            )
+        return actions.set_target(
+            st,
+            year=args.year,
+            at=at,
+            by=by,
+            points=args.points,
+            adoptions=args.adoptions,
+            unit=args.unit,
+            person=args.person,
+            issued_by=args.issued_by or "",
+        )
 
     return _write(args, build, [])
 

@@ -230,3 +230,24 @@ def test_module_entry_point_runs(office):
         env={**os.environ},
     )
     assert res.returncode == 0 and json.loads(res.stdout)["office"] == "高县"
+
+
+def test_registrations_are_validated_and_edit_by_code(office):
+    before = tree_bytes(office)
+    for case in [
+        ("register", "person", "p9", "赵六", "--unit", "nowhere"),
+        ("register", "unit", "x1", "某镇", "--parent", "x1"),
+        ("register", "unit", "x2", "  "),
+        ("register", "target", "--year", "2011", "--points", "5"),
+    ]:
+        code, _, err = run("--journal", str(office), *case)
+        assert code == 2 and err.startswith("govinfo: error: "), (case, err)
+    assert tree_bytes(office) == before
+    assert (
+        run(
+            "--journal", str(office), "register", "unit", "wj", "文江镇人民政府", "--kind", "township", "--parent", "gx"
+        )[0]
+        == 0
+    )
+    rows = run_json("--journal", str(office), "report", "ranking", "--period", "2011")
+    assert [r["name"] for r in rows] == ["文江镇人民政府"]

@@ -1339,17 +1339,9 @@ def registration_form(app: GovinfoApp, what: str, code: str | None = None) -> Fo
         ]
 
         def build(v: dict, s: State) -> E.Event:
-            if v["parent"] and v["parent"] not in s.units:
-                raise RecordError(f"unknown parent unit {v['parent']!r}")
-            return E.UnitRegistered(
-                id=actions.new_id(),
-                at=v["date"],
-                by=app.by,
-                unit=v["code"],
-                name=v["name"],
-                kind=v["kind"],
-                parent=v["parent"],
-            )
+            return actions.register_unit(
+                s, code=v["code"], name=v["name"], at=v["date"], by=app.by, kind=v["kind"], parent=v["parent"]
+            )[0]
 
     elif what == "person":
         p = st.people.get(code or "")
@@ -1370,18 +1362,16 @@ def registration_form(app: GovinfoApp, what: str, code: str | None = None) -> Fo
         ]
 
         def build(v: dict, s: State) -> E.Event:
-            if v["unit"] not in s.units:
-                raise RecordError(f"unknown unit {v['unit']!r}")
-            return E.PersonRegistered(
-                id=actions.new_id(),
-                at=v["date"],
-                by=app.by,
-                person=v["code"],
+            return actions.register_person(
+                s,
+                code=v["code"],
                 name=v["name"],
                 unit=v["unit"],
+                at=v["date"],
+                by=app.by,
                 role=v["role"],
-                login=v["login"] or None,
-            )
+                login=v["login"],
+            )[0]
 
     elif what == "channel":
         c = st.channels.get(code or "")
@@ -1394,15 +1384,15 @@ def registration_form(app: GovinfoApp, what: str, code: str | None = None) -> Fo
         ]
 
         def build(v: dict, s: State) -> E.Event:
-            return E.ChannelRegistered(
-                id=actions.new_id(),
-                at=v["date"],
-                by=app.by,
-                channel=v["code"],
+            return actions.register_channel(
+                s,
+                code=v["code"],
                 name=v["name"],
                 level=v["level"],
+                at=v["date"],
+                by=app.by,
                 publisher=v["publisher"] or "",
-            )
+            )[0]
 
     elif what == "rules":
         import msgspec
@@ -1428,27 +1418,14 @@ def registration_form(app: GovinfoApp, what: str, code: str | None = None) -> Fo
 
         def build(v: dict, s: State) -> E.Event:
             try:
-                obj = json.loads(v["body"])
-                if not isinstance(obj, dict):
-                    raise ValueError("expected a JSON object")
                 effective = queries.parse_date(v["effective"])
             except PeriodError as exc:
                 raise FormError(str(exc), "effective") from None
-            except ValueError as exc:
-                raise FormError(str(exc), "body") from None
-            obj.update(
-                {
-                    "type": "rules_set",
-                    "id": actions.new_id(),
-                    "at": v["date"].isoformat(),
-                    "by": app.by,
-                    "ruleset": v["name"],
-                    "effective": effective.isoformat(),
-                }
-            )
             try:
-                return msgspec.convert(obj, E.RulesSet)
-            except msgspec.ValidationError as exc:
+                return actions.rules_from_json(v["body"], at=v["date"], by=app.by, name=v["name"], effective=effective)[
+                    0
+                ]
+            except RecordError as exc:
                 raise FormError(str(exc), "body") from None
 
     else:
@@ -1464,19 +1441,17 @@ def registration_form(app: GovinfoApp, what: str, code: str | None = None) -> Fo
         ]
 
         def build(v: dict, s: State) -> E.Event:
-            if not (v["unit"] or v["person"]):
-                raise FormError(t("target.needs"), "unit")
-            return E.TargetSet(
-                id=actions.new_id(),
+            return actions.set_target(
+                s,
+                year=v["year"],
                 at=v["date"],
                 by=app.by,
-                year=v["year"],
                 points=v["points"] or 0.0,
                 adoptions=v["adoptions"] or 0,
                 unit=v["unit"],
                 person=v["person"],
                 issued_by=v["issued_by"] or "",
-            )
+            )[0]
 
     def save(v: dict) -> list[E.Event]:
         if what == "target" and not (v["unit"] or v["person"]):
