@@ -139,6 +139,10 @@ def _line_problem(path: str, lineno: int, raw: bytes) -> Problem:
     except UnicodeDecodeError as exc:
         return Problem(path, lineno, f"not valid UTF-8 (byte {exc.start}); re-save this line as UTF-8", _shown(raw))
     try:
+        msgspec.json.decode(raw)  # is it JSON at all? (typed decoding may stop at the first token)
+    except msgspec.DecodeError as exc:
+        return Problem(path, lineno, f"not valid JSON: {exc}; fix this line", _shown(raw))
+    try:
         _decoder.decode(raw)
     except msgspec.ValidationError as exc:
         reason = str(exc)

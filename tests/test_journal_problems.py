@@ -134,3 +134,11 @@ def test_reading_never_writes(tmp_path):
     run("--journal", str(root), "check")
     run("--journal", str(root), "report", "summary")
     assert {p: p.read_bytes() for p in root.rglob("*.jsonl")} == before
+
+
+def test_text_that_only_starts_like_json_is_called_malformed(tmp_path):
+    root = write_journal(tmp_path / "j", GOOD)
+    with shard(root).open("ab") as fh:
+        fh.write(b"[bold]not json\n")
+    (p,) = journal.load(root).problems
+    assert "not valid JSON" in p.reason and p.text == "[bold]not json"

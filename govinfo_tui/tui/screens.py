@@ -1174,7 +1174,7 @@ class ProblemsScreen(GovScreen):
         table.add_column(t("col.kind"), key="kind", width=8)
         table.add_column(t("col.where"), key="where")
         table.add_column(t("col.reason"), key="reason")
-        self.texts: dict[str, str] = {}
+        self.texts: dict[str, list[str]] = {}
         super().on_mount()
         table.focus()
 
@@ -1196,12 +1196,12 @@ class ProblemsScreen(GovScreen):
         for p in problems:
             n += 1
             key = f"p{n}"
-            self.texts[key] = f"{p.path}:{p.line}: {p.reason}\n{p.text}"
+            self.texts[key] = [f"{p.path}:{p.line}: {p.reason}", p.text]
             table.add_row(txt(t("problems.kind.journal")), txt(f"{p.path}:{p.line}"), txt(p.reason), key=key)
         for f in findings:
             n += 1
             key = f"c{n}"
-            self.texts[key] = f"{f.event_id}: {f.message}"
+            self.texts[key] = [f"{f.event_id}: {f.message}"]
             table.add_row(txt(t("problems.kind.check")), txt(f.event_id), txt(f.message), key=key)
         if not n:
             self.query_one("#problem-text", Static).update(Text(t("problems.none")))
@@ -1213,7 +1213,8 @@ class ProblemsScreen(GovScreen):
         table = self.query_one("#problems-table", DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
-            self.query_one("#problem-text", Static).update(txt(self.texts.get(key or "", "")))
+            lines = self.texts.get(key or "", [])  # each line escaped on its own: the break stays a break
+            self.query_one("#problem-text", Static).update(Text("\n").join(txt(line) for line in lines))
 
 
 # --- registry --------------------------------------------------------------------------
