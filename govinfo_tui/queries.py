@@ -430,30 +430,107 @@ def commissions(st: State, today: dt.date) -> list[dict]:
     return rows
 
 
-def describe(st: State, ev: Event) -> str:
+_VERBS = {
+    "zh": {
+        "unit_registered": "登记单位",
+        "person_registered": "登记信息员",
+        "channel_registered": "登记刊物",
+        "rules_set": "计分规则",
+        "target_set": "目标任务",
+        "item_submitted": "报送",
+        "item_amended": "更正",
+        "item_forwarded": "转报",
+        "item_returned": "退回",
+        "item_withdrawn": "撤回",
+        "item_adopted": "采用",
+        "scored": "计分",
+        "leader_commented": "批示",
+        "bulletin_published": "编发",
+        "topic_planned": "选题",
+        "commissioned": "约稿",
+        "commission_fulfilled": "完成约稿",
+        "followed_up": "督办",
+        "score_asserted": "通报得分",
+        "ranking_recorded": "通报排名",
+        "event_voided": "作废",
+        "affirmative": "肯定性",
+        "directive": "指示性",
+        "items": "条",
+        "place": "第{place}名",
+    },
+    "en": {
+        "unit_registered": "unit",
+        "person_registered": "officer",
+        "channel_registered": "publication",
+        "rules_set": "rules",
+        "target_set": "target",
+        "item_submitted": "submitted",
+        "item_amended": "amended",
+        "item_forwarded": "forwarded",
+        "item_returned": "returned",
+        "item_withdrawn": "withdrawn",
+        "item_adopted": "adopted",
+        "scored": "scored",
+        "leader_commented": "comment",
+        "bulletin_published": "bulletin",
+        "topic_planned": "topic",
+        "commissioned": "commissioned",
+        "commission_fulfilled": "commission met",
+        "followed_up": "follow-up",
+        "score_asserted": "official tally",
+        "ranking_recorded": "official ranking",
+        "event_voided": "voided",
+        "affirmative": "affirmative",
+        "directive": "directive",
+        "items": "items",
+        "place": "place {place}",
+    },
+}
+
+
+def describe(st: State, ev: Event, lang: str = "zh") -> str:
     """One line saying what an event did, for timelines and feeds (plain text, never markup)."""
-    t = event_type(ev)
-    g = getattr
-    if t == "item_submitted":
-        return f"报送 {ev.item} 《{ev.title}》 ({g(ev, 'unit')})"  # type: ignore[attr-defined]
-    if t == "item_adopted":
-        return f"采用 {ev.item}: {channel_name(st, ev.channel)} {ev.issue} {ev.form}"  # type: ignore[attr-defined]
-    if t == "scored":
-        return f"计分 {ev.points:+g} ({ev.rule or ev.reason})"  # type: ignore[attr-defined]
-    if t == "leader_commented":
-        return f"批示 {ev.item}: {ev.leader} ({ev.stance}) {ev.text}"  # type: ignore[attr-defined]
-    if t == "item_forwarded":
-        names = ", ".join(channel_name(st, c) for c in ev.channels)  # type: ignore[attr-defined]
-        return f"转报 {ev.item} → {names}"  # type: ignore[attr-defined]
-    if t == "event_voided":
-        return f"作废 {ev.target}: {ev.reason}"  # type: ignore[attr-defined]
-    if t == "bulletin_published":
-        return f"编发 〔{ev.year}〕第{ev.number}期 ({len(ev.items)} 条)"  # type: ignore[attr-defined]
-    label = g(ev, "item", None) or g(ev, "title", None) or g(ev, "name", None) or ""
-    return f"{t} {label}".strip()
+    v = _VERBS.get(lang, _VERBS["zh"])
+    verb = v.get(event_type(ev), event_type(ev))
+    if isinstance(ev, EV.ItemSubmitted):
+        return f"{verb} {ev.item} 《{ev.title}》 ({ev.unit})"
+    if isinstance(ev, EV.ItemAdopted):
+        return f"{verb} {ev.item}: {channel_name(st, ev.channel)} {ev.issue} {ev.form}".rstrip()
+    if isinstance(ev, EV.Scored):
+        return f"{verb} {ev.points:+g} ({ev.rule or ev.reason})"
+    if isinstance(ev, EV.LeaderCommented):
+        return f"{verb} {ev.item}: {ev.leader} ({v[ev.stance]}) {ev.text}".rstrip()
+    if isinstance(ev, EV.ItemForwarded):
+        return f"{verb} {ev.item} → {', '.join(channel_name(st, c) for c in ev.channels)}"
+    if isinstance(ev, EV.ItemAmended | EV.ItemReturned | EV.ItemWithdrawn):
+        return f"{verb} {ev.item}: {ev.reason}".rstrip(": ")
+    if isinstance(ev, EV.EventVoided):
+        return f"{verb} {ev.target}: {ev.reason}"
+    if isinstance(ev, EV.BulletinPublished):
+        kind = "增刊" if ev.supplement else ""
+        return f"{verb} 〔{ev.year}〕{kind}第{ev.number}期 ({len(ev.items)} {v['items']})"
+    if isinstance(ev, EV.Commissioned):
+        return f"{verb} {ev.commission} 《{ev.title}》 ({ev.unit}, {ev.deadline})"
+    if isinstance(ev, EV.CommissionFulfilled):
+        return f"{verb} {ev.commission}: {ev.item}"
+    if isinstance(ev, EV.FollowedUp):
+        return f"{verb} {ev.commission or ev.item or ''}: {ev.note}".strip()
+    if isinstance(ev, EV.ScoreAsserted):
+        return f"{verb} {ev.unit} {ev.period}: {ev.points:g} ({ev.source})"
+    if isinstance(ev, EV.RankingRecorded):
+        return f"{verb} {ev.unit} {ev.year}: {v['place'].format(place=ev.place)}"
+    if isinstance(ev, EV.TopicPlanned):
+        return f"{verb} {ev.topic} 《{ev.title}》"
+    if isinstance(ev, EV.TargetSet):
+        return f"{verb} {ev.year} {ev.unit or ev.person}: {ev.points:g}"
+    if isinstance(ev, EV.RulesSet):
+        return f"{verb} {ev.ruleset} ({ev.effective})"
+    label = getattr(ev, "name", "") or ""
+    code = getattr(ev, "unit", None) or getattr(ev, "person", None) or getattr(ev, "channel", None) or ""
+    return f"{verb} {code} {label}".strip()
 
 
-def timeline(st: State, item_id: str) -> list[dict]:
+def timeline(st: State, item_id: str, lang: str = "zh") -> list[dict]:
     item = st.items.get(item_id)
     if item is None:
         raise KeyError(item_id)
@@ -463,7 +540,7 @@ def timeline(st: State, item_id: str) -> list[dict]:
             "type": event_type(ev),
             "by": ev.by,
             "id": ev.id,
-            "what": describe(st, ev),
+            "what": describe(st, ev, lang),
             "voided": ev.id in st.voids,
         }
         for ev in sorted(item.events, key=lambda e: (e.at, e.id))

@@ -20,7 +20,7 @@ from .. import actions, journal, queries
 from ..events import Event, EventVoided, Scored
 from ..state import State, as_of_end, fold
 from .commands import GovinfoCommands
-from .i18n import set_lang, t, translate_bindings
+from .i18n import get_lang, set_lang, t, translate_bindings
 from .screens import (
     DashboardScreen,
     HelpScreen,
@@ -297,7 +297,7 @@ class GovinfoApp(App):
         assert st is not None
         shown = [ev for ev in added if not isinstance(ev, Scored)][:3]
         for ev in shown:
-            what = queries.describe(st, ev)
+            what = queries.describe(st, ev, get_lang())
             self.notify(t("notice.recorded", who=ev.by, what=what), markup=False, timeout=4)
 
     # --- time travel -----------------------------------------------------------------

@@ -38,7 +38,7 @@ from ..queries import Period, PeriodError
 from ..state import State, as_of_end
 from .fmt import label, pct, person_name, pts, safe, stamp, txt, unit_name
 from .forms import Field, FormError, FormScreen
-from .i18n import KEYS, t, translate_bindings
+from .i18n import KEYS, get_lang, t, translate_bindings
 from .widgets import Banner, ItemTable
 
 if TYPE_CHECKING:
@@ -210,7 +210,7 @@ class DashboardScreen(GovScreen):
                 continue
             if isinstance(ev, E.Scored) or ev.id not in st.events:
                 continue
-            recent.append((ev.at.strftime("%m-%d %H:%M"), ev.by, queries.describe(st, ev)))
+            recent.append((ev.at.strftime("%m-%d %H:%M"), ev.by, queries.describe(st, ev, get_lang())))
             if len(recent) >= 5:
                 break
         return {
@@ -671,7 +671,7 @@ class ItemScreen(GovScreen):
         fields.update(tab)
         state = self.table_state(table)
         table.clear()
-        for row in queries.timeline(st, self.item_id):
+        for row in queries.timeline(st, self.item_id, get_lang()):
             voided = row["voided"]
             style = "strike dim" if voided else ""
             table.add_row(
@@ -981,7 +981,9 @@ def void_form(app: GovinfoApp, item_id: str, ev: E.Event) -> FormScreen:
             actions.needles_for(ev.id, item_id),
         )
 
-    return FormScreen(t("form.void", event=ev.id), fields, save, today=_today(app), note=queries.describe(st, ev))
+    return FormScreen(
+        t("form.void", event=ev.id), fields, save, today=_today(app), note=queries.describe(st, ev, get_lang())
+    )
 
 
 def goto_date_form(app: GovinfoApp) -> FormScreen:
