@@ -636,6 +636,28 @@ def check(st: State) -> list[Finding]:
                 )
             )
     findings.extend(bulletin_numbering(st))
+    findings.extend(reused_codes(st))
+    return findings
+
+
+def reused_codes(st: State) -> list[Finding]:
+    """Topic and commission codes run on per year, so two offices on two git branches can
+    both take the same one; the later event then replaces the earlier, which must be said."""
+    findings = []
+    for cls, attr, what in ((EV.Commissioned, "commission", "commission"), (EV.TopicPlanned, "topic", "topic")):
+        first: dict[str, Event] = {}
+        for ev in st.of(cls):
+            code = getattr(ev, attr)
+            if code in first:
+                findings.append(
+                    Finding(
+                        ev.id,
+                        f"{what} code {code} is used twice (also {first[code].id}); "
+                        "void one and record it again under a new code",
+                    )
+                )
+            else:
+                first[code] = ev
     return findings
 
 

@@ -163,3 +163,20 @@ def test_line_order_does_not_matter(tmp_path):
     sa = queries.summary(fold(journal.load(a).events), parse_period("2011"))
     sb = queries.summary(fold(journal.load(b).events), parse_period("2011"))
     assert sa == sb
+
+
+def test_check_reports_a_commission_code_taken_twice():
+    import datetime as dt
+
+    from govinfo_tui import events as E
+
+    evs = small_events()
+    t = evs[-1].at
+    for n in (1, 2):  # two branches, each the next free code
+        evs.append(
+            E.Commissioned(
+                id=f"C{n}", at=t, commission="YG-2011-01", title=f"约稿{n}", unit="wj", deadline=dt.date(2011, 4, 1)
+            )
+        )
+    messages = [f.message for f in queries.check(fold(evs))]
+    assert any("commission code YG-2011-01 is used twice" in m for m in messages)
