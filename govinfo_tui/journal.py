@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import compress, islice
+from itertools import compress, islice, pairwise, repeat
 from operator import attrgetter
 from pathlib import Path
 
@@ -243,15 +243,18 @@ def merge(chunks: Iterable[tuple[str, list[Event]]], sources: dict[str, bytes]) 
         ordered = list(by_id.values())
         _sort(ordered)
         return ordered, problems
-    # the registry spans all the years; the shards are each one month, in order
+    # Each shard holds one month: sorting shard by shard (a back-dated line costs a sort of its
+    # own month only) and joining them in month order gives the whole order, provided no
+    # boundary is crossed (only odd time zones could); the registry spans all years.
     registry = [ev for path, events in chunks if path.endswith(REGISTRY_NAME) for ev in events]
-    if registry:
-        rest = [ev for path, events in chunks if not path.endswith(REGISTRY_NAME) for ev in events]
-        _sort(registry)
+    shards = sorted((path, events) for path, events in chunks if not path.endswith(REGISTRY_NAME) and events)
+    for _path, events in shards:
+        _sort(events)
+    rest = [ev for _path, events in shards for ev in events]
+    if any(_ORDER(a[1][-1]) > _ORDER(b[1][0]) for a, b in pairwise(shards)):
         _sort(rest)
-        ordered = _interleave(rest, registry)
-    else:
-        _sort(ordered)
+    _sort(registry)
+    ordered = _interleave(rest, registry) if registry else rest
     return ordered, problems
 
 
@@ -284,10 +287,21 @@ def _sort(events: list[Event]) -> None:
         events.sort(key=_ORDER)
         return
     ties = list(compress(range(1, len(ats)), map(operator.eq, ats, islice(ats, 1, None))))
+    if not ties:
+        return
+    ids = list(map(_ID, events))
+    # the ties whose two ids are out of order, found without a Python-level loop
+    bad = list(
+        compress(
+            ties, map(operator.gt, map(ids.__getitem__, map(operator.sub, ties, repeat(1))), map(ids.__getitem__, ties))
+        )
+    )
+    if not bad:
+        return
     tied = set(ties)
     done_until = 0
-    for t in ties:
-        if t <= done_until or events[t - 1].id <= events[t].id:
+    for t in bad:
+        if t <= done_until:
             continue
         start, end = t - 1, t  # widen to the whole run of equal times, then order it by id
         while start in tied:
