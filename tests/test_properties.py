@@ -104,3 +104,12 @@ def test_folding_a_tail_equals_folding_everything(cut):
     assert [(f.event_id, f.message) for f in queries.check(grown)] == [
         (f.event_id, f.message) for f in queries.check(whole)
     ]
+
+
+def test_order_holds_across_shards_written_in_another_time_zone():
+    west = dt.datetime(2011, 3, 31, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))  # 1 April 12:30 +08:00
+    east = dt.datetime(2011, 4, 1, 9, 0, tzinfo=OFFICE_TZ)
+    march = journal.encode(E.ItemReturned(id="W", at=west, item="x"))
+    april = journal.encode(E.ItemReturned(id="E", at=east, item="x"))
+    loaded = journal.load_sources({"j/2011/2011-03.jsonl": march, "j/2011/2011-04.jsonl": april})
+    assert [e.id for e in loaded.events] == ["E", "W"]
