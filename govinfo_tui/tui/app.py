@@ -21,6 +21,7 @@ from ..events import Event, EventVoided, Scored
 from ..state import State, as_of_end, fold
 from .commands import GovinfoCommands
 from .i18n import get_lang, set_lang, t, translate_bindings
+from .papers import BulletinComposer, PapersScreen
 from .screens import (
     DashboardScreen,
     HelpScreen,
@@ -34,7 +35,7 @@ from .screens import (
     submit_form,
 )
 
-SCREENS = ("dashboard", "items", "ranking", "quota", "registry", "problems")
+SCREENS = ("dashboard", "items", "ranking", "quota", "registry", "problems", "papers")
 
 
 def _order(ev: Event) -> tuple:
@@ -71,6 +72,7 @@ class GovinfoApp(App):
         "quota": QuotaScreen,
         "registry": RegistryScreen,
         "problems": ProblemsScreen,
+        "papers": PapersScreen,
     }
     DEFAULT_MODE = "dashboard"
     COMMANDS = App.COMMANDS | {GovinfoCommands}
@@ -83,6 +85,7 @@ class GovinfoApp(App):
         Binding("4", "goto('quota')", "k.quota", show=False),
         Binding("5", "goto('registry')", "k.registry", show=False),
         Binding("6", "goto('problems')", "k.problems", show=False),
+        Binding("7", "goto('papers')", "k.papers", show=False),
         Binding("n", "new_item", "k.new"),
         Binding("left_square_bracket", "step_day(-1)", "k.day_back", show=False),
         Binding("right_square_bracket", "step_day(1)", "k.day_fwd", show=False),
@@ -350,7 +353,9 @@ class GovinfoApp(App):
 
     # --- navigation ------------------------------------------------------------------
 
-    GLOBAL_ACTIONS = frozenset({"goto", "new_item", "step_day", "step_month", "latest", "goto_date", "help"})
+    GLOBAL_ACTIONS = frozenset(
+        {"goto", "new_item", "step_day", "step_month", "latest", "goto_date", "help", "compose_bulletin"}
+    )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Screen switching and time travel wait until an open form or the help is closed."""
@@ -369,6 +374,22 @@ class GovinfoApp(App):
     def action_new_item(self) -> None:
         if self.full is not None:
             self.push_screen(submit_form(self), self.after_form)
+
+    def open_paper(self, kind: str) -> None:
+        """The papers screen showing `kind` (notice, appraisal ...)."""
+        self.switch_mode("papers")
+
+        def pick() -> None:
+            screen = self.screen
+            if isinstance(screen, PapersScreen):
+                screen.select(kind)
+
+        self.call_after_refresh(pick)
+
+    def action_compose_bulletin(self) -> None:
+        """Compose an issue of the office's bulletin: pick, order, preview, publish."""
+        if self.full is not None and not isinstance(self.screen, BulletinComposer):
+            self.push_screen(BulletinComposer(self), self.after_form)
 
     def after_form(self, result: object) -> None:
         """Forms return the events they wrote; read the journal's tail now rather than wait

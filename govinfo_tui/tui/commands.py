@@ -7,13 +7,14 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from .. import queries
+from .. import queries, reports
 from .fmt import safe
 from .i18n import t
 
-SCREENS = ("dashboard", "items", "ranking", "quota", "registry", "problems")
+SCREENS = ("dashboard", "items", "ranking", "quota", "registry", "problems", "papers")
 ACTIONS = (
     ("new_item", "k.new"),
+    ("compose_bulletin", "k.compose"),
     ("latest", "k.latest"),
     ("goto_date", "k.goto"),
     ("step_month(-1)", "k.month_back"),
@@ -30,6 +31,8 @@ class GovinfoCommands(Provider):
             out.append((t("cmd.goto", screen=t(f"screen.{name}")), partial(app.switch_mode, name)))
         for action, key in ACTIONS:
             out.append((t(key), partial(app.run_action, action)))
+        for kind in reports.PAPERS:
+            out.append((t("cmd.paper", name=t(f"paper.{kind}")), partial(app.open_paper, kind)))  # type: ignore[attr-defined]
         # the keys of the screen the palette was opened from (adopt, comment ... on an item)
         screen = self.screen
         seen = {text for text, _c in out}

@@ -3,7 +3,7 @@
     python -m govinfo_tui.tui.docs [JOURNAL] [OUT_DIR]
 
 Screens are taken at 100x30 in Chinese on the demo journal (default `journal/`), writing
-`docs/screens/{dashboard,items,item,ranking,form}.svg` and `docs/keys.md`.
+`docs/screens/{dashboard,items,item,ranking,form,papers}.svg` and `docs/keys.md`.
 """
 
 from __future__ import annotations
@@ -66,6 +66,9 @@ async def shots(root: Path, out: Path) -> None:
         form.query_one("#f-date").value = st.last_at.date().isoformat() if st.last_at else ""  # type: ignore[attr-defined]
         await settle(pilot)
         app.save_screenshot(str(out / "form.svg"))
+        await pilot.press("escape", "escape", "7")
+        await settle(pilot)
+        app.save_screenshot(str(out / "papers.svg"))
 
 
 def main(argv: list[str] | None = None) -> int:

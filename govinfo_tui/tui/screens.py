@@ -348,6 +348,7 @@ class ItemsScreen(GovScreen):
         Binding("f", "filters", "k.filter"),
         Binding("s", "sort", "k.sort"),
         Binding("x", "clear", "k.clear"),
+        Binding("b", "compose", "k.compose"),
     ]
 
     def __init__(self) -> None:
@@ -527,6 +528,9 @@ class ItemsScreen(GovScreen):
     def key_escape(self) -> None:
         if self.query_one("#search", Input).has_focus:
             self.query_one(ItemTable).focus()
+
+    def action_compose(self) -> None:
+        self.gov.action_compose_bulletin()
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
