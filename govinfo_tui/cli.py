@@ -484,12 +484,12 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    try:
-        from .tui.app import run
-    except ImportError:
-        args.report, args.period, args.as_of, args.format = "summary", None, None, "table"
-        return cmd_report(args)
-    return run(journal_root(args), lang=args.lang)
+    from .tui.app import run
+
+    root = journal_root(args)
+    if not root.is_dir():
+        raise CliError(f"{root}: no journal folder here; create one with `govinfo init {root}`")
+    return run(root, lang=args.lang)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -251,3 +251,8 @@ def test_registrations_are_validated_and_edit_by_code(office):
     )
     rows = run_json("--journal", str(office), "report", "ranking", "--period", "2011")
     assert [r["name"] for r in rows] == ["文江镇人民政府"]
+
+
+def test_the_app_refuses_a_missing_journal_before_it_starts(tmp_path):
+    code, _, err = run("--journal", str(tmp_path / "nowhere"))
+    assert code == 2 and "govinfo init" in err
