@@ -130,6 +130,21 @@ def office_unit(st: State) -> str | None:
     return roots[0].unit if roots else None
 
 
+def unit_name(st: State, code: str | None) -> str:
+    """A unit's registered name, or its code if it has none."""
+    if not code:
+        return ""
+    u = st.units.get(code)
+    return u.name if u else code
+
+
+def person_name(st: State, code: str | None) -> str:
+    if not code:
+        return ""
+    p = st.people.get(code)
+    return p.name if p else code
+
+
 def channel_level(st: State, channel: str) -> str:
     ch = st.channels.get(channel)
     return ch.level if ch else "county"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import events as E
-from ..queries import Period
+from ..queries import Period, person_name, unit_name
 from ..state import State
-from .common import STATUS_LABELS, cn_period, day_of, office_name, penalty_kind, person_name, ref_day, unit_name
+from .common import STATUS_LABELS, cn_period, day_of, office_name, penalty_kind, ref_day
 from .model import Column, Report, Section, Table
 
 

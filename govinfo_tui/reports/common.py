@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 
 from .. import queries
-from ..queries import Period
+from ..queries import Period, unit_name
 from ..state import OFFICE_TZ, State
 
 KIND_LABELS = {
@@ -28,20 +28,6 @@ _CN_NUM = "〇一二三四五六七八九十"
 def day_of(at: dt.datetime) -> dt.date:
     """The office's calendar day of a moment (business time is read in UTC+8, like periods)."""
     return at.astimezone(OFFICE_TZ).date()
-
-
-def unit_name(st: State, code: str | None) -> str:
-    if not code:
-        return ""
-    u = st.units.get(code)
-    return u.name if u else code
-
-
-def person_name(st: State, code: str | None) -> str:
-    if not code:
-        return ""
-    p = st.people.get(code)
-    return p.name if p else code
 
 
 def office_name(st: State) -> str:

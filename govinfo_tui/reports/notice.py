@@ -7,7 +7,7 @@ import datetime as dt
 
 from .. import queries
 from ..events import LEVELS, UPWARD_LEVELS
-from ..queries import Period
+from ..queries import Period, person_name, unit_name
 from ..state import State
 from .commissions import commission_rows
 from .common import (
@@ -20,10 +20,8 @@ from .common import (
     grouped_ranking,
     office_name,
     penalty_kind,
-    person_name,
     points_by_source,
     ref_day,
-    unit_name,
 )
 from .model import Column, Report, Section, Table, fmt_num, fmt_pct
 

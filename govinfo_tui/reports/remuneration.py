@@ -12,9 +12,9 @@ from collections import defaultdict
 
 from .. import events as E
 from .. import queries, rules
-from ..queries import Period
+from ..queries import Period, person_name, unit_name
 from ..state import State
-from .common import LEVEL_LABELS, cn_period, day_of, office_name, person_name, unit_name
+from .common import LEVEL_LABELS, cn_period, day_of, office_name
 from .model import Column, Report, Section, Table
 
 

@@ -8,9 +8,9 @@ import math
 from typing import Any
 
 from .. import rules
-from ..queries import Period
+from ..queries import Period, person_name, unit_name
 from ..state import Item, State
-from .common import cn_period, day_of, office_name, penalty_kind, person_name, unit_name
+from .common import cn_period, day_of, office_name, penalty_kind
 from .model import Column, Report, Section, Table
 
 KIND_LABELS = {"phone": "电话报告", "written": "书面报告"}

@@ -8,7 +8,6 @@ import unicodedata
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from ..state import State
 from .i18n import t
 
 _CONTROL = {i: f"\\x{i:02x}" for i in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
@@ -60,16 +59,6 @@ def day(value: dt.datetime | dt.date | None) -> str:
 
 def stamp(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M")
-
-
-def unit_name(st: State, code: str) -> str:
-    u = st.units.get(code)
-    return u.name if u else code
-
-
-def person_name(st: State, code: str) -> str:
-    p = st.people.get(code)
-    return p.name if p else code
 
 
 def label(prefix: str, value: str | None) -> str:

@@ -27,11 +27,11 @@ from .. import actions, export, queries, reports
 from .. import events as E
 from ..actions import RecordError
 from ..journal import JournalError
-from ..queries import Period, PeriodError
+from ..queries import Period, PeriodError, unit_name
 from ..reports import bulletin_numbers as B
 from ..reports.model import Report, Table, cn_date
 from ..state import State
-from .fmt import safe, txt, unit_name
+from .fmt import safe, txt
 from .forms import Field, FormError, FormScreen, parse_when
 from .i18n import t, translate_bindings
 from .screens import GovScreen, month_period

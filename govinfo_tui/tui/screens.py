@@ -34,9 +34,9 @@ from textual.worker import get_current_worker
 from .. import actions, queries, rules
 from .. import events as E
 from ..actions import RecordError
-from ..queries import Period, PeriodError
+from ..queries import Period, PeriodError, person_name, unit_name
 from ..state import State, as_of_end
-from .fmt import label, pct, person_name, pts, safe, stamp, txt, unit_name
+from .fmt import label, pct, pts, safe, stamp, txt
 from .forms import Field, FormError, FormScreen
 from .i18n import KEYS, get_lang, t, translate_bindings
 from .widgets import Banner, ItemTable

@@ -17,8 +17,9 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from .. import queries
+from ..queries import person_name, unit_name
 from ..state import Item, State
-from .fmt import fit, label, person_name, pts, safe, unit_name
+from .fmt import fit, label, pts, safe
 from .i18n import t, translate_bindings
 
 
