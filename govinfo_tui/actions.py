@@ -20,7 +20,7 @@ from ulid import ULID
 from . import events as E
 from . import journal, rules
 from .events import Event
-from .queries import channel_level, expected_points
+from .queries import channel_level
 from .state import OFFICE_TZ, State, fold
 
 
@@ -421,9 +421,6 @@ def _check_scores_sane(events: list[Event]) -> None:
     for ev in events:
         if isinstance(ev, E.Scored) and abs(sum(c.points for c in ev.credits) - ev.points) > 0.005:
             raise RecordError("internal: credits do not add up; nothing was written")
-
-
-__all__ = ["RecordError", "expected_points", "record"]
 
 
 # --- topics, commissions, follow-up, bulletin issues, penalties ----------------------

@@ -329,11 +329,6 @@ AnyEvent = Union[  # noqa: UP007 - a named alias msgspec decodes as one tagged u
     EventVoided,
 ]
 
-EVENT_TYPES: dict[str, type[Event]] = {
-    cls.__struct_config__.tag: cls  # type: ignore[misc]
-    for cls in AnyEvent.__args__  # type: ignore[attr-defined]
-}
-
 REGISTRY_TYPES = frozenset({"unit_registered", "person_registered", "channel_registered", "rules_set", "target_set"})
 
 

@@ -155,10 +155,6 @@ def channel_name(st: State, channel: str) -> str:
     return ch.name if ch else channel
 
 
-def is_upward(st: State, item: Item) -> bool:
-    return any(channel_level(st, c) in UPWARD_LEVELS for c in item.channels)
-
-
 def descendants(st: State, unit: str) -> set[str]:
     children: dict[str, list[str]] = defaultdict(list)
     for u in st.units.values():

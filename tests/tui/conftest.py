@@ -11,16 +11,10 @@ from rich.console import Console
 
 from govinfo_tui import events as E
 from govinfo_tui import journal
-from govinfo_tui.state import OFFICE_TZ
 
-from ..conftest import registrations
+from ..conftest import at, registrations, tree_bytes  # noqa: F401 - re-exported to the app's tests
 
 TODAY = dt.date(2011, 6, 30)
-
-
-def at(day: str, hour: int = 9, minute: int = 0) -> dt.datetime:
-    d = dt.date.fromisoformat(day)
-    return dt.datetime(d.year, d.month, d.day, hour, minute, tzinfo=OFFICE_TZ)
 
 
 def tiny_events() -> list[E.Event]:
@@ -120,10 +114,6 @@ def make_journal(root: Path, events: list[E.Event] | None = None) -> Path:
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
     return make_journal(tmp_path / "j")
-
-
-def tree_bytes(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.jsonl"))}
 
 
 def screen_text(app) -> str:
