@@ -33,7 +33,7 @@ if what == "floor":
     n = 0
     for path in journal.journal_files(root):
         data = path.read_bytes()
-        n += len(journal._decoder.decode_lines(data[: data.rfind(b"\n") + 1]))
+        n += len(journal.decoder.decode_lines(data[: data.rfind(b"\n") + 1]))
     gc.enable()
 else:
     loaded = journal.load(root)
@@ -66,7 +66,7 @@ def cli_append(root: Path) -> float:
 
     last = journal.journal_files(root)[-1]
     line = next(ln for ln in reversed(last.read_bytes().splitlines()) if b'"item_submitted"' in ln)
-    item = journal._decoder.decode(line)
+    item = journal.decoder.decode(line)
     assert isinstance(item, ItemSubmitted)
     day = item.at.date().isoformat()
     t0 = time.perf_counter()

@@ -394,13 +394,11 @@ def record(
     build: Callable[[State], list[Event]],
     *,
     needles: list[str] | None = None,
-    state: State | None = None,
 ) -> list[Event]:
     """Under the journal lock: load what validation needs, build, append.
 
     With `needles`, only the registry and the shard lines that mention them are read (cheap
-    for one item); with `state` (the app's live state) nothing is read at all; else the
-    whole journal is folded.
+    for one item); else the whole journal is folded.
     """
     if journal.is_demo(root):
         raise RecordError(
@@ -408,9 +406,8 @@ def record(
             "start your own with `govinfo init journal` or pass --journal DIR"
         )
     with journal.locked(root):
-        if state is None:
-            loaded = journal.load_matching(root, needles) if needles is not None else journal.load(root)
-            state = fold(loaded.events)
+        loaded = journal.load_matching(root, needles) if needles is not None else journal.load(root)
+        state = fold(loaded.events)
         events = build(state)
         _check_scores_sane(events)
         journal.append_locked(root, events)

@@ -113,7 +113,12 @@ def _print_table(table: list[dict], cols: list[str], out) -> None:
     for row in table:
         t.add_row(*(Text(_plain(row.get(c))) for c in cols))  # user text is data, never markup
     width = None if out.isatty() else 200
-    Console(file=out, width=width, highlight=False, soft_wrap=False).print(t)
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # rich would exit 1; let `main` end quietly with 0
+            raise BrokenPipeError
+
+    _Console(file=out, width=width, highlight=False, soft_wrap=False).print(t)
 
 
 # --- commands ------------------------------------------------------------------------
@@ -342,7 +347,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _where(sources: dict[str, bytes], event_id: str) -> str:
-    found = journal._locate_id(sources, event_id)
+    found = journal.locate_id(sources, event_id)
     return f"{found[0][0]}:{found[0][1]}" if found else f"event {event_id}"
 
 
@@ -489,7 +494,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
     root = journal_root(args)
     if not root.is_dir():
         raise CliError(f"{root}: no journal folder here; create one with `govinfo init {root}`")
-    return run(root, lang=args.lang)
+    return run(root, lang=args.lang, by=getattr(args, "by", None))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -877,14 +882,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     func = getattr(args, "func", cmd_tui)
     try:
         return func(args)
+    except BrokenPipeError:  # e.g. `govinfo report ... | head`: the reader has what it wanted
+        _quiet_stdout()
+        return 0
     except (CliError, RecordError, JournalError, PeriodError, OSError) as exc:
         msg = str(exc) if not isinstance(exc, OSError) else f"{exc.filename or ''}: {exc.strerror}"
         print(f"govinfo: error: {msg}", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # pragma: no cover - e.g. `govinfo report ... | head`
-        return 0
     except KeyboardInterrupt:  # pragma: no cover
         return 130
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush into the closed pipe is silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

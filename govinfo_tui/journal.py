@@ -30,7 +30,7 @@ GITATTRIBUTES = "*.jsonl merge=union\n**/*.jsonl merge=union\n"
 GITIGNORE = ".lock\n.cache/\n"
 MAX_SHOWN = 160
 
-_decoder = msgspec.json.Decoder(AnyEvent)
+decoder = msgspec.json.Decoder(AnyEvent)
 _envelope_decoder = msgspec.json.Decoder(Envelope)
 _encoder = msgspec.json.Encoder()
 
@@ -143,7 +143,7 @@ def _line_problem(path: str, lineno: int, raw: bytes) -> Problem:
     except msgspec.DecodeError as exc:
         return Problem(path, lineno, f"not valid JSON: {exc}; fix this line", _shown(raw))
     try:
-        _decoder.decode(raw)
+        decoder.decode(raw)
     except msgspec.ValidationError as exc:
         reason = str(exc)
         try:
@@ -188,20 +188,20 @@ def decode_bytes(path: str, data: bytes, first_line: int = 1) -> tuple[list[Even
             )
         )
     try:
-        events: list[Event] = _decoder.decode_lines(body)
+        events: list[Event] = decoder.decode_lines(body)
     except (msgspec.DecodeError, UnicodeDecodeError):
         events = []
         for offset, raw in enumerate(body.split(b"\n")):
             if not raw.strip():
                 continue
             try:
-                events.append(_decoder.decode(raw))
+                events.append(decoder.decode(raw))
             except (msgspec.DecodeError, UnicodeDecodeError):
                 problems.append(_line_problem(path, first_line + offset, raw))
     return events, problems, end
 
 
-def _locate_id(sources: dict[str, bytes], ev_id: str) -> list[tuple[str, int]]:
+def locate_id(sources: dict[str, bytes], ev_id: str) -> list[tuple[str, int]]:
     needle = f'"id":"{ev_id}"'.encode()
     found = []
     for path, data in sources.items():
@@ -230,7 +230,7 @@ def merge(chunks: Iterable[tuple[str, list[Event]]], sources: dict[str, bytes]) 
             if prior is not ev and prior != ev:
                 conflicted.add(ev.id)
         for ev_id in sorted(conflicted):
-            for path, line in _locate_id(sources, ev_id):
+            for path, line in locate_id(sources, ev_id):
                 problems.append(
                     Problem(
                         path,

@@ -87,19 +87,19 @@ def split_credits(
     always add up); "full" gives every unit the whole points.
     """
     mode = rs.split if rs is not None else "equal"
-    unit_shares = _shares(points, len(units)) if mode == "equal" else [points] * len(units)
+    unit_shares = shares(points, len(units)) if mode == "equal" else [points] * len(units)
     credits: list[Credit] = []
     for unit, share in zip(units, unit_shares, strict=True):
         people = authors_by_unit.get(unit) or []
         if not people:
             credits.append(Credit(unit=unit, points=share))
             continue
-        for person, part in zip(people, _shares(share, len(people)), strict=True):
+        for person, part in zip(people, shares(share, len(people)), strict=True):
             credits.append(Credit(unit=unit, person=person, points=part))
     return credits
 
 
-def _shares(total: float, n: int) -> list[float]:
+def shares(total: float, n: int) -> list[float]:
     if n <= 1:
         return [round(total, 2)] * n
     cents = round(total * 100)

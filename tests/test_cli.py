@@ -256,3 +256,33 @@ def test_registrations_are_validated_and_edit_by_code(office):
 def test_the_app_refuses_a_missing_journal_before_it_starts(tmp_path):
     code, _, err = run("--journal", str(tmp_path / "nowhere"))
     assert code == 2 and "govinfo init" in err
+
+
+def test_by_reaches_the_app(monkeypatch, small):
+    """`govinfo --by NAME` (and so `serve`, which passes it on) opens the app recording as NAME."""
+    from govinfo_tui.tui import app as tui_app
+
+    seen: dict[str, object] = {}
+
+    def fake_run(self) -> None:
+        seen["by"] = self.by
+
+    monkeypatch.setattr(tui_app.GovinfoApp, "run", fake_run)
+    code, _, err = run("--journal", str(small), "--by", "周涛")
+    assert code == 0, err
+    assert seen["by"] == "周涛"
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_a_closed_pipe_ends_quietly(fmt):
+    """`govinfo report ... | head -1`: the reader stops early, govinfo exits 0 without a word."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "govinfo_tui", "--journal", str(DEMO), "report", "changes", "--period", "2011-06", "--format", fmt],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # as `head` or `true` does before govinfo has written a line
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 0, err
+    assert err == b""

@@ -14,20 +14,7 @@ from govinfo_tui import events as E
 from govinfo_tui.reports import bulletin_numbers as B
 from govinfo_tui.state import OFFICE_TZ, fold
 
-from .conftest import run
-from .test_reports_journal import MARCH, paper_events, paper_state
-
-
-@pytest.fixture
-def paper(tmp_path: Path) -> Path:
-    root = tmp_path / "j"
-    journal.init(root)
-    journal.append(root, paper_events())
-    return root
-
-
-def gv(root: Path, *args: str) -> tuple[int, str, str]:
-    return run("--journal", str(root), "--by", "tester", *args)
+from .conftest import MARCH, gv, paper_state
 
 
 def issues(root: Path) -> dict:

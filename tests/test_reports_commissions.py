@@ -5,25 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from govinfo_tui import journal, reports
 from govinfo_tui.state import fold
 
-from .conftest import run
-from .test_reports_journal import MARCH, paper_events, paper_state
-
-
-@pytest.fixture
-def paper(tmp_path: Path) -> Path:
-    root = tmp_path / "j"
-    journal.init(root)
-    journal.append(root, paper_events())
-    return root
-
-
-def gv(root: Path, *args: str) -> tuple[int, str, str]:
-    return run("--journal", str(root), "--by", "tester", *args)
+from .conftest import MARCH, gv, paper_state
 
 
 def commissions_json(root: Path, period: str, *extra: str) -> dict:

@@ -4,30 +4,16 @@ CSV with its BOM, Markdown, JSON; -o refuses to overwrite without --force."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from govinfo_tui import export, journal, reports
+from govinfo_tui import export, reports
 from govinfo_tui.state import fold
 
-from .conftest import run, small_events
-from .test_reports_journal import MARCH, paper_events
-
-
-@pytest.fixture
-def paper(tmp_path: Path) -> Path:
-    root = tmp_path / "j"
-    journal.init(root)
-    journal.append(root, paper_events())
-    return root
-
-
-def gv(root: Path, *args: str) -> tuple[int, str, str]:
-    return run("--journal", str(root), *args)
+from .conftest import MARCH, gv, paper_events, small_events
 
 
 def east_asian(run_) -> str | None:

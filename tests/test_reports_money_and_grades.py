@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import msgspec
-import pytest
 
 from govinfo_tui import events as E
 from govinfo_tui import journal, reports
 from govinfo_tui.queries import parse_period
 from govinfo_tui.state import fold
 
-from .conftest import at, run
-from .test_reports_journal import MARCH, paper_events, paper_rules, paper_state
+from .conftest import MARCH, at, paper_events, paper_rules, paper_state, run
 
 YEAR = parse_period("2011")
-
-
-@pytest.fixture
-def paper(tmp_path: Path) -> Path:
-    root = tmp_path / "j"
-    journal.init(root)
-    journal.append(root, paper_events())
-    return root
 
 
 # --- urgent --------------------------------------------------------------------------

@@ -10,8 +10,7 @@ from govinfo_tui import reports
 from govinfo_tui.queries import parse_period
 from govinfo_tui.state import fold
 
-from .conftest import at, run, small_events
-from .test_reports_journal import MARCH, paper_state
+from .conftest import MARCH, at, paper_state, run, small_events
 
 # conftest.small_events, March 2011: wj 13 points (target 10), qf 4 (no target), nyj 0; office 17 of 20.
 

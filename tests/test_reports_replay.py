@@ -8,8 +8,7 @@ import subprocess
 
 import pytest
 
-from .conftest import run, write_journal
-from .test_reports_journal import paper_events
+from .conftest import paper_events, run, write_journal
 
 
 def report(root, *args: str) -> tuple[int, dict | None, str]:

@@ -53,7 +53,7 @@ def payments(st: State, period: Period) -> list[dict]:
         if day < period.start or (amount <= 0 and pay <= 0):
             continue
         shares = (
-            [(p, part) for p, part in zip(item.authors, rules._shares(pay, len(item.authors)), strict=True)]
+            [(p, part) for p, part in zip(item.authors, rules.shares(pay, len(item.authors)), strict=True)]
             if item.authors
             else [(None, round(pay, 2))]
         )

@@ -404,6 +404,6 @@ class GovinfoApp(App):
         return actions.record(self.journal_root, build, needles=needles)
 
 
-def run(root: Path, lang: str = "zh") -> int:
-    GovinfoApp(root, lang).run()
+def run(root: Path, lang: str = "zh", by: str | None = None) -> int:
+    GovinfoApp(root, lang, by=by).run()
     return 0

@@ -51,12 +51,6 @@ def pct(ratio: float | None) -> str:
     return "-" if ratio is None else f"{ratio * 100:.0f}%"
 
 
-def day(value: dt.datetime | dt.date | None) -> str:
-    if value is None:
-        return ""
-    return value.strftime("%Y-%m-%d")
-
-
 def stamp(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M")
 
