@@ -276,8 +276,9 @@ def test_by_reaches_the_app(monkeypatch, small):
 @pytest.mark.parametrize("fmt", ["json", "csv", "table"])
 def test_a_closed_pipe_ends_quietly(fmt):
     """`govinfo report ... | head -1`: the reader stops early, govinfo exits 0 without a word."""
+    args = ["--journal", str(DEMO), "report", "changes", "--period", "2011-06", "--format", fmt]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "govinfo_tui", "--journal", str(DEMO), "report", "changes", "--period", "2011-06", "--format", fmt],
+        [sys.executable, "-m", "govinfo_tui", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
