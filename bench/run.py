@@ -24,8 +24,8 @@ CHILD = r"""
 import gc, json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
-from govinfo_tui import journal, queries
-from govinfo_tui.state import fold
+from govinfo_tui.core import journal, queries
+from govinfo_tui.core.state import fold
 root, what = Path(sys.argv[1]), sys.argv[2]
 t0 = time.perf_counter()
 if what == "floor":
@@ -61,8 +61,8 @@ def best(root: Path, what: str, repeat: int) -> dict:
 
 def cli_append(root: Path) -> float:
     """Seconds for one `govinfo adopt` through the CLI (a process start included)."""
-    from govinfo_tui import journal
-    from govinfo_tui.events import ItemSubmitted
+    from govinfo_tui.core import journal
+    from govinfo_tui.core.events import ItemSubmitted
 
     last = journal.journal_files(root)[-1]
     line = next(ln for ln in reversed(last.read_bytes().splitlines()) if b'"item_submitted"' in ln)

@@ -17,13 +17,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, actions, export, journal, queries, reports
-from . import events as E
-from .actions import RecordError
-from .journal import JournalError
-from .queries import PeriodError
-from .reports.bulletin import IssueError
-from .state import OFFICE_TZ, State, as_of_end, fold
+from . import __version__
+from .core import events as E
+from .core import export, journal, queries, recording, reports
+from .core.journal import JournalError
+from .core.queries import PeriodError
+from .core.recording import RecordError
+from .core.reports.bulletin import IssueError
+from .core.state import OFFICE_TZ, State, as_of_end, fold
 
 
 class CliError(Exception):
@@ -51,7 +52,7 @@ def load_state(args: argparse.Namespace, *, as_of: dt.date | None = None) -> tup
 def parse_when(text: str | None) -> dt.datetime:
     """`2011-06-30`, `2011-06-30T09:15`, full RFC 3339, or now; naive times are office time."""
     if not text:
-        return actions.now()
+        return recording.now()
     try:
         value = dt.datetime.fromisoformat(text)
     except ValueError:
@@ -133,7 +134,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def _write(args: argparse.Namespace, build: Callable[[State], list[E.Event]], needles: list[str] | None) -> int:
     root = journal_root(args)
-    written = actions.record(root, build, needles=needles)
+    written = recording.record(root, build, needles=needles)
     for ev in written:
         line = f"{E.event_type(ev)} {ev.id}"
         if isinstance(ev, E.ItemSubmitted):
@@ -145,7 +146,7 @@ def _write(args: argparse.Namespace, build: Callable[[State], list[E.Event]], ne
 
 
 def _by(args: argparse.Namespace) -> str:
-    return args.by or actions.current_user()
+    return args.by or recording.current_user()
 
 
 def cmd_register(args: argparse.Namespace) -> int:
@@ -153,11 +154,11 @@ def cmd_register(args: argparse.Namespace) -> int:
     what = args.what
     if what == "rules":
         data = Path(args.file).read_bytes() if args.file != "-" else sys.stdin.buffer.read()
-        return _write(args, lambda st: actions.rules_from_json(data, at=at, by=by), [])
+        return _write(args, lambda st: recording.rules_from_json(data, at=at, by=by), [])
 
     def build(st: State) -> list[E.Event]:
         if what == "unit":
-            return actions.register_unit(
+            return recording.register_unit(
                 st,
                 code=args.code,
                 name=args.name,
@@ -168,7 +169,7 @@ def cmd_register(args: argparse.Namespace) -> int:
                 active=not args.inactive,
             )
         if what == "person":
-            return actions.register_person(
+            return recording.register_person(
                 st,
                 code=args.code,
                 name=args.name,
@@ -180,10 +181,10 @@ def cmd_register(args: argparse.Namespace) -> int:
                 active=not args.inactive,
             )
         if what == "channel":
-            return actions.register_channel(
+            return recording.register_channel(
                 st, code=args.code, name=args.name, level=args.level, at=at, by=by, publisher=args.publisher or ""
             )
-        return actions.set_target(
+        return recording.set_target(
             st,
             year=args.year,
             at=at,
@@ -200,11 +201,11 @@ def cmd_register(args: argparse.Namespace) -> int:
 
 def cmd_submit(args: argparse.Namespace) -> int:
     at = parse_when(args.date)
-    item_id = actions.new_item_id(at)
+    item_id = recording.new_item_id(at)
     occurred = parse_when(args.occurred_at) if args.occurred_at else None
 
     def build(st: State) -> list[E.Event]:
-        return actions.submit(
+        return recording.submit(
             st,
             title=args.title,
             unit=args.unit,
@@ -221,14 +222,14 @@ def cmd_submit(args: argparse.Namespace) -> int:
             item=item_id,
         )
 
-    return _write(args, build, actions.needles_for(item_id, args.commission))
+    return _write(args, build, recording.needles_for(item_id, args.commission))
 
 
 def cmd_adopt(args: argparse.Namespace) -> int:
     at = parse_when(args.date)
     return _write(
         args,
-        lambda st: actions.adopt(
+        lambda st: recording.adopt(
             st,
             item=args.item,
             channel=args.channel,
@@ -240,7 +241,7 @@ def cmd_adopt(args: argparse.Namespace) -> int:
             points=args.points,
             reason=args.reason or "",
         ),
-        actions.needles_for(args.item),
+        recording.needles_for(args.item),
     )
 
 
@@ -248,7 +249,7 @@ def cmd_comment(args: argparse.Namespace) -> int:
     at = parse_when(args.date)
     return _write(
         args,
-        lambda st: actions.comment(
+        lambda st: recording.comment(
             st,
             item=args.item,
             leader=args.leader,
@@ -259,7 +260,7 @@ def cmd_comment(args: argparse.Namespace) -> int:
             principal=args.principal,
             text=args.text or "",
         ),
-        actions.needles_for(args.item),
+        recording.needles_for(args.item),
     )
 
 
@@ -267,7 +268,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     at = parse_when(args.date)
     return _write(
         args,
-        lambda st: actions.manual_score(
+        lambda st: recording.manual_score(
             st,
             points=args.points,
             reason=args.reason,
@@ -279,7 +280,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             replaces=args.replaces,
             rule=args.rule or "manual",
         ),
-        actions.needles_for(args.item, args.replaces),
+        recording.needles_for(args.item, args.replaces),
     )
 
 
@@ -287,7 +288,7 @@ def cmd_amend(args: argparse.Namespace) -> int:
     at = parse_when(args.date)
     return _write(
         args,
-        lambda st: actions.amend(
+        lambda st: recording.amend(
             st,
             item=args.item,
             at=at,
@@ -298,35 +299,35 @@ def cmd_amend(args: argparse.Namespace) -> int:
             authors=args.author,
             category=args.category,
         ),
-        actions.needles_for(args.item),
+        recording.needles_for(args.item),
     )
 
 
 def cmd_item_verb(args: argparse.Namespace) -> int:
     at, by = parse_when(args.date), _by(args)
     if args.command == "forward":
-        build: Callable[[State], list[E.Event]] = lambda st: actions.forward(
+        build: Callable[[State], list[E.Event]] = lambda st: recording.forward(
             st, item=args.item, channels=args.channel or [], at=at, by=by, note=args.note or ""
         )
     elif args.command == "return":
-        build = lambda st: actions.return_item(st, item=args.item, at=at, by=by, reason=args.reason)
+        build = lambda st: recording.return_item(st, item=args.item, at=at, by=by, reason=args.reason)
     else:
-        build = lambda st: actions.withdraw(st, item=args.item, at=at, by=by, reason=args.reason)
-    return _write(args, build, actions.needles_for(args.item))
+        build = lambda st: recording.withdraw(st, item=args.item, at=at, by=by, reason=args.reason)
+    return _write(args, build, recording.needles_for(args.item))
 
 
 def cmd_void(args: argparse.Namespace) -> int:
     at = parse_when(args.date)
     return _write(
         args,
-        lambda st: actions.void(st, target=args.event, reason=args.reason, at=at, by=_by(args)),
-        actions.needles_for(args.event),
+        lambda st: recording.void(st, target=args.event, reason=args.reason, at=at, by=_by(args)),
+        recording.needles_for(args.event),
     )
 
 
 def cmd_append(args: argparse.Namespace) -> int:
     data = sys.stdin.buffer.read() if args.file in (None, "-") else Path(args.file).read_bytes()
-    parsed = actions.parse_event_lines(data, by=_by(args))
+    parsed = recording.parse_event_lines(data, by=_by(args))
     return _write(args, lambda st: parsed, [])
 
 
@@ -528,7 +529,7 @@ def cmd_topic(args: argparse.Namespace) -> int:
     at = parse_when(args.date)
     return _write(
         args,
-        lambda st: actions.plan_topic(st, title=args.title, at=at, by=_by(args), note=args.note or "", topic=args.id),
+        lambda st: recording.plan_topic(st, title=args.title, at=at, by=_by(args), note=args.note or "", topic=args.id),
         ['"topic_planned"'],
     )
 
@@ -539,7 +540,7 @@ def cmd_commission(args: argparse.Namespace) -> int:
     assert deadline is not None  # required by the parser
     return _write(
         args,
-        lambda st: actions.commission_item(
+        lambda st: recording.commission_item(
             st,
             deadline=deadline,
             at=at,
@@ -558,7 +559,7 @@ def cmd_fulfil(args: argparse.Namespace) -> int:
     at = parse_when(args.date) if args.date else None
     return _write(
         args,
-        lambda st: actions.fulfil(st, commission=args.commission, item=args.item, by=_by(args), at=at),
+        lambda st: recording.fulfil(st, commission=args.commission, item=args.item, by=_by(args), at=at),
         None,  # whole journal: the item that already fulfilled it may not mention the commission
     )
 
@@ -567,7 +568,7 @@ def cmd_follow_up(args: argparse.Namespace) -> int:
     at = parse_when(args.date)
     return _write(
         args,
-        lambda st: actions.follow_up(
+        lambda st: recording.follow_up(
             st, note=args.note, at=at, by=_by(args), commission=args.commission, item=args.item
         ),
         None,  # whole journal: whether it was fulfilled may rest on an item not mentioning it
@@ -582,17 +583,17 @@ def cmd_penalize(args: argparse.Namespace) -> int:
         when = parse_when(args.date) if args.date else None
         return _write(
             args,
-            lambda st: actions.penalize_quota(st, person=args.id, month=args.month, by=by, at=when, reason=reason),
+            lambda st: recording.penalize_quota(st, person=args.id, month=args.month, by=by, at=when, reason=reason),
             None,
         )
     if args.what == "commission":
         return _write(
-            args, lambda st: actions.penalize_commission(st, commission=args.id, at=at, by=by, reason=reason), None
+            args, lambda st: recording.penalize_commission(st, commission=args.id, at=at, by=by, reason=reason), None
         )
     return _write(
         args,
-        lambda st: actions.penalize_urgent(st, item=args.id, at=at, by=by, reason=reason),
-        actions.needles_for(args.id),
+        lambda st: recording.penalize_urgent(st, item=args.id, at=at, by=by, reason=reason),
+        recording.needles_for(args.id),
     )
 
 
@@ -604,7 +605,7 @@ def _names(values: list[str] | None) -> list[str] | None:
 
 
 def cmd_bulletin(args: argparse.Namespace) -> int:
-    from .reports import bulletin_numbers as B
+    from .core.reports import bulletin_numbers as B
 
     if args.action == "next":
         st, _ = load_state(args)
@@ -624,7 +625,7 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
     at = parse_when(args.date)
     return _write(
         args,
-        lambda st: actions.publish_bulletin(
+        lambda st: recording.publish_bulletin(
             st,
             items=args.items,
             at=at,
@@ -641,7 +642,7 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
             recipients_down=_names(args.down),
             print_run=args.print_run,
         ),
-        ['"bulletin_published"', *actions.needles_for(*args.items)],
+        ['"bulletin_published"', *recording.needles_for(*args.items)],
     )
 
 

@@ -21,9 +21,9 @@ from ulid import ULID
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from govinfo_tui import events as E
-from govinfo_tui import journal, rules
-from govinfo_tui.state import OFFICE_TZ
+from govinfo_tui.core import events as E
+from govinfo_tui.core import journal, rules
+from govinfo_tui.core.state import OFFICE_TZ
 
 rng = random.Random(20111005)
 

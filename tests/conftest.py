@@ -12,11 +12,11 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from govinfo_tui import events as E
-from govinfo_tui import journal
 from govinfo_tui.cli import main
-from govinfo_tui.queries import parse_period
-from govinfo_tui.state import OFFICE_TZ, fold
+from govinfo_tui.core import events as E
+from govinfo_tui.core import journal
+from govinfo_tui.core.queries import parse_period
+from govinfo_tui.core.state import OFFICE_TZ, fold
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "journal"

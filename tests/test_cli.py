@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from govinfo_tui import journal
+from govinfo_tui.core import journal
 
 from .conftest import DEMO, run, run_json, tree_bytes
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import multiprocessing as mp
 from pathlib import Path
 
-from govinfo_tui import events as E
-from govinfo_tui import journal
-from govinfo_tui.actions import new_id
+from govinfo_tui.core import events as E
+from govinfo_tui.core import journal
+from govinfo_tui.core.recording import new_id
 
 from .conftest import at, small_events, write_journal
 

@@ -35,8 +35,8 @@ def test_as_of_replays_the_score_as_it_stood():
 
 
 def test_affirmative_comments_come_from_principal_county_leaders():
-    from govinfo_tui import journal
-    from govinfo_tui.state import fold
+    from govinfo_tui.core import journal
+    from govinfo_tui.core.state import fold
 
     st = fold(journal.load(DEMO).events)
     h1 = [c for c in st.comments.values() if c.at.year == 2011 and c.stance == "affirmative"]

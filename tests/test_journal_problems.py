@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from govinfo_tui import events as E
-from govinfo_tui import journal, queries
-from govinfo_tui.state import fold
+from govinfo_tui.core import events as E
+from govinfo_tui.core import journal, queries
+from govinfo_tui.core.state import fold
 
 from .conftest import at, run, small_events, write_journal
 

@@ -9,9 +9,9 @@ import msgspec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govinfo_tui import events as E
-from govinfo_tui import journal, queries
-from govinfo_tui.state import OFFICE_TZ, fold
+from govinfo_tui.core import events as E
+from govinfo_tui.core import journal, queries
+from govinfo_tui.core.state import OFFICE_TZ, fold
 
 from .conftest import small_events
 

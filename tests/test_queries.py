@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from govinfo_tui import journal, queries
-from govinfo_tui.queries import parse_period
-from govinfo_tui.state import as_of_end, fold
+from govinfo_tui.core import journal, queries
+from govinfo_tui.core.queries import parse_period
+from govinfo_tui.core.state import as_of_end, fold
 
 from .conftest import small_events
 
@@ -90,7 +90,7 @@ def test_timeline_lists_every_event_of_an_item(st):
 
 
 def test_void_removes_adoption_and_check_flags_its_orphan_score():
-    from govinfo_tui import events as E
+    from govinfo_tui.core import events as E
 
     evs = small_events()
     adoption = next(e for e in evs if isinstance(e, E.ItemAdopted) and e.item == "A1")
@@ -106,7 +106,7 @@ def test_check_is_clean_on_the_small_journal(st):
 
 
 def test_check_finds_unscored_adoption_wrong_score_and_failed_assertion():
-    from govinfo_tui import events as E
+    from govinfo_tui.core import events as E
 
     evs = small_events()
     t = evs[-1].at
@@ -123,7 +123,7 @@ def test_check_finds_unscored_adoption_wrong_score_and_failed_assertion():
 
 
 def test_amend_changes_the_title(st):
-    from govinfo_tui import events as E
+    from govinfo_tui.core import events as E
 
     evs = small_events()
     evs.append(E.ItemAmended(id="AM", at=evs[-1].at, by="t", item="A1", title="新标题", reason="改"))
@@ -168,7 +168,7 @@ def test_line_order_does_not_matter(tmp_path):
 def test_check_reports_a_commission_code_taken_twice():
     import datetime as dt
 
-    from govinfo_tui import events as E
+    from govinfo_tui.core import events as E
 
     evs = small_events()
     t = evs[-1].at

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from govinfo_tui import actions, export, journal, reports
-from govinfo_tui import events as E
-from govinfo_tui.reports import bulletin_numbers as B
-from govinfo_tui.state import OFFICE_TZ, fold
+from govinfo_tui.core import events as E
+from govinfo_tui.core import export, journal, recording, reports
+from govinfo_tui.core.reports import bulletin_numbers as B
+from govinfo_tui.core.state import OFFICE_TZ, fold
 
 from .conftest import MARCH, gv, paper_state
 
@@ -124,7 +124,9 @@ def test_issue_register_for_a_period():
 def test_composer_preview_writes_nothing(paper, tmp_path):
     st = fold(journal.load(paper).events)
     before = sorted(p.read_bytes() for p in paper.rglob("*.jsonl"))
-    (ev,) = actions.publish_bulletin(st, items=["A2", "A1"], at=dt.datetime(2011, 3, 31, 17, tzinfo=OFFICE_TZ), by="t")
+    (ev,) = recording.publish_bulletin(
+        st, items=["A2", "A1"], at=dt.datetime(2011, 3, 31, 17, tzinfo=OFFICE_TZ), by="t"
+    )
     r = B.issue_report(st, ev)
     assert r.data["label"] == "〔2011〕第3期" and r.data["total_number"] == 103
     assert [it["title"] for it in r.data["items"]] == ["文江镇茶叶", "文江镇春耕"]  # the order given

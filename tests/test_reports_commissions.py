@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from govinfo_tui import journal, reports
-from govinfo_tui.state import fold
+from govinfo_tui.core import journal, reports
+from govinfo_tui.core.state import fold
 
 from .conftest import MARCH, gv, paper_state
 
@@ -88,7 +88,7 @@ def test_penalty_only_by_explicit_command(paper):
 
 
 def reports_period(text: str):
-    from govinfo_tui.queries import parse_period
+    from govinfo_tui.core.queries import parse_period
 
     return parse_period(text)
 

@@ -10,8 +10,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from govinfo_tui import export, reports
-from govinfo_tui.state import fold
+from govinfo_tui.core import export, reports
+from govinfo_tui.core.state import fold
 
 from .conftest import MARCH, gv, paper_events, small_events
 

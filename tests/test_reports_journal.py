@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from govinfo_tui import journal
-from govinfo_tui.queries import check
-from govinfo_tui.state import fold
+from govinfo_tui.core import journal
+from govinfo_tui.core.queries import check
+from govinfo_tui.core.state import fold
 
 from .conftest import paper_events
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from govinfo_tui import events as E
-from govinfo_tui import reports
-from govinfo_tui.queries import parse_period
-from govinfo_tui.state import fold
+from govinfo_tui.core import events as E
+from govinfo_tui.core import reports
+from govinfo_tui.core.queries import parse_period
+from govinfo_tui.core.state import fold
 
 from .conftest import MARCH, at, paper_state, run, small_events
 
@@ -130,7 +130,7 @@ def test_cli_notice_json_and_default_period(small):
 
 
 def test_period_names_and_quarterly_notice():
-    from govinfo_tui.reports.common import cn_period
+    from govinfo_tui.core.reports.common import cn_period
 
     names = {
         t: cn_period(parse_period(t)) for t in ("2011", "2011-06", "2011-Q2", "2011-H1", "2011-H2", "2011-01..2011-05")

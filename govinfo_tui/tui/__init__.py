@@ -1,4 +1,4 @@
 """The terminal app (Textual): screens, widgets, forms and message catalogs.
 
-Presentation only: every figure comes from `queries`, every write goes through `actions`.
+Presentation only: every figure comes from `queries`, every write goes through `core.recording`.
 """

@@ -16,9 +16,9 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
-from .. import actions, journal, queries
-from ..events import Event, EventVoided, Scored
-from ..state import State, as_of_end, fold
+from ..core import journal, queries, recording
+from ..core.events import Event, EventVoided, Scored
+from ..core.state import State, as_of_end, fold
 from .commands import GovinfoCommands
 from .i18n import get_lang, set_lang, t, translate_bindings
 from .papers import BulletinComposer, PapersScreen
@@ -111,7 +111,7 @@ class GovinfoApp(App):
         self.journal_root = Path(root)
         self.fixed_today = today
         self.watch_enabled = watch
-        self.by = by or actions.current_user()
+        self.by = by or recording.current_user()
         self.loaded: journal.Loaded | None = None
         self.full: State | None = None  # everything, folded incrementally
         self.st: State | None = None  # what the screens show (== full unless time travelling)
@@ -401,7 +401,7 @@ class GovinfoApp(App):
 
     def record(self, build: Callable[[State], list[Event]], needles: list[str] | None) -> list[Event]:
         """Append through the journal's one write path; raises `RecordError` with the reason."""
-        return actions.record(self.journal_root, build, needles=needles)
+        return recording.record(self.journal_root, build, needles=needles)
 
 
 def run(root: Path, lang: str = "zh", by: str | None = None) -> int:

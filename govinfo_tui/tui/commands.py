@@ -7,7 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from .. import queries, reports
+from ..core import queries, reports
 from .fmt import safe
 from .i18n import t
 

@@ -2,7 +2,7 @@
 """Forms as modal screens: labelled fields, inline validation, Enter / Ctrl+S save, Esc cancel.
 
 A form never writes by itself: its `on_save` callback builds events with the builders of
-`actions` and appends them with `actions.record`; any `RecordError` is shown in the form and
+`core.recording` and appends them with `recording.record`; any `RecordError` is shown in the form and
 nothing is written. Cancel writes nothing.
 """
 
@@ -21,10 +21,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
-from ..actions import RecordError
-from ..journal import JournalError
-from ..queries import PeriodError
-from ..state import OFFICE_TZ
+from ..core.journal import JournalError
+from ..core.queries import PeriodError
+from ..core.recording import RecordError
+from ..core.state import OFFICE_TZ
 from .fmt import safe
 from .i18n import t, translate_bindings
 

@@ -23,14 +23,14 @@ from textual.coordinate import Coordinate
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
-from .. import actions, export, queries, reports
-from .. import events as E
-from ..actions import RecordError
-from ..journal import JournalError
-from ..queries import Period, PeriodError, unit_name
-from ..reports import bulletin_numbers as B
-from ..reports.model import Report, Table, cn_date
-from ..state import State
+from ..core import events as E
+from ..core import export, queries, recording, reports
+from ..core.journal import JournalError
+from ..core.queries import Period, PeriodError, unit_name
+from ..core.recording import RecordError
+from ..core.reports import bulletin_numbers as B
+from ..core.reports.model import Report, Table, cn_date
+from ..core.state import State
 from .fmt import safe, txt
 from .forms import Field, FormError, FormScreen, parse_when
 from .i18n import t, translate_bindings
@@ -459,7 +459,7 @@ class BulletinComposer(ModalScreen[list | None]):
 
     def draft(self) -> E.BulletinPublished:
         """The issue as it would be written (raises `RecordError`); nothing is written."""
-        ev = actions.publish_bulletin(
+        ev = recording.publish_bulletin(
             self.st, items=list(self.picked), at=self.at, by=self.gov.by, channel=self.channel
         )
         return ev[0]  # type: ignore[return-value]
@@ -605,7 +605,7 @@ class BulletinComposer(ModalScreen[list | None]):
         items, at, by, channel = list(self.picked), self.at, self.gov.by, self.channel
         try:
             written = self.gov.record(
-                lambda s: actions.publish_bulletin(s, items=items, at=at, by=by, channel=channel), needles=None
+                lambda s: recording.publish_bulletin(s, items=items, at=at, by=by, channel=channel), needles=None
             )
         except (RecordError, JournalError, OSError) as exc:
             self.show_error(str(exc))

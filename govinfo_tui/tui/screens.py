@@ -1,6 +1,6 @@
 # ruff: noqa: RUF012 - Textual declares BINDINGS, MODES and COMPONENT_CLASSES as class attributes
 """Screens: dashboard, items, item detail, ranking, quota, registry, problems, help; and the
-form factories that record events through `actions`."""
+form factories that record events through `core.recording`."""
 
 from __future__ import annotations
 
@@ -31,11 +31,11 @@ from textual.widgets import (
 )
 from textual.worker import get_current_worker
 
-from .. import actions, queries, rules
-from .. import events as E
-from ..actions import RecordError
-from ..queries import Period, PeriodError, person_name, unit_name
-from ..state import State, as_of_end
+from ..core import events as E
+from ..core import queries, recording, rules
+from ..core.queries import Period, PeriodError, person_name, unit_name
+from ..core.recording import RecordError
+from ..core.state import State, as_of_end
 from .fmt import label, pct, pts, safe, stamp, txt
 from .forms import Field, FormError, FormScreen
 from .i18n import KEYS, get_lang, t, translate_bindings
@@ -768,9 +768,9 @@ def submit_form(app: GovinfoApp) -> FormScreen:
     ]
 
     def save(v: dict) -> list[E.Event]:
-        item_id = actions.new_item_id(v["date"])
+        item_id = recording.new_item_id(v["date"])
         return app.record(
-            lambda s: actions.submit(
+            lambda s: recording.submit(
                 s,
                 title=v["title"],
                 unit=v["unit"],
@@ -783,7 +783,7 @@ def submit_form(app: GovinfoApp) -> FormScreen:
                 text=v["text"] or "",
                 item=item_id,
             ),
-            actions.needles_for(item_id),
+            recording.needles_for(item_id),
         )
 
     return FormScreen(t("form.submit"), fields, save, today=_today(app))
@@ -810,7 +810,7 @@ def adopt_form(app: GovinfoApp, item_id: str) -> FormScreen:
         if app.full is None:
             return ""
         try:
-            p = actions.preview_adoption(
+            p = recording.preview_adoption(
                 app.full, item=item_id, channel=v["channel"], day=v["date"].date(), form=v["form"]
             )
         except RecordError as exc:
@@ -821,7 +821,7 @@ def adopt_form(app: GovinfoApp, item_id: str) -> FormScreen:
         if v["points"] is not None and not v["reason"]:
             raise FormError(t("form.required"), "reason")
         return app.record(
-            lambda s: actions.adopt(
+            lambda s: recording.adopt(
                 s,
                 item=item_id,
                 channel=v["channel"],
@@ -833,7 +833,7 @@ def adopt_form(app: GovinfoApp, item_id: str) -> FormScreen:
                 points=v["points"],
                 reason=v["reason"] or "",
             ),
-            actions.needles_for(item_id),
+            recording.needles_for(item_id),
         )
 
     return FormScreen(t("form.adopt", item=item_id), fields, save, preview=preview, today=_today(app))
@@ -858,7 +858,7 @@ def comment_form(app: GovinfoApp, item_id: str) -> FormScreen:
 
     def save(v: dict) -> list[E.Event]:
         return app.record(
-            lambda s: actions.comment(
+            lambda s: recording.comment(
                 s,
                 item=item_id,
                 leader=v["leader"],
@@ -869,7 +869,7 @@ def comment_form(app: GovinfoApp, item_id: str) -> FormScreen:
                 principal=bool(v["principal"]),
                 text=v["text"] or "",
             ),
-            actions.needles_for(item_id),
+            recording.needles_for(item_id),
         )
 
     return FormScreen(t("form.comment", item=item_id), fields, save, today=_today(app))
@@ -886,10 +886,10 @@ def forward_form(app: GovinfoApp, item_id: str) -> FormScreen:
 
     def save(v: dict) -> list[E.Event]:
         return app.record(
-            lambda s: actions.forward(
+            lambda s: recording.forward(
                 s, item=item_id, channels=v["channels"], at=v["date"], by=app.by, note=v["note"] or ""
             ),
-            actions.needles_for(item_id),
+            recording.needles_for(item_id),
         )
 
     return FormScreen(t("form.forward", item=item_id), fields, save, today=_today(app))
@@ -897,12 +897,12 @@ def forward_form(app: GovinfoApp, item_id: str) -> FormScreen:
 
 def reason_form(app: GovinfoApp, item_id: str, verb: str) -> FormScreen:
     fields = [Field("reason", "f.reason", required=True), Field("date", "f.date", "date", required=True)]
-    builder = actions.return_item if verb == "return" else actions.withdraw
+    builder = recording.return_item if verb == "return" else recording.withdraw
 
     def save(v: dict) -> list[E.Event]:
         return app.record(
             lambda s: builder(s, item=item_id, at=v["date"], by=app.by, reason=v["reason"]),
-            actions.needles_for(item_id),
+            recording.needles_for(item_id),
         )
 
     return FormScreen(t(f"form.{verb}", item=item_id), fields, save, today=_today(app))
@@ -930,8 +930,8 @@ def amend_form(app: GovinfoApp, item_id: str) -> FormScreen:
             "category": v["category"] if (v["category"] or "") != item.category else None,
         }
         return app.record(
-            lambda s: actions.amend(s, item=item_id, at=v["date"], by=app.by, reason=v["reason"] or "", **changes),
-            actions.needles_for(item_id),
+            lambda s: recording.amend(s, item=item_id, at=v["date"], by=app.by, reason=v["reason"] or "", **changes),
+            recording.needles_for(item_id),
         )
 
     return FormScreen(t("form.amend", item=item_id), fields, save, today=_today(app))
@@ -946,10 +946,10 @@ def score_form(app: GovinfoApp, item_id: str) -> FormScreen:
 
     def save(v: dict) -> list[E.Event]:
         return app.record(
-            lambda s: actions.manual_score(
+            lambda s: recording.manual_score(
                 s, points=v["points"], reason=v["reason"], at=v["date"], by=app.by, item=item_id
             ),
-            actions.needles_for(item_id),
+            recording.needles_for(item_id),
         )
 
     return FormScreen(t("form.score", item=item_id), fields, save, today=_today(app))
@@ -965,10 +965,10 @@ def override_form(app: GovinfoApp, item_id: str, score: E.Scored) -> FormScreen:
 
     def save(v: dict) -> list[E.Event]:
         return app.record(
-            lambda s: actions.manual_score(
+            lambda s: recording.manual_score(
                 s, points=v["points"], reason=v["reason"], at=v["date"], by=app.by, replaces=score.id
             ),
-            actions.needles_for(item_id, score.id),
+            recording.needles_for(item_id, score.id),
         )
 
     return FormScreen(t("form.override", score=score.id), fields, save, today=_today(app), note=note)
@@ -981,8 +981,8 @@ def void_form(app: GovinfoApp, item_id: str, ev: E.Event) -> FormScreen:
 
     def save(v: dict) -> list[E.Event]:
         return app.record(
-            lambda s: actions.void(s, target=ev.id, reason=v["reason"], at=v["date"], by=app.by),
-            actions.needles_for(ev.id, item_id),
+            lambda s: recording.void(s, target=ev.id, reason=v["reason"], at=v["date"], by=app.by),
+            recording.needles_for(ev.id, item_id),
         )
 
     return FormScreen(
@@ -1346,7 +1346,7 @@ def registration_form(app: GovinfoApp, what: str, code: str | None = None) -> Fo
         ]
 
         def build(v: dict, s: State) -> E.Event:
-            return actions.register_unit(
+            return recording.register_unit(
                 s, code=v["code"], name=v["name"], at=v["date"], by=app.by, kind=v["kind"], parent=v["parent"]
             )[0]
 
@@ -1369,7 +1369,7 @@ def registration_form(app: GovinfoApp, what: str, code: str | None = None) -> Fo
         ]
 
         def build(v: dict, s: State) -> E.Event:
-            return actions.register_person(
+            return recording.register_person(
                 s,
                 code=v["code"],
                 name=v["name"],
@@ -1391,7 +1391,7 @@ def registration_form(app: GovinfoApp, what: str, code: str | None = None) -> Fo
         ]
 
         def build(v: dict, s: State) -> E.Event:
-            return actions.register_channel(
+            return recording.register_channel(
                 s,
                 code=v["code"],
                 name=v["name"],
@@ -1429,9 +1429,9 @@ def registration_form(app: GovinfoApp, what: str, code: str | None = None) -> Fo
             except PeriodError as exc:
                 raise FormError(str(exc), "effective") from None
             try:
-                return actions.rules_from_json(v["body"], at=v["date"], by=app.by, name=v["name"], effective=effective)[
-                    0
-                ]
+                return recording.rules_from_json(
+                    v["body"], at=v["date"], by=app.by, name=v["name"], effective=effective
+                )[0]
             except RecordError as exc:
                 raise FormError(str(exc), "body") from None
 
@@ -1448,7 +1448,7 @@ def registration_form(app: GovinfoApp, what: str, code: str | None = None) -> Fo
         ]
 
         def build(v: dict, s: State) -> E.Event:
-            return actions.set_target(
+            return recording.set_target(
                 s,
                 year=v["year"],
                 at=v["date"],

@@ -16,9 +16,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
-from .. import queries
-from ..queries import person_name, unit_name
-from ..state import Item, State
+from ..core import queries
+from ..core.queries import person_name, unit_name
+from ..core.state import Item, State
 from .fmt import fit, label, pts, safe
 from .i18n import t, translate_bindings
 

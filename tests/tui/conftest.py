@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from govinfo_tui import events as E
-from govinfo_tui import journal
+from govinfo_tui.core import events as E
+from govinfo_tui.core import journal
 
 from ..conftest import at, registrations, tree_bytes  # noqa: F401 - re-exported to the app's tests
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select, SelectionList
 
-from govinfo_tui import events as E
-from govinfo_tui import journal
+from govinfo_tui.core import events as E
+from govinfo_tui.core import journal
 from govinfo_tui.tui.app import GovinfoApp
 from govinfo_tui.tui.forms import FormScreen
 from govinfo_tui.tui.screens import ItemScreen
@@ -169,7 +169,7 @@ async def test_invalid_input_refused_inline(tiny: Path) -> None:
 
 
 async def test_record_error_shown_in_form(tiny: Path) -> None:
-    """A RecordError from actions (here: no rule for a national channel) is shown; nothing written."""
+    """A RecordError from recording (here: no rule for a national channel) is shown; nothing written."""
     nat = E.ChannelRegistered(
         id="T09001", at=at("2011-01-01", 7), by="admin", channel="gb", name="国办", level="national"
     )

@@ -10,8 +10,8 @@ import pytest
 from rich.console import Console
 from textual.widgets import Checkbox, DataTable, Input, Select
 
-from govinfo_tui import events as E
-from govinfo_tui import journal, reports
+from govinfo_tui.core import events as E
+from govinfo_tui.core import journal, reports
 from govinfo_tui.tui.app import GovinfoApp
 from govinfo_tui.tui.forms import FormScreen
 from govinfo_tui.tui.papers import BulletinComposer, PapersScreen, report_view

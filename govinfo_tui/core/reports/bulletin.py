@@ -166,7 +166,7 @@ def bulletin(st: State, spec: str, channel: str | None = None) -> Report:
 
 def issue_report(st: State, ev: E.BulletinPublished) -> Report:
     """An issue laid out for print. Also the composer's preview: pass the unsaved event that
-    `actions.publish_bulletin` returns, and nothing is written."""
+    `recording.publish_bulletin` returns, and nothing is written."""
     data = issue_data(st, ev)
     sections = [Section("本期要目", [], [Table("contents", "本期要目", CONTENTS_COLUMNS, data["items"])])]
     for it in data["items"]:
