@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from govinfo_tui.core import events as E
 from govinfo_tui.core import journal
-from govinfo_tui.core.state import OFFICE_TZ
+from govinfo_tui.core.period import OFFICE_TZ
 
 TOPICS = (
     "春耕生产 防汛减灾 茶产业发展 食品安全 安全生产 新农村建设 民生工程 招商引资 重点项目 森林防火 社会治安 教育均衡"

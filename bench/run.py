@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[3])
 from govinfo_tui.core import journal, queries
 from govinfo_tui.core.state import fold
+from govinfo_tui.core.period import parse_period
 root, what = Path(sys.argv[1]), sys.argv[2]
 t0 = time.perf_counter()
 if what == "floor":
@@ -39,7 +40,7 @@ else:
     loaded = journal.load(root)
     st = fold(loaded.events)
     day = st.last_at.date()
-    summary = queries.summary(st, queries.parse_period(str(day.year)))
+    summary = queries.summary(st, parse_period(str(day.year)))
     n = st.count
 elapsed = time.perf_counter() - t0
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

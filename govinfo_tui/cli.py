@@ -21,10 +21,10 @@ from . import __version__
 from .core import events as E
 from .core import export, journal, queries, recording, reports
 from .core.journal import JournalError
-from .core.queries import PeriodError
+from .core.period import OFFICE_TZ, Period, PeriodError, as_of_end, parse_date, parse_period
 from .core.recording import RecordError
 from .core.reports.bulletin import IssueError
-from .core.state import OFFICE_TZ, State, as_of_end, fold
+from .core.state import State, fold
 
 
 class CliError(Exception):
@@ -373,14 +373,14 @@ PAPER_REPORTS = frozenset({"notice", "appraisal", "bulletin", "remuneration", "u
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    as_of = queries.parse_date(args.as_of) if args.as_of else None
+    as_of = parse_date(args.as_of) if args.as_of else None
     st, loaded = load_state(args, as_of=as_of)
     kind = args.report
     if kind == "notice" and not args.period:
         day = as_of or (st.last_at.date() if st.last_at else dt.date.today())
-        period = queries.parse_period(f"{day.year}-{day.month:02d}")  # a notice is monthly
+        period = parse_period(f"{day.year}-{day.month:02d}")  # a notice is monthly
     else:
-        period = queries.parse_period(args.period) if args.period else _default_period(st, as_of)
+        period = parse_period(args.period) if args.period else _default_period(st, as_of)
     if kind in PAPER_REPORTS:
         return _output(args, _paper(args, st, period, as_of))
     columns: list[str] | None = None
@@ -428,7 +428,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _paper(args: argparse.Namespace, st: State, period: queries.Period, as_of: dt.date | None) -> reports.Report:
+def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date | None) -> reports.Report:
     """One of the office's papers; statuses are judged on the period's end, or --as-of if earlier."""
     kind = args.report
     today = as_of or dt.date.today()
@@ -473,16 +473,16 @@ def _output(args: argparse.Namespace, report: reports.Report) -> int:
     return 0
 
 
-def _default_period(st: State, as_of: dt.date | None) -> queries.Period:
+def _default_period(st: State, as_of: dt.date | None) -> Period:
     day = as_of or (st.last_at.date() if st.last_at else dt.date.today())
-    return queries.parse_period(str(day.year))
+    return parse_period(str(day.year))
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    as_of = queries.parse_date(args.as_of) if args.as_of else None
+    as_of = parse_date(args.as_of) if args.as_of else None
     st, loaded = load_state(args, as_of=as_of)
     day = as_of or (st.last_at.date() if st.last_at else dt.date.today())
-    summary = queries.summary(st, queries.Period(dt.date(day.year, 1, 1), day, f"{day.year}..{day}"))
+    summary = queries.summary(st, Period(dt.date(day.year, 1, 1), day, f"{day.year}..{day}"))
     summary["events"] = st.count
     summary["problems"] = len(loaded.problems)
     emit(summary, args.format)

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from govinfo_tui.core import events as E
 from govinfo_tui.core import journal, rules
-from govinfo_tui.core.state import OFFICE_TZ
+from govinfo_tui.core.period import OFFICE_TZ
 
 rng = random.Random(20111005)
 

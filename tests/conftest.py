@@ -15,8 +15,8 @@ import pytest
 from govinfo_tui.cli import main
 from govinfo_tui.core import events as E
 from govinfo_tui.core import journal
-from govinfo_tui.core.queries import parse_period
-from govinfo_tui.core.state import OFFICE_TZ, fold
+from govinfo_tui.core.period import OFFICE_TZ, parse_period
+from govinfo_tui.core.state import fold
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "journal"

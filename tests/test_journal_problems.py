@@ -8,6 +8,7 @@ import pytest
 
 from govinfo_tui.core import events as E
 from govinfo_tui.core import journal, queries
+from govinfo_tui.core.period import parse_period
 from govinfo_tui.core.state import fold
 
 from .conftest import at, run, small_events, write_journal
@@ -83,7 +84,7 @@ def test_duplicate_lines_count_once(tmp_path):
     loaded = journal.load(root)
     assert loaded.problems == []
     assert len(loaded.events) == len(GOOD)
-    assert queries.summary(fold(loaded.events), queries.parse_period("2011"))["points"] == 17
+    assert queries.summary(fold(loaded.events), parse_period("2011"))["points"] == 17
 
 
 def test_same_id_different_content_is_a_conflict(tmp_path):

@@ -11,13 +11,14 @@ from hypothesis import strategies as st
 
 from govinfo_tui.core import events as E
 from govinfo_tui.core import journal, queries
-from govinfo_tui.core.state import OFFICE_TZ, fold
+from govinfo_tui.core.period import OFFICE_TZ, parse_period
+from govinfo_tui.core.state import fold
 
 from .conftest import small_events
 
 EVENTS = small_events()
 LINES = [journal.encode(e) for e in EVENTS]
-PERIODS = [queries.parse_period(p) for p in ("2011", "2011-03", "2011-Q1")]
+PERIODS = [parse_period(p) for p in ("2011", "2011-03", "2011-Q1")]
 
 
 def reports(data: bytes) -> list:

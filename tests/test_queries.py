@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from govinfo_tui.core import journal, queries
-from govinfo_tui.core.queries import parse_period
-from govinfo_tui.core.state import as_of_end, fold
+from govinfo_tui.core.period import PeriodError, as_of_end, parse_period
+from govinfo_tui.core.state import fold
 
 from .conftest import small_events
 
@@ -148,7 +148,7 @@ def test_periods(text, start, end):
 
 @pytest.mark.parametrize("bad", ["2011-13", "June", "2011-Q5", "2011-06..2011-01", ""])
 def test_bad_periods_say_what_to_write(bad):
-    with pytest.raises(queries.PeriodError, match=r"2011-06|ends before"):
+    with pytest.raises(PeriodError, match=r"2011-06|ends before"):
         parse_period(bad)
 
 

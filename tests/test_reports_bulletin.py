@@ -11,8 +11,9 @@ import pytest
 
 from govinfo_tui.core import events as E
 from govinfo_tui.core import export, journal, recording, reports
+from govinfo_tui.core.period import OFFICE_TZ
 from govinfo_tui.core.reports import bulletin_numbers as B
-from govinfo_tui.core.state import OFFICE_TZ, fold
+from govinfo_tui.core.state import fold
 
 from .conftest import MARCH, gv, paper_state
 

@@ -88,7 +88,7 @@ def test_penalty_only_by_explicit_command(paper):
 
 
 def reports_period(text: str):
-    from govinfo_tui.core.queries import parse_period
+    from govinfo_tui.core.period import parse_period
 
     return parse_period(text)
 

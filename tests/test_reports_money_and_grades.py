@@ -8,7 +8,7 @@ import msgspec
 
 from govinfo_tui.core import events as E
 from govinfo_tui.core import journal, reports
-from govinfo_tui.core.queries import parse_period
+from govinfo_tui.core.period import parse_period
 from govinfo_tui.core.state import fold
 
 from .conftest import MARCH, at, paper_events, paper_rules, paper_state, run

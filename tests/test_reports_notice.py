@@ -7,7 +7,7 @@ import json
 
 from govinfo_tui.core import events as E
 from govinfo_tui.core import reports
-from govinfo_tui.core.queries import parse_period
+from govinfo_tui.core.period import parse_period
 from govinfo_tui.core.state import fold
 
 from .conftest import MARCH, at, paper_state, run, small_events

@@ -20,8 +20,9 @@ from ulid import ULID
 from . import events as E
 from . import journal, rules
 from .events import Event
+from .period import OFFICE_TZ
 from .queries import channel_level
-from .state import OFFICE_TZ, State, fold
+from .state import State, fold
 
 
 class RecordError(ValueError):
@@ -622,8 +623,8 @@ def penalize_commission(st: State, *, commission: str, at: dt.datetime, by: str,
 
     The score's source is the `commissioned` event, so voiding that voids the penalty too.
     """
+    from .period import day_of
     from .reports.commissions import commission_event_ids, status_on
-    from .reports.common import day_of, penalty_kind
 
     com = st.commissions.get(commission)
     if com is None:
@@ -635,7 +636,7 @@ def penalize_commission(st: State, *, commission: str, at: dt.datetime, by: str,
         raise RecordError(f"commission {commission} was delivered on time ({delivered}); nothing to penalise")
     source = commission_event_ids(st).get(commission)
     for s in st.scores:
-        if s.source == source and penalty_kind(s.rule) == "missed_commission":
+        if s.source == source and rules.penalty_kind(s.rule) == "missed_commission":
             raise RecordError(f"commission {commission} was already penalised ({s.points:+g}, score {s.id})")
     rs = rules.in_force(st.rulesets, com.deadline)
     pts = _penalty(st, rs, "missed_commission", com.deadline)
@@ -657,7 +658,7 @@ def penalize_commission(st: State, *, commission: str, at: dt.datetime, by: str,
 
 def penalize_urgent(st: State, *, item: str, at: dt.datetime, by: str, reason: str = "") -> list[Event]:
     """The rules' penalty for an urgent item reported later than the limit (迟报)."""
-    from .reports.common import day_of, penalty_kind
+    from .period import day_of
     from .reports.urgent import judge
 
     _need(st, "item", item)
@@ -672,7 +673,7 @@ def penalize_urgent(st: State, *, item: str, at: dt.datetime, by: str, reason: s
             f"item {item} was reported in {verdict['minutes']} minutes, within the {verdict['limit']}-minute limit"
         )
     for s in it.scores:
-        if penalty_kind(s.rule) == "late_urgent":
+        if rules.penalty_kind(s.rule) == "late_urgent":
             raise RecordError(f"item {item} was already penalised for lateness ({s.points:+g}, score {s.id})")
     day = day_of(it.occurred_at or it.submitted_at)
     rs = rules.in_force(st.rulesets, day)
@@ -703,9 +704,8 @@ def penalize_quota(
 ) -> list[Event]:
     """The rules' penalty for an officer below the monthly quota; dated the month's last
     moment unless `at` is given, so it counts in that month's notice."""
-    from .queries import PeriodError, parse_period, quota
-    from .reports.common import penalty_kind
-    from .state import as_of_end
+    from .period import PeriodError, as_of_end, parse_period
+    from .queries import quota
 
     _need(st, "person", person)
     try:
@@ -722,7 +722,7 @@ def penalize_quota(
     if not got["below"]:
         raise RecordError(f"{person} wrote {got['count']} items in {key}, meeting the quota of {got['quota']}")
     for s in st.scores:
-        mine = penalty_kind(s.rule) == "missed_quota" and any(c.person == person for c in s.credits)
+        mine = rules.penalty_kind(s.rule) == "missed_quota" and any(c.person == person for c in s.credits)
         if mine and (period.has(s.at) or key in s.reason):
             raise RecordError(f"{person} was already penalised for {key} ({s.points:+g}, score {s.id})")
     rs = rules.in_force(st.rulesets, period.start)

@@ -116,3 +116,38 @@ def quota_for(rs: RulesSet | None, role: str) -> int:
     if rs is None:
         return 0
     return rs.quota.get(role, 0)
+
+
+def penalty_kind(rule: str) -> str | None:
+    """`2011年计分办法/penalty:missed_commission` -> `missed_commission`."""
+    head, sep, kind = rule.rpartition("/penalty:")
+    return kind if sep and head else None
+
+
+def remuneration_rate(rs: RulesSet | None, channel: str, level: str) -> float:
+    """The amount the most specific remuneration rule gives (channel beats level beats any)."""
+    if rs is None:
+        return 0.0
+    best, best_score = None, -1
+    for r in rs.remuneration:
+        if r.channel not in (None, channel) or r.level not in (None, level):
+            continue
+        score = (2 if r.channel else 0) + (1 if r.level else 0)
+        if score > best_score:
+            best, best_score = r, score
+    return float(best.amount) if best else 0.0
+
+
+BELOW_ALL = "未达标"
+
+
+def grade_for(rs: RulesSet | None, completion: float | None) -> str | None:
+    """The highest grade whose threshold the completion reaches; None without a target."""
+    if completion is None:
+        return None
+    if rs is None or not rs.grades:
+        return None
+    for g in sorted(rs.grades, key=lambda g: -g.min_completion):
+        if completion + 1e-9 >= g.min_completion:
+            return g.name
+    return BELOW_ALL

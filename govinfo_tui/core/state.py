@@ -20,8 +20,6 @@ from . import events as E
 from . import rules
 from .events import Event
 
-OFFICE_TZ = dt.timezone(dt.timedelta(hours=8))
-
 
 class Item:
     """One item as the record now stands.
@@ -180,11 +178,6 @@ class State:
 
 
 T = TypeVar("T")
-
-
-def as_of_end(day: dt.date) -> dt.datetime:
-    """The last moment of `day` in the office's time zone."""
-    return dt.datetime.combine(day, dt.time.max, tzinfo=OFFICE_TZ)
 
 
 def fold(events: Iterable[Event], as_of: dt.datetime | None = None, state: State | None = None) -> State:

@@ -18,7 +18,8 @@ from textual.screen import ModalScreen
 
 from ..core import journal, queries, recording
 from ..core.events import Event, EventVoided, Scored
-from ..core.state import State, as_of_end, fold
+from ..core.period import as_of_end
+from ..core.state import State, fold
 from .commands import GovinfoCommands
 from .i18n import get_lang, set_lang, t, translate_bindings
 from .papers import BulletinComposer, PapersScreen

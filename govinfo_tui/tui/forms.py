@@ -22,9 +22,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
 from ..core.journal import JournalError
-from ..core.queries import PeriodError
+from ..core.period import OFFICE_TZ, PeriodError
 from ..core.recording import RecordError
-from ..core.state import OFFICE_TZ
 from .fmt import safe
 from .i18n import t, translate_bindings
 

@@ -26,7 +26,8 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from ..core import events as E
 from ..core import export, queries, recording, reports
 from ..core.journal import JournalError
-from ..core.queries import Period, PeriodError, unit_name
+from ..core.period import Period, PeriodError, parse_period
+from ..core.queries import unit_name
 from ..core.recording import RecordError
 from ..core.reports import bulletin_numbers as B
 from ..core.reports.model import Report, Table, cn_date
@@ -63,10 +64,10 @@ def period_for(kind: str, ref: dt.date, range_text: str = "") -> Period:
     if kind == "month":
         return month_period(ref)
     if kind == "quarter":
-        return queries.parse_period(f"{ref.year}-Q{(ref.month - 1) // 3 + 1}")
+        return parse_period(f"{ref.year}-Q{(ref.month - 1) // 3 + 1}")
     if kind == "year":
-        return queries.parse_period(str(ref.year))
-    return queries.parse_period(range_text or str(ref.year))
+        return parse_period(str(ref.year))
+    return parse_period(range_text or str(ref.year))
 
 
 def build_paper(st: State, kind: str, period: Period, today: dt.date, issue: str | None = None) -> Report:
@@ -297,7 +298,7 @@ class PapersScreen(GovScreen):
 
         def save(v: dict) -> str:
             try:
-                queries.parse_period(v["period"])
+                parse_period(v["period"])
             except PeriodError as exc:
                 raise FormError(str(exc), "period") from None
             return v["period"]

@@ -33,9 +33,10 @@ from textual.worker import get_current_worker
 
 from ..core import events as E
 from ..core import queries, recording, rules
-from ..core.queries import Period, PeriodError, person_name, unit_name
+from ..core.period import Period, PeriodError, as_of_end, parse_date, parse_period
+from ..core.queries import person_name, unit_name
 from ..core.recording import RecordError
-from ..core.state import State, as_of_end
+from ..core.state import State
 from .fmt import label, pct, pts, safe, stamp, txt
 from .forms import Field, FormError, FormScreen
 from .i18n import KEYS, get_lang, t, translate_bindings
@@ -568,7 +569,7 @@ class ItemsScreen(GovScreen):
             out = dict(values)
             if values["period"]:
                 try:
-                    out["period"] = queries.parse_period(values["period"])
+                    out["period"] = parse_period(values["period"])
                 except PeriodError as exc:
                     raise FormError(str(exc), "period") from None
             else:
@@ -995,7 +996,7 @@ def goto_date_form(app: GovinfoApp) -> FormScreen:
 
     def save(v: dict) -> dt.date:
         try:
-            return queries.parse_date(v["day"])
+            return parse_date(v["day"])
         except PeriodError as exc:
             raise FormError(str(exc), "day") from None
 
@@ -1036,10 +1037,10 @@ class RankingScreen(GovScreen):
         if kind == "month":
             return month_period(ref)
         if kind == "quarter":
-            return queries.parse_period(f"{ref.year}-Q{(ref.month - 1) // 3 + 1}")
+            return parse_period(f"{ref.year}-Q{(ref.month - 1) // 3 + 1}")
         if kind == "year":
-            return queries.parse_period(str(ref.year))
-        return queries.parse_period(self.range_text or str(ref.year))
+            return parse_period(str(ref.year))
+        return parse_period(self.range_text or str(ref.year))
 
     THREADED = True
 
@@ -1101,7 +1102,7 @@ class RankingScreen(GovScreen):
 
         def save(v: dict) -> str:
             try:
-                queries.parse_period(v["period"])
+                parse_period(v["period"])
             except PeriodError as exc:
                 raise FormError(str(exc), "period") from None
             return v["period"]
@@ -1425,7 +1426,7 @@ def registration_form(app: GovinfoApp, what: str, code: str | None = None) -> Fo
 
         def build(v: dict, s: State) -> E.Event:
             try:
-                effective = queries.parse_date(v["effective"])
+                effective = parse_date(v["effective"])
             except PeriodError as exc:
                 raise FormError(str(exc), "effective") from None
             try:

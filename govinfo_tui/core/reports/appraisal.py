@@ -3,27 +3,13 @@ thresholds of the rule set in force that year, and remuneration totals."""
 
 from __future__ import annotations
 
-from .. import events as E
 from .. import queries, rules
-from ..queries import Period
+from ..period import Period
+from ..rules import grade_for, penalty_kind
 from ..state import State
-from .common import ROLE_LABELS, cn_ordinal, cn_period, grouped_ranking, office_name, penalty_kind
+from .common import ROLE_LABELS, cn_ordinal, cn_period, grouped_ranking, office_name
 from .model import Column, Report, Section, Table, fmt_num, fmt_pct
 from .remuneration import payments, totals
-
-BELOW_ALL = "未达标"
-
-
-def grade_for(rs: E.RulesSet | None, completion: float | None) -> str | None:
-    """The highest grade whose threshold the completion reaches; None without a target."""
-    if completion is None:
-        return None
-    if rs is None or not rs.grades:
-        return None
-    for g in sorted(rs.grades, key=lambda g: -g.min_completion):
-        if completion + 1e-9 >= g.min_completion:
-            return g.name
-    return BELOW_ALL
 
 
 def appraisal(st: State, period: Period) -> Report:

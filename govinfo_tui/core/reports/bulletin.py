@@ -11,9 +11,10 @@ import re
 
 from .. import events as E
 from .. import queries
-from ..queries import Period, person_name, unit_name
+from ..period import Period, day_of
+from ..queries import person_name, unit_name
 from ..state import State
-from .common import cn_period, day_of, office_name
+from .common import cn_period, office_name
 from .model import Column, Report, Section, Table, cn_date
 
 _SPEC = re.compile(r"^\s*(\d{4})\s*[-/ ]\s*(增刊|增|[Ss])?\s*(\d{1,4})\s*$")

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import events as E
-from ..queries import Period, person_name, unit_name
+from ..period import Period, day_of
+from ..queries import person_name, unit_name
+from ..rules import penalty_kind
 from ..state import State
-from .common import STATUS_LABELS, cn_period, day_of, office_name, penalty_kind, ref_day
+from .common import STATUS_LABELS, cn_period, office_name, ref_day
 from .model import Column, Report, Section, Table
 
 

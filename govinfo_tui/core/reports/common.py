@@ -7,8 +7,9 @@ import datetime as dt
 from collections import defaultdict
 
 from .. import queries
-from ..queries import Period, unit_name
-from ..state import OFFICE_TZ, State
+from ..period import Period
+from ..queries import unit_name
+from ..state import State
 
 KIND_LABELS = {
     "township": "乡镇",
@@ -23,11 +24,6 @@ ROLE_LABELS = {"full_time": "专职", "part_time": "兼职"}
 STANCE_LABELS = {"affirmative": "肯定性", "directive": "指示性"}
 STATUS_LABELS = {"open": "未到期", "overdue": "逾期未报", "on_time": "按时报送", "late": "逾期报送"}
 _CN_NUM = "〇一二三四五六七八九十"
-
-
-def day_of(at: dt.datetime) -> dt.date:
-    """The office's calendar day of a moment (business time is read in UTC+8, like periods)."""
-    return at.astimezone(OFFICE_TZ).date()
 
 
 def office_name(st: State) -> str:
@@ -81,12 +77,6 @@ def points_by_source(st: State) -> dict[str, float]:
         if s.source:
             out[s.source] += s.points
     return {k: round(v, 2) for k, v in out.items()}
-
-
-def penalty_kind(rule: str) -> str | None:
-    """`2011年计分办法/penalty:missed_commission` -> `missed_commission`."""
-    head, sep, kind = rule.rpartition("/penalty:")
-    return kind if sep and head else None
 
 
 def grouped_ranking(st: State, period: Period, kinds: list[str] | None = None) -> list[dict]:

@@ -7,7 +7,9 @@ import datetime as dt
 
 from .. import queries
 from ..events import LEVELS, UPWARD_LEVELS
-from ..queries import Period, person_name, unit_name
+from ..period import Period, day_of
+from ..queries import person_name, unit_name
+from ..rules import penalty_kind
 from ..state import State
 from .commissions import commission_rows
 from .common import (
@@ -16,10 +18,8 @@ from .common import (
     STANCE_LABELS,
     cn_ordinal,
     cn_period,
-    day_of,
     grouped_ranking,
     office_name,
-    penalty_kind,
     points_by_source,
     ref_day,
 )

@@ -10,26 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .. import events as E
 from .. import queries, rules
-from ..queries import Period, person_name, unit_name
+from ..period import Period, day_of
+from ..queries import person_name, unit_name
 from ..state import State
-from .common import LEVEL_LABELS, cn_period, day_of, office_name
+from .common import LEVEL_LABELS, cn_period, office_name
 from .model import Column, Report, Section, Table
-
-
-def rate(rs: E.RulesSet | None, channel: str, level: str) -> float:
-    """The amount the most specific remuneration rule gives (channel beats level beats any)."""
-    if rs is None:
-        return 0.0
-    best, best_score = None, -1
-    for r in rs.remuneration:
-        if r.channel not in (None, channel) or r.level not in (None, level):
-            continue
-        score = (2 if r.channel else 0) + (1 if r.level else 0)
-        if score > best_score:
-            best, best_score = r, score
-    return float(best.amount) if best else 0.0
 
 
 def payments(st: State, period: Period) -> list[dict]:
@@ -43,7 +29,7 @@ def payments(st: State, period: Period) -> list[dict]:
         item = st.items[a.item]
         rs = rules.in_force(st.rulesets, day)
         level = queries.channel_level(st, a.channel)
-        amount = rate(rs, a.channel, level)
+        amount = rules.remuneration_rate(rs, a.channel, level)
         mode = rs.remuneration_mode if rs else "highest"
         if mode == "additive":
             pay = amount

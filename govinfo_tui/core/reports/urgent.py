@@ -8,9 +8,11 @@ import math
 from typing import Any
 
 from .. import rules
-from ..queries import Period, person_name, unit_name
+from ..period import Period, day_of
+from ..queries import person_name, unit_name
+from ..rules import penalty_kind
 from ..state import Item, State
-from .common import cn_period, day_of, office_name, penalty_kind
+from .common import cn_period, office_name
 from .model import Column, Report, Section, Table
 
 KIND_LABELS = {"phone": "电话报告", "written": "书面报告"}
