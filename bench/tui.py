@@ -43,7 +43,7 @@ async def bench(root: Path) -> None:
             await pilot.pause(0.005)
         print(f"launch -> dashboard painted: {time.perf_counter() - t0:.2f} s")
         await settle(pilot)
-        print(f"launch -> alerts complete (queries.check done): {time.perf_counter() - t0:.2f} s")
+        print(f"launch -> alerts complete (checks.check done): {time.perf_counter() - t0:.2f} s")
         print(f"journal: {len(app.st.items)} items, {app.st.count} events")
         t = time.perf_counter()
         await pilot.press("2")

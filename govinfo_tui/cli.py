@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .core import checks, export, journal, queries, recording, reports
 from .core import events as E
-from .core import export, journal, queries, recording, reports
+from .core.bulletins import IssueError
 from .core.journal import JournalError
 from .core.period import OFFICE_TZ, Period, PeriodError, as_of_end, parse_date, parse_period
 from .core.recording import RecordError
-from .core.reports.bulletin import IssueError
 from .core.state import State, fold
 
 
@@ -339,7 +339,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for p in loaded.problems:
         print(p)
         n += 1
-    for f in queries.check(st):
+    for f in checks.check(st):
         where = _where(sources, f.event_id)
         print(f"{where}: {f.message}")
         n += 1
@@ -605,7 +605,7 @@ def _names(values: list[str] | None) -> list[str] | None:
 
 
 def cmd_bulletin(args: argparse.Namespace) -> int:
-    from .core.reports import bulletin_numbers as B
+    from .core import bulletins as B
 
     if args.action == "next":
         st, _ = load_state(args)

@@ -9,8 +9,8 @@ import msgspec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from govinfo_tui.core import checks, journal, queries
 from govinfo_tui.core import events as E
-from govinfo_tui.core import journal, queries
 from govinfo_tui.core.period import OFFICE_TZ, parse_period
 from govinfo_tui.core.state import fold
 
@@ -33,7 +33,7 @@ def reports(data: bytes) -> list:
         out.append(queries.quota(st_, p))
     out.append(queries.targets(st_, 2011))
     out.append([queries.timeline(st_, i) for i in sorted(st_.items)])
-    out.append([(f.event_id, f.message) for f in queries.check(st_)])
+    out.append([(f.event_id, f.message) for f in checks.check(st_)])
     return out
 
 
@@ -102,8 +102,8 @@ def test_folding_a_tail_equals_folding_everything(cut):
         assert queries.summary(grown, p) == queries.summary(whole, p)
         assert queries.ranking(grown, p) == queries.ranking(whole, p)
     assert {k: queries.timeline(grown, k) for k in grown.items} == {k: queries.timeline(whole, k) for k in whole.items}
-    assert [(f.event_id, f.message) for f in queries.check(grown)] == [
-        (f.event_id, f.message) for f in queries.check(whole)
+    assert [(f.event_id, f.message) for f in checks.check(grown)] == [
+        (f.event_id, f.message) for f in checks.check(whole)
     ]
 
 

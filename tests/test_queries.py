@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from govinfo_tui.core import journal, queries
+from govinfo_tui.core import checks, journal, queries
 from govinfo_tui.core.period import PeriodError, as_of_end, parse_period
 from govinfo_tui.core.state import fold
 
@@ -97,12 +97,12 @@ def test_void_removes_adoption_and_check_flags_its_orphan_score():
     evs.append(E.EventVoided(id="V1", at=adoption.at, by="t", target=adoption.id, reason="误录"))
     st = fold(evs)
     assert queries.summary(st, parse_period("2011-03"))["adopted"]["政务信息快报"] == 2
-    findings = [f.message for f in queries.check(st)]
+    findings = [f.message for f in checks.check(st)]
     assert any("voided event" in m for m in findings)
 
 
 def test_check_is_clean_on_the_small_journal(st):
-    assert queries.check(st) == []
+    assert checks.check(st) == []
 
 
 def test_check_finds_unscored_adoption_wrong_score_and_failed_assertion():
@@ -116,7 +116,7 @@ def test_check_finds_unscored_adoption_wrong_score_and_failed_assertion():
         E.Scored(id="X3", at=t, by="t", points=9, credits=[E.Credit(unit="nyj", points=9)], source="X2", item="A4")
     )
     evs.append(E.ScoreAsserted(id="X4", at=t, by="t", unit="gx", period="2011-03", points=17, source="市通报"))
-    messages = " | ".join(f.message for f in queries.check(fold(evs)))
+    messages = " | ".join(f.message for f in checks.check(fold(evs)))
     assert "has no score" in messages
     assert "disagrees with rule" in messages
     assert "should be 17 points, the ledger has 26" in messages
@@ -178,5 +178,5 @@ def test_check_reports_a_commission_code_taken_twice():
                 id=f"C{n}", at=t, commission="YG-2011-01", title=f"约稿{n}", unit="wj", deadline=dt.date(2011, 4, 1)
             )
         )
-    messages = [f.message for f in queries.check(fold(evs))]
+    messages = [f.message for f in checks.check(fold(evs))]
     assert any("commission code YG-2011-01 is used twice" in m for m in messages)

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from govinfo_tui.core import bulletins as B
 from govinfo_tui.core import events as E
 from govinfo_tui.core import export, journal, recording, reports
 from govinfo_tui.core.period import OFFICE_TZ
-from govinfo_tui.core.reports import bulletin_numbers as B
+from govinfo_tui.core.reports.bulletin import issue_report
 from govinfo_tui.core.state import fold
 
 from .conftest import MARCH, gv, paper_state
@@ -128,7 +129,7 @@ def test_composer_preview_writes_nothing(paper, tmp_path):
     (ev,) = recording.publish_bulletin(
         st, items=["A2", "A1"], at=dt.datetime(2011, 3, 31, 17, tzinfo=OFFICE_TZ), by="t"
     )
-    r = B.issue_report(st, ev)
+    r = issue_report(st, ev)
     assert r.data["label"] == "〔2011〕第3期" and r.data["total_number"] == 103
     assert [it["title"] for it in r.data["items"]] == ["文江镇茶叶", "文江镇春耕"]  # the order given
     export.write(r, "docx", tmp_path / "preview.docx")

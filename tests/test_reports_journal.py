@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from govinfo_tui.core import journal
-from govinfo_tui.core.queries import check
+from govinfo_tui.core.checks import check
 from govinfo_tui.core.state import fold
 
 from .conftest import paper_events

@@ -422,7 +422,7 @@ def _check_scores_sane(events: list[Event]) -> None:
 
 
 # --- topics, commissions, follow-up, bulletin issues, penalties ----------------------
-# (office paperwork; the reports that read these events live in `govinfo_tui.reports`)
+# (office paperwork; the reports that read these events live in `core.reports`)
 
 
 def _next_code(taken: Iterable[str], prefix: str) -> str:
@@ -553,7 +553,7 @@ def publish_bulletin(
     The number runs on per channel and year (supplements apart) unless given; 总第N期 runs on
     when earlier issues carry it; editor, recipients and print run default to the previous issue's.
     """
-    from .reports import bulletin_numbers as B
+    from . import bulletins as B
 
     if not items:
         raise RecordError("an issue needs at least one item")
@@ -623,8 +623,8 @@ def penalize_commission(st: State, *, commission: str, at: dt.datetime, by: str,
 
     The score's source is the `commissioned` event, so voiding that voids the penalty too.
     """
+    from .penalties import commission_event_ids, status_on
     from .period import day_of
-    from .reports.commissions import commission_event_ids, status_on
 
     com = st.commissions.get(commission)
     if com is None:
@@ -658,8 +658,8 @@ def penalize_commission(st: State, *, commission: str, at: dt.datetime, by: str,
 
 def penalize_urgent(st: State, *, item: str, at: dt.datetime, by: str, reason: str = "") -> list[Event]:
     """The rules' penalty for an urgent item reported later than the limit (迟报)."""
+    from .penalties import judge
     from .period import day_of
-    from .reports.urgent import judge
 
     _need(st, "item", item)
     it = st.items[item]

@@ -16,7 +16,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
-from ..core import journal, queries, recording
+from ..core import checks, journal, queries, recording
 from ..core.events import Event, EventVoided, Scored
 from ..core.period import as_of_end
 from ..core.state import State, fold
@@ -215,18 +215,18 @@ class GovinfoApp(App):
             if refresh is not None:
                 refresh()
 
-    def cached_findings(self, st: State, generation: int) -> list[queries.Finding] | None:
+    def cached_findings(self, st: State, generation: int) -> list[checks.Finding] | None:
         cached = self._findings
         if cached is not None and cached[0] == generation and cached[1] is st:
             return cached[2]
         return None
 
-    def findings(self, st: State, generation: int) -> list[queries.Finding]:
-        """`queries.check` of the shown state, computed once per state generation."""
+    def findings(self, st: State, generation: int) -> list[checks.Finding]:
+        """`checks.check` of the shown state, computed once per state generation."""
         cached = self._findings
         if cached is not None and cached[0] == generation and cached[1] is st:
             return cached[2]
-        found = queries.check(st)
+        found = checks.check(st)
         self._findings = (generation, st, found)
         return found
 

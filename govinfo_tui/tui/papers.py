@@ -23,13 +23,14 @@ from textual.coordinate import Coordinate
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
+from ..core import bulletins as B
 from ..core import events as E
 from ..core import export, queries, recording, reports
 from ..core.journal import JournalError
 from ..core.period import Period, PeriodError, parse_period
 from ..core.queries import unit_name
 from ..core.recording import RecordError
-from ..core.reports import bulletin_numbers as B
+from ..core.reports.bulletin import issue_report
 from ..core.reports.model import Report, Table, cn_date
 from ..core.state import State
 from .fmt import safe, txt
@@ -78,7 +79,7 @@ def build_paper(st: State, kind: str, period: Period, today: dt.date, issue: str
         return reports.appraisal(st, period)
     if kind == "bulletin":
         ev = next((b for b in st.bulletins if b.id == issue), None) if issue else None
-        return B.issue_report(st, ev) if ev is not None else reports.bulletins(st, period)
+        return issue_report(st, ev) if ev is not None else reports.bulletins(st, period)
     if kind == "remuneration":
         return reports.remuneration(st, period)
     if kind == "urgent":
@@ -539,7 +540,7 @@ class BulletinComposer(ModalScreen[list | None]):
             view.update(Text(t("compose.empty"), style="dim"))
             return
         try:
-            report = B.issue_report(self.st, self.draft())
+            report = issue_report(self.st, self.draft())
         except RecordError as exc:
             view.update(Text(safe(str(exc)), style="red"))
             return

@@ -4,7 +4,6 @@ Each builder is a pure function of a `State` and a `Period` returning a `Report`
 `model`), which screens show and `govinfo_tui.export.write` writes.
 """
 
-from . import bulletin as bulletin_numbers  # the module (its name is shadowed by the function below)
 from .appraisal import appraisal
 from .bulletin import bulletin, bulletins
 from .commissions import commissions
@@ -31,7 +30,6 @@ __all__ = [
     "Table",
     "appraisal",
     "bulletin",
-    "bulletin_numbers",
     "bulletins",
     "commissions",
     "notice",

@@ -1,94 +1,18 @@
-"""The office's own bulletin (《高县政务信息》): numbering, composing and rendering an issue.
-
-Issues are numbered per channel and year (〔2011〕第24期), supplements (增刊) apart; an
-optional running total (总第N期) counts regular issues across years. `queries.bulletin_numbering`
-reports gaps and duplicates; here we give the next free numbers and lay an issue out.
-"""
+"""The office's own bulletin (《高县政务信息》) laid out as a paper: one issue, or the list of
+issues of a period. Numbering lives in `core.bulletins`."""
 
 from __future__ import annotations
 
 import re
 
+from .. import checks, queries
 from .. import events as E
-from .. import queries
+from ..bulletins import find_issue, label
 from ..period import Period, day_of
 from ..queries import person_name, unit_name
 from ..state import State
 from .common import cn_period, office_name
 from .model import Column, Report, Section, Table, cn_date
-
-_SPEC = re.compile(r"^\s*(\d{4})\s*[-/ ]\s*(增刊|增|[Ss])?\s*(\d{1,4})\s*$")
-
-
-class IssueError(LookupError):
-    """No such issue, or the request is ambiguous; the message says what to give."""
-
-
-def parse_issue(spec: str) -> tuple[int, int, bool]:
-    """`2011-24` -> (2011, 24, False); `2011-S2` or `2011-增刊2` -> (2011, 2, True)."""
-    m = _SPEC.match(spec)
-    if not m:
-        raise IssueError(f"issue {spec!r} not understood; use YEAR-NUMBER, e.g. 2011-24 (a supplement: 2011-S2)")
-    return int(m[1]), int(m[3]), bool(m[2])
-
-
-def label(ev: E.BulletinPublished) -> str:
-    return f"〔{ev.year}〕{'增刊' if ev.supplement else ''}第{ev.number}期"
-
-
-def bulletin_channels(st: State) -> list[str]:
-    """Channels that have issues, the most recently published first."""
-    order: dict[str, tuple] = {}
-    for b in st.bulletins:
-        key = (b.at, b.id)
-        if b.channel not in order or key > order[b.channel]:
-            order[b.channel] = key
-    return sorted(order, key=lambda c: order[c], reverse=True)
-
-
-def default_channel(st: State) -> str | None:
-    """The channel of the latest issue, else the only county-level channel, else None."""
-    used = bulletin_channels(st)
-    if used:
-        return used[0]
-    county = [c for c, ch in st.channels.items() if ch.level == "county"]
-    return county[0] if len(county) == 1 else None
-
-
-def issues_of(st: State, channel: str) -> list[E.BulletinPublished]:
-    return sorted((b for b in st.bulletins if b.channel == channel), key=lambda b: (b.at, b.id))
-
-
-def next_number(st: State, channel: str, year: int, supplement: bool = False) -> int:
-    used = [b.number for b in st.bulletins if b.channel == channel and b.year == year and b.supplement == supplement]
-    return max(used, default=0) + 1
-
-
-def next_total(st: State, channel: str) -> int | None:
-    """The next 总第N期, when the channel's regular issues carry one; else None."""
-    totals = [b.total_number for b in st.bulletins if b.channel == channel and not b.supplement and b.total_number]
-    return max(totals) + 1 if totals else None
-
-
-def previous_issue(st: State, channel: str) -> E.BulletinPublished | None:
-    found = issues_of(st, channel)
-    return found[-1] if found else None
-
-
-def find_issue(st: State, spec: str, channel: str | None = None) -> E.BulletinPublished:
-    year, number, supplement = parse_issue(spec)
-    candidates = [
-        b
-        for b in st.bulletins
-        if b.year == year and b.number == number and b.supplement == supplement and channel in (None, b.channel)
-    ]
-    if not candidates:
-        where = f" in {channel}" if channel else ""
-        raise IssueError(f"no bulletin issue {spec}{where}; list the issues with `govinfo report bulletin`")
-    channels = {b.channel for b in candidates}
-    if len(channels) > 1:
-        raise IssueError(f"issue {spec} exists in several bulletins ({', '.join(sorted(channels))}); give --channel")
-    return min(candidates, key=lambda b: (b.at, b.id))  # a duplicate number is reported by `check`
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -217,7 +141,7 @@ def bulletins(st: State, period: Period, channel: str | None = None) -> Report:
                 "print_run": b.print_run,
             }
         )
-    numbering = [f.message for f in queries.bulletin_numbering(st)]
+    numbering = [f.message for f in checks.bulletin_numbering(st)]
     data = {
         "kind": "bulletins",
         "period": period.label,

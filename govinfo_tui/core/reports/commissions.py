@@ -5,26 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import events as E
+from ..penalties import commission_event_ids, status_on
 from ..period import Period, day_of
 from ..queries import person_name, unit_name
 from ..rules import penalty_kind
 from ..state import State
 from .common import STATUS_LABELS, cn_period, office_name, ref_day
 from .model import Column, Report, Section, Table
-
-
-def commission_event_ids(st: State) -> dict[str, str]:
-    """Commission code -> id of the (latest, unvoided) `commissioned` event that created it."""
-    return {ev.commission: ev.id for ev in st.of(E.Commissioned)}
-
-
-def status_on(com, day: dt.date) -> tuple[str, dt.date | None]:
-    """open / overdue / on_time / late as it stood at the end of `day`, and the delivery date."""
-    if com.item and com.fulfilled_at and day_of(com.fulfilled_at) <= day:
-        delivered = day_of(com.fulfilled_at)
-        return ("on_time" if delivered <= com.deadline else "late"), delivered
-    return ("overdue" if day > com.deadline else "open"), None
 
 
 def commission_rows(st: State, day: dt.date) -> list[dict]:

@@ -4,44 +4,18 @@ in force set for that kind of report (phone / written), and whether it was late.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
-from .. import rules
-from ..period import Period, day_of
+from ..penalties import judge
+from ..period import Period
 from ..queries import person_name, unit_name
 from ..rules import penalty_kind
-from ..state import Item, State
+from ..state import State
 from .common import cn_period, office_name
 from .model import Column, Report, Section, Table
 
 KIND_LABELS = {"phone": "电话报告", "written": "书面报告"}
 STATUS_LABELS = {"on_time": "按时", "late": "迟报", "unknown": "无法判定"}
-
-
-def judge(st: State, item: Item) -> dict:
-    """Minutes from the event to the report, the limit, and the verdict, for one urgent item."""
-    kind = item.report_kind or "written"
-    happened = item.occurred_at
-    rs = rules.in_force(st.rulesets, day_of(happened or item.submitted_at))
-    limit = None
-    if rs is not None:
-        limit = rs.urgent.phone_minutes if kind == "phone" else rs.urgent.written_minutes
-    minutes = None
-    status = "unknown"
-    if happened is not None:
-        seconds = (item.submitted_at - happened).total_seconds()
-        minutes = max(0, math.ceil(seconds / 60))
-        if limit is not None:
-            status = "late" if seconds > limit * 60 else "on_time"
-    return {
-        "kind": kind,
-        "minutes": minutes,
-        "limit": limit,
-        "status": status,
-        "ruleset": rs.ruleset if rs else None,
-        "penalty_points": (rules.penalty(rs, "late_urgent").points if rs else 0.0),
-    }
 
 
 def _fmt_time(t: dt.datetime | None) -> str:
