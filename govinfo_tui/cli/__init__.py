@@ -1,0 +1,48 @@
+"""`govinfo` on the command line: the same verbs as the app, for scripts and people who prefer it.
+
+Every error is one line saying what to do, exit status 2, and nothing written.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from ..core.journal import JournalError
+from ..core.period import PeriodError
+from ..core.recording import RecordError
+from .common import CliError
+from .faces import cmd_tui
+from .parser import build_parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", cmd_tui)
+    try:
+        return func(args)
+    except BrokenPipeError:  # e.g. `govinfo report ... | head`: the reader has what it wanted
+        _quiet_stdout()
+        return 0
+    except (CliError, RecordError, JournalError, PeriodError, OSError) as exc:
+        msg = str(exc) if not isinstance(exc, OSError) else f"{exc.filename or ''}: {exc.strerror}"
+        print(f"govinfo: error: {msg}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:  # pragma: no cover
+        return 130
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush into the closed pipe is silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

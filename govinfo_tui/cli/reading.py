@@ -1,0 +1,173 @@
+"""Commands that read: `check`, `report` (queries and papers) and `replay`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import sys
+
+from ..core import checks, export, journal, queries, reports
+from ..core.bulletins import IssueError
+from ..core.period import Period, parse_date, parse_period
+from ..core.state import State
+from .common import CliError, journal_root, load_state
+from .output import emit
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    st, loaded = load_state(args)
+    root = journal_root(args)
+    sources = journal.read_sources(root) if not getattr(args, "rev", None) else {}
+    n = 0
+    for p in loaded.problems:
+        print(p)
+        n += 1
+    for f in checks.check(st):
+        where = _where(sources, f.event_id)
+        print(f"{where}: {f.message}")
+        n += 1
+    print(f"{st.count} events, {len(st.items)} items, {n} problem{'s' if n != 1 else ''}")
+    return 1 if n else 0
+
+
+def _where(sources: dict[str, bytes], event_id: str) -> str:
+    found = journal.locate_id(sources, event_id)
+    return f"{found[0][0]}:{found[0][1]}" if found else f"event {event_id}"
+
+
+REPORTS = (
+    "summary",
+    "ranking",
+    "quota",
+    "targets",
+    "timeline",
+    "commissions",
+    "changes",
+    "city-ranking",
+    "problems",
+    "notice",
+    "appraisal",
+    "bulletin",
+    "remuneration",
+    "urgent",
+)
+# the office's papers: built by `govinfo_tui.reports`, written by `govinfo_tui.export`
+PAPER_REPORTS = frozenset({"notice", "appraisal", "bulletin", "remuneration", "urgent", "commissions"})
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    as_of = parse_date(args.as_of) if args.as_of else None
+    st, loaded = load_state(args, as_of=as_of)
+    kind = args.report
+    if kind == "notice" and not args.period:
+        day = as_of or (st.last_at.date() if st.last_at else dt.date.today())
+        period = parse_period(f"{day.year}-{day.month:02d}")  # a notice is monthly
+    else:
+        period = parse_period(args.period) if args.period else _default_period(st, as_of)
+    if kind in PAPER_REPORTS:
+        return _output(args, _paper(args, st, period, as_of))
+    columns: list[str] | None = None
+    rows: list[dict] | dict
+    if kind == "summary":
+        rows = queries.summary(st, period)
+    elif kind == "ranking":
+        rows = queries.ranking(st, period, by=args.by_what, kind=args.kind)
+        columns = ["rank", "code", "name", "submitted", "adopted", "province", "city", "points", "target", "completion"]
+    elif kind == "quota":
+        rows = queries.quota(st, period)
+        if args.format != "json":
+            rows = [
+                {
+                    "code": r["code"],
+                    "name": r["name"],
+                    "unit": r["unit"],
+                    "role": r["role"],
+                    **{m: f"{c['count']}{'!' if c['below'] else ''}" for m, c in r["months"].items()},
+                    "below": r["months_below"],
+                }
+                for r in rows
+            ]
+    elif kind == "targets":
+        rows = queries.targets(st, period.end.year, upto=min(period.end, as_of) if as_of else period.end)
+    elif kind == "timeline":
+        if not args.item:
+            raise CliError("report timeline needs --item ID")
+        try:
+            rows = queries.timeline(st, args.item)
+        except KeyError:
+            raise CliError(f"no item {args.item!r}; find it with `govinfo report changes`") from None
+    elif kind == "changes":
+        rows = queries.changes(st, period)
+    elif kind == "city-ranking":
+        rows = [
+            {"year": r.year, "unit": r.unit, "place": r.place, "of": r.of, "source": r.source}
+            for r in sorted(st.rankings, key=lambda r: (r.year, r.place))
+        ]
+    else:  # problems
+        rows = [{"where": f"{p.path}:{p.line}", "reason": p.reason, "text": p.text} for p in loaded.problems]
+    if getattr(args, "output", None) or args.format not in ("table", "json", "csv"):
+        return _output(args, export.from_rows(kind, rows, columns))
+    emit(rows, args.format, columns)
+    return 0
+
+
+def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date | None) -> reports.Report:
+    """One of the office's papers; statuses are judged on the period's end, or --as-of if earlier."""
+    kind = args.report
+    today = as_of or dt.date.today()
+    channel = getattr(args, "channel", None)
+    try:
+        if kind == "notice":
+            return reports.notice(st, period, today=today, kinds=[args.kind] if args.kind else None)
+        if kind == "appraisal":
+            return reports.appraisal(st, period)
+        if kind == "bulletin":
+            issue = getattr(args, "issue", None)
+            return reports.bulletin(st, issue, channel) if issue else reports.bulletins(st, period, channel)
+        if kind == "remuneration":
+            return reports.remuneration(st, period)
+        if kind == "urgent":
+            return reports.urgent(st, period)
+        return reports.commissions(st, period, today=today)
+    except IssueError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _output(args: argparse.Namespace, report: reports.Report) -> int:
+    """Write the report to -o FILE (refusing to overwrite without --force) or to stdout."""
+    fmt, target, table = args.format, getattr(args, "output", None), getattr(args, "table", None)
+    try:
+        if target:
+            path = export.write(report, fmt, target, force=getattr(args, "force", False), table=table)
+            print(f"wrote {path}")
+            return 0
+        if fmt in export.FILE_ONLY:
+            raise CliError(f"--format {fmt} writes a file; give it a name with -o FILE")
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 200
+        data = export.render(report, fmt, table=table, width=width)
+    except export.ExportError as exc:
+        raise CliError(str(exc)) from None
+    if hasattr(sys.stdout, "buffer"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+    return 0
+
+
+def _default_period(st: State, as_of: dt.date | None) -> Period:
+    day = as_of or (st.last_at.date() if st.last_at else dt.date.today())
+    return parse_period(str(day.year))
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    as_of = parse_date(args.as_of) if args.as_of else None
+    st, loaded = load_state(args, as_of=as_of)
+    day = as_of or (st.last_at.date() if st.last_at else dt.date.today())
+    summary = queries.summary(st, Period(dt.date(day.year, 1, 1), day, f"{day.year}..{day}"))
+    summary["events"] = st.count
+    summary["problems"] = len(loaded.problems)
+    emit(summary, args.format)
+    return 0
