@@ -14,7 +14,9 @@ from typing import TypeVar
 from . import events as EV
 from . import rules
 from .events import UPWARD_LEVELS, Event, event_type
+from .penalties import status_on
 from .period import Period
+from .rows import ChangeRow, CommissionRow, QuotaMonth, QuotaRow, RankingRow, Summary, TargetRow, TimelineRow
 from .state import Item, State
 
 E = TypeVar("E", bound=Event)
@@ -96,7 +98,7 @@ def _ratio(a: float, b: float) -> float | None:
 # --- summary -------------------------------------------------------------------------
 
 
-def summary(st: State, period: Period) -> dict:
+def summary(st: State, period: Period) -> Summary:
     """The office's figures for a period: what scripts and the dashboard rely on."""
     office = office_unit(st)
     submitted = period.slice(st.submissions)
@@ -184,7 +186,7 @@ def _tally(st: State, period: Period) -> tuple[dict, dict]:
     return by_unit, by_person
 
 
-def ranking(st: State, period: Period, by: str = "unit", kind: str | None = None) -> list[dict]:
+def ranking(st: State, period: Period, by: str = "unit", kind: str | None = None) -> list[RankingRow]:
     """Rows ranked by points (then adoptions, then name), ties sharing a place."""
     by_unit, by_person = _tally(st, period)
     # target % is the annual target reached so far: points from 1 January to the period's end
@@ -217,7 +219,7 @@ def ranking(st: State, period: Period, by: str = "unit", kind: str | None = None
     return rows
 
 
-def _row(code: str, name: str, kind: str, t: dict | None, target: float, ytd: dict | None) -> dict:
+def _row(code: str, name: str, kind: str, t: dict | None, target: float, ytd: dict | None) -> RankingRow:
     t = t or {"submitted": 0, "adopted": Counter(), "points": 0.0, "comments": 0}
     points = round(t["points"], 2)
     ytd_points = round(ytd["points"], 2) if ytd else 0.0
@@ -243,7 +245,7 @@ def _row(code: str, name: str, kind: str, t: dict | None, target: float, ytd: di
 # --- targets and quotas --------------------------------------------------------------
 
 
-def targets(st: State, year: int, upto: dt.date | None = None) -> list[dict]:
+def targets(st: State, year: int, upto: dt.date | None = None) -> list[TargetRow]:
     """Each target of `year` with the points earned from 1 January to `upto`."""
     period = Period(dt.date(year, 1, 1), upto or dt.date(year, 12, 31), str(year))
     by_unit, by_person = _tally(st, period)
@@ -252,7 +254,7 @@ def targets(st: State, year: int, upto: dt.date | None = None) -> list[dict]:
         if t.year == year:
             latest[(t.unit, t.person)] = t
     office = office_unit(st)
-    rows = []
+    rows: list[TargetRow] = []
     for (unit, person), t in latest.items():
         if person:
             name = st.people[person].name if person in st.people else person
@@ -278,7 +280,7 @@ def targets(st: State, year: int, upto: dt.date | None = None) -> list[dict]:
     return rows
 
 
-def quota(st: State, period: Period) -> list[dict]:
+def quota(st: State, period: Period) -> list[QuotaRow]:
     """Per officer and month: items written against the monthly minimum of the rules."""
     counts: Counter[tuple[str, int, int]] = Counter()
     for item in st.items.values():
@@ -286,11 +288,11 @@ def quota(st: State, period: Period) -> list[dict]:
         if period.has(item.submitted_at):
             for p in item.authors:
                 counts[(p, d.year, d.month)] += 1
-    rows: list[dict] = []
+    rows: list[QuotaRow] = []
     for code, person in st.people.items():
         if not person.active:
             continue
-        months: dict[str, dict] = {}
+        months: dict[str, QuotaMonth] = {}
         below = 0
         for y, m in period.months():
             rs = rules.in_force(st.rulesets, dt.date(y, m, 1))
@@ -321,13 +323,11 @@ def quota(st: State, period: Period) -> list[dict]:
 # --- commissions, timeline, changes --------------------------------------------------
 
 
-def commissions(st: State, today: dt.date) -> list[dict]:
-    rows = []
+def commissions(st: State, today: dt.date) -> list[CommissionRow]:
+    """Every commission with its status at the end of `today` (`penalties.status_on`)."""
+    rows: list[CommissionRow] = []
     for c in st.commissions.values():
-        if c.item:
-            status = "on_time" if c.fulfilled_at and c.fulfilled_at.date() <= c.deadline else "late"
-        else:
-            status = "overdue" if today > c.deadline else "open"
+        status, _ = status_on(c, today)
         rows.append(
             {
                 "commission": c.id,
@@ -444,7 +444,7 @@ def describe(st: State, ev: Event, lang: str = "zh") -> str:
     return f"{verb} {code} {label}".strip()
 
 
-def timeline(st: State, item_id: str, lang: str = "zh") -> list[dict]:
+def timeline(st: State, item_id: str, lang: str = "zh") -> list[TimelineRow]:
     item = st.items.get(item_id)
     if item is None:
         raise KeyError(item_id)
@@ -461,7 +461,7 @@ def timeline(st: State, item_id: str, lang: str = "zh") -> list[dict]:
     ]
 
 
-def changes(st: State, period: Period) -> list[dict]:
+def changes(st: State, period: Period) -> list[ChangeRow]:
     """Everything recorded with a business date in the period: 'what changed since...'."""
     return [
         {"at": ev.at.isoformat(), "type": event_type(ev), "by": ev.by, "id": ev.id, "what": describe(st, ev)}

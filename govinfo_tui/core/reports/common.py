@@ -9,6 +9,7 @@ from collections import defaultdict
 from .. import queries
 from ..period import Period
 from ..queries import unit_name
+from ..rows import RankingRow
 from ..state import State
 
 KIND_LABELS = {
@@ -85,7 +86,7 @@ def grouped_ranking(st: State, period: Period, kinds: list[str] | None = None) -
     Inactive units with nothing in the period are left out.
     """
     rows = queries.ranking(st, period, by="unit")
-    groups: dict[str, list[dict]] = defaultdict(list)
+    groups: dict[str, list[RankingRow]] = defaultdict(list)
     for row in rows:
         unit = st.units.get(row["code"])
         busy = row["submitted"] or row["adopted"] or row["points"]

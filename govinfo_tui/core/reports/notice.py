@@ -4,6 +4,7 @@ commissions and penalties for a period, as the office circulates it."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from .. import queries
 from ..events import LEVELS, UPWARD_LEVELS
@@ -62,7 +63,7 @@ def notice(
         for code, u in [(r["code"], st.units[r["code"]])]
         if u.active
     ]
-    below = [dict(r) for r in queries.quota(st, period) if r["months_below"]]
+    below: list[dict[str, Any]] = [{**r} for r in queries.quota(st, period) if r["months_below"]]
     for r in below:
         r["detail"] = "；".join(
             f"{int(m[:4])}年{int(m[5:7])}月报送{c['count']}条（应报{c['quota']}条）"
