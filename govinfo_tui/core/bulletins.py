@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from . import events as E
+from .period import order_key
 from .state import State
 
 _SPEC = re.compile(r"^\s*(\d{4})\s*[-/ ]\s*(增刊|增|[Ss])?\s*(\d{1,4})\s*$")
@@ -35,7 +36,7 @@ def bulletin_channels(st: State) -> list[str]:
     """Channels that have issues, the most recently published first."""
     order: dict[str, tuple] = {}
     for b in st.bulletins:
-        key = (b.at, b.id)
+        key = order_key(b)
         if b.channel not in order or key > order[b.channel]:
             order[b.channel] = key
     return sorted(order, key=lambda c: order[c], reverse=True)
@@ -51,7 +52,7 @@ def default_channel(st: State) -> str | None:
 
 
 def issues_of(st: State, channel: str) -> list[E.BulletinPublished]:
-    return sorted((b for b in st.bulletins if b.channel == channel), key=lambda b: (b.at, b.id))
+    return sorted((b for b in st.bulletins if b.channel == channel), key=order_key)
 
 
 def next_number(st: State, channel: str, year: int, supplement: bool = False) -> int:
@@ -83,4 +84,4 @@ def find_issue(st: State, spec: str, channel: str | None = None) -> E.BulletinPu
     channels = {b.channel for b in candidates}
     if len(channels) > 1:
         raise IssueError(f"issue {spec} exists in several bulletins ({', '.join(sorted(channels))}); give --channel")
-    return min(candidates, key=lambda b: (b.at, b.id))  # a duplicate number is reported by `check`
+    return min(candidates, key=order_key)  # a duplicate number is reported by `check`

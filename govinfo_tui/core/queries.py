@@ -15,7 +15,7 @@ from . import events as EV
 from . import rules
 from .events import UPWARD_LEVELS, Event, event_type
 from .penalties import status_on
-from .period import Period
+from .period import Period, order_key
 from .rows import ChangeRow, CommissionRow, QuotaMonth, QuotaRow, RankingRow, Summary, TargetRow, TimelineRow
 from .state import Item, State
 
@@ -457,7 +457,7 @@ def timeline(st: State, item_id: str, lang: str = "zh") -> list[TimelineRow]:
             "what": describe(st, ev, lang),
             "voided": ev.id in st.voids,
         }
-        for ev in sorted(item.events, key=lambda e: (e.at, e.id))
+        for ev in sorted(item.events, key=order_key)
     ]
 
 
