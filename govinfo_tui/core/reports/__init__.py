@@ -4,7 +4,7 @@ Each builder is a pure function of a `State` and a `Period` returning a `Report`
 `model`), which screens show and `govinfo_tui.export.write` writes.
 """
 
-from ...i18n import t
+from ...i18n import label
 from .appraisal import appraisal
 from .bulletin import bulletin, bulletins
 from .commissions import commissions
@@ -13,9 +13,9 @@ from .notice import notice
 from .remuneration import remuneration
 from .urgent import urgent
 
-# kind -> (Chinese name, English name), from the catalogue's `paper.*` words: what a screen or a palette can offer
+# kind -> (Chinese name, English name) from the catalogue: what a screen or a palette can offer
 PAPERS = {
-    kind: (t(f"paper.{kind}", lang="zh"), t(f"paper.{kind}", lang="en"))
+    kind: (label("paper", kind, lang="zh"), label("paper", kind, lang="en"))
     for kind in ("notice", "appraisal", "bulletin", "commissions", "urgent", "remuneration")
 }
 
