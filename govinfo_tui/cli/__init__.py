@@ -9,10 +9,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from ..core.journal import JournalError
-from ..core.period import PeriodError
+from ..core.errors import GovinfoError
 from ..core.recording import RecordError
-from .common import CliError
 from .faces import cmd_tui
 from .parser import build_parser
 
@@ -26,7 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `govinfo report ... | head`: the reader has what it wanted
         _quiet_stdout()
         return 0
-    except (CliError, RecordError, JournalError, PeriodError, OSError) as exc:
+    except (GovinfoError, RecordError, OSError) as exc:  # RecordError until it too is a GovinfoError
         msg = str(exc) if not isinstance(exc, OSError) else f"{exc.filename or ''}: {exc.strerror}"
         print(f"govinfo: error: {msg}", file=sys.stderr)
         return 2

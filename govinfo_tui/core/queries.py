@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from operator import attrgetter
 from typing import TypeVar
 
+from .. import i18n
 from . import events as EV
 from . import rules
 from .events import UPWARD_LEVELS, Event, event_type
@@ -344,68 +345,9 @@ def commissions(st: State, today: dt.date) -> list[CommissionRow]:
     return rows
 
 
-_VERBS = {
-    "zh": {
-        "unit_registered": "登记单位",
-        "person_registered": "登记信息员",
-        "channel_registered": "登记刊物",
-        "rules_set": "计分规则",
-        "target_set": "目标任务",
-        "item_submitted": "报送",
-        "item_amended": "更正",
-        "item_forwarded": "转报",
-        "item_returned": "退回",
-        "item_withdrawn": "撤回",
-        "item_adopted": "采用",
-        "scored": "计分",
-        "leader_commented": "批示",
-        "bulletin_published": "编发",
-        "topic_planned": "选题",
-        "commissioned": "约稿",
-        "commission_fulfilled": "完成约稿",
-        "followed_up": "督办",
-        "score_asserted": "通报得分",
-        "ranking_recorded": "通报排名",
-        "event_voided": "作废",
-        "affirmative": "肯定性",
-        "directive": "指示性",
-        "items": "条",
-        "place": "第{place}名",
-    },
-    "en": {
-        "unit_registered": "unit",
-        "person_registered": "officer",
-        "channel_registered": "publication",
-        "rules_set": "rules",
-        "target_set": "target",
-        "item_submitted": "submitted",
-        "item_amended": "amended",
-        "item_forwarded": "forwarded",
-        "item_returned": "returned",
-        "item_withdrawn": "withdrawn",
-        "item_adopted": "adopted",
-        "scored": "scored",
-        "leader_commented": "comment",
-        "bulletin_published": "bulletin",
-        "topic_planned": "topic",
-        "commissioned": "commissioned",
-        "commission_fulfilled": "commission met",
-        "followed_up": "follow-up",
-        "score_asserted": "official tally",
-        "ranking_recorded": "official ranking",
-        "event_voided": "voided",
-        "affirmative": "affirmative",
-        "directive": "directive",
-        "items": "items",
-        "place": "place {place}",
-    },
-}
-
-
 def describe(st: State, ev: Event, lang: str = "zh") -> str:
     """One line saying what an event did, for timelines and feeds (plain text, never markup)."""
-    v = _VERBS.get(lang, _VERBS["zh"])
-    verb = v.get(event_type(ev), event_type(ev))
+    verb = i18n.t(f"verb.{event_type(ev)}", lang=lang)
     if isinstance(ev, EV.ItemSubmitted):
         return f"{verb} {ev.item} 《{ev.title}》 ({ev.unit})"
     if isinstance(ev, EV.ItemAdopted):
@@ -413,7 +355,7 @@ def describe(st: State, ev: Event, lang: str = "zh") -> str:
     if isinstance(ev, EV.Scored):
         return f"{verb} {ev.points:+g} ({ev.rule or ev.reason})"
     if isinstance(ev, EV.LeaderCommented):
-        return f"{verb} {ev.item}: {ev.leader} ({v[ev.stance]}) {ev.text}".rstrip()
+        return f"{verb} {ev.item}: {ev.leader} ({i18n.label('stance', ev.stance, lang=lang)}) {ev.text}".rstrip()
     if isinstance(ev, EV.ItemForwarded):
         return f"{verb} {ev.item} → {', '.join(channel_name(st, c) for c in ev.channels)}"
     if isinstance(ev, EV.ItemAmended | EV.ItemReturned | EV.ItemWithdrawn):
@@ -422,7 +364,7 @@ def describe(st: State, ev: Event, lang: str = "zh") -> str:
         return f"{verb} {ev.target}: {ev.reason}"
     if isinstance(ev, EV.BulletinPublished):
         kind = "增刊" if ev.supplement else ""
-        return f"{verb} 〔{ev.year}〕{kind}第{ev.number}期 ({len(ev.items)} {v['items']})"
+        return f"{verb} 〔{ev.year}〕{kind}第{ev.number}期 ({len(ev.items)} {i18n.t('describe.items', lang=lang)})"
     if isinstance(ev, EV.Commissioned):
         return f"{verb} {ev.commission} 《{ev.title}》 ({ev.unit}, {ev.deadline})"
     if isinstance(ev, EV.CommissionFulfilled):
@@ -432,7 +374,7 @@ def describe(st: State, ev: Event, lang: str = "zh") -> str:
     if isinstance(ev, EV.ScoreAsserted):
         return f"{verb} {ev.unit} {ev.period}: {ev.points:g} ({ev.source})"
     if isinstance(ev, EV.RankingRecorded):
-        return f"{verb} {ev.unit} {ev.year}: {v['place'].format(place=ev.place)}"
+        return f"{verb} {ev.unit} {ev.year}: {i18n.t('describe.place', lang=lang, place=ev.place)}"
     if isinstance(ev, EV.TopicPlanned):
         return f"{verb} {ev.topic} 《{ev.title}》"
     if isinstance(ev, EV.TargetSet):

@@ -4,6 +4,7 @@ Each builder is a pure function of a `State` and a `Period` returning a `Report`
 `model`), which screens show and `govinfo_tui.export.write` writes.
 """
 
+from ...i18n import label
 from .appraisal import appraisal
 from .bulletin import bulletin, bulletins
 from .commissions import commissions
@@ -12,14 +13,10 @@ from .notice import notice
 from .remuneration import remuneration
 from .urgent import urgent
 
-# kind -> (Chinese name, English name): what a screen or a palette can offer
+# kind -> (Chinese name, English name) from the catalogue: what a screen or a palette can offer
 PAPERS = {
-    "notice": ("通报", "monthly / quarterly notice"),
-    "appraisal": ("年终评比", "year-end appraisal"),
-    "bulletin": ("简报", "bulletin issue (with an issue) or the issues of a period"),
-    "commissions": ("约稿督办", "commissions and follow-up"),
-    "urgent": ("紧急信息", "urgent items"),
-    "remuneration": ("稿酬", "remuneration"),
+    kind: (label("paper", kind, lang="zh"), label("paper", kind, lang="en"))
+    for kind in ("notice", "appraisal", "bulletin", "commissions", "urgent", "remuneration")
 }
 
 __all__ = [
