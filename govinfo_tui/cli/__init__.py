@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from ..core.errors import GovinfoError
 from ..core.recording import RecordError
+from ..i18n import set_lang
 from .faces import cmd_tui
 from .parser import build_parser
 
@@ -18,6 +19,7 @@ from .parser import build_parser
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    set_lang(args.lang)  # every sentence of this run in the language asked for
     func = getattr(args, "func", cmd_tui)
     try:
         return func(args)
