@@ -95,8 +95,11 @@ def record(
     """Under the journal lock: read what validation needs, fold it, build, append.
 
     Only the registry and the lines the request's needles mention are read (cheap for one
-    item); needles of None read the whole journal. The second form, a build function and its
-    needles, is the app's until its forms construct requests.
+    item); needles of None read the whole journal. A void names only the event it voids, so a
+    narrowed read still sees a subject whose own submission or registration was voided.
+
+    The second form, a build function and its needles, is the app's until its forms
+    construct requests.
     """
     if callable(request):
         build, wanted = request, needles

@@ -29,7 +29,7 @@ class Adopt:
     reason: str = ""
 
     def needles(self) -> list[str] | None:
-        return needles_for(self.item)
+        return needles_for(self.item)  # its lines say whose it is now (amendments change the authors)
 
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         need(st, "item", self.item)
@@ -99,7 +99,8 @@ class ManualScore:
     rule: str = "manual"
 
     def needles(self) -> list[str] | None:
-        return None if self.replaces else needles_for(self.item)  # see `Override.needles`
+        # a replaced score's item is named by the score alone (see `Override.needles`)
+        return None if self.replaces else needles_for(self.item)
 
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         if not self.reason.strip():
