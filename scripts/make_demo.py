@@ -16,16 +16,21 @@ import random
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import TypeVar
 
+import msgspec
 from ulid import ULID
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from govinfo_tui.core import events as E
-from govinfo_tui.core import journal, rules
-from govinfo_tui.core.period import OFFICE_TZ
+from govinfo_tui.core import journal
+from govinfo_tui.core.period import OFFICE_TZ, order_key
+from govinfo_tui.core.recording.scoring import score_for_adoption, score_for_comment
+from govinfo_tui.core.state import State, fold
 
 rng = random.Random(20111005)
+Ev = TypeVar("Ev", bound=E.Event)
 
 COUNTY = ("gx", "高县")
 OFFICE = ("xxzx", "县政府信息中心")
@@ -132,12 +137,22 @@ class Writer:
         ms = int(at.timestamp() * 1000)
         return str(ULID.from_bytes(ms.to_bytes(6, "big") + rng.randbytes(10)))
 
-    def add(self, cls: type, at: dt.datetime, by: str = "liuyang", **fields) -> E.Event:
+    def add(self, cls: type[Ev], at: dt.datetime, by: str = "liuyang", **fields) -> Ev:
         if cls in (E.UnitRegistered, E.PersonRegistered, E.ChannelRegistered):
             at = at + dt.timedelta(seconds=len(self.events))  # registered one after another
         ev = cls(id=self.eid(at), at=at, by=by, **fields)
         self.events.append(ev)
         return ev
+
+    def keep(self, built: E.Scored) -> E.Scored:
+        """A score the recording rules gave, with its id drawn from the seed instead of the clock."""
+        ev = msgspec.structs.replace(built, id=self.eid(built.at))
+        self.events.append(ev)
+        return ev
+
+    def state(self) -> State:
+        """The record so far, for the recording rules to score against."""
+        return fold(sorted(self.events, key=order_key))
 
 
 def when(day: dt.date, hour: int | None = None) -> dt.datetime:
@@ -256,7 +271,6 @@ def build() -> list[E.Event]:
     units_all = [c for c, _ in TOWNSHIPS + DEPARTMENTS]
     unit_name = dict(TOWNSHIPS + DEPARTMENTS + [OFFICE, COUNTY])
 
-    rulesets: list[E.RulesSet] = []
     total_number = 0
     item_seq = 0
 
@@ -278,28 +292,6 @@ def build() -> list[E.Event]:
             return f"{short}{topic}取得阶段性成效"
         return f"{short}{rng.choice(ACTIONS)}{topic}"
 
-    def score(adoption: E.ItemAdopted, item: E.ItemSubmitted, rs: E.RulesSet) -> None:
-        level = {CH_PROVINCE: "province", CH_CITY: "city", CH_COUNTY: "county"}[adoption.channel]
-        pts = rules.adoption_points(rs, adoption.channel, level, adoption.form)
-        units = list(adoption.units) or [item.unit]
-        by_unit: dict[str, list[str]] = defaultdict(list)
-        for p in item.authors:
-            u = part_time.get(p, OFFICE[0])
-            if u in units:
-                by_unit[u].append(p)
-        if item.unit in units and item.unit not in by_unit:
-            by_unit[item.unit] = list(item.authors)
-        w.add(
-            E.Scored,
-            adoption.at,
-            by=adoption.by,
-            points=pts.points,
-            credits=rules.split_credits(rs, pts.points, units, by_unit),
-            rule=pts.rule,
-            source=adoption.id,
-            item=item.item,
-        )
-
     def comment(
         item: E.ItemSubmitted,
         day: dt.date,
@@ -307,7 +299,7 @@ def build() -> list[E.Event]:
         stance: str,
         principal: bool,
         text: str,
-        rs: E.RulesSet,
+        st: State,
     ) -> None:
         ev = w.add(
             E.LeaderCommented,
@@ -320,23 +312,13 @@ def build() -> list[E.Event]:
             principal=principal,
             text=text,
         )
-        pts = rules.comment_points(rs, ev.level, ev.stance)
-        if pts.points:
-            w.add(
-                E.Scored,
-                ev.at,
-                by=ev.by,
-                points=pts.points,
-                credits=rules.split_credits(rs, pts.points, [item.unit], {item.unit: list(item.authors)}),
-                rule=pts.rule,
-                source=ev.id,
-                item=item.item,
-            )
+        bonus = score_for_comment(st, ev)
+        if bonus is not None:
+            w.keep(bonus)
 
     for year in (2008, 2009, 2010, 2011):
         y0 = when(dt.date(year, 1, 4), 9)
-        rs = w.add(E.RulesSet, y0, **ruleset(year))
-        rulesets.append(rs)  # type: ignore[arg-type]
+        w.add(E.RulesSet, y0, **ruleset(year))
         w.add(
             E.TargetSet,
             y0,
@@ -430,6 +412,7 @@ def build() -> list[E.Event]:
         for pair in plan_for_seed:
             remaining.remove(pair)
         assignments = list(zip(seeds, plan_for_seed, strict=True)) + list(zip(pool, remaining, strict=False))
+        st = w.state()  # the year's rules and items, which its adoptions and comments are scored against
         for item, (channel, form) in sorted(assignments, key=lambda a: (a[0].at, a[0].id)):
             day = item.at.date() + dt.timedelta(days=rng.randint(2, 12))
             day = min(day, last_day)
@@ -439,7 +422,7 @@ def build() -> list[E.Event]:
             if form == "综合":
                 others = [u for u in units_all if u != item.unit]
                 units = [item.unit, *rng.sample(others, rng.choice((1, 2)))]
-            ev = w.add(
+            adoption = w.add(
                 E.ItemAdopted,
                 when(day),
                 by=rng.choice(STAFF_LOGINS),
@@ -449,7 +432,7 @@ def build() -> list[E.Event]:
                 form=form,
                 units=units,
             )
-            score(ev, item, rs)  # type: ignore[arg-type]
+            w.keep(score_for_adoption(st, adoption))
             adopted_items.append(item)
         # --- leader comments -----------------------------------------------------------
         if year == 2011:
@@ -463,16 +446,16 @@ def build() -> list[E.Event]:
                     "affirmative",
                     True,
                     "此信息反映的做法很好，请有关部门认真总结推广。",
-                    rs,
-                )  # type: ignore[arg-type]
+                    st,
+                )
             for item in rng.sample([i for i in adopted_items if i not in picked], 2):
                 day = min(item.at.date() + dt.timedelta(days=5), last_day)
-                comment(item, day, LEADERS_PRINCIPAL[1], "directive", True, "请县政府办督促相关部门抓紧研究解决。", rs)  # type: ignore[arg-type]
+                comment(item, day, LEADERS_PRINCIPAL[1], "directive", True, "请县政府办督促相关部门抓紧研究解决。", st)
         else:
             for item in rng.sample(adopted_items, rng.randint(2, 4)):
                 leader = rng.choice(CITY_LEADERS)
                 day = min(item.at.date() + dt.timedelta(days=rng.randint(3, 10)), last_day)
-                comment(item, day, leader, "affirmative", False, "高县的经验值得各地借鉴。", rs)  # type: ignore[arg-type]
+                comment(item, day, leader, "affirmative", False, "高县的经验值得各地借鉴。", st)
             item = rng.choice(adopted_items)
             comment(
                 item,
@@ -481,8 +464,8 @@ def build() -> list[E.Event]:
                 "affirmative",
                 False,
                 "做法可行，请省政府办公厅跟踪了解。",
-                rs,
-            )  # type: ignore[arg-type]
+                st,
+            )
         # --- bulletin issues of 《高县政务信息》 -------------------------------------------
         per_month = 4 if year == 2011 else rng.choice((3, 4))
         number = 0
@@ -535,7 +518,7 @@ def build() -> list[E.Event]:
                 source=f"宜宾市政府办公室关于{year}年度政务信息工作情况的通报",
             )
 
-    _year_2011_extras(w, full_time, part_time, rulesets[-1])
+    _year_2011_extras(w, full_time, part_time)
     return w.events
 
 
@@ -572,7 +555,7 @@ def _ledger_total(events: list[E.Event], year: int) -> float:
     return round(sum(e.points for e in events if isinstance(e, E.Scored) and e.at.year == year), 2)
 
 
-def _year_2011_extras(w: Writer, full_time: list[str], part_time: dict[str, str], rs: E.RulesSet) -> None:
+def _year_2011_extras(w: Writer, full_time: list[str], part_time: dict[str, str]) -> None:
     """Topics, commissions, an urgent report, a correction and a voided mistake in 2011."""
     items_2011 = [e for e in w.events if isinstance(e, E.ItemSubmitted) and e.at.year == 2011]
     meetings = [dt.date(2011, 5, 9), dt.date(2011, 5, 16), dt.date(2011, 5, 23), dt.date(2011, 6, 7)]
@@ -662,17 +645,7 @@ def _year_2011_extras(w: Writer, full_time: list[str], part_time: dict[str, str]
     wrong = next(e for e in items_2011 if e.unit == "lc" and e.at.month == 4 and not e.channels)
     at = wrong.at + dt.timedelta(days=3)
     adoption = w.add(E.ItemAdopted, at, by="zhoutao", item=wrong.item, channel=CH_CITY, issue="2011年第31期")
-    pts = rules.adoption_points(rs, CH_CITY, "city", "单条")
-    scored = w.add(
-        E.Scored,
-        at,
-        by="zhoutao",
-        points=pts.points,
-        credits=rules.split_credits(rs, pts.points, [wrong.unit], {wrong.unit: list(wrong.authors)}),
-        rule=pts.rule,
-        source=adoption.id,
-        item=wrong.item,
-    )
+    scored = w.keep(score_for_adoption(w.state(), adoption))
     later = at + dt.timedelta(hours=3)
     w.add(E.EventVoided, later, by="zhoutao", target=adoption.id, reason="误录：该期采用的是罗场镇另一条信息")
     w.add(E.EventVoided, later, by="zhoutao", target=scored.id, reason="来源作废")

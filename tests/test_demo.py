@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .conftest import DEMO, run, run_json
+import subprocess
+import sys
+
+from .conftest import DEMO, REPO, run, run_json, tree_bytes
 
 
 def summary(period: str, *extra: str) -> dict:
@@ -58,3 +61,10 @@ def test_demo_checks_clean_and_assertions_reconcile():
     code, out, _ = run("--journal", str(DEMO), "check")
     assert code == 0, out
     assert out.strip().endswith("0 problems")
+
+
+def test_the_script_regenerates_the_bundled_journal_byte_for_byte(tmp_path):
+    """The script scores with `core.recording`, so a change to the scoring shows up here."""
+    script = REPO / "scripts" / "make_demo.py"
+    subprocess.run([sys.executable, str(script), str(tmp_path)], check=True, capture_output=True)
+    assert tree_bytes(tmp_path) == tree_bytes(DEMO)

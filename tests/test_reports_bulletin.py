@@ -126,9 +126,7 @@ def test_issue_register_for_a_period():
 def test_composer_preview_writes_nothing(paper, tmp_path):
     st = fold(journal.load(paper).events)
     before = sorted(p.read_bytes() for p in paper.rglob("*.jsonl"))
-    (ev,) = recording.publish_bulletin(
-        st, items=["A2", "A1"], at=dt.datetime(2011, 3, 31, 17, tzinfo=OFFICE_TZ), by="t"
-    )
+    (ev,) = recording.PublishBulletin(items=("A2", "A1")).build(st, dt.datetime(2011, 3, 31, 17, tzinfo=OFFICE_TZ), "t")
     r = issue_report(st, ev)
     assert r.data["label"] == "〔2011〕第3期" and r.data["total_number"] == 103
     assert [it["title"] for it in r.data["items"]] == ["文江镇茶叶", "文江镇春耕"]  # the order given

@@ -65,8 +65,8 @@ def parse_day(text: str | None, what: str) -> dt.date | None:
         raise CliError(f"{what} {text!r} not understood; use YYYY-MM-DD") from None
 
 
-def name_list(values: list[str] | None) -> list[str] | None:
+def name_list(values: list[str] | None) -> tuple[str, ...] | None:
     """Repeated --up/--same/--down values; absent keeps the previous issue's, `--up ""` clears."""
     if values is None:
         return None
-    return [v.strip() for value in values for v in value.replace("，", ",").split(",") if v.strip()]
+    return tuple(v.strip() for value in values for v in value.replace("，", ",").split(",") if v.strip())

@@ -1,0 +1,77 @@
+"""What every request shares: the error, ids, the clock, who records, and look-ups that refuse.
+
+This sits apart from `__init__` because the verb modules import it and `__init__` imports them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from collections.abc import Iterable
+from typing import Literal, TypedDict
+
+from ulid import ULID
+
+from ..period import OFFICE_TZ
+from ..state import State
+
+
+class RecordError(ValueError):
+    """The request cannot be recorded as asked; the message says what to change."""
+
+
+def new_id() -> str:
+    return str(ULID())
+
+
+def new_item_id(at: dt.datetime, taken: Iterable[str] = ()) -> str:
+    """A short id people can say aloud: year-month and six random Crockford characters.
+
+    The random part comes from a fresh ULID (80 random bits), so two offices on two git
+    branches pick the same id only by a very unlikely accident, which `check` would report.
+    """
+    taken = set(taken)
+    while True:
+        candidate = f"{at:%y%m}-{str(ULID())[-6:]}"
+        if candidate not in taken:
+            return candidate
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return os.environ.get("USER", "unknown")
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(OFFICE_TZ).replace(microsecond=0)
+
+
+class Envelope(TypedDict):
+    id: str
+    at: dt.datetime
+    by: str
+
+
+def envelope(at: dt.datetime, by: str) -> Envelope:
+    """The fields every new event starts with, to spread into its constructor: a fresh id, when, who."""
+    return {"id": new_id(), "at": at, "by": by}
+
+
+def needles_for(*refs: str | None) -> list[str]:
+    """Journal lines naming any of `refs` (ids and codes, quoted as the JSON holds them)."""
+    return [f'"{r}"' for r in refs if r]
+
+
+def need(st: State, kind: Literal["unit", "person", "channel", "item"], code: str | None) -> None:
+    """Refuse an unknown code, listing a few known ones (an item's id is found another way)."""
+    tables: dict[str, dict] = {"unit": st.units, "person": st.people, "channel": st.channels, "item": st.items}
+    table = tables[kind]
+    if code is not None and code not in table:
+        if kind == "item":
+            raise RecordError(f"unknown item {code!r}; find its id with `govinfo report changes`")
+        known = ", ".join(sorted(table)[:8])
+        more = " ..." if len(table) > 8 else ""
+        raise RecordError(f"unknown {kind} {code!r}; known: {known}{more}")

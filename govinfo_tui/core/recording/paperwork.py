@@ -1,0 +1,233 @@
+"""Requests for the office's paperwork: topics, commissions and their follow-up, bulletin issues.
+
+The reports that read these events live in `core.reports`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .. import bulletins as B
+from .. import events as E
+from ..events import Event
+from ..state import State
+from .common import RecordError, envelope, need, needles_for
+
+
+def _next_code(taken: Iterable[str], prefix: str) -> str:
+    """`XT-2011-07` after `XT-2011-06`: a readable running number per prefix.
+
+    Numbers are taken under the journal lock, so two people on one server never collide;
+    two offices on two git branches could, and the second registration would replace the first.
+    """
+    used = [
+        int(code[len(prefix) + 1 :])
+        for code in taken
+        if code.startswith(prefix + "-") and code[len(prefix) + 1 :].isdigit()
+    ]
+    return f"{prefix}-{max(used, default=0) + 1:02d}"
+
+
+@dataclass(frozen=True)
+class PlanTopic:
+    """A topic (选题) planned at the weekly consultation meeting."""
+
+    title: str
+    note: str = ""
+    topic: str | None = None
+
+    def needles(self) -> list[str] | None:
+        return ['"topic_planned"']  # the next free code runs on from every topic
+
+    def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
+        if not self.title.strip():
+            raise RecordError("the topic has no title; say what it is about")
+        if self.topic is not None and self.topic in st.topics:
+            raise RecordError(f"topic id {self.topic} is already taken by 《{st.topics[self.topic].title}》")
+        code = self.topic or _next_code(st.topics, f"XT-{at.year}")
+        return [E.TopicPlanned(**envelope(at, by), topic=code, title=self.title.strip(), note=self.note)]
+
+
+@dataclass(frozen=True)
+class CommissionItem:
+    """An item commissioned (约稿) from a unit or one of its officers by a deadline."""
+
+    deadline: dt.date
+    title: str = ""
+    unit: str | None = None
+    person: str | None = None
+    topic: str | None = None
+    commission: str | None = None
+
+    def needles(self) -> list[str] | None:
+        return ['"commissioned"', '"topic_planned"']  # every code taken, and the topic's title
+
+    def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
+        topic, unit = self.topic, self.unit
+        if topic is not None and topic not in st.topics:
+            raise RecordError(f"unknown topic {topic!r}; plan it first with `govinfo topic`")
+        title = self.title.strip() or (st.topics[topic].title if topic else "")
+        if not title:
+            raise RecordError("the commission has no title; give one or a --topic")
+        if self.person is not None:
+            need(st, "person", self.person)
+            home = st.people[self.person].unit
+            if unit is not None and unit != home:
+                raise RecordError(f"{self.person} belongs to unit {home}, not {unit}")
+            unit = home
+        if unit is None:
+            raise RecordError("say whom the item is asked from: --unit or --person")
+        need(st, "unit", unit)
+        if self.deadline < at.date():
+            raise RecordError(f"the deadline {self.deadline} is before the commission's date {at.date()}")
+        if self.commission is not None and self.commission in st.commissions:
+            raise RecordError(f"commission id {self.commission} is already taken")
+        code = self.commission or _next_code(st.commissions, f"YG-{at.year}")
+        return [
+            E.Commissioned(
+                **envelope(at, by),
+                commission=code,
+                title=title,
+                unit=unit,
+                deadline=self.deadline,
+                person=self.person,
+                topic=topic,
+            )
+        ]
+
+
+@dataclass(frozen=True)
+class Fulfil:
+    """Link an item to the commission it answers.
+
+    It is `dated` when given, else a second after the item came in (or the commission was
+    made, if later), so it sorts after both whenever it is recorded.
+    """
+
+    commission: str
+    item: str
+    dated: dt.datetime | None = None
+
+    def needles(self) -> list[str] | None:
+        return None  # the item that already fulfilled it need not name the commission
+
+    def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
+        com = st.commissions.get(self.commission)
+        if com is None:
+            raise RecordError(f"unknown commission {self.commission!r}; list them with `govinfo report commissions`")
+        need(st, "item", self.item)
+        if com.item is not None:
+            raise RecordError(f"commission {self.commission} is already fulfilled by item {com.item}")
+        when = self.dated or max(st.items[self.item].submitted_at, com.at) + dt.timedelta(seconds=1)
+        return [E.CommissionFulfilled(**envelope(when, by), commission=self.commission, item=self.item)]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """督办: the office chased a commission (or an item's follow-up)."""
+
+    note: str
+    commission: str | None = None
+    item: str | None = None
+
+    def needles(self) -> list[str] | None:
+        return None  # whether it was fulfilled may rest on an item that does not name it
+
+    def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
+        if not self.note.strip():
+            raise RecordError("say what was done to follow up (--note), e.g. 电话督促, 限6月25日前报送")
+        if self.commission is None and self.item is None:
+            raise RecordError("follow up a commission (give its id) or an item (--item)")
+        if self.commission is not None:
+            com = st.commissions.get(self.commission)
+            if com is None:
+                raise RecordError(
+                    f"unknown commission {self.commission!r}; list them with `govinfo report commissions`"
+                )
+            if com.item is not None and com.fulfilled_at is not None and com.fulfilled_at <= at:
+                raise RecordError(f"commission {self.commission} was fulfilled by item {com.item}; nothing to chase")
+        if self.item is not None:
+            need(st, "item", self.item)
+        return [E.FollowedUp(**envelope(at, by), commission=self.commission, item=self.item, note=self.note.strip())]
+
+
+@dataclass(frozen=True)
+class PublishBulletin:
+    """An issue of the office's bulletin, its items in the order given.
+
+    The number runs on per channel and year (supplements apart) unless given; 总第N期 runs on
+    when earlier issues carry it; editor, recipients and print run default to the previous
+    issue's (None keeps them, an empty tuple clears them).
+    """
+
+    items: tuple[str, ...]
+    channel: str | None = None
+    year: int | None = None
+    number: int | None = None
+    total_number: int | None = None
+    supplement: bool = False
+    title: str = ""
+    editor: str | None = None
+    recipients_up: tuple[str, ...] | None = None
+    recipients_same: tuple[str, ...] | None = None
+    recipients_down: tuple[str, ...] | None = None
+    print_run: int | None = None
+
+    def needles(self) -> list[str] | None:
+        return ['"bulletin_published"', *needles_for(*self.items)]  # the numbering, and the items
+
+    def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
+        items = self.items
+        if not items:
+            raise RecordError("an issue needs at least one item")
+        for code in items:
+            need(st, "item", code)
+        doubled = sorted({code for code in items if items.count(code) > 1})
+        if doubled:
+            raise RecordError(f"item {', '.join(doubled)} is listed twice in the issue")
+        channel = self.channel or B.default_channel(st)
+        if channel is None:
+            raise RecordError("which bulletin? give --channel (a county-level channel)")
+        need(st, "channel", channel)
+        year = self.year or at.year
+        number = self.number
+        if number is None:
+            number = B.next_number(st, channel, year, self.supplement)
+        elif number < 1:
+            raise RecordError("issue numbers start at 1")
+        for b in st.bulletins:
+            if (b.channel, b.year, b.number, b.supplement) == (channel, year, number, self.supplement):
+                nxt = B.next_number(st, channel, year, self.supplement)
+                raise RecordError(f"{B.label(b)} was already published on {b.at.date()}; the next free number is {nxt}")
+        total = self.total_number
+        if not self.supplement:
+            if total is None:
+                total = B.next_total(st, channel)
+            else:
+                for b in st.bulletins:
+                    if b.channel == channel and not b.supplement and b.total_number == total:
+                        raise RecordError(f"总第{total}期 is already {B.label(b)}")
+        prev = B.previous_issue(st, channel)
+
+        def kept(given: tuple[str, ...] | None, previous: list[str] | None) -> list[str]:
+            return list(given) if given is not None else list(previous or [])
+
+        return [
+            E.BulletinPublished(
+                **envelope(at, by),
+                channel=channel,
+                year=year,
+                number=number,
+                items=list(items),
+                total_number=total,
+                supplement=self.supplement,
+                title=self.title,
+                editor=self.editor if self.editor is not None else (prev.editor if prev else ""),
+                recipients_up=kept(self.recipients_up, prev.recipients_up if prev else None),
+                recipients_same=kept(self.recipients_same, prev.recipients_same if prev else None),
+                recipients_down=kept(self.recipients_down, prev.recipients_down if prev else None),
+                print_run=self.print_run if self.print_run is not None else (prev.print_run if prev else 0),
+            )
+        ]

@@ -1,0 +1,165 @@
+"""Requests for the three penalties the rules set: a commission missed, an urgent item late,
+an officer below the monthly quota. Each is judged by the same rule the papers report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .. import events as E
+from .. import rules
+from ..events import Event
+from ..penalties import commission_event_ids, judge, status_on
+from ..period import PeriodError, as_of_end, day_of, parse_period
+from ..queries import quota
+from ..state import State
+from .common import RecordError, envelope, need, needles_for
+
+
+def _penalty(rs: E.RulesSet | None, kind: str, day: dt.date) -> rules.Points:
+    if rs is None:
+        raise RecordError(f"no rule set is in force on {day}; a penalty needs one (or use `govinfo score`)")
+    pts = rules.penalty(rs, kind)
+    if not pts.points:
+        raise RecordError(f"rule set {rs.ruleset} sets no penalty for {kind}; nothing to record")
+    return pts
+
+
+@dataclass(frozen=True)
+class PenalizeCommission:
+    """The rules' penalty for a commission missed (约稿未报) or delivered after its deadline.
+
+    The score's source is the `commissioned` event, so voiding that voids the penalty too.
+    """
+
+    commission: str
+    reason: str = ""
+
+    def needles(self) -> list[str] | None:
+        return None  # the delivering item and earlier penalties need not name the commission
+
+    def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
+        com = st.commissions.get(self.commission)
+        if com is None:
+            raise RecordError(f"unknown commission {self.commission!r}; list them with `govinfo report commissions`")
+        status, delivered = status_on(com, day_of(at))
+        if status == "open":
+            raise RecordError(f"commission {self.commission} is not due until {com.deadline}; nothing to penalise yet")
+        if status == "on_time":
+            raise RecordError(f"commission {self.commission} was delivered on time ({delivered}); nothing to penalise")
+        source = commission_event_ids(st).get(self.commission)
+        for s in st.scores:
+            if s.source == source and rules.penalty_kind(s.rule) == "missed_commission":
+                raise RecordError(f"commission {self.commission} was already penalised ({s.points:+g}, score {s.id})")
+        pts = _penalty(rules.in_force(st.rulesets, com.deadline), "missed_commission", com.deadline)
+        what = "逾期未报" if status == "overdue" else f"逾期报送（{delivered}）"
+        text = self.reason.strip() or f"约稿 {self.commission}《{com.title}》{what}，时限 {com.deadline}"
+        return [
+            E.Scored(
+                **envelope(at, by),
+                points=pts.points,
+                credits=[E.Credit(unit=com.unit, person=com.person, points=pts.points)],
+                rule=pts.rule,
+                source=source,
+                reason=text,
+            )
+        ]
+
+
+@dataclass(frozen=True)
+class PenalizeUrgent:
+    """The rules' penalty for an urgent item reported later than the limit (迟报)."""
+
+    item: str
+    reason: str = ""
+
+    def needles(self) -> list[str] | None:
+        return needles_for(self.item)
+
+    def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
+        need(st, "item", self.item)
+        it = st.items[self.item]
+        if not it.urgent:
+            raise RecordError(f"item {self.item} is not an urgent item")
+        verdict = judge(st, it)
+        if verdict["status"] == "unknown":
+            raise RecordError(f"item {self.item} has no time of the event (occurred_at); lateness cannot be judged")
+        if verdict["status"] != "late":
+            raise RecordError(
+                f"item {self.item} was reported in {verdict['minutes']} minutes, "
+                f"within the {verdict['limit']}-minute limit"
+            )
+        for s in it.scores:
+            if rules.penalty_kind(s.rule) == "late_urgent":
+                raise RecordError(f"item {self.item} was already penalised for lateness ({s.points:+g}, score {s.id})")
+        day = day_of(it.occurred_at or it.submitted_at)
+        rs = rules.in_force(st.rulesets, day)
+        pts = _penalty(rs, "late_urgent", day)
+        authors = [p for p in it.authors if p not in st.people or st.people[p].unit == it.unit] or list(it.authors)
+        credits = rules.split_credits(rs, pts.points, [it.unit], {it.unit: authors} if authors else {})
+        text = self.reason.strip() or (
+            f"紧急信息迟报：{verdict['minutes']}分钟（{'电话' if verdict['kind'] == 'phone' else '书面'}报告时限"
+            f"{verdict['limit']}分钟）"
+        )
+        return [
+            E.Scored(
+                **envelope(at, by),
+                points=pts.points,
+                credits=credits,
+                rule=pts.rule,
+                source=it.events[0].id if it.events else None,
+                item=self.item,
+                reason=text,
+            )
+        ]
+
+
+@dataclass(frozen=True)
+class PenalizeQuota:
+    """The rules' penalty for an officer below the monthly quota in `month` (YYYY-MM).
+
+    It is `dated` when given, else the month's last moment, so it counts in that month's notice.
+    """
+
+    person: str
+    month: str
+    reason: str = ""
+    dated: dt.datetime | None = None
+
+    def needles(self) -> list[str] | None:
+        return None  # every item the officer wrote that month counts
+
+    def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
+        person, month = self.person, self.month
+        need(st, "person", person)
+        try:
+            period = parse_period(month)
+        except PeriodError as exc:
+            raise RecordError(str(exc)) from None
+        if (period.start.year, period.start.month) != (period.end.year, period.end.month) or period.start.day != 1:
+            raise RecordError(f"give one month, e.g. 2011-06, not {month!r}")
+        key = f"{period.start.year:04d}-{period.start.month:02d}"
+        row = next((r for r in quota(st, period) if r["code"] == person), None)
+        got = row["months"].get(key) if row else None
+        if got is None:
+            raise RecordError(f"{person} has no monthly quota in {key} (by role, under the rules then in force)")
+        if not got["below"]:
+            raise RecordError(f"{person} wrote {got['count']} items in {key}, meeting the quota of {got['quota']}")
+        for s in st.scores:
+            mine = rules.penalty_kind(s.rule) == "missed_quota" and any(c.person == person for c in s.credits)
+            if mine and (period.has(s.at) or key in s.reason):
+                raise RecordError(f"{person} was already penalised for {key} ({s.points:+g}, score {s.id})")
+        pts = _penalty(rules.in_force(st.rulesets, period.start), "missed_quota", period.start)
+        when = self.dated or as_of_end(period.end).replace(microsecond=0)
+        text = self.reason.strip() or f"{key} 报送{got['count']}条，少于每月{got['quota']}条"
+        if key not in text:
+            text = f"{key} {text}"
+        return [
+            E.Scored(
+                **envelope(when, by),
+                points=pts.points,
+                credits=[E.Credit(unit=st.people[person].unit, person=person, points=pts.points)],
+                rule=pts.rule,
+                reason=text,
+            )
+        ]
