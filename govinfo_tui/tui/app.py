@@ -21,19 +21,19 @@ from ..core.events import Event, EventVoided, Scored
 from ..core.period import as_of_end
 from ..core.state import State, fold
 from .commands import GovinfoCommands
+from .forms.common import goto_date_form, submit_form
 from .i18n import get_lang, set_lang, t, translate_bindings
-from .papers import BulletinComposer, PapersScreen
 from .screens import (
+    BulletinComposer,
     DashboardScreen,
     HelpScreen,
     ItemScreen,
     ItemsScreen,
+    PapersScreen,
     ProblemsScreen,
     QuotaScreen,
     RankingScreen,
     RegistryScreen,
-    goto_date_form,
-    submit_form,
 )
 
 SCREENS = ("dashboard", "items", "ranking", "quota", "registry", "problems", "papers")

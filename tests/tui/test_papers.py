@@ -14,8 +14,9 @@ from govinfo_tui.core import events as E
 from govinfo_tui.core import journal, reports
 from govinfo_tui.tui.app import GovinfoApp
 from govinfo_tui.tui.forms import FormScreen
-from govinfo_tui.tui.papers import BulletinComposer, PapersScreen, report_view
-from govinfo_tui.tui.screens import month_period
+from govinfo_tui.tui.report_view import report_view
+from govinfo_tui.tui.screens import BulletinComposer, PapersScreen
+from govinfo_tui.tui.screens.base import month_period
 
 from .conftest import TODAY, make_journal, ready, screen_text, tree_bytes, wait_for
 

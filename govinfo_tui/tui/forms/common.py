@@ -1,0 +1,65 @@
+"""Forms opened from anywhere: a new item, and the day to travel to."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from ...core import events as E
+from ...core import recording
+from ...core.period import PeriodError, parse_date
+from ..i18n import t
+from .choices import CATEGORIES, channel_choices, people_choices, unit_choices
+from .form import Field, FormError, FormScreen
+
+if TYPE_CHECKING:
+    from ..app import GovinfoApp
+
+
+def submit_form(app: GovinfoApp) -> FormScreen:
+    st = app.full
+    assert st is not None
+    categories = list(dict.fromkeys(CATEGORIES + sorted({i.category for i in st.items.values() if i.category})))
+    fields = [
+        Field("title", "f.title", required=True),
+        Field("unit", "f.unit", "select", unit_choices(st), required=True),
+        Field("authors", "f.authors", "multi", people_choices(st)),
+        Field("category", "f.category", "select", [(c, c) for c in categories]),
+        Field("channels", "f.channels", "multi", channel_choices(st)),
+        Field("urgent", "f.urgent", "bool"),
+        Field("date", "f.date", "date", required=True),
+        Field("text", "f.text"),
+    ]
+
+    def save(v: dict) -> list[E.Event]:
+        item_id = recording.new_item_id(v["date"])
+        return app.record(
+            lambda s: recording.submit(
+                s,
+                title=v["title"],
+                unit=v["unit"],
+                at=v["date"],
+                by=app.by,
+                authors=v["authors"],
+                category=v["category"] or "",
+                channels=v["channels"],
+                urgent=bool(v["urgent"]),
+                text=v["text"] or "",
+                item=item_id,
+            ),
+            recording.needles_for(item_id),
+        )
+
+    return FormScreen(t("form.submit"), fields, save, today=app.today)
+
+
+def goto_date_form(app: GovinfoApp) -> FormScreen:
+    fields = [Field("day", "f.day", required=True, default=app.ref_day.isoformat())]
+
+    def save(v: dict) -> dt.date:
+        try:
+            return parse_date(v["day"])
+        except PeriodError as exc:
+            raise FormError(str(exc), "day") from None
+
+    return FormScreen(t("form.goto"), fields, save, today=app.today)
