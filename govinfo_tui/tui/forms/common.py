@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from ...core import events as E
 from ...core import recording
 from ...core.period import PeriodError, parse_date
 from ..i18n import t
+from ..session import Session
 from .choices import CATEGORIES, channel_choices, people_choices, unit_choices
 from .form import Field, FormError, FormScreen
 
-if TYPE_CHECKING:
-    from ..app import GovinfoApp
 
-
-def submit_form(app: GovinfoApp) -> FormScreen:
+def submit_form(app: Session) -> FormScreen:
     st = app.full
     assert st is not None
     categories = list(dict.fromkeys(CATEGORIES + sorted({i.category for i in st.items.values() if i.category})))
@@ -53,7 +50,7 @@ def submit_form(app: GovinfoApp) -> FormScreen:
     return FormScreen(t("form.submit"), fields, save, today=app.today)
 
 
-def goto_date_form(app: GovinfoApp) -> FormScreen:
+def goto_date_form(app: Session) -> FormScreen:
     fields = [Field("day", "f.day", required=True, default=app.ref_day.isoformat())]
 
     def save(v: dict) -> dt.date:

@@ -3,21 +3,17 @@ override a score, void an event. Each records through the app and returns what i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ...core import events as E
 from ...core import queries, recording
 from ...core.recording import RecordError
 from ..fmt import label, pts
 from ..i18n import get_lang, t
+from ..session import Session
 from .choices import CATEGORIES, channel_choices, level_choices, people_choices, unit_choices
 from .form import Field, FormError, FormScreen
 
-if TYPE_CHECKING:
-    from ..app import GovinfoApp
 
-
-def adopt_form(app: GovinfoApp, item_id: str) -> FormScreen:
+def adopt_form(app: Session, item_id: str) -> FormScreen:
     st = app.full
     assert st is not None
     fields = [
@@ -67,7 +63,7 @@ def adopt_form(app: GovinfoApp, item_id: str) -> FormScreen:
     return FormScreen(t("form.adopt", item=item_id), fields, save, preview=preview, today=app.today)
 
 
-def comment_form(app: GovinfoApp, item_id: str) -> FormScreen:
+def comment_form(app: Session, item_id: str) -> FormScreen:
     fields = [
         Field("leader", "f.leader", required=True),
         Field("level", "f.level", "select", level_choices(), required=True, default="county"),
@@ -103,7 +99,7 @@ def comment_form(app: GovinfoApp, item_id: str) -> FormScreen:
     return FormScreen(t("form.comment", item=item_id), fields, save, today=app.today)
 
 
-def forward_form(app: GovinfoApp, item_id: str) -> FormScreen:
+def forward_form(app: Session, item_id: str) -> FormScreen:
     st = app.full
     assert st is not None
     fields = [
@@ -123,7 +119,7 @@ def forward_form(app: GovinfoApp, item_id: str) -> FormScreen:
     return FormScreen(t("form.forward", item=item_id), fields, save, today=app.today)
 
 
-def reason_form(app: GovinfoApp, item_id: str, verb: str) -> FormScreen:
+def reason_form(app: Session, item_id: str, verb: str) -> FormScreen:
     fields = [Field("reason", "f.reason", required=True), Field("date", "f.date", "date", required=True)]
     builder = recording.return_item if verb == "return" else recording.withdraw
 
@@ -136,7 +132,7 @@ def reason_form(app: GovinfoApp, item_id: str, verb: str) -> FormScreen:
     return FormScreen(t(f"form.{verb}", item=item_id), fields, save, today=app.today)
 
 
-def amend_form(app: GovinfoApp, item_id: str) -> FormScreen:
+def amend_form(app: Session, item_id: str) -> FormScreen:
     st = app.full
     assert st is not None
     item = st.items[item_id]
@@ -165,7 +161,7 @@ def amend_form(app: GovinfoApp, item_id: str) -> FormScreen:
     return FormScreen(t("form.amend", item=item_id), fields, save, today=app.today)
 
 
-def score_form(app: GovinfoApp, item_id: str) -> FormScreen:
+def score_form(app: Session, item_id: str) -> FormScreen:
     fields = [
         Field("points", "f.points_req", "number", required=True),
         Field("reason", "f.reason", required=True),
@@ -183,7 +179,7 @@ def score_form(app: GovinfoApp, item_id: str) -> FormScreen:
     return FormScreen(t("form.score", item=item_id), fields, save, today=app.today)
 
 
-def override_form(app: GovinfoApp, item_id: str, score: E.Scored) -> FormScreen:
+def override_form(app: Session, item_id: str, score: E.Scored) -> FormScreen:
     fields = [
         Field("points", "f.points_req", "number", required=True, default=pts(score.points)),
         Field("reason", "f.reason", required=True),
@@ -202,7 +198,7 @@ def override_form(app: GovinfoApp, item_id: str, score: E.Scored) -> FormScreen:
     return FormScreen(t("form.override", score=score.id), fields, save, today=app.today, note=note)
 
 
-def void_form(app: GovinfoApp, item_id: str, ev: E.Event) -> FormScreen:
+def void_form(app: Session, item_id: str, ev: E.Event) -> FormScreen:
     st = app.full
     assert st is not None
     fields = [Field("reason", "f.reason", required=True), Field("date", "f.date", "date", required=True)]

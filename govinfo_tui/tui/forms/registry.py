@@ -4,7 +4,6 @@ target or rule set."""
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
 from ...core import events as E
 from ...core import recording, rules
@@ -13,14 +12,12 @@ from ...core.recording import RecordError
 from ...core.state import State
 from ..fmt import label, pts
 from ..i18n import t
+from ..session import Session
 from .choices import level_choices, people_choices, unit_choices
 from .form import Field, FormError, FormScreen
 
-if TYPE_CHECKING:
-    from ..app import GovinfoApp
 
-
-def registration_form(app: GovinfoApp, what: str, code: str | None = None) -> FormScreen:
+def registration_form(app: Session, what: str, code: str | None = None) -> FormScreen:
     """Register (or, with `code`, re-register = edit) a unit, person, channel or target."""
     st = app.full
     assert st is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any, cast
 
 from rich.table import Table
 from rich.text import Text
@@ -20,10 +20,8 @@ from ...core.period import Period
 from ...core.state import State
 from ..fmt import safe
 from ..i18n import t, translate_bindings
+from ..session import Session
 from ..widgets import Banner
-
-if TYPE_CHECKING:
-    from ..app import GovinfoApp
 
 
 def month_period(d: dt.date) -> Period:
@@ -47,8 +45,9 @@ class GovScreen(Screen):
         self.seen = -1
 
     @property
-    def gov(self) -> GovinfoApp:
-        return self.app  # type: ignore[return-value]
+    def gov(self) -> Session:
+        """The app, seen through the members a screen may use."""
+        return cast("Session", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -25,10 +23,7 @@ from ..fmt import safe, txt
 from ..forms import parse_when
 from ..i18n import t, translate_bindings
 from ..report_view import report_view
-
-if TYPE_CHECKING:
-    from ..app import GovinfoApp
-
+from ..session import Session
 
 MAX_ROWS = 300
 
@@ -46,7 +41,7 @@ class BulletinComposer(ModalScreen[list | None]):
         Binding("c", "channel", "k.bulletin_channel"),
     ]
 
-    def __init__(self, app: GovinfoApp) -> None:
+    def __init__(self, app: Session) -> None:
         super().__init__()
         translate_bindings(self)
         self.gov = app
