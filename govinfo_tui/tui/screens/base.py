@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from rich.table import Table
 from rich.text import Text
@@ -32,6 +33,21 @@ def month_period(d: dt.date) -> Period:
 
 def year_to_date(d: dt.date) -> Period:
     return Period(dt.date(d.year, 1, 1), d, f"{d.year}")
+
+
+T = TypeVar("T")
+
+
+def retry_live(compute: Callable[[], T]) -> T | None:
+    """`compute()`, tried up to three times; None if every try failed. The live fold extends the
+    shown state in place, so a worker reading it can meet a dict that changed size under it (a
+    `RuntimeError`); the next try reads the extended state. Goes once that state is immutable."""
+    for _attempt in range(3):
+        try:
+            return compute()
+        except RuntimeError:
+            continue
+    return None
 
 
 class GovScreen(Screen):
@@ -104,13 +120,7 @@ class GovScreen(Screen):
     @work(thread=True, exclusive=True, group="compute")
     def _compute(self, st: State, ctx: dict[str, Any]) -> None:
         try:
-            data = None
-            for _attempt in range(3):
-                try:
-                    data = self.compute(st, ctx)
-                    break
-                except RuntimeError:  # the live fold changed a dict under us: try again
-                    continue
+            data = retry_live(lambda: self.compute(st, ctx))
             if data is not None and not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._deliver, data)
         finally:

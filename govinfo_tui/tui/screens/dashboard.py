@@ -17,7 +17,7 @@ from ...core.period import Period, as_of_end
 from ...core.state import State
 from ..fmt import label, pct, pts, safe
 from ..i18n import get_lang, t
-from .base import GovScreen, grid, year_to_date
+from .base import GovScreen, grid, retry_live, year_to_date
 
 
 class DashboardScreen(GovScreen):
@@ -149,13 +149,7 @@ class DashboardScreen(GovScreen):
     @work(thread=True, exclusive=True, group="findings")
     def _findings(self, d: dict[str, Any]) -> None:
         try:
-            found = None
-            for _attempt in range(3):
-                try:
-                    found = self.gov.findings(d["st"], d["generation"])
-                    break
-                except RuntimeError:
-                    continue
+            found = retry_live(lambda: self.gov.findings(d["st"], d["generation"]))
             if found is not None and not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._deliver_findings, {**d, "findings": found})
         finally:
