@@ -13,7 +13,19 @@ from .quota import QuotaScreen
 from .ranking import RankingScreen
 from .registry import RegistryScreen
 
+# the screens behind the number keys 1 to 7, in that order: the app's modes, the palette's "go to"
+SCREENS: dict[str, type[GovScreen]] = {
+    "dashboard": DashboardScreen,
+    "items": ItemsScreen,
+    "ranking": RankingScreen,
+    "quota": QuotaScreen,
+    "registry": RegistryScreen,
+    "problems": ProblemsScreen,
+    "papers": PapersScreen,
+}
+
 __all__ = [
+    "SCREENS",
     "BulletinComposer",
     "DashboardScreen",
     "GovScreen",
