@@ -1,4 +1,4 @@
-"""Forms opened from anywhere: a new item, and the day to travel to."""
+"""Forms opened from anywhere: a new item, the day to travel to, a period typed by hand."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 from ...core import events as E
 from ...core import recording
-from ...core.period import PeriodError, parse_date
+from ...core.period import PeriodError, parse_date, parse_period
 from ..i18n import t
 from ..session import Session
 from .choices import CATEGORIES, channel_choices, people_choices, unit_choices
@@ -60,3 +60,18 @@ def goto_date_form(app: Session) -> FormScreen:
             raise FormError(str(exc), "day") from None
 
     return FormScreen(t("form.goto"), fields, save, today=app.today)
+
+
+def period_range_form(title: str, field_label: str, default: str) -> FormScreen:
+    """Ask for any period `parse_period` reads (`2011-H1`, `2011-03..2011-05` ...); the form
+    returns the text as typed, so the screen can offer it again next time."""
+    fields = [Field("period", field_label, required=True, default=default)]
+
+    def save(v: dict) -> str:
+        try:
+            parse_period(v["period"])
+        except PeriodError as exc:
+            raise FormError(str(exc), "period") from None
+        return v["period"]
+
+    return FormScreen(title, fields, save)

@@ -1,5 +1,5 @@
 """The base of every full screen: header, banner, footer; redrawn from the app's state when it
-changes, with the slow queries in a worker thread. Also the periods and the grid the screens share."""
+changes, with the slow queries in a worker thread. Also the year to date and the grid the screens share."""
 
 from __future__ import annotations
 
@@ -23,12 +23,6 @@ from ..fmt import safe
 from ..i18n import t, translate_bindings
 from ..session import Session
 from ..widgets import Banner
-
-
-def month_period(d: dt.date) -> Period:
-    import calendar
-
-    return Period(d.replace(day=1), d.replace(day=calendar.monthrange(d.year, d.month)[1]), f"{d:%Y-%m}")
 
 
 def year_to_date(d: dt.date) -> Period:

@@ -4,7 +4,6 @@ remuneration), period by period, and their export to a file."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -16,60 +15,23 @@ from textual.widgets import Static
 
 from ...core import bulletins as B
 from ...core import export, reports
-from ...core.period import Period, PeriodError, parse_period
-from ...core.reports.bulletin import issue_report
+from ...core.period import Period, PeriodError
+from ...core.reports import PERIOD_KINDS
 from ...core.reports.model import Report
 from ...core.state import State
 from ..fmt import safe
 from ..forms import Field, FormError, FormScreen
+from ..forms.common import period_range_form
 from ..i18n import t
 from ..report_view import report_view
-from .base import GovScreen, month_period
+from .base import GovScreen
 
 KINDS = list(reports.PAPERS)  # notice, appraisal, bulletin, commissions, urgent, remuneration
-PERIOD_KINDS = ["month", "quarter", "year", "range"]
-# the period a report is usually asked for: a notice and the follow-up of commissions are
-# monthly, the rest cover the year
-DEFAULT_PERIOD = {
-    "notice": "month",
-    "commissions": "month",
-    "urgent": "month",
-    "appraisal": "year",
-    "bulletin": "year",
-    "remuneration": "year",
-}
 EXPORT_FORMATS = ["xlsx", "docx", "md", "csv", "json"]
 
 
 def paper_name(kind: str) -> str:
     return t(f"paper.{kind}")
-
-
-def period_for(kind: str, ref: dt.date, range_text: str = "") -> Period:
-    """The month, quarter or year of `ref`, or a period typed by the user."""
-    if kind == "month":
-        return month_period(ref)
-    if kind == "quarter":
-        return parse_period(f"{ref.year}-Q{(ref.month - 1) // 3 + 1}")
-    if kind == "year":
-        return parse_period(str(ref.year))
-    return parse_period(range_text or str(ref.year))
-
-
-def build_paper(st: State, kind: str, period: Period, today: dt.date, issue: str | None = None) -> Report:
-    """The report as the command line builds it; statuses judged on `today` (the shown day)."""
-    if kind == "notice":
-        return reports.notice(st, period, today=today)
-    if kind == "appraisal":
-        return reports.appraisal(st, period)
-    if kind == "bulletin":
-        ev = next((b for b in st.bulletins if b.id == issue), None) if issue else None
-        return issue_report(st, ev) if ev is not None else reports.bulletins(st, period)
-    if kind == "remuneration":
-        return reports.remuneration(st, period)
-    if kind == "urgent":
-        return reports.urgent(st, period)
-    return reports.commissions(st, period, today=today)
 
 
 def file_stem(report: Report, kind: str, period: Period) -> str:
@@ -95,7 +57,7 @@ class PapersScreen(GovScreen):
     def __init__(self) -> None:
         super().__init__()
         self.kind = "notice"
-        self.periods = dict(DEFAULT_PERIOD)
+        self.periods = dict(reports.DEFAULT_PERIOD)
         self.range_text = ""
         self.issue: str | None = None
         self.report: Report | None = None
@@ -115,9 +77,9 @@ class PapersScreen(GovScreen):
     def period(self) -> Period:
         kind = self.periods[self.kind]
         try:
-            return period_for(kind, self.gov.ref_day, self.range_text)
+            return reports.period_of(kind, self.gov.ref_day, self.range_text)
         except PeriodError:
-            return period_for("year", self.gov.ref_day)
+            return reports.period_of("year", self.gov.ref_day)
 
     def draw_kinds(self) -> None:
         line = Text()
@@ -154,7 +116,8 @@ class PapersScreen(GovScreen):
             self.refresh_data()
 
     def compute(self, st: State, ctx: dict[str, Any]) -> dict[str, Any]:
-        report = build_paper(st, ctx["kind"], ctx["period"], ctx["today"], ctx["issue"])
+        issue = next((b for b in st.bulletins if b.id == ctx["issue"]), None) if ctx["issue"] else None
+        report = reports.build_paper(st, ctx["kind"], ctx["period"], today=ctx["today"], issue=issue)
         view, need = report_view(report, ctx["width"])
         return {**ctx, "report": report, "view": view, "need": need}
 
@@ -198,14 +161,6 @@ class PapersScreen(GovScreen):
 
     def action_range(self) -> None:
         default = self.range_text or self.period().label
-        fields = [Field("period", "filter.period", required=True, default=default)]
-
-        def save(v: dict) -> str:
-            try:
-                parse_period(v["period"])
-            except PeriodError as exc:
-                raise FormError(str(exc), "period") from None
-            return v["period"]
 
         def done(result: str | None) -> None:
             if result:
@@ -214,7 +169,7 @@ class PapersScreen(GovScreen):
                 self.issue = None
                 self.refresh_data()
 
-        self.app.push_screen(FormScreen(t("papers.range.title"), fields, save), done)
+        self.app.push_screen(period_range_form(t("papers.range.title"), "filter.period", default), done)
 
     def action_issue(self) -> None:
         """Show one issue of the bulletin (as printed) instead of the period's register."""

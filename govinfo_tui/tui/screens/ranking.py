@@ -11,16 +11,16 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from ...core import events as E
-from ...core import queries
-from ...core.period import Period, PeriodError, parse_period
+from ...core import queries, reports
+from ...core.period import Period
+from ...core.reports import PERIOD_KINDS
 from ...core.state import State
 from ..fmt import label, pct, pts, safe
-from ..forms import Field, FormError, FormScreen
+from ..forms.common import period_range_form
 from ..i18n import t
-from .base import GovScreen, month_period
+from .base import GovScreen
 
 RANK_BY = [("unit", None), ("unit", "township"), ("unit", "department"), ("person", None)]
-PERIOD_KINDS = ["month", "quarter", "year", "range"]
 
 
 class RankingScreen(GovScreen):
@@ -46,15 +46,7 @@ class RankingScreen(GovScreen):
         self.query_one("#rank-table").focus()
 
     def period(self) -> Period:
-        ref = self.gov.ref_day
-        kind = PERIOD_KINDS[self.kind]
-        if kind == "month":
-            return month_period(ref)
-        if kind == "quarter":
-            return parse_period(f"{ref.year}-Q{(ref.month - 1) // 3 + 1}")
-        if kind == "year":
-            return parse_period(str(ref.year))
-        return parse_period(self.range_text or str(ref.year))
+        return reports.period_of(PERIOD_KINDS[self.kind], self.gov.ref_day, self.range_text)
 
     THREADED = True
 
@@ -112,18 +104,10 @@ class RankingScreen(GovScreen):
 
     def action_range(self) -> None:
         default = self.range_text or str(self.gov.ref_day.year)
-        fields = [Field("period", "rank.range.field", required=True, default=default)]
-
-        def save(v: dict) -> str:
-            try:
-                parse_period(v["period"])
-            except PeriodError as exc:
-                raise FormError(str(exc), "period") from None
-            return v["period"]
 
         def done(result: str | None) -> None:
             if result:
                 self.range_text, self.kind = result, 3
                 self.refresh_data()
 
-        self.app.push_screen(FormScreen(t("rank.range.title"), fields, save), done)
+        self.app.push_screen(period_range_form(t("rank.range.title"), "rank.range.field", default), done)
