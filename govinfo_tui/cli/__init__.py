@@ -9,10 +9,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from ..core.journal import JournalError
-from ..core.period import PeriodError
+from ..core.errors import GovinfoError
 from ..core.recording import RecordError
-from .common import CliError
+from ..i18n import set_lang
 from .faces import cmd_tui
 from .parser import build_parser
 
@@ -20,13 +19,14 @@ from .parser import build_parser
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    set_lang(args.lang)  # every sentence of this run in the language asked for
     func = getattr(args, "func", cmd_tui)
     try:
         return func(args)
     except BrokenPipeError:  # e.g. `govinfo report ... | head`: the reader has what it wanted
         _quiet_stdout()
         return 0
-    except (CliError, RecordError, JournalError, PeriodError, OSError) as exc:
+    except (GovinfoError, RecordError, OSError) as exc:  # RecordError until it too is a GovinfoError
         msg = str(exc) if not isinstance(exc, OSError) else f"{exc.filename or ''}: {exc.strerror}"
         print(f"govinfo: error: {msg}", file=sys.stderr)
         return 2

@@ -7,12 +7,16 @@ import datetime as dt
 from pathlib import Path
 
 from ..core import journal, recording
+from ..core.errors import GovinfoError
 from ..core.period import OFFICE_TZ, as_of_end
 from ..core.state import State, fold
 
 
-class CliError(Exception):
-    pass
+class CliError(GovinfoError):
+    """A mistake on the command line. Its words are written where it is raised, not catalogued yet."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("cli.error", message=message)
 
 
 # --- loading -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import shutil
 import sys
+from typing import Any
 
 from ..core import checks, export, journal, queries, reports
 from ..core.bulletins import IssueError, find_issue
@@ -69,7 +70,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if kind in PAPER_REPORTS:
         return _output(args, _paper(args, st, period, as_of))
     columns: list[str] | None = None
-    rows: list[dict] | dict
+    rows: Any  # typed rows (core/rows.py) or plain dicts, all printed the same way
     if kind == "summary":
         rows = queries.summary(st, period)
     elif kind == "ranking":
@@ -154,7 +155,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     as_of = parse_date(args.as_of) if args.as_of else None
     st, loaded = load_state(args, as_of=as_of)
     day = as_of or (st.last_at.date() if st.last_at else dt.date.today())
-    summary = queries.summary(st, Period(dt.date(day.year, 1, 1), day, f"{day.year}..{day}"))
+    summary: dict[str, Any] = {**queries.summary(st, Period(dt.date(day.year, 1, 1), day, f"{day.year}..{day}"))}
     summary["events"] = st.count
     summary["problems"] = len(loaded.problems)
     emit(summary, args.format)

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 
 from . import events as E
+from .errors import GovinfoError
+from .period import order_key
 from .state import State
 
 _SPEC = re.compile(r"^\s*(\d{4})\s*[-/ ]\s*(增刊|增|[Ss])?\s*(\d{1,4})\s*$")
 
 
-class IssueError(LookupError):
+class IssueError(GovinfoError, LookupError):
     """No such issue, or the request is ambiguous; the message says what to give."""
 
 
@@ -23,7 +25,7 @@ def parse_issue(spec: str) -> tuple[int, int, bool]:
     """`2011-24` -> (2011, 24, False); `2011-S2` or `2011-增刊2` -> (2011, 2, True)."""
     m = _SPEC.match(spec)
     if not m:
-        raise IssueError(f"issue {spec!r} not understood; use YEAR-NUMBER, e.g. 2011-24 (a supplement: 2011-S2)")
+        raise IssueError("issue.not_understood", spec=spec)
     return int(m[1]), int(m[3]), bool(m[2])
 
 
@@ -35,7 +37,7 @@ def bulletin_channels(st: State) -> list[str]:
     """Channels that have issues, the most recently published first."""
     order: dict[str, tuple] = {}
     for b in st.bulletins:
-        key = (b.at, b.id)
+        key = order_key(b)
         if b.channel not in order or key > order[b.channel]:
             order[b.channel] = key
     return sorted(order, key=lambda c: order[c], reverse=True)
@@ -51,7 +53,7 @@ def default_channel(st: State) -> str | None:
 
 
 def issues_of(st: State, channel: str) -> list[E.BulletinPublished]:
-    return sorted((b for b in st.bulletins if b.channel == channel), key=lambda b: (b.at, b.id))
+    return sorted((b for b in st.bulletins if b.channel == channel), key=order_key)
 
 
 def next_number(st: State, channel: str, year: int, supplement: bool = False) -> int:
@@ -78,9 +80,10 @@ def find_issue(st: State, spec: str, channel: str | None = None) -> E.BulletinPu
         if b.year == year and b.number == number and b.supplement == supplement and channel in (None, b.channel)
     ]
     if not candidates:
-        where = f" in {channel}" if channel else ""
-        raise IssueError(f"no bulletin issue {spec}{where}; list the issues with `govinfo report bulletin`")
+        if channel:
+            raise IssueError("issue.missing_in", spec=spec, channel=channel)
+        raise IssueError("issue.missing", spec=spec)
     channels = {b.channel for b in candidates}
     if len(channels) > 1:
-        raise IssueError(f"issue {spec} exists in several bulletins ({', '.join(sorted(channels))}); give --channel")
-    return min(candidates, key=lambda b: (b.at, b.id))  # a duplicate number is reported by `check`
+        raise IssueError("issue.ambiguous", spec=spec, channels=", ".join(sorted(channels)))
+    return min(candidates, key=order_key)  # a duplicate number is reported by `check`

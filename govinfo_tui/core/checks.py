@@ -11,6 +11,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .. import i18n
+from . import bulletins as B
 from . import events as EV
 from . import rules
 from .events import Event
@@ -35,10 +37,10 @@ def unregistered_parents(st: State) -> list[Finding]:
     findings = []
     for u in st.units.values():
         if u.parent and u.parent not in st.units:
-            findings.append(Finding(u.id, f"unit {u.unit}: parent {u.parent} is not registered"))
+            findings.append(Finding(u.id, i18n.t("check.unregistered_parent", unit=u.unit, parent=u.parent)))
     for p in st.people.values():
         if p.unit not in st.units:
-            findings.append(Finding(p.id, f"person {p.person}: unit {p.unit} is not registered"))
+            findings.append(Finding(p.id, i18n.t("check.unregistered_unit", person=p.person, unit=p.unit)))
     return findings
 
 
@@ -56,17 +58,12 @@ def unscored_sources(st: State) -> list[Finding]:
     findings = []
     for a in st.adoptions.values():
         if not scored.get(a.id):
-            findings.append(
-                Finding(
-                    a.id,
-                    f"adoption of {a.item} in {channel_name(st, a.channel)} has no score; "
-                    "record one with `govinfo score`",
-                )
-            )
+            message = i18n.t("check.unscored_adoption", item=a.item, channel=channel_name(st, a.channel))
+            findings.append(Finding(a.id, message))
     for c in st.comments.values():
         rs = rules.in_force(st.rulesets, c.at.date())
         if rs and rules.comment_points(rs, c.level, c.stance).points and not scored.get(c.id):
-            findings.append(Finding(c.id, f"leader comment on {c.item} has no score"))
+            findings.append(Finding(c.id, i18n.t("check.unscored_comment", item=c.item)))
     return findings
 
 
@@ -75,22 +72,17 @@ def ledger(st: State) -> list[Finding]:
     findings = []
     for s in st.scores:
         if s.source and s.source in st.voids:
-            findings.append(Finding(s.id, f"score {s.points:+g} comes from voided event {s.source}; void it too"))
+            findings.append(Finding(s.id, i18n.t("check.score_of_voided", points=s.points, source=s.source)))
             continue
         total = round(sum(cr.points for cr in s.credits), 2)
         if abs(total - s.points) > 0.005:
-            findings.append(Finding(s.id, f"credits add up to {total:g}, not {s.points:g}"))
+            findings.append(Finding(s.id, i18n.t("check.credits_mismatch", total=total, points=s.points)))
         if s.reason or not s.source:
             continue  # manual scores and overrides carry their own reason
         expected = expected_points(st, s.source)
         if expected is not None and abs(expected.points - s.points) > 0.005:
-            findings.append(
-                Finding(
-                    s.id,
-                    f"score {s.points:g} disagrees with rule {expected.rule} ({expected.points:g}); "
-                    "override it with a reason or correct it",
-                )
-            )
+            message = i18n.t("check.score_disagrees", points=s.points, rule=expected.rule, expected=expected.points)
+            findings.append(Finding(s.id, message))
     return findings
 
 
@@ -104,14 +96,15 @@ def assertions(st: State) -> list[Finding]:
         for s in period.slice(st.scores):
             got += sum(cr.points for cr in s.credits if cr.unit in members)
         if abs(round(got, 2) - asserted.points) > 0.005:
-            findings.append(
-                Finding(
-                    asserted.id,
-                    f"{asserted.source or 'assertion'}: {asserted.unit} {asserted.period} "
-                    f"should be {asserted.points:g} points, "
-                    f"the ledger has {round(got, 2):g}",
-                )
+            message = i18n.t(
+                "check.assertion_differs",
+                source=asserted.source or i18n.t("check.assertion"),
+                unit=asserted.unit,
+                period=asserted.period,
+                points=asserted.points,
+                got=round(got, 2),
             )
+            findings.append(Finding(asserted.id, message))
     return findings
 
 
@@ -119,18 +112,16 @@ def reused_codes(st: State) -> list[Finding]:
     """Topic and commission codes run on per year, so two offices on two git branches can
     both take the same one; the later event then replaces the earlier, which must be said."""
     findings = []
-    for cls, attr, what in ((EV.Commissioned, "commission", "commission"), (EV.TopicPlanned, "topic", "topic")):
+    reusable = (
+        (EV.Commissioned, "commission", "check.commission_code_reused"),
+        (EV.TopicPlanned, "topic", "check.topic_code_reused"),
+    )
+    for cls, attr, key in reusable:
         first: dict[str, Event] = {}
         for ev in st.of(cls):
             code = getattr(ev, attr)
             if code in first:
-                findings.append(
-                    Finding(
-                        ev.id,
-                        f"{what} code {code} is used twice (also {first[code].id}); "
-                        "void one and record it again under a new code",
-                    )
-                )
+                findings.append(Finding(ev.id, i18n.t(key, code=code, other=first[code].id)))
             else:
                 first[code] = ev
     return findings
@@ -171,22 +162,18 @@ def bulletin_numbering(st: State) -> list[Finding]:
     findings = []
     for b in st.bulletins:
         numbers = seen[(b.channel, b.year, b.supplement)]
-        label = f"{channel_name(st, b.channel)} 〔{b.year}〕{'增刊' if b.supplement else ''}第{b.number}期"
         if b.number in numbers:
-            findings.append(Finding(b.id, f"{label} is numbered twice (also {numbers[b.number]})"))
+            issue = f"{channel_name(st, b.channel)} {B.label(b)}"
+            findings.append(Finding(b.id, i18n.t("check.numbered_twice", issue=issue, other=numbers[b.number])))
         numbers.setdefault(b.number, b.id)
     for (channel, year, supplement), numbers in seen.items():
         missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
         if missing:
             first = numbers[min(numbers)]
             kind = "增刊" if supplement else ""
-            findings.append(
-                Finding(
-                    first,
-                    f"{channel_name(st, channel)} 〔{year}〕{kind} numbering has gaps: "
-                    f"{_ranges(missing)} missing ({len(missing)})",
-                )
-            )
+            bulletin = f"{channel_name(st, channel)} 〔{year}〕{kind}"
+            message = i18n.t("check.numbering_gaps", bulletin=bulletin, missing=_ranges(missing), count=len(missing))
+            findings.append(Finding(first, message))
     return findings
 
 

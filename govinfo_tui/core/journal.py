@@ -22,6 +22,8 @@ from pathlib import Path
 import msgspec
 from filelock import FileLock, Timeout
 
+from .. import i18n
+from .errors import GovinfoError
 from .events import REGISTRY_TYPES, AnyEvent, Envelope, Event, event_type
 
 LOCK_NAME = ".lock"
@@ -35,7 +37,7 @@ _envelope_decoder = msgspec.json.Decoder(Envelope)
 _encoder = msgspec.json.Encoder()
 
 
-class JournalError(Exception):
+class JournalError(GovinfoError):
     """A problem the user must fix before anything can be written; the message says how."""
 
 
@@ -115,7 +117,7 @@ def init(root: Path) -> None:
     """Create an empty journal folder that git will merge line-wise."""
     root.mkdir(parents=True, exist_ok=True)
     if any(root.glob("*.jsonl")) or any(root.glob("[0-9]*/*.jsonl")):
-        raise JournalError(f"{root}: already holds a journal; nothing was changed")
+        raise JournalError("journal.exists", root=root)
     (root / REGISTRY_NAME).touch()
     for name, text in ((".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)):
         path = root / name
@@ -137,11 +139,11 @@ def _line_problem(path: str, lineno: int, raw: bytes) -> Problem:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return Problem(path, lineno, f"not valid UTF-8 (byte {exc.start}); re-save this line as UTF-8", _shown(raw))
+        return Problem(path, lineno, i18n.t("journal.line.not_utf8", byte=exc.start), _shown(raw))
     try:
         msgspec.json.decode(raw)  # is it JSON at all? (typed decoding may stop at the first token)
     except msgspec.DecodeError as exc:
-        return Problem(path, lineno, f"not valid JSON: {exc}; fix this line", _shown(raw))
+        return Problem(path, lineno, i18n.t("journal.line.not_json", error=exc), _shown(raw))
     try:
         decoder.decode(raw)
     except msgspec.ValidationError as exc:
@@ -151,17 +153,12 @@ def _line_problem(path: str, lineno: int, raw: bytes) -> Problem:
         except msgspec.DecodeError:
             env = None
         if env is not None and "Invalid value" in reason and "$.type" in reason:
-            return Problem(
-                path,
-                lineno,
-                f"unknown event type {env.type!r} (written by a newer govinfo?); upgrade govinfo to read it",
-                _shown(raw),
-                "unknown_type",
-            )
-        return Problem(path, lineno, f"invalid event: {reason}; fix or void this line", _shown(raw))
+            unknown = i18n.t("journal.line.unknown_type", type=env.type)
+            return Problem(path, lineno, unknown, _shown(raw), "unknown_type")
+        return Problem(path, lineno, i18n.t("journal.line.invalid", error=reason), _shown(raw))
     except msgspec.DecodeError as exc:
-        return Problem(path, lineno, f"not valid JSON: {exc}; fix this line", _shown(raw))
-    return Problem(path, lineno, "unreadable line", _shown(raw))  # pragma: no cover
+        return Problem(path, lineno, i18n.t("journal.line.not_json", error=exc), _shown(raw))
+    return Problem(path, lineno, i18n.t("journal.line.unreadable"), _shown(raw))  # pragma: no cover
 
 
 def decode_bytes(path: str, data: bytes, first_line: int = 1) -> tuple[list[Event], list[Problem], int]:
@@ -176,17 +173,7 @@ def decode_bytes(path: str, data: bytes, first_line: int = 1) -> tuple[list[Even
     tail = data[end:]
     if tail.strip():
         lineno = first_line + body.count(b"\n")
-        problems.append(
-            Problem(
-                path,
-                lineno,
-                "last line has no newline (an interrupted write?); it is skipped. "
-                "If it is whole, add the newline; if not, leave it: the next append "
-                "starts on a fresh line",
-                _shown(tail),
-                "torn",
-            )
-        )
+        problems.append(Problem(path, lineno, i18n.t("journal.line.torn"), _shown(tail), "torn"))
     try:
         events: list[Event] = decoder.decode_lines(body)
     except (msgspec.DecodeError, UnicodeDecodeError):
@@ -231,15 +218,7 @@ def merge(chunks: Iterable[tuple[str, list[Event]]], sources: dict[str, bytes]) 
                 conflicted.add(ev.id)
         for ev_id in sorted(conflicted):
             for path, line in locate_id(sources, ev_id):
-                problems.append(
-                    Problem(
-                        path,
-                        line,
-                        f"id {ev_id} is used by different events; only the first is applied. "
-                        "Void the wrong one and record it again",
-                        kind="conflict",
-                    )
-                )
+                problems.append(Problem(path, line, i18n.t("journal.line.conflict", id=ev_id), kind="conflict"))
         ordered = list(by_id.values())
         _sort(ordered)
         return ordered, problems
@@ -337,7 +316,7 @@ def load_sources(sources: dict[str, bytes]) -> Loaded:
 
 def read_sources(root: Path) -> dict[str, bytes]:
     if not root.is_dir():
-        raise JournalError(f"{root}: no journal folder here; create one with `govinfo init {root}`")
+        raise JournalError("journal.missing", root=root)
     return {str(p): p.read_bytes() for p in journal_files(root)}
 
 
@@ -387,13 +366,11 @@ def read_sources_at_rev(root: Path, rev: str) -> dict[str, bytes]:
         try:
             res = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, check=False)
         except FileNotFoundError as exc:
-            raise JournalError("git is not installed; --rev needs git") from exc
+            raise JournalError("journal.no_git") from exc
         if res.returncode != 0:
             msg = res.stderr.decode(errors="replace").strip().splitlines()
-            raise JournalError(
-                f"{root}: git {' '.join(args[:2])} failed: {msg[-1] if msg else 'unknown error'}; "
-                "is the journal in a git repository and does the revision exist?"
-            )
+            reason = msg[-1] if msg else i18n.t("journal.git_no_reason")
+            raise JournalError("journal.git_failed", root=root, command=" ".join(args[:2]), reason=reason)
         return res.stdout
 
     prefix = git("rev-parse", "--show-prefix").decode().strip()
@@ -436,14 +413,12 @@ def encode(ev: Event) -> bytes:
 def locked(root: Path, timeout: float = 30.0) -> Iterator[None]:
     """Exclusive lock on a separate lock file, so git replacing a shard cannot defeat it."""
     if not root.is_dir():
-        raise JournalError(f"{root}: no journal folder here; create one with `govinfo init {root}`")
+        raise JournalError("journal.missing", root=root)
     lock = FileLock(str(root / LOCK_NAME), timeout=timeout, mode=0o664)  # the group shares it
     try:
         lock.acquire()
     except Timeout:
-        raise JournalError(
-            f"{root}: another writer has held the journal lock for {timeout:g} s; try again in a moment"
-        ) from None
+        raise JournalError("journal.locked", root=root, timeout=timeout) from None
     try:
         yield
     finally:
@@ -467,7 +442,7 @@ def append_locked(root: Path, events: list[Event]) -> None:
             data = bytes(buf)
             written = os.write(fd, data)
             if written != len(data):
-                raise JournalError(f"{path}: short write ({written} of {len(data)} bytes); disk full?")
+                raise JournalError("journal.short_write", path=path, written=written, size=len(data))
             os.fsync(fd)
         finally:
             os.close(fd)

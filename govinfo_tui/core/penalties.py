@@ -13,6 +13,7 @@ import math
 from . import events as E
 from . import rules
 from .period import day_of
+from .rows import CommissionStatus
 from .state import Commission, Item, State
 
 
@@ -21,7 +22,7 @@ def commission_event_ids(st: State) -> dict[str, str]:
     return {ev.commission: ev.id for ev in st.of(E.Commissioned)}
 
 
-def status_on(com: Commission, day: dt.date) -> tuple[str, dt.date | None]:
+def status_on(com: Commission, day: dt.date) -> tuple[CommissionStatus, dt.date | None]:
     """open / overdue / on_time / late as it stood at the end of `day`, and the delivery date."""
     if com.item and com.fulfilled_at and day_of(com.fulfilled_at) <= day:
         delivered = day_of(com.fulfilled_at)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Protocol, TypeVar
 
+from .errors import GovinfoError
+
 OFFICE_TZ = dt.timezone(dt.timedelta(hours=8))
 
 
@@ -44,8 +46,8 @@ def order_key(ev: _Dated) -> tuple[dt.datetime, str]:
     return (ev.at, ev.id)
 
 
-class PeriodError(ValueError):
-    pass
+class PeriodError(GovinfoError, ValueError):
+    """A period or date that does not read; still a `ValueError` for callers that catch one."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def _bounds(text: str) -> tuple[dt.date, dt.date]:
     if m := _MONTH.match(text):
         y, mo = int(m[1]), int(m[2])
         if not 1 <= mo <= 12:
-            raise PeriodError(text)
+            raise PeriodError("period.not_understood", text=text)
         return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
     if m := _QUARTER.match(text):
         y, q = int(m[1]), int(m[2])
@@ -110,7 +112,7 @@ def _bounds(text: str) -> tuple[dt.date, dt.date]:
     if m := _DAY.match(text):
         day = dt.date(int(m[1]), int(m[2]), int(m[3]))
         return day, day
-    raise PeriodError(text)
+    raise PeriodError("period.not_understood", text=text)
 
 
 def parse_period(text: str) -> Period:
@@ -123,11 +125,9 @@ def parse_period(text: str) -> Period:
         else:
             start, end = _bounds(text)
     except (PeriodError, ValueError):
-        raise PeriodError(
-            f"period {text!r} not understood; use 2011, 2011-06, 2011-Q2, 2011-H1 or 2011-01..2011-06"
-        ) from None
+        raise PeriodError("period.not_understood", text=text) from None
     if end < start:
-        raise PeriodError(f"period {text!r} ends before it starts")
+        raise PeriodError("period.ends_before_start", text=text)
     return Period(start, end, text)
 
 
@@ -135,4 +135,4 @@ def parse_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise PeriodError(f"date {text!r} not understood; use YYYY-MM-DD, e.g. 2011-06-30") from None
+        raise PeriodError("period.bad_date", text=text) from None

@@ -11,10 +11,13 @@ from collections import Counter, defaultdict
 from operator import attrgetter
 from typing import TypeVar
 
+from .. import i18n
 from . import events as EV
 from . import rules
 from .events import UPWARD_LEVELS, Event, event_type
-from .period import Period
+from .penalties import status_on
+from .period import Period, order_key
+from .rows import ChangeRow, CommissionRow, QuotaMonth, QuotaRow, RankingRow, Summary, TargetRow, TimelineRow
 from .state import Item, State
 
 E = TypeVar("E", bound=Event)
@@ -96,7 +99,7 @@ def _ratio(a: float, b: float) -> float | None:
 # --- summary -------------------------------------------------------------------------
 
 
-def summary(st: State, period: Period) -> dict:
+def summary(st: State, period: Period) -> Summary:
     """The office's figures for a period: what scripts and the dashboard rely on."""
     office = office_unit(st)
     submitted = period.slice(st.submissions)
@@ -184,7 +187,7 @@ def _tally(st: State, period: Period) -> tuple[dict, dict]:
     return by_unit, by_person
 
 
-def ranking(st: State, period: Period, by: str = "unit", kind: str | None = None) -> list[dict]:
+def ranking(st: State, period: Period, by: str = "unit", kind: str | None = None) -> list[RankingRow]:
     """Rows ranked by points (then adoptions, then name), ties sharing a place."""
     by_unit, by_person = _tally(st, period)
     # target % is the annual target reached so far: points from 1 January to the period's end
@@ -217,7 +220,7 @@ def ranking(st: State, period: Period, by: str = "unit", kind: str | None = None
     return rows
 
 
-def _row(code: str, name: str, kind: str, t: dict | None, target: float, ytd: dict | None) -> dict:
+def _row(code: str, name: str, kind: str, t: dict | None, target: float, ytd: dict | None) -> RankingRow:
     t = t or {"submitted": 0, "adopted": Counter(), "points": 0.0, "comments": 0}
     points = round(t["points"], 2)
     ytd_points = round(ytd["points"], 2) if ytd else 0.0
@@ -243,7 +246,7 @@ def _row(code: str, name: str, kind: str, t: dict | None, target: float, ytd: di
 # --- targets and quotas --------------------------------------------------------------
 
 
-def targets(st: State, year: int, upto: dt.date | None = None) -> list[dict]:
+def targets(st: State, year: int, upto: dt.date | None = None) -> list[TargetRow]:
     """Each target of `year` with the points earned from 1 January to `upto`."""
     period = Period(dt.date(year, 1, 1), upto or dt.date(year, 12, 31), str(year))
     by_unit, by_person = _tally(st, period)
@@ -252,7 +255,7 @@ def targets(st: State, year: int, upto: dt.date | None = None) -> list[dict]:
         if t.year == year:
             latest[(t.unit, t.person)] = t
     office = office_unit(st)
-    rows = []
+    rows: list[TargetRow] = []
     for (unit, person), t in latest.items():
         if person:
             name = st.people[person].name if person in st.people else person
@@ -278,7 +281,7 @@ def targets(st: State, year: int, upto: dt.date | None = None) -> list[dict]:
     return rows
 
 
-def quota(st: State, period: Period) -> list[dict]:
+def quota(st: State, period: Period) -> list[QuotaRow]:
     """Per officer and month: items written against the monthly minimum of the rules."""
     counts: Counter[tuple[str, int, int]] = Counter()
     for item in st.items.values():
@@ -286,11 +289,11 @@ def quota(st: State, period: Period) -> list[dict]:
         if period.has(item.submitted_at):
             for p in item.authors:
                 counts[(p, d.year, d.month)] += 1
-    rows: list[dict] = []
+    rows: list[QuotaRow] = []
     for code, person in st.people.items():
         if not person.active:
             continue
-        months: dict[str, dict] = {}
+        months: dict[str, QuotaMonth] = {}
         below = 0
         for y, m in period.months():
             rs = rules.in_force(st.rulesets, dt.date(y, m, 1))
@@ -321,13 +324,11 @@ def quota(st: State, period: Period) -> list[dict]:
 # --- commissions, timeline, changes --------------------------------------------------
 
 
-def commissions(st: State, today: dt.date) -> list[dict]:
-    rows = []
+def commissions(st: State, today: dt.date) -> list[CommissionRow]:
+    """Every commission with its status at the end of `today` (`penalties.status_on`)."""
+    rows: list[CommissionRow] = []
     for c in st.commissions.values():
-        if c.item:
-            status = "on_time" if c.fulfilled_at and c.fulfilled_at.date() <= c.deadline else "late"
-        else:
-            status = "overdue" if today > c.deadline else "open"
+        status, _ = status_on(c, today)
         rows.append(
             {
                 "commission": c.id,
@@ -344,68 +345,9 @@ def commissions(st: State, today: dt.date) -> list[dict]:
     return rows
 
 
-_VERBS = {
-    "zh": {
-        "unit_registered": "登记单位",
-        "person_registered": "登记信息员",
-        "channel_registered": "登记刊物",
-        "rules_set": "计分规则",
-        "target_set": "目标任务",
-        "item_submitted": "报送",
-        "item_amended": "更正",
-        "item_forwarded": "转报",
-        "item_returned": "退回",
-        "item_withdrawn": "撤回",
-        "item_adopted": "采用",
-        "scored": "计分",
-        "leader_commented": "批示",
-        "bulletin_published": "编发",
-        "topic_planned": "选题",
-        "commissioned": "约稿",
-        "commission_fulfilled": "完成约稿",
-        "followed_up": "督办",
-        "score_asserted": "通报得分",
-        "ranking_recorded": "通报排名",
-        "event_voided": "作废",
-        "affirmative": "肯定性",
-        "directive": "指示性",
-        "items": "条",
-        "place": "第{place}名",
-    },
-    "en": {
-        "unit_registered": "unit",
-        "person_registered": "officer",
-        "channel_registered": "publication",
-        "rules_set": "rules",
-        "target_set": "target",
-        "item_submitted": "submitted",
-        "item_amended": "amended",
-        "item_forwarded": "forwarded",
-        "item_returned": "returned",
-        "item_withdrawn": "withdrawn",
-        "item_adopted": "adopted",
-        "scored": "scored",
-        "leader_commented": "comment",
-        "bulletin_published": "bulletin",
-        "topic_planned": "topic",
-        "commissioned": "commissioned",
-        "commission_fulfilled": "commission met",
-        "followed_up": "follow-up",
-        "score_asserted": "official tally",
-        "ranking_recorded": "official ranking",
-        "event_voided": "voided",
-        "affirmative": "affirmative",
-        "directive": "directive",
-        "items": "items",
-        "place": "place {place}",
-    },
-}
-
-
 def describe(st: State, ev: Event, lang: str = "zh") -> str:
     """One line saying what an event did, for timelines and feeds (plain text, never markup)."""
-    v = _VERBS.get(lang, _VERBS["zh"])
-    verb = v.get(event_type(ev), event_type(ev))
+    verb = i18n.t(f"verb.{event_type(ev)}", lang=lang)
     if isinstance(ev, EV.ItemSubmitted):
         return f"{verb} {ev.item} 《{ev.title}》 ({ev.unit})"
     if isinstance(ev, EV.ItemAdopted):
@@ -413,7 +355,7 @@ def describe(st: State, ev: Event, lang: str = "zh") -> str:
     if isinstance(ev, EV.Scored):
         return f"{verb} {ev.points:+g} ({ev.rule or ev.reason})"
     if isinstance(ev, EV.LeaderCommented):
-        return f"{verb} {ev.item}: {ev.leader} ({v[ev.stance]}) {ev.text}".rstrip()
+        return f"{verb} {ev.item}: {ev.leader} ({i18n.label('stance', ev.stance, lang=lang)}) {ev.text}".rstrip()
     if isinstance(ev, EV.ItemForwarded):
         return f"{verb} {ev.item} → {', '.join(channel_name(st, c) for c in ev.channels)}"
     if isinstance(ev, EV.ItemAmended | EV.ItemReturned | EV.ItemWithdrawn):
@@ -422,7 +364,7 @@ def describe(st: State, ev: Event, lang: str = "zh") -> str:
         return f"{verb} {ev.target}: {ev.reason}"
     if isinstance(ev, EV.BulletinPublished):
         kind = "增刊" if ev.supplement else ""
-        return f"{verb} 〔{ev.year}〕{kind}第{ev.number}期 ({len(ev.items)} {v['items']})"
+        return f"{verb} 〔{ev.year}〕{kind}第{ev.number}期 ({len(ev.items)} {i18n.t('describe.items', lang=lang)})"
     if isinstance(ev, EV.Commissioned):
         return f"{verb} {ev.commission} 《{ev.title}》 ({ev.unit}, {ev.deadline})"
     if isinstance(ev, EV.CommissionFulfilled):
@@ -432,7 +374,7 @@ def describe(st: State, ev: Event, lang: str = "zh") -> str:
     if isinstance(ev, EV.ScoreAsserted):
         return f"{verb} {ev.unit} {ev.period}: {ev.points:g} ({ev.source})"
     if isinstance(ev, EV.RankingRecorded):
-        return f"{verb} {ev.unit} {ev.year}: {v['place'].format(place=ev.place)}"
+        return f"{verb} {ev.unit} {ev.year}: {i18n.t('describe.place', lang=lang, place=ev.place)}"
     if isinstance(ev, EV.TopicPlanned):
         return f"{verb} {ev.topic} 《{ev.title}》"
     if isinstance(ev, EV.TargetSet):
@@ -444,7 +386,7 @@ def describe(st: State, ev: Event, lang: str = "zh") -> str:
     return f"{verb} {code} {label}".strip()
 
 
-def timeline(st: State, item_id: str, lang: str = "zh") -> list[dict]:
+def timeline(st: State, item_id: str, lang: str = "zh") -> list[TimelineRow]:
     item = st.items.get(item_id)
     if item is None:
         raise KeyError(item_id)
@@ -457,11 +399,11 @@ def timeline(st: State, item_id: str, lang: str = "zh") -> list[dict]:
             "what": describe(st, ev, lang),
             "voided": ev.id in st.voids,
         }
-        for ev in sorted(item.events, key=lambda e: (e.at, e.id))
+        for ev in sorted(item.events, key=order_key)
     ]
 
 
-def changes(st: State, period: Period) -> list[dict]:
+def changes(st: State, period: Period) -> list[ChangeRow]:
     """Everything recorded with a business date in the period: 'what changed since...'."""
     return [
         {"at": ev.at.isoformat(), "type": event_type(ev), "by": ev.by, "id": ev.id, "what": describe(st, ev)}

@@ -11,6 +11,7 @@ import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from .errors import GovinfoError
 from .events import AdoptionRule, CommentRule, Credit, RulesSet
 
 
@@ -20,7 +21,7 @@ class Points:
     rule: str
 
 
-class NoRule(LookupError):
+class NoRule(GovinfoError, LookupError):
     """No rule set, or no rule in it, covers the case; the message says which."""
 
 
@@ -56,10 +57,7 @@ def adoption_points(rs: RulesSet, channel: str, level: str, form: str) -> Points
         if best is None or _specificity(rule) > _specificity(best):
             best = rule
     if best is None:
-        raise NoRule(
-            f"rule set {rs.ruleset} has no points for channel {channel} ({level}), form {form}; "
-            "add a rule or score it by hand with a reason"
-        )
+        raise NoRule("rule.no_adoption_points", ruleset=rs.ruleset, channel=channel, level=level, form=form)
     parts = [p for p in (best.channel, best.level, best.form) if p]
     return Points(best.points, f"{rs.ruleset}/adopt:{'/'.join(parts) or '*'}")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ...i18n import label
 from .. import events as E
 from ..period import Period, parse_period
 from ..state import State
@@ -21,14 +22,10 @@ from .notice import notice
 from .remuneration import remuneration
 from .urgent import urgent
 
-# kind -> (Chinese name, English name): what a screen or a palette can offer
+# kind -> (Chinese name, English name) from the catalogue: what a screen or a palette can offer
 PAPERS = {
-    "notice": ("通报", "monthly / quarterly notice"),
-    "appraisal": ("年终评比", "year-end appraisal"),
-    "bulletin": ("简报", "bulletin issue (with an issue) or the issues of a period"),
-    "commissions": ("约稿督办", "commissions and follow-up"),
-    "urgent": ("紧急信息", "urgent items"),
-    "remuneration": ("稿酬", "remuneration"),
+    kind: (label("paper", kind, lang="zh"), label("paper", kind, lang="en"))
+    for kind in ("notice", "appraisal", "bulletin", "commissions", "urgent", "remuneration")
 }
 
 # the kinds of period a paper is read for; "range" is one the user typed

@@ -3,6 +3,8 @@ thresholds of the rule set in force that year, and remuneration totals."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from .. import queries, rules
 from ..period import Period
 from ..rules import grade_for, penalty_kind
@@ -26,17 +28,26 @@ def appraisal(st: State, period: Period) -> Report:
                 unit_penalty[cr.unit] = round(unit_penalty.get(cr.unit, 0.0) + cr.points, 2)
     groups = grouped_ranking(st, period)
     for g in groups:
-        for row in g["rows"]:
-            row["grade"] = grade_for(rs, row["completion"]) if row["target"] else None
-            row["remuneration"] = unit_pay.get(row["code"], 0.0)
-            row["penalties"] = unit_penalty.get(row["code"], 0.0)
+        g["rows"] = [
+            {
+                **row,
+                "grade": grade_for(rs, row["completion"]) if row["target"] else None,
+                "remuneration": unit_pay.get(row["code"], 0.0),
+                "penalties": unit_penalty.get(row["code"], 0.0),
+            }
+            for row in g["rows"]
+        ]
     quota_below = {r["code"]: r["months_below"] for r in queries.quota(st, period)}
-    people = queries.ranking(st, period, by="person")
-    for row in people:
-        row["role_label"] = ROLE_LABELS.get(row["kind"], row["kind"])
-        row["remuneration"] = person_pay.get(row["code"], 0.0)
-        row["months_below_quota"] = quota_below.get(row["code"], 0)
-        row["grade"] = grade_for(rs, row["completion"]) if row["target"] else None
+    people: list[dict[str, Any]] = [
+        {
+            **row,
+            "role_label": ROLE_LABELS.get(row["kind"], row["kind"]),
+            "remuneration": person_pay.get(row["code"], 0.0),
+            "months_below_quota": quota_below.get(row["code"], 0),
+            "grade": grade_for(rs, row["completion"]) if row["target"] else None,
+        }
+        for row in queries.ranking(st, period, by="person")
+    ]
     people = [r for r in people if r["submitted"] or r["points"] or r["remuneration"] or r["months_below_quota"]]
     office = queries.office_unit(st)
     points = round(sum(s.points for s in st.scores if period.has(s.at)), 2)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..penalties import commission_event_ids, status_on
-from ..period import Period, day_of
+from ..period import Period, day_of, order_key
 from ..queries import person_name, unit_name
 from ..rules import penalty_kind
 from ..state import State
@@ -26,7 +26,7 @@ def commission_rows(st: State, day: dt.date) -> list[dict]:
         if day_of(c.at) > day:
             continue
         status, delivered = status_on(c, day)
-        followups = sorted((f for f in c.followups if day_of(f.at) <= day), key=lambda f: (f.at, f.id))
+        followups = sorted((f for f in c.followups if day_of(f.at) <= day), key=order_key)
         topic = st.topics.get(c.topic) if c.topic else None
         penalty = penalties.get(ev_ids.get(c.id, ""), 0.0)
         rows.append(
@@ -103,7 +103,7 @@ def commissions(st: State, period: Period, *, today: dt.date | None = None) -> R
             }
         )
     followups = []
-    for f in sorted(st.followups, key=lambda f: (f.at, f.id)):
+    for f in sorted(st.followups, key=order_key):
         if period.start <= day_of(f.at) <= day:
             com = st.commissions.get(f.commission or "")
             followups.append(

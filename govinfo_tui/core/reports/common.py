@@ -5,24 +5,29 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import get_args
 
+from ... import i18n
+from .. import events as E
 from .. import queries
 from ..period import Period
 from ..queries import unit_name
+from ..rows import RankingRow
 from ..state import State
 
-KIND_LABELS = {
-    "township": "乡镇",
-    "department": "县级部门",
-    "office": "直属单位",
-    "other": "其他单位",
-    "county": "县",
-}
+
+def printed_labels(family: str, values: Iterable[str]) -> dict[str, str]:
+    """value -> the word the papers print for it, from the catalogue (`print.*` where it differs)."""
+    return {v: i18n.label(family, v, printed=True) for v in values}
+
+
+KIND_LABELS = printed_labels("kind", get_args(E.UnitKind))
 KIND_ORDER = ("township", "department", "office", "other", "county")
-LEVEL_LABELS = {"national": "国家级", "province": "省级", "city": "市级", "county": "县级"}
-ROLE_LABELS = {"full_time": "专职", "part_time": "兼职"}
-STANCE_LABELS = {"affirmative": "肯定性", "directive": "指示性"}
-STATUS_LABELS = {"open": "未到期", "overdue": "逾期未报", "on_time": "按时报送", "late": "逾期报送"}
+LEVEL_LABELS = printed_labels("level", E.LEVELS)
+ROLE_LABELS = printed_labels("role", get_args(E.Role))
+STANCE_LABELS = printed_labels("stance", get_args(E.Stance))
+STATUS_LABELS = printed_labels("commission", ("open", "overdue", "on_time", "late"))
 _CN_NUM = "〇一二三四五六七八九十"
 
 
@@ -85,7 +90,7 @@ def grouped_ranking(st: State, period: Period, kinds: list[str] | None = None) -
     Inactive units with nothing in the period are left out.
     """
     rows = queries.ranking(st, period, by="unit")
-    groups: dict[str, list[dict]] = defaultdict(list)
+    groups: dict[str, list[RankingRow]] = defaultdict(list)
     for row in rows:
         unit = st.units.get(row["code"])
         busy = row["submitted"] or row["adopted"] or row["points"]

@@ -4,10 +4,11 @@ commissions and penalties for a period, as the office circulates it."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from .. import queries
 from ..events import LEVELS, UPWARD_LEVELS
-from ..period import Period, day_of
+from ..period import Period, day_of, order_key
 from ..queries import person_name, unit_name
 from ..rules import penalty_kind
 from ..state import State
@@ -62,7 +63,7 @@ def notice(
         for code, u in [(r["code"], st.units[r["code"]])]
         if u.active
     ]
-    below = [dict(r) for r in queries.quota(st, period) if r["months_below"]]
+    below: list[dict[str, Any]] = [{**r} for r in queries.quota(st, period) if r["months_below"]]
     for r in below:
         r["detail"] = "；".join(
             f"{int(m[:4])}年{int(m[5:7])}月报送{c['count']}条（应报{c['quota']}条）"
@@ -72,7 +73,7 @@ def notice(
         r["role_label"] = ROLE_LABELS.get(r["role"], r["role"])
     pts = points_by_source(st)
     adoptions = []
-    for a in sorted(st.adoptions.values(), key=lambda a: (a.at, a.id)):
+    for a in sorted(st.adoptions.values(), key=order_key):
         if not period.has(a.at) or a.item not in st.items:
             continue
         item = st.items[a.item]
@@ -96,7 +97,7 @@ def notice(
             }
         )
     comments = []
-    for c in sorted(st.comments.values(), key=lambda c: (c.at, c.id)):
+    for c in sorted(st.comments.values(), key=order_key):
         if not period.has(c.at) or c.item not in st.items:
             continue
         item = st.items[c.item]
@@ -122,7 +123,7 @@ def notice(
         and not (r["delivered"] and r["delivered"] < period.start.isoformat())
     ]
     penalties = []
-    for s in sorted(st.scores, key=lambda s: (s.at, s.id)):
+    for s in sorted(st.scores, key=order_key):
         kind = penalty_kind(s.rule)
         if not period.has(s.at) or (kind is None and s.points >= 0):
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import queries, rules
-from ..period import Period, day_of
+from ..period import Period, day_of, order_key
 from ..queries import person_name, unit_name
 from ..state import State
 from .common import LEVEL_LABELS, cn_period, office_name
@@ -22,7 +22,7 @@ def payments(st: State, period: Period) -> list[dict]:
     """One row per adoption in the period that carries a rate: what it pays and to whom."""
     paid_so_far: dict[str, float] = defaultdict(float)
     out = []
-    for a in sorted(st.adoptions.values(), key=lambda a: (a.at, a.id)):
+    for a in sorted(st.adoptions.values(), key=order_key):
         day = day_of(a.at)
         if day > period.end or a.item not in st.items:
             continue

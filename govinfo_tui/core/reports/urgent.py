@@ -11,11 +11,11 @@ from ..period import Period
 from ..queries import person_name, unit_name
 from ..rules import penalty_kind
 from ..state import State
-from .common import cn_period, office_name
+from .common import cn_period, office_name, printed_labels
 from .model import Column, Report, Section, Table
 
-KIND_LABELS = {"phone": "电话报告", "written": "书面报告"}
-STATUS_LABELS = {"on_time": "按时", "late": "迟报", "unknown": "无法判定"}
+KIND_LABELS = printed_labels("report_kind", ("phone", "written"))
+STATUS_LABELS = printed_labels("urgent", ("on_time", "late", "unknown"))
 
 
 def _fmt_time(t: dt.datetime | None) -> str:

@@ -71,7 +71,7 @@ class DashboardScreen(GovScreen):
             "below": [
                 (r["name"], r["unit"], f"{r['months'][key]['count']}/{r['months'][key]['quota']}")
                 for r in queries.quota(st, mp)
-                if r["months"].get(key, {}).get("below")
+                if key in r["months"] and r["months"][key]["below"]
             ],
             "ranking": queries.ranking(st, ytd, by="unit")[:5],
             "recent": recent,

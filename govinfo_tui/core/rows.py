@@ -1,0 +1,111 @@
+"""The shapes of what `queries` returns: the contract between queries, papers, the CLI and the app.
+
+They are TypedDicts, not classes, because these rows are also the JSON and CSV that scripts
+read (`govinfo report ... --format json`): the keys below are that output, unchanged. Typing
+them lets mypy catch a renamed or misspelt key in every layer that reads a row.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NotRequired, TypedDict
+
+CommissionStatus = Literal["open", "overdue", "on_time", "late"]
+
+# "from" is a keyword, hence the functional form
+Summary = TypedDict(
+    "Summary",
+    {
+        "period": str,
+        "from": str,
+        "to": str,
+        "as_of": str | None,
+        "office": str | None,
+        "items": int,
+        "submitted": int,
+        "adopted": dict[str, int],
+        "adopted_by_level": dict[str, int],
+        "adopted_items": int,
+        "points": float,
+        "target": float,
+        "completion": float | None,
+        "leader_comments": int,
+        "affirmative_comments": int,
+        "bulletin_issues": int,
+        "bulletin_supplements": int,
+    },
+)
+
+
+class RankingRow(TypedDict):
+    """One unit or officer in a ranking; `target`/`completion` are for the year to the period's end."""
+
+    rank: int
+    code: str
+    name: str
+    kind: str  # a unit's kind, or an officer's role
+    submitted: int
+    adopted: int
+    national: int
+    province: int
+    city: int
+    county: int
+    comments: int
+    points: float
+    target: float
+    ytd_points: float
+    completion: float | None
+    unit: NotRequired[str]  # officers only: the name of their unit
+
+
+class TargetRow(TypedDict):
+    subject: str | None
+    name: str
+    issued_by: str
+    target: float
+    points: float
+    completion: float | None
+
+
+class QuotaMonth(TypedDict):
+    count: int
+    quota: int
+    below: bool
+
+
+class QuotaRow(TypedDict):
+    """One officer's months (`YYYY-MM`) against the monthly minimum of the rules in force."""
+
+    code: str
+    name: str
+    unit: str
+    role: str
+    months: dict[str, QuotaMonth]
+    months_below: int
+
+
+class CommissionRow(TypedDict):
+    commission: str
+    title: str
+    unit: str
+    person: str | None
+    deadline: str
+    status: CommissionStatus
+    item: str | None
+    followups: int
+
+
+class TimelineRow(TypedDict):
+    at: str
+    type: str
+    by: str
+    id: str
+    what: str
+    voided: bool
+
+
+class ChangeRow(TypedDict):
+    at: str
+    type: str
+    by: str
+    id: str
+    what: str

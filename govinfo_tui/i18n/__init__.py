@@ -1,0 +1,59 @@
+"""The message catalogue: every word govinfo shows or prints, by key, in Chinese (the default) and English.
+
+The screens, the command line and the core all ask `t(key, **params)`. The core's errors
+carry a code that is a key here (`core/errors.py`), so each face shows them in its language.
+This package imports nothing else from govinfo, so any layer may use it.
+
+Each table (zh.py, en.py) holds, in this order:
+- the app's words: screens, columns, forms, key descriptions;
+- domain words, one entry per value of level, status, kind, role, stance and paper, as the
+  screens show them; `label(family, value)` looks one up;
+- in zh.py only, `print.*`: what the printed papers say instead. The difference is intended:
+  a notice keeps the office's own terms (县级部门, 直属单位, 国家级) where a screen column has
+  room for the short word (部门, 办公室, 国家). `label(..., printed=True)` prefers them, and
+  papers are Chinese whatever the app's language;
+- event verbs for timelines and feeds (`verb.*`);
+- the core's messages (`MESSAGES` in en.py): errors by code, journal problems, check findings.
+  They exist only in English so far, and zh.py takes them unchanged until they are translated.
+
+A key the chosen language lacks falls back to Chinese, then to the key itself.
+"""
+
+from __future__ import annotations
+
+from .en import EN
+from .zh import ZH
+
+CATALOGS: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
+_lang = "zh"
+
+
+def set_lang(lang: str) -> None:
+    """Choose the language `t` uses by default; an unknown one means Chinese."""
+    global _lang
+    _lang = lang if lang in CATALOGS else "zh"
+
+
+def get_lang() -> str:
+    return _lang
+
+
+def t(key: str, /, lang: str | None = None, **params: object) -> str:
+    """The text of `key` in `lang` (default: the current language), with `params` filled in."""
+    text = CATALOGS.get(lang or _lang, ZH).get(key) or ZH.get(key) or key
+    return text.format(**params) if params else text
+
+
+def label(family: str, value: str, /, *, printed: bool = False, lang: str | None = None) -> str:
+    """The word for a domain value, e.g. `label("kind", "office")`; the value itself when there is none.
+
+    `printed=True` gives the word a printed paper uses: Chinese, and the `print.*` one if the
+    papers say it differently from the screens.
+    """
+    if printed:
+        lang = "zh"
+        if word := ZH.get(f"print.{family}.{value}"):
+            return word
+    key = f"{family}.{value}"
+    word = t(key, lang=lang)
+    return value if word == key else word
