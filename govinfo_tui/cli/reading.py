@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from ..core import checks, export, journal, queries, reports
-from ..core.bulletins import IssueError
+from ..core.bulletins import IssueError, find_issue
 from ..core.period import Period, parse_date, parse_period
 from ..core.state import State
 from .common import CliError, journal_root, load_state
@@ -61,11 +61,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     as_of = parse_date(args.as_of) if args.as_of else None
     st, loaded = load_state(args, as_of=as_of)
     kind = args.report
-    if kind == "notice" and not args.period:
-        day = as_of or (st.last_at.date() if st.last_at else dt.date.today())
-        period = parse_period(f"{day.year}-{day.month:02d}")  # a notice is monthly
+    if args.period:
+        period = parse_period(args.period)
+    elif kind in ("commissions", "urgent"):  # the year here, though the app opens these on the month
+        period = reports.period_of("year", reports.as_of_day(st, as_of))
     else:
-        period = parse_period(args.period) if args.period else _default_period(st, as_of)
+        period = reports.default_period(kind, st, as_of)
     if kind in PAPER_REPORTS:
         return _output(args, _paper(args, st, period, as_of))
     columns: list[str] | None = None
@@ -115,24 +116,16 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date | None) -> reports.Report:
     """One of the office's papers; statuses are judged on the period's end, or --as-of if earlier."""
-    kind = args.report
-    today = as_of or dt.date.today()
     channel = getattr(args, "channel", None)
+    spec = getattr(args, "issue", None) if args.report == "bulletin" else None
     try:
-        if kind == "notice":
-            return reports.notice(st, period, today=today, kinds=[args.kind] if args.kind else None)
-        if kind == "appraisal":
-            return reports.appraisal(st, period)
-        if kind == "bulletin":
-            issue = getattr(args, "issue", None)
-            return reports.bulletin(st, issue, channel) if issue else reports.bulletins(st, period, channel)
-        if kind == "remuneration":
-            return reports.remuneration(st, period)
-        if kind == "urgent":
-            return reports.urgent(st, period)
-        return reports.commissions(st, period, today=today)
+        issue = find_issue(st, spec, channel) if spec else None
     except IssueError as exc:
         raise CliError(str(exc)) from None
+    kinds = [args.kind] if args.kind else None
+    return reports.build_paper(
+        st, args.report, period, today=as_of or dt.date.today(), issue=issue, channel=channel, kinds=kinds
+    )
 
 
 def _output(args: argparse.Namespace, report: reports.Report) -> int:
@@ -156,11 +149,6 @@ def _output(args: argparse.Namespace, report: reports.Report) -> int:
     else:
         sys.stdout.write(data.decode("utf-8"))
     return 0
-
-
-def _default_period(st: State, as_of: dt.date | None) -> Period:
-    day = as_of or (st.last_at.date() if st.last_at else dt.date.today())
-    return parse_period(str(day.year))
 
 
 def cmd_replay(args: argparse.Namespace) -> int:

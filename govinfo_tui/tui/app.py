@@ -21,22 +21,9 @@ from ..core.events import Event, EventVoided, Scored
 from ..core.period import as_of_end
 from ..core.state import State, fold
 from .commands import GovinfoCommands
+from .forms.common import goto_date_form, submit_form
 from .i18n import get_lang, set_lang, t, translate_bindings
-from .papers import BulletinComposer, PapersScreen
-from .screens import (
-    DashboardScreen,
-    HelpScreen,
-    ItemScreen,
-    ItemsScreen,
-    ProblemsScreen,
-    QuotaScreen,
-    RankingScreen,
-    RegistryScreen,
-    goto_date_form,
-    submit_form,
-)
-
-SCREENS = ("dashboard", "items", "ranking", "quota", "registry", "problems", "papers")
+from .screens import SCREENS, BulletinComposer, HelpScreen, ItemScreen, PapersScreen
 
 
 def _order(ev: Event) -> tuple:
@@ -66,27 +53,13 @@ class GovinfoApp(App):
     """政务信息工作记录: dashboard, items, item detail, forms, rankings, quota, registry, problems."""
 
     CSS_PATH = "govinfo.tcss"
-    MODES = {
-        "dashboard": DashboardScreen,
-        "items": ItemsScreen,
-        "ranking": RankingScreen,
-        "quota": QuotaScreen,
-        "registry": RegistryScreen,
-        "problems": ProblemsScreen,
-        "papers": PapersScreen,
-    }
+    MODES = {**SCREENS}
     DEFAULT_MODE = "dashboard"
     COMMANDS = App.COMMANDS | {GovinfoCommands}
     BINDINGS = [
         Binding("f1,question_mark", "help", "k.help"),
         Binding("ctrl+p", "command_palette", "k.cmd", show=False, priority=True),
-        Binding("1", "goto('dashboard')", "k.dashboard", show=False),
-        Binding("2", "goto('items')", "k.items", show=False),
-        Binding("3", "goto('ranking')", "k.ranking", show=False),
-        Binding("4", "goto('quota')", "k.quota", show=False),
-        Binding("5", "goto('registry')", "k.registry", show=False),
-        Binding("6", "goto('problems')", "k.problems", show=False),
-        Binding("7", "goto('papers')", "k.papers", show=False),
+        *(Binding(str(n), f"goto('{name}')", f"k.{name}", show=False) for n, name in enumerate(SCREENS, 1)),
         Binding("n", "new_item", "k.new"),
         Binding("left_square_bracket", "step_day(-1)", "k.day_back", show=False),
         Binding("right_square_bracket", "step_day(1)", "k.day_fwd", show=False),

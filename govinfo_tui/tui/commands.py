@@ -10,8 +10,8 @@ from textual.content import Content
 from ..core import queries, reports
 from .fmt import safe
 from .i18n import t
+from .screens import SCREENS
 
-SCREENS = ("dashboard", "items", "ranking", "quota", "registry", "problems", "papers")
 ACTIONS = (
     ("new_item", "k.new"),
     ("compose_bulletin", "k.compose"),

@@ -14,8 +14,8 @@ from govinfo_tui.core import events as E
 from govinfo_tui.core import journal, reports
 from govinfo_tui.tui.app import GovinfoApp
 from govinfo_tui.tui.forms import FormScreen
-from govinfo_tui.tui.papers import BulletinComposer, PapersScreen, report_view
-from govinfo_tui.tui.screens import month_period
+from govinfo_tui.tui.report_view import report_view
+from govinfo_tui.tui.screens import BulletinComposer, PapersScreen
 
 from .conftest import TODAY, make_journal, ready, screen_text, tree_bytes, wait_for
 
@@ -66,7 +66,7 @@ async def test_notice_shows_june(tiny: Path) -> None:
     app = app_for(tiny)
     async with app.run_test(size=(220, 60)) as pilot:
         screen = await open_papers(pilot)
-        expected = reports.notice(app.st, month_period(TODAY), today=TODAY)
+        expected = reports.notice(app.st, reports.period_of("month", TODAY), today=TODAY)
         assert screen.report is not None and screen.report.data == expected.data
         text = screen_text(app)
         paragraphs = [*expected.intro, *(p for s in expected.sections for p in s.paragraphs)]

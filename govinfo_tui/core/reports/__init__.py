@@ -1,12 +1,21 @@
 """Office paperwork: notices, appraisal, bulletin issues, commissions, urgent items, remuneration.
 
 Each builder is a pure function of a `State` and a `Period` returning a `Report` (see
-`model`), which screens show and `govinfo_tui.export.write` writes.
+`model`), which screens show and `govinfo_tui.export.write` writes. `build_paper` picks the
+builder by kind and `default_period` the period a paper is usually asked for, so the command
+line and the app cannot drift apart on either.
 """
 
+from __future__ import annotations
+
+import datetime as dt
+
 from ...i18n import label
+from .. import events as E
+from ..period import Period, parse_period
+from ..state import State
 from .appraisal import appraisal
-from .bulletin import bulletin, bulletins
+from .bulletin import bulletin, bulletins, issue_report
 from .commissions import commissions
 from .model import Column, Report, Section, Table
 from .notice import notice
@@ -19,17 +28,87 @@ PAPERS = {
     for kind in ("notice", "appraisal", "bulletin", "commissions", "urgent", "remuneration")
 }
 
+# the kinds of period a paper is read for; "range" is one the user typed
+PERIOD_KINDS = ("month", "quarter", "year", "range")
+
+# the period a paper is usually asked for: a notice and the follow-up of commissions are
+# monthly, the rest cover the year
+DEFAULT_PERIOD = {
+    "notice": "month",
+    "commissions": "month",
+    "urgent": "month",
+    "appraisal": "year",
+    "bulletin": "year",
+    "remuneration": "year",
+}
+
+
+def period_of(kind: str, day: dt.date, typed: str = "") -> Period:
+    """The month, quarter or year of `day`; for "range", the period `typed` (else the year)."""
+    if kind == "month":
+        return parse_period(f"{day:%Y-%m}")
+    if kind == "quarter":
+        return parse_period(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
+    if kind == "year":
+        return parse_period(str(day.year))
+    return parse_period(typed or str(day.year))
+
+
+def as_of_day(st: State, as_of: dt.date | None) -> dt.date:
+    """The day a report speaks of: `as_of`, else the journal's last day, else today."""
+    return as_of or (st.last_at.date() if st.last_at else dt.date.today())
+
+
+def default_period(kind: str, st: State, as_of: dt.date | None) -> Period:
+    """The usual period of the paper `kind` around `as_of_day`; the year for any other report."""
+    return period_of(DEFAULT_PERIOD.get(kind, "year"), as_of_day(st, as_of))
+
+
+def build_paper(
+    st: State,
+    kind: str,
+    period: Period,
+    *,
+    today: dt.date,
+    issue: E.BulletinPublished | None = None,
+    channel: str | None = None,
+    kinds: list[str] | None = None,
+) -> Report:
+    """The paper `kind` for `period`, statuses judged on `today`. A bulletin is `issue` as printed,
+    or without one the period's issues (of `channel`, if given); `kinds` narrows a notice's units."""
+    if kind == "notice":
+        return notice(st, period, today=today, kinds=kinds)
+    if kind == "appraisal":
+        return appraisal(st, period)
+    if kind == "bulletin":
+        return issue_report(st, issue) if issue is not None else bulletins(st, period, channel)
+    if kind == "remuneration":
+        return remuneration(st, period)
+    if kind == "urgent":
+        return urgent(st, period)
+    if kind == "commissions":
+        return commissions(st, period, today=today)
+    raise ValueError(f"no paper {kind!r}; one of {', '.join(PAPERS)}")
+
+
 __all__ = [
+    "DEFAULT_PERIOD",
     "PAPERS",
+    "PERIOD_KINDS",
     "Column",
     "Report",
     "Section",
     "Table",
     "appraisal",
+    "as_of_day",
+    "build_paper",
     "bulletin",
     "bulletins",
     "commissions",
+    "default_period",
+    "issue_report",
     "notice",
+    "period_of",
     "remuneration",
     "urgent",
 ]

@@ -21,11 +21,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
-from ..core.journal import JournalError
-from ..core.period import OFFICE_TZ, PeriodError
-from ..core.recording import RecordError
-from .fmt import safe
-from .i18n import t, translate_bindings
+from ...core.journal import JournalError
+from ...core.period import OFFICE_TZ, PeriodError
+from ...core.recording import RecordError
+from ..fmt import safe
+from ..i18n import t, translate_bindings
 
 
 @dataclass

@@ -1,0 +1,77 @@
+"""Forms opened from anywhere: a new item, the day to travel to, a period typed by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ...core import events as E
+from ...core import recording
+from ...core.period import PeriodError, parse_date, parse_period
+from ..i18n import t
+from ..session import Session
+from .choices import CATEGORIES, channel_choices, people_choices, unit_choices
+from .form import Field, FormError, FormScreen
+
+
+def submit_form(app: Session) -> FormScreen:
+    st = app.full
+    assert st is not None
+    categories = list(dict.fromkeys(CATEGORIES + sorted({i.category for i in st.items.values() if i.category})))
+    fields = [
+        Field("title", "f.title", required=True),
+        Field("unit", "f.unit", "select", unit_choices(st), required=True),
+        Field("authors", "f.authors", "multi", people_choices(st)),
+        Field("category", "f.category", "select", [(c, c) for c in categories]),
+        Field("channels", "f.channels", "multi", channel_choices(st)),
+        Field("urgent", "f.urgent", "bool"),
+        Field("date", "f.date", "date", required=True),
+        Field("text", "f.text"),
+    ]
+
+    def save(v: dict) -> list[E.Event]:
+        item_id = recording.new_item_id(v["date"])
+        return app.record(
+            lambda s: recording.submit(
+                s,
+                title=v["title"],
+                unit=v["unit"],
+                at=v["date"],
+                by=app.by,
+                authors=v["authors"],
+                category=v["category"] or "",
+                channels=v["channels"],
+                urgent=bool(v["urgent"]),
+                text=v["text"] or "",
+                item=item_id,
+            ),
+            recording.needles_for(item_id),
+        )
+
+    return FormScreen(t("form.submit"), fields, save, today=app.today)
+
+
+def goto_date_form(app: Session) -> FormScreen:
+    fields = [Field("day", "f.day", required=True, default=app.ref_day.isoformat())]
+
+    def save(v: dict) -> dt.date:
+        try:
+            return parse_date(v["day"])
+        except PeriodError as exc:
+            raise FormError(str(exc), "day") from None
+
+    return FormScreen(t("form.goto"), fields, save, today=app.today)
+
+
+def period_range_form(title: str, field_label: str, default: str) -> FormScreen:
+    """Ask for any period `parse_period` reads (`2011-H1`, `2011-03..2011-05` ...); the form
+    returns the text as typed, so the screen can offer it again next time."""
+    fields = [Field("period", field_label, required=True, default=default)]
+
+    def save(v: dict) -> str:
+        try:
+            parse_period(v["period"])
+        except PeriodError as exc:
+            raise FormError(str(exc), "period") from None
+        return v["period"]
+
+    return FormScreen(title, fields, save)

@@ -1,0 +1,270 @@
+# ruff: noqa: RUF012 - Textual declares BINDINGS, MODES and COMPONENT_CLASSES as class attributes
+"""The items screen: every item in one table, with search as you type, filters and sort orders."""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Static
+from textual.worker import get_current_worker
+
+from ...core import queries
+from ...core.period import PeriodError, parse_period
+from ...core.queries import unit_name
+from ...core.state import State
+from ..fmt import label, safe
+from ..forms import Field, FormError, FormScreen
+from ..forms.choices import channel_choices, unit_choices
+from ..i18n import t
+from ..widgets import ItemTable
+from .base import GovScreen
+
+SORTS = ["date_desc", "date_asc", "points", "id", "unit", "status"]
+FILTER_KEYS = ["period", "unit", "category", "status", "channel"]
+
+
+class ItemsScreen(GovScreen):
+    NAME = "items"
+    BINDINGS = [
+        Binding("slash", "search", "k.search"),
+        Binding("f", "filters", "k.filter"),
+        Binding("s", "sort", "k.sort"),
+        Binding("x", "clear", "k.clear"),
+        Binding("b", "compose", "k.compose"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters: dict[str, Any] = dict.fromkeys(FILTER_KEYS)
+        self.sort = 0
+        self._rows: tuple[int, int, list] | None = None
+        self._order: dict[str, tuple[list[str], list, set[str]]] = {}
+        self._search_keys: dict[str, tuple[str, str]] = {}
+        self._keys: tuple[list, list[str]] | None = None
+        self._last: tuple | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(placeholder=t("items.search"), id="search", compact=True)
+        yield Static(id="items-status")
+        yield ItemTable(id="items")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(ItemTable).focus()
+
+    def refresh_body(self, st: State) -> None:
+        self.apply()
+
+    def sorted_items(self, st: State) -> list:
+        """All items in the current sort order. The date orders are kept across live updates
+        by inserting only the new ids, so a tail of new events costs milliseconds, not a sort."""
+        gen = self.gov.generation
+        if self._rows is not None and self._rows[0] == gen and self._rows[1] == self.sort:
+            return self._rows[2]
+        items = st.items
+        kind = SORTS[self.sort]
+        if kind in ("date_desc", "date_asc", "id"):
+            order = self._order.get(kind)
+            if order is not None and len(order[2]) <= len(items) and order[2] <= items.keys():
+                ids, sortkeys, idset = order
+                for iid, item in items.items():
+                    if iid not in idset:
+                        k = item.id if kind == "id" else (item.submitted_at, item.id)
+                        n = bisect.bisect(sortkeys, k)
+                        sortkeys.insert(n, k)
+                        ids.insert(n, iid)
+                        idset.add(iid)
+            else:
+                if kind == "id":
+                    pairs = sorted((i.id, i.id) for i in items.values())
+                else:
+                    pairs = sorted(((i.submitted_at, i.id), i.id) for i in items.values())
+                ids = [p[1] for p in pairs]
+                sortkeys = [p[0] for p in pairs]
+                self._order[kind] = (ids, sortkeys, set(ids))
+            rows = [items[i] for i in (reversed(ids) if kind == "date_desc" else ids)]
+        else:
+            rows = list(items.values())
+            if kind == "points":
+                rows.sort(key=lambda i: (-i.points, i.id))
+            elif kind == "unit":
+                rows.sort(key=lambda i: (unit_name(st, i.unit), i.submitted_at))
+            else:
+                rows.sort(key=lambda i: (i.status, i.submitted_at))
+        self._rows = (gen, self.sort, rows)
+        return rows
+
+    def search_key(self, item) -> str:
+        """The lower-cased id and title, cached while the title stays the same string."""
+        title = item.title
+        found = self._search_keys.get(item.id)
+        if found is None or found[0] is not title:
+            found = (title, f"{item.id}\n{title}".lower())
+            self._search_keys[item.id] = found
+        return found[1]
+
+    def row_keys(self, rows: list) -> list[str]:
+        """Search keys aligned with `rows` (the sorted list), built once per list."""
+        if self._keys is not None and self._keys[0] is rows:
+            return self._keys[1]
+        keys = [self.search_key(i) for i in rows]
+        self._keys = (rows, keys)
+        return keys
+
+    @work(thread=True, exclusive=True, group="search-keys")
+    def _warm_keys(self, rows: list) -> None:
+        """Build the search keys in the background so the first keystroke is quick too."""
+        try:
+            keys = [self.search_key(i) for i in rows]
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._set_keys, rows, keys)
+        finally:
+            self.gov.busy_change(-1)
+
+    def _set_keys(self, rows: list, keys: list[str]) -> None:
+        if self._keys is None or self._keys[0] is not rows:
+            self._keys = (rows, keys)
+
+    def apply(self) -> None:
+        st = self.gov.st
+        if st is None:
+            return
+        f = self.filters
+        needle = self.query_one("#search", Input).value.strip().lower()
+        signature = (self.gov.generation, self.sort, tuple(str(f[k]) for k in FILTER_KEYS))
+        last = self._last
+        keys: list[str] | None = None
+        if last is not None and last[0] == signature and needle.startswith(last[1]):
+            rows, keys = last[2], last[3]  # typing on: narrow the previous result
+        else:
+            rows = self.sorted_items(st)
+            filtered = False
+            if f["period"] is not None:
+                period = f["period"]
+                rows = [i for i in rows if i.submitted_at.date() in period]
+                filtered = True
+            if f["unit"]:
+                rows = [i for i in rows if i.unit == f["unit"]]
+                filtered = True
+            if f["category"]:
+                rows = [i for i in rows if i.category == f["category"]]
+                filtered = True
+            if f["status"]:
+                rows = [i for i in rows if i.status == f["status"]]
+                filtered = True
+            if f["channel"]:
+                ch = f["channel"]
+                rows = [i for i in rows if ch in i.channels or any(a.channel == ch for a in i.adoptions)]
+                filtered = True
+            if not filtered:
+                if needle:
+                    keys = self.row_keys(rows)
+                elif self._keys is None or self._keys[0] is not rows:
+                    self.gov.busy_change(1)
+                    self._warm_keys(rows)
+        if needle:
+            if keys is None and self._keys is not None and self._keys[0] is rows:
+                keys = self._keys[1]
+            if keys is None:
+                keys = [self.search_key(i) for i in rows]
+            kept = [(i, k) for i, k in zip(rows, keys, strict=True) if needle in k]
+            rows, keys = [p[0] for p in kept], [p[1] for p in kept]
+        self._last = (signature, needle, rows, keys)
+        self.query_one(ItemTable).set_rows(rows, st)
+        shown = []
+        for k in FILTER_KEYS:
+            v = f[k]
+            if v is None or v == "":
+                continue
+            if k == "period":
+                shown.append(v.label)
+            elif k == "unit":
+                shown.append(unit_name(st, v))
+            elif k == "channel":
+                shown.append(queries.channel_name(st, v))
+            elif k == "status":
+                shown.append(label("status", v))
+            else:
+                shown.append(v)
+        status = "  ".join(
+            [
+                t("items.count", shown=len(rows), total=len(st.items)),
+                t("items.sort", key=t(f"sort.{SORTS[self.sort]}")),
+                t("items.filters", text=" ".join(shown) if shown else t("items.filters.none")),
+            ]
+        )
+        self.query_one("#items-status", Static).update(Text(safe(status)))
+
+    @on(Input.Changed, "#search")
+    def _search(self) -> None:
+        self.apply()
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.query_one(ItemTable).focus()
+
+    @on(ItemTable.Opened)
+    def _open(self, event: ItemTable.Opened) -> None:
+        self.gov.open_item(event.item_id)
+
+    def key_escape(self) -> None:
+        if self.query_one("#search", Input).has_focus:
+            self.query_one(ItemTable).focus()
+
+    def action_compose(self) -> None:
+        self.gov.action_compose_bulletin()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_sort(self) -> None:
+        self.sort = (self.sort + 1) % len(SORTS)
+        self.apply()
+
+    def action_clear(self) -> None:
+        self.filters = dict.fromkeys(FILTER_KEYS)
+        self.query_one("#search", Input).value = ""
+        self.apply()
+
+    def action_filters(self) -> None:
+        st = self.gov.st
+        if st is None:
+            return
+        f = self.filters
+        categories = sorted({i.category for i in st.items.values() if i.category})
+        fields = [
+            Field("period", "filter.period", default=f["period"].label if f["period"] else ""),
+            Field("unit", "f.unit", "select", unit_choices(st), default=f["unit"]),
+            Field("category", "f.category", "select", [(c, c) for c in categories], default=f["category"]),
+            Field(
+                "status",
+                "col.status",
+                "select",
+                [(label("status", s), s) for s in ("submitted", "forwarded", "adopted", "returned", "withdrawn")],
+                default=f["status"],
+            ),
+            Field("channel", "f.channel", "select", channel_choices(st), default=f["channel"]),
+        ]
+
+        def save(values: dict) -> dict:
+            out = dict(values)
+            if values["period"]:
+                try:
+                    out["period"] = parse_period(values["period"])
+                except PeriodError as exc:
+                    raise FormError(str(exc), "period") from None
+            else:
+                out["period"] = None
+            return out
+
+        def done(result: dict | None) -> None:
+            if result is not None:
+                self.filters = result
+                self.apply()
+
+        self.app.push_screen(FormScreen(t("filter.title"), fields, save), done)

@@ -1,0 +1,237 @@
+# ruff: noqa: RUF012 - Textual declares BINDINGS, MODES and COMPONENT_CLASSES as class attributes
+"""The office's papers on screen (notice, appraisal, bulletin issues, commissions, urgent items,
+remuneration), period by period, and their export to a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...core import bulletins as B
+from ...core import export, reports
+from ...core.period import Period, PeriodError
+from ...core.reports import PERIOD_KINDS
+from ...core.reports.model import Report
+from ...core.state import State
+from ..fmt import safe
+from ..forms import Field, FormError, FormScreen
+from ..forms.common import period_range_form
+from ..i18n import t
+from ..report_view import report_view
+from .base import GovScreen
+
+KINDS = list(reports.PAPERS)  # notice, appraisal, bulletin, commissions, urgent, remuneration
+EXPORT_FORMATS = ["xlsx", "docx", "md", "csv", "json"]
+
+
+def paper_name(kind: str) -> str:
+    return t(f"paper.{kind}")
+
+
+def file_stem(report: Report, kind: str, period: Period) -> str:
+    if report.kind == "bulletin":
+        d = report.data
+        return f"{reports.PAPERS['bulletin'][0]}-{d['year']}-{'S' if d['supplement'] else ''}{d['number']}"
+    stem = f"{reports.PAPERS[kind][0]}-{period.label}"
+    return "".join("_" if ch in '/\\:*?"<>|' else ch for ch in stem)
+
+
+class PapersScreen(GovScreen):
+    NAME = "papers"
+    BINDINGS = [
+        Binding("k", "kind(1)", "k.paper_kind"),
+        Binding("K", "kind(-1)", "k.paper_kind_back", show=False),
+        Binding("p", "period", "k.period"),
+        Binding("r", "range", "k.range"),
+        Binding("e", "export", "k.export"),
+        Binding("i", "issue", "k.issue", show=False),
+        Binding("b", "compose", "k.compose"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kind = "notice"
+        self.periods = dict(reports.DEFAULT_PERIOD)
+        self.range_text = ""
+        self.issue: str | None = None
+        self.report: Report | None = None
+        self.shown_period: Period | None = None
+        self.fitted: int | None = None  # the width the shown report was laid out for
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="papers-kinds")
+        yield Static(id="papers-head")
+        with VerticalScroll(id="papers-body"):
+            yield Static(id="paper")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#papers-body").focus()
+
+    def period(self) -> Period:
+        kind = self.periods[self.kind]
+        try:
+            return reports.period_of(kind, self.gov.ref_day, self.range_text)
+        except PeriodError:
+            return reports.period_of("year", self.gov.ref_day)
+
+    def draw_kinds(self) -> None:
+        line = Text()
+        for n, kind in enumerate(KINDS):
+            if n:
+                line.append(" │ ", style="dim")
+            line.append(f"{paper_name(kind)}", style="bold reverse" if kind == self.kind else "")
+        self.query_one("#papers-kinds", Static).update(line)
+
+    THREADED = True
+
+    def context(self) -> dict[str, Any]:
+        self.draw_kinds()
+        return {
+            "kind": self.kind,
+            "period": self.period(),
+            "period_kind": self.periods[self.kind],
+            "today": self.gov.ref_day,
+            "issue": self.issue if self.kind == "bulletin" else None,
+            "width": self.body_width(),
+        }
+
+    def body_width(self) -> int:
+        width = self.query_one("#papers-body").scrollable_content_region.width
+        return max(width or self.app.size.width - 4, 40)  # before the first layout: the terminal's
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        """Lay the report out again when the room for it changed (first layout, resize)."""
+        if self.is_mounted and self.fitted is not None and self.fitted != self.body_width():
+            self.fitted = None
+            self.refresh_data()
+
+    def compute(self, st: State, ctx: dict[str, Any]) -> dict[str, Any]:
+        issue = next((b for b in st.bulletins if b.id == ctx["issue"]), None) if ctx["issue"] else None
+        report = reports.build_paper(st, ctx["kind"], ctx["period"], today=ctx["today"], issue=issue)
+        view, need = report_view(report, ctx["width"])
+        return {**ctx, "report": report, "view": view, "need": need}
+
+    def show(self, d: dict[str, Any]) -> None:
+        if d["kind"] != self.kind:  # switched meanwhile: the newer request draws
+            return
+        self.report, self.shown_period = d["report"], d["period"]
+        period: Period = d["period"]
+        if d["report"].kind == "bulletin":
+            head = t("papers.issue", label=d["report"].title)
+        else:
+            head = "  ".join(
+                [
+                    t("rank.period", label=period.label, start=period.start, end=period.end),
+                    "[" + t("period." + d["period_kind"]) + "]",
+                    t("papers.judged", day=d["today"].isoformat()),
+                ]
+            )
+        self.query_one("#papers-head", Static).update(Text(safe(head)))
+        paper = self.query_one("#paper", Static)
+        paper.styles.min_width = d["need"] if d["need"] > d["width"] else None
+        paper.update(d["view"])
+        self.fitted = d["width"]
+        self.call_after_refresh(self._refit)
+
+    def action_kind(self, step: int) -> None:
+        self.kind = KINDS[(KINDS.index(self.kind) + step) % len(KINDS)]
+        self.issue = None
+        self.draw_kinds()
+        self.refresh_data()
+
+    def action_period(self) -> None:
+        if self.kind == "bulletin" and self.issue is not None:  # from one issue back to the register
+            self.issue = None
+            self.refresh_data()
+            return
+        current = self.periods[self.kind]
+        self.periods[self.kind] = PERIOD_KINDS[(PERIOD_KINDS.index(current) + 1) % 3 if current != "range" else 0]
+        self.issue = None
+        self.refresh_data()
+
+    def action_range(self) -> None:
+        default = self.range_text or self.period().label
+
+        def done(result: str | None) -> None:
+            if result:
+                self.range_text = result
+                self.periods[self.kind] = "range"
+                self.issue = None
+                self.refresh_data()
+
+        self.app.push_screen(period_range_form(t("papers.range.title"), "filter.period", default), done)
+
+    def action_issue(self) -> None:
+        """Show one issue of the bulletin (as printed) instead of the period's register."""
+        st = self.gov.st
+        if st is None:
+            return
+        issues = sorted(st.bulletins, key=lambda b: (b.at, b.id), reverse=True)
+        if not issues:
+            self.app.notify(t("papers.no_issues"), markup=False, timeout=3)
+            return
+        choices = [(f"{B.label(b)} · {b.at:%Y-%m-%d} · {b.channel}", b.id) for b in issues]
+        fields = [
+            Field("issue", "papers.issue.field", "select", choices, required=True, default=self.issue or issues[0].id)
+        ]
+
+        def done(result: dict | None) -> None:
+            if result:
+                self.kind, self.issue = "bulletin", result["issue"]
+                self.refresh_data()
+
+        self.app.push_screen(FormScreen(t("papers.issue.title"), fields, lambda v: v), done)
+
+    def action_export(self) -> None:
+        report, period = self.report, self.shown_period
+        if report is None or period is None:
+            return
+        self.app.push_screen(export_form(report, self.kind, period), self._exported)
+
+    def _exported(self, path: Path | None) -> None:
+        if path is not None:
+            self.app.notify(t("papers.written", path=str(path)), markup=False, timeout=8)
+
+    def action_compose(self) -> None:
+        self.gov.action_compose_bulletin()
+
+    def select(self, kind: str) -> None:
+        """Show the paper `kind` (from the command palette)."""
+        if kind in KINDS and kind != self.kind:
+            self.kind, self.issue = kind, None
+            if self.is_mounted:
+                self.draw_kinds()
+                self.refresh_data()
+
+
+def export_form(report: Report, kind: str, period: Period) -> FormScreen:
+    """Format, file name (in the working folder by default) and whether to overwrite."""
+    stem = file_stem(report, kind, period)
+    default_path = f"./{stem}.xlsx"
+    fields = [
+        Field("format", "papers.format", "select", [(f, f) for f in EXPORT_FORMATS], required=True, default="xlsx"),
+        Field("path", "papers.path", required=True, default=default_path),
+        Field("overwrite", "papers.overwrite", "bool"),
+    ]
+
+    def save(v: dict) -> Path:
+        fmt, text = v["format"], v["path"]
+        if text == default_path and fmt != "xlsx":  # the name was not touched: follow the format
+            text = f"./{stem}.{fmt}"
+        target = Path(text).expanduser()
+        target = (Path.cwd() / target).resolve() if not target.is_absolute() else target
+        if target.exists() and not target.is_dir() and not v["overwrite"]:
+            raise FormError(t("papers.exists", path=str(target)), "path")
+        return export.write(report, fmt, target, force=bool(v["overwrite"])).resolve()
+
+    return FormScreen(t("papers.export.title", name=report.title), fields, save)

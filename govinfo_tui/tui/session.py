@@ -1,0 +1,76 @@
+"""What screens and forms may ask of the app, and nothing more.
+
+Screens and forms hold the app as a `Session`, never as `GovinfoApp`: to change a screen one
+reads this page, not the app's loading, live tail and time travel. It also keeps `tui/` free of
+import circles: the app imports the screens, and the screens import only this."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Protocol
+
+from rich.text import Text
+
+from ..core.checks import Finding
+from ..core.events import Event
+from ..core.journal import Loaded
+from ..core.state import State
+
+
+class Session(Protocol):
+    @property
+    def by(self) -> str:
+        """The login that new events are recorded as."""
+
+    @property
+    def full(self) -> State | None:
+        """Everything in the journal, folded (None until loaded): what forms validate against."""
+
+    @property
+    def st(self) -> State | None:
+        """What the screens show: `full`, or the state as of the day travelled to."""
+
+    @property
+    def loaded(self) -> Loaded | None:
+        """The journal as read: its events in order and the lines that could not be read."""
+
+    @property
+    def pinned(self) -> dt.date | None:
+        """The day travelled to, or None when showing the latest."""
+
+    @property
+    def generation(self) -> int:
+        """Goes up each time `st` changes; a screen redraws when it has seen an older one."""
+
+    @property
+    def today(self) -> dt.date: ...
+
+    @property
+    def ref_day(self) -> dt.date:
+        """The day the screens speak of: the day travelled to, the last day of an old journal, or today."""
+
+    @property
+    def old_journal(self) -> bool:
+        """Whether the journal ends in an earlier year (the demo), so the screens speak of its last day."""
+
+    def banner(self) -> Text: ...
+
+    def busy_change(self, delta: int) -> None:
+        """Count a background job in (+1) or out (-1); tests and benchmarks wait for none."""
+
+    def findings(self, st: State, generation: int) -> list[Finding]:
+        """`core.checks.check` of `st`, computed once per generation."""
+
+    def cached_findings(self, st: State, generation: int) -> list[Finding] | None:
+        """The findings if this generation's are already known, else None (without computing)."""
+
+    def record(self, build: Callable[[State], list[Event]], needles: list[str] | None) -> list[Event]:
+        """Append the events `build` makes from freshly read state, under the journal's lock."""
+
+    def after_form(self, result: object) -> None:
+        """Called with what a form returned: written events are shown at once."""
+
+    def open_item(self, item_id: str) -> None: ...
+
+    def action_compose_bulletin(self) -> None: ...
