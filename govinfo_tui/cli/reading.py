@@ -63,8 +63,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     kind = args.report
     if args.period:
         period = parse_period(args.period)
-    elif kind in ("commissions", "urgent"):  # the year here, though the app opens these on the month
-        period = reports.period_of("year", reports.as_of_day(st, as_of))
     else:
         period = reports.default_period(kind, st, as_of)
     if kind in PAPER_REPORTS:
