@@ -121,7 +121,7 @@ def test_markdown_and_json(small):
 def test_markdown_escapes_pipes():
     r = reports.notice(fold(small_events()), MARCH)
     r.data["adoptions"][0]["title"] = "a|b"
-    assert "a\\|b" in export.to_markdown(r)
+    assert "a\\|b" in export.render(r, "md").decode("utf-8")
 
 
 # --- -o, --force ---------------------------------------------------------------------

@@ -8,6 +8,7 @@ lay the same content out as an office prints it: headings, paragraphs, tables.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -65,6 +66,10 @@ class Report:
         known = ", ".join(t.key for t in self.tables())
         raise KeyError(f"report {self.kind} has no table {key!r}; it has: {known}")
 
+    def signature(self) -> str:
+        """The issuer and the date on one line, as a paper is signed (落款)."""
+        return "　".join(part for part in (self.issuer, cn_date(self.date)) if part)
+
 
 # --- formatting shared by every writer -----------------------------------------------
 
@@ -103,3 +108,8 @@ def fmt_value(value: Any, kind: ColumnKind = "text") -> str:
 
 def cn_date(day: dt.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in print: a Chinese character is as wide as two Latin ones."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
