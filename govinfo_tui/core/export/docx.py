@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..reports.bulletin import foot_lines, number_line, print_run_line
 from ..reports.common import cn_ordinal
 from ..reports.model import Report, Table, cn_date, display_width
 
@@ -208,14 +207,14 @@ class _StyleRun:
 
 
 def to_docx(report: Report, path: Path) -> None:
-    if report.kind == "bulletin":
-        _bulletin_docx(report, path)
+    if report.layout == "bulletin":
+        _bulletin(report, path)
     else:
-        _document_docx(report, path)
+        _document(report, path)
 
 
-def _document_docx(report: Report, path: Path) -> None:
-    """A notice as an office prints it: 小标宋 title, addressee, 仿宋 body, 黑体 headings,
+def _document(report: Report, path: Path) -> None:
+    """A paper as an office prints it: 小标宋 title, addressee, 仿宋 body, 黑体 headings,
     tables, the issuing office and date at the lower right."""
     d = _Doc()
     d.para(report.title, font=XIAOBIAOSONG, size=22, align="center", line=35, after=16)
@@ -245,41 +244,38 @@ def _document_docx(report: Report, path: Path) -> None:
     d.save(path, report.title)
 
 
-def _bulletin_docx(report: Report, path: Path) -> None:
+def _bulletin(report: Report, path: Path) -> None:
     """A bulletin issue: red masthead (name, number, editor lower left, date lower right, red
-    rule), contents, items, and the foot with 报 / 送 / 发 and the print run."""
+    rule), contents, articles, and the foot with 报 / 送 / 发 and the print run."""
     from docx.enum.text import WD_TAB_ALIGNMENT
 
-    data = report.data
+    masthead = report.masthead
+    assert masthead is not None  # Report insists on one for a bulletin
     d = _Doc()
     red = "FF0000"
-    d.para(data["name"], font=XIAOBIAOSONG, size=42, align="center", color=red, line=60, before=12, after=6)
-    d.para(number_line(data), font=FANGSONG, align="center", after=18)
+    d.para(masthead.name, font=XIAOBIAOSONG, size=42, align="center", color=red, line=60, before=12, after=6)
+    d.para(masthead.number, font=FANGSONG, align="center", after=18)
     head = d.para(indent=False)
     head.paragraph_format.tab_stops.add_tab_stop(d.text_width, WD_TAB_ALIGNMENT.RIGHT)
-    _set_font(head.add_run(f"{data['editor']}编"), FANGSONG, d.BODY)
-    _set_font(head.add_run("\t" + data["date_label"]), FANGSONG, d.BODY)
+    _set_font(head.add_run(report.issuer), FANGSONG, d.BODY)
+    _set_font(head.add_run("\t" + cn_date(report.date)), FANGSONG, d.BODY)
     _border(head, "bottom", color=red, size=18, space=4)
     d.para("", line=14)
     d.para("本期要目", font=HEI, indent=False)
-    for it in data["items"]:
-        d.para(f"{it['seq']}. {it['title']}", font=KAI)
+    for n, a in enumerate(report.articles, start=1):
+        d.para(f"{n}. {a.title}", font=KAI)
     rule = d.para("", line=14)
     _border(rule, "bottom", size=6)
-    for it in data["items"]:
-        d.para(it["title"], font=XIAOBIAOSONG, size=18, align="center", line=32, before=18, after=8)
-        for p in it["paragraphs"]:
+    for a in report.articles:
+        d.para(a.title, font=XIAOBIAOSONG, size=18, align="center", line=32, before=18, after=8)
+        for p in a.paragraphs:
             d.para(p)
-        if it.get("unit_name"):
-            d.para(f"（{it['unit_name']}供稿）", font=KAI, align="right")
-    foot = foot_lines(data)
-    run_line = print_run_line(data)
+        if a.source:
+            d.para(a.source, font=KAI, align="right")
     d.para("", line=20)
-    paras = []
-    for line in foot:
-        paras.append(d.para(line, size=14, indent=False, line=24))
-    if run_line:
-        paras.append(d.para(run_line, size=14, align="right", line=24))
+    paras = [d.para(line, size=14, indent=False, line=24) for line in report.foot]
+    if report.print_run:
+        paras.append(d.para(report.print_run, size=14, align="right", line=24))
     if paras:
         _border(paras[0], "top", size=12, space=4)
         _border(paras[-1], "bottom", size=12, space=4)

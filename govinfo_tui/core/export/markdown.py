@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from ..reports.bulletin import foot_lines, number_line, print_run_line
-from ..reports.model import Report, Table
+from ..reports.model import Report, Table, cn_date
 
 
 def to_markdown(report: Report) -> str:
-    if report.kind == "bulletin":
-        return _bulletin_markdown(report)
+    return _bulletin(report) if report.layout == "bulletin" else _document(report)
+
+
+def _document(report: Report) -> str:
     out = [f"# {report.title}", ""]
     if report.addressee:
         out += [report.addressee, ""]
@@ -43,20 +44,20 @@ def _md_table(t: Table) -> list[str]:
     return [head, rule, *body, ""]
 
 
-def _bulletin_markdown(report: Report) -> str:
-    d = report.data
-    out = [f"# {d['name']}", "", number_line(d), "", f"{d['editor']}编　　{d['date_label']}", "", "---", ""]
+def _bulletin(report: Report) -> str:
+    head = report.masthead
+    assert head is not None  # Report insists on one for a bulletin
+    out = [f"# {head.name}", "", head.number, "", f"{report.issuer}　　{cn_date(report.date)}", "", "---", ""]
     out += ["**本期要目**", ""]
-    out += [f"{it['seq']}. {it['title']}" for it in d["items"]]
+    out += [f"{n}. {a.title}" for n, a in enumerate(report.articles, start=1)]
     out += ["", "---", ""]
-    for it in d["items"]:
-        out += [f"## {it['title']}", ""]
-        for p in it["paragraphs"]:
-            out += [p, ""]
-        if it.get("unit_name"):
-            out += [f"（{it['unit_name']}供稿）", ""]
+    for a in report.articles:
+        out += [f"## {a.title}", ""]
+        for p in [*a.paragraphs, a.source]:
+            if p:
+                out += [p, ""]
     out += ["---", ""]
-    for line in [*foot_lines(d), print_run_line(d)]:
+    for line in [*report.foot, report.print_run]:
         if line:
             out += [line, ""]
     return "\n".join(out)

@@ -96,7 +96,7 @@ def to_xlsx(report: Report, path: Path) -> None:
     notes = wb.create_sheet(_sheet_name("说明", taken))
     lines = [report.title, report.signature(), report.addressee, *report.intro]
     for s in report.sections:
-        if s.paragraphs and report.kind != "bulletin":
+        if s.paragraphs and report.layout == "document":
             lines += [s.heading, *s.paragraphs]
     at_row = 1
     for line in lines:
