@@ -1,4 +1,5 @@
-"""Rows and tables on standard output: json, csv (with BOM, for Excel) and aligned text."""
+"""What a command prints: rows and reports as json, csv and md (bytes from `core.export`), or
+as `table`, the aligned text drawn here with rich, since the core never draws on a terminal."""
 
 from __future__ import annotations
 
@@ -7,10 +8,21 @@ import io
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from ..core import export
+from ..core.reports.model import Report, Table
+
+if TYPE_CHECKING:  # rich itself is imported when a table is drawn: it is slow to import
+    from rich.console import Console, JustifyMethod
+    from rich.table import Table as Grid
+
+TABLE = "table"  # the terminal's format; every other one is written by core.export
 
 
-def emit(rows: list[dict] | dict, fmt: str, columns: Sequence[str] | None = None, out=None) -> None:
+def emit(rows: list[dict] | dict, fmt: str, columns: Sequence[str] | None = None, out: IO[str] | None = None) -> None:
+    """A query's rows (or a dict, as key/value rows) as json, csv or a bare table of keys and values."""
     out = out or sys.stdout
     if fmt == "json":
         out.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
@@ -23,15 +35,27 @@ def emit(rows: list[dict] | dict, fmt: str, columns: Sequence[str] | None = None
         writer.writerow(cols)
         for row in table:
             writer.writerow([_plain(row.get(c)) for c in cols])
-        data = buf.getvalue()
-        if hasattr(out, "buffer"):
-            out.flush()
-            out.buffer.write(b"\xef\xbb\xbf" + data.encode("utf-8"))  # BOM: Excel reads CJK right
-            out.buffer.flush()
-        else:
-            out.write("\ufeff" + data)
+        _put(out, b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))  # BOM: Excel reads CJK right
         return
-    _print_table(table, cols, out)
+    _console(out).print(_grid([(c, "left") for c in cols], [[_plain(row.get(c)) for c in cols] for row in table]))
+
+
+def show(report: Report, fmt: str, *, table: str | None = None, out: IO[str] | None = None) -> None:
+    """A report on standard output; xlsx and docx are files only (see `save`)."""
+    out = out or sys.stdout
+    if fmt == TABLE:
+        _draw(report, _console(out))
+    else:
+        _put(out, export.render(report, fmt, table=table))
+
+
+def save(report: Report, fmt: str, path: str | Path, *, force: bool = False, table: str | None = None) -> Path:
+    """A report to a file, `table` as a terminal 200 columns wide would show it."""
+    if fmt != TABLE:
+        return export.write(report, fmt, path, force=force, table=table)
+    text = io.StringIO()
+    _draw(report, _console(text))
+    return export.write_bytes(text.getvalue().encode("utf-8"), path, force=force)
 
 
 def _plain(value: Any) -> str:
@@ -46,20 +70,74 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
-def _print_table(table: list[dict], cols: list[str], out) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+# --- the table -------------------------------------------------------------------------
 
-    t = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-    for c in cols:
-        t.add_column(c, overflow="fold")
-    for row in table:
-        t.add_row(*(Text(_plain(row.get(c))) for c in cols))  # user text is data, never markup
-    width = None if out.isatty() else 200
+
+def _console(out: IO[str]) -> Console:
+    """A terminal's own width and bold headings; anywhere else 200 columns of plain text."""
+    from rich.console import Console
 
     class _Console(Console):
         def on_broken_pipe(self) -> None:  # rich would exit 1; let `main` end quietly with 0
             raise BrokenPipeError
 
-    _Console(file=out, width=width, highlight=False, soft_wrap=False).print(t)
+    tty = out.isatty()
+    return _Console(
+        file=out,
+        width=None if tty else 200,
+        color_system="auto" if tty else None,
+        highlight=False,
+        soft_wrap=False,
+    )
+
+
+def _grid(columns: list[tuple[str, JustifyMethod]], rows: list[list[str]]) -> Grid:
+    """Columns (header, alignment) aligned without rules; a cell is data, never markup."""
+    from rich.table import Table as Grid
+    from rich.text import Text
+
+    grid = Grid(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    for header, justify in columns:
+        grid.add_column(header, overflow="fold", justify=justify)
+    for row in rows:
+        grid.add_row(*(Text(cell) for cell in row))
+    return grid
+
+
+def _draw(report: Report, console: Console) -> None:
+    """A paper as text: title, signature, intro, then each section's heading, paragraphs and
+    printed tables, figures to the right."""
+    from rich.text import Text
+
+    console.print(Text(report.title, style="bold"))
+    if report.signature():
+        console.print(Text(report.signature()))
+    for p in report.intro:
+        console.print(Text(p))
+    for s in report.sections:
+        if s.heading:
+            console.print()
+            console.print(Text(s.heading, style="bold"))
+        for p in s.paragraphs:
+            console.print(Text(p))
+        for t in s.tables:
+            if not t.printed:
+                continue
+            if len(s.tables) > 1:
+                console.print(Text(t.title))
+            console.print(_paper_table(t) if t.rows else Text(t.empty))
+
+
+def _paper_table(t: Table) -> Grid:
+    columns: list[tuple[str, JustifyMethod]] = [(c.label, "left" if c.kind == "text" else "right") for c in t.columns]
+    return _grid(columns, [[t.cell(r, c) for c in t.columns] for r in t.rows])
+
+
+def _put(out: IO[str], data: bytes) -> None:
+    """Bytes on `out` as they are (a BOM, CRLF), through its binary buffer when it has one."""
+    if hasattr(out, "buffer"):
+        out.flush()
+        out.buffer.write(data)
+        out.buffer.flush()
+    else:
+        out.write(data.decode("utf-8"))

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import shutil
-import sys
 
 from ..core import checks, export, journal, queries, reports
 from ..core.bulletins import IssueError
 from ..core.period import Period, parse_date, parse_period
 from ..core.state import State
 from .common import CliError, journal_root, load_state
-from .output import emit
+from .output import emit, save, show
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -139,21 +137,14 @@ def _output(args: argparse.Namespace, report: reports.Report) -> int:
     fmt, target, table = args.format, getattr(args, "output", None), getattr(args, "table", None)
     try:
         if target:
-            path = export.write(report, fmt, target, force=getattr(args, "force", False), table=table)
+            path = save(report, fmt, target, force=getattr(args, "force", False), table=table)
             print(f"wrote {path}")
             return 0
         if fmt in export.FILE_ONLY:
             raise CliError(f"--format {fmt} writes a file; give it a name with -o FILE")
-        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 200
-        data = export.render(report, fmt, table=table, width=width)
+        show(report, fmt, table=table)
     except export.ExportError as exc:
         raise CliError(str(exc)) from None
-    if hasattr(sys.stdout, "buffer"):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        sys.stdout.write(data.decode("utf-8"))
     return 0
 
 

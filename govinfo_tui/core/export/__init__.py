@@ -1,8 +1,10 @@
-"""Writers for reports: xlsx, docx, CSV (UTF-8 with BOM), Markdown, JSON and plain text.
+"""Reports written as JSON, CSV, Markdown, xlsx and docx: files and bytes, never a terminal.
 
-`write(report, fmt, path)` is the one entry point the command line and the app call. Files
-are written to a temporary name beside the target and moved into place, so a reader never
-sees half a file, and an existing file is kept unless `force` is given.
+`write(report, fmt, path)` is the one entry point the command line and the app call; `render`
+gives the bytes of a text format. Files are written to a temporary name beside the target and
+moved into place, so a reader never sees half a file, and an existing file is kept unless
+`force` is given. The terminal's aligned table is the command line's (`cli.output`): the core
+never imports a terminal library.
 """
 
 from __future__ import annotations
@@ -18,10 +20,9 @@ from ..reports.model import Column, Report, Section, Table
 from .csv_dialects import to_csv
 from .docx import to_docx
 from .markdown import to_markdown
-from .terminal import to_text
 from .xlsx import to_xlsx
 
-FORMATS = ("table", "json", "csv", "md", "xlsx", "docx")
+FORMATS = ("json", "csv", "md", "xlsx", "docx")
 FILE_ONLY = frozenset({"xlsx", "docx"})
 
 
@@ -33,40 +34,47 @@ def write(report: Report, fmt: str, path: str | Path, *, force: bool = False, ta
     """Write `report` as `fmt` to `path`; refuses to replace an existing file unless `force`."""
     if fmt not in FORMATS:
         raise ExportError(f"format {fmt!r} unknown; use one of {', '.join(FORMATS)}")
-    target = Path(path)
-    if target.is_dir():
-        raise ExportError(f"{target} is a folder; give a file name")
-    if target.exists() and not force:
-        raise ExportError(f"{target} exists; pass --force to overwrite it")
-    writer: Callable[[Path], None]
+    target = _writable(path, force)
+    writer: Callable[[Path], object]
     if fmt == "xlsx":
         writer = lambda p: to_xlsx(report, p)
     elif fmt == "docx":
         writer = lambda p: to_docx(report, p)
     else:
         data = render(report, fmt, table=table)
-
-        def writer(p: Path) -> None:
-            p.write_bytes(data)
-
+        writer = lambda p: p.write_bytes(data)
     _atomic(target, writer, force)
     return target
 
 
-def render(report: Report, fmt: str, *, table: str | None = None, width: int = 200) -> bytes:
-    """The bytes of a text format: json, csv (with BOM), md, table."""
+def write_bytes(data: bytes, path: str | Path, *, force: bool = False) -> Path:
+    """Write `data` to `path` as `write` writes a report: whole, and over a file only if `force`."""
+    target = _writable(path, force)
+    _atomic(target, lambda p: p.write_bytes(data), force)
+    return target
+
+
+def render(report: Report, fmt: str, *, table: str | None = None) -> bytes:
+    """The bytes of a text format: json, csv (with BOM), md."""
     if fmt == "json":
         return (json.dumps(report.data, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
     if fmt == "csv":
         return to_csv(_pick_table(report, table))
     if fmt == "md":
         return to_markdown(report).encode("utf-8")
-    if fmt == "table":
-        return to_text(report, width=width).encode("utf-8")
     raise ExportError(f"{fmt} is a file format; give an output file with -o FILE")
 
 
-def _atomic(target: Path, writer: Callable[[Path], None], force: bool) -> None:
+def _writable(path: str | Path, force: bool) -> Path:
+    target = Path(path)
+    if target.is_dir():
+        raise ExportError(f"{target} is a folder; give a file name")
+    if target.exists() and not force:
+        raise ExportError(f"{target} exists; pass --force to overwrite it")
+    return target
+
+
+def _atomic(target: Path, writer: Callable[[Path], object], force: bool) -> None:
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         raise ExportError(f"folder {parent} does not exist")
@@ -127,4 +135,4 @@ def _guess_kind(rows: list[dict], key: str) -> Any:
     return "text"
 
 
-__all__ = ["FILE_ONLY", "FORMATS", "ExportError", "from_rows", "render", "write"]
+__all__ = ["FILE_ONLY", "FORMATS", "ExportError", "from_rows", "render", "write", "write_bytes"]
