@@ -1,17 +1,19 @@
 """What a command prints: rows and reports as json, csv and md (bytes from `core.export`), or
-as `table`, the aligned text drawn here with rich, since the core never draws on a terminal."""
+as `table`, aligned text drawn here with rich, since the core never draws on a terminal.
+
+One console and one grid draw every table: a query's rows bare, as scripts read them, and a
+paper with its title and prose; `-o FILE` gets what a terminal 200 columns wide shows."""
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from ..core import export
+from ..core.export.csv_dialects import plain
 from ..core.reports.model import Report, Table
 
 if TYPE_CHECKING:  # rich itself is imported when a table is drawn: it is slow to import
@@ -22,52 +24,45 @@ TABLE = "table"  # the terminal's format; every other one is written by core.exp
 
 
 def emit(rows: list[dict] | dict, fmt: str, columns: Sequence[str] | None = None, out: IO[str] | None = None) -> None:
-    """A query's rows (or a dict, as key/value rows) as json, csv or a bare table of keys and values."""
+    """A query's rows (or a dict, as key/value rows) as json, csv for scripts, or a table of the
+    same keys and values."""
     out = out or sys.stdout
-    if fmt == "json":
-        out.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
-        return
-    table = rows if isinstance(rows, list) else [{"key": k, "value": v} for k, v in rows.items()]
-    cols = list(columns or (table[0].keys() if table else []))
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(cols)
-        for row in table:
-            writer.writerow([_plain(row.get(c)) for c in cols])
-        _put(out, b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))  # BOM: Excel reads CJK right
-        return
-    _console(out).print(_grid([(c, "left") for c in cols], [[_plain(row.get(c)) for c in cols] for row in table]))
-
-
-def show(report: Report, fmt: str, *, table: str | None = None, out: IO[str] | None = None) -> None:
-    """A report on standard output; xlsx and docx are files only (see `save`)."""
-    out = out or sys.stdout
+    report = export.from_rows("rows", rows, list(columns) if columns else None)
     if fmt == TABLE:
-        _draw(report, _console(out))
+        _console(out).print(_rows_table(report.tables()[0]))
     else:
-        _put(out, export.render(report, fmt, table=table))
+        _put(out, export.render(report, fmt, dialect="scripts"))
 
 
-def save(report: Report, fmt: str, path: str | Path, *, force: bool = False, table: str | None = None) -> Path:
+def show(
+    report: Report,
+    fmt: str,
+    *,
+    table: str | None = None,
+    dialect: export.Dialect = "people",
+) -> None:
+    """A report on standard output; xlsx and docx are files only (see `save`)."""
+    if fmt == TABLE:
+        _draw_paper(report, _console(sys.stdout))
+    else:
+        _put(sys.stdout, export.render(report, fmt, table=table, dialect=dialect))
+
+
+def save(
+    report: Report,
+    fmt: str,
+    path: str | Path,
+    *,
+    force: bool = False,
+    table: str | None = None,
+    dialect: export.Dialect = "people",
+) -> Path:
     """A report to a file, `table` as a terminal 200 columns wide would show it."""
     if fmt != TABLE:
-        return export.write(report, fmt, path, force=force, table=table)
+        return export.write(report, fmt, path, force=force, table=table, dialect=dialect)
     text = io.StringIO()
-    _draw(report, _console(text))
+    _draw_paper(report, _console(text))
     return export.write_bytes(text.getvalue().encode("utf-8"), path, force=force)
-
-
-def _plain(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
-    if isinstance(value, list):
-        return ", ".join(_plain(v) for v in value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
 
 
 # --- the table -------------------------------------------------------------------------
@@ -104,14 +99,15 @@ def _grid(columns: list[tuple[str, JustifyMethod]], rows: list[list[str]]) -> Gr
     return grid
 
 
-def _draw(report: Report, console: Console) -> None:
+def _draw_paper(report: Report, console: Console) -> None:
     """A paper as text: title, signature, intro, then each section's heading, paragraphs and
     printed tables, figures to the right."""
     from rich.text import Text
 
     console.print(Text(report.title, style="bold"))
-    if report.signature():
-        console.print(Text(report.signature()))
+    signature = report.signature()
+    if signature:
+        console.print(Text(signature))
     for p in report.intro:
         console.print(Text(p))
     for s in report.sections:
@@ -128,7 +124,13 @@ def _draw(report: Report, console: Console) -> None:
             console.print(_paper_table(t) if t.rows else Text(t.empty))
 
 
+def _rows_table(t: Table) -> Grid:
+    """A query's rows as scripts read them: keys for headers, plain values, all to the left."""
+    return _grid([(c.key, "left") for c in t.columns], [[plain(r.get(c.key)) for c in t.columns] for r in t.rows])
+
+
 def _paper_table(t: Table) -> Grid:
+    """A paper's table as people read it: labels for headers, its figures to the right."""
     columns: list[tuple[str, JustifyMethod]] = [(c.label, "left" if c.kind == "text" else "right") for c in t.columns]
     return _grid(columns, [[t.cell(r, c) for c in t.columns] for r in t.rows])
 

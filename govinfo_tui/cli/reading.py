@@ -105,7 +105,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     else:  # problems
         rows = [{"where": f"{p.path}:{p.line}", "reason": p.reason, "text": p.text} for p in loaded.problems]
     if getattr(args, "output", None) or args.format not in ("table", "json", "csv"):
-        return _output(args, export.from_rows(kind, rows, columns))
+        return _output(args, export.from_rows(kind, rows, columns), dialect="scripts")
     emit(rows, args.format, columns)
     return 0
 
@@ -132,17 +132,18 @@ def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date |
         raise CliError(str(exc)) from None
 
 
-def _output(args: argparse.Namespace, report: reports.Report) -> int:
-    """Write the report to -o FILE (refusing to overwrite without --force) or to stdout."""
+def _output(args: argparse.Namespace, report: reports.Report, dialect: export.Dialect = "people") -> int:
+    """Write the report to -o FILE (refusing to overwrite without --force) or to stdout; a
+    query's rows come as scripts read them, a paper as people do (see `export.csv_dialects`)."""
     fmt, target, table = args.format, getattr(args, "output", None), getattr(args, "table", None)
     try:
         if target:
-            path = save(report, fmt, target, force=getattr(args, "force", False), table=table)
+            path = save(report, fmt, target, force=getattr(args, "force", False), table=table, dialect=dialect)
             print(f"wrote {path}")
             return 0
         if fmt in export.FILE_ONLY:
             raise CliError(f"--format {fmt} writes a file; give it a name with -o FILE")
-        show(report, fmt, table=table)
+        show(report, fmt, table=table, dialect=dialect)
     except export.ExportError as exc:
         raise CliError(str(exc)) from None
     return 0

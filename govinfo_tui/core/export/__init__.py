@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..reports.model import Column, Report, Section, Table
-from .csv_dialects import to_csv
+from .csv_dialects import Dialect, to_csv
 from .docx import to_docx
 from .markdown import to_markdown
 from .xlsx import to_xlsx
@@ -30,7 +30,15 @@ class ExportError(ValueError):
     """The report cannot be written as asked; the message says what to change."""
 
 
-def write(report: Report, fmt: str, path: str | Path, *, force: bool = False, table: str | None = None) -> Path:
+def write(
+    report: Report,
+    fmt: str,
+    path: str | Path,
+    *,
+    force: bool = False,
+    table: str | None = None,
+    dialect: Dialect = "people",
+) -> Path:
     """Write `report` as `fmt` to `path`; refuses to replace an existing file unless `force`."""
     if fmt not in FORMATS:
         raise ExportError(f"format {fmt!r} unknown; use one of {', '.join(FORMATS)}")
@@ -41,7 +49,7 @@ def write(report: Report, fmt: str, path: str | Path, *, force: bool = False, ta
     elif fmt == "docx":
         writer = lambda p: to_docx(report, p)
     else:
-        data = render(report, fmt, table=table)
+        data = render(report, fmt, table=table, dialect=dialect)
         writer = lambda p: p.write_bytes(data)
     _atomic(target, writer, force)
     return target
@@ -54,12 +62,12 @@ def write_bytes(data: bytes, path: str | Path, *, force: bool = False) -> Path:
     return target
 
 
-def render(report: Report, fmt: str, *, table: str | None = None) -> bytes:
-    """The bytes of a text format: json, csv (with BOM), md."""
+def render(report: Report, fmt: str, *, table: str | None = None, dialect: Dialect = "people") -> bytes:
+    """The bytes of a text format: json, md, or csv of one table in a dialect (see `csv_dialects`)."""
     if fmt == "json":
         return (json.dumps(report.data, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8")
     if fmt == "csv":
-        return to_csv(_pick_table(report, table))
+        return to_csv(_pick_table(report, table), dialect)
     if fmt == "md":
         return to_markdown(report).encode("utf-8")
     raise ExportError(f"{fmt} is a file format; give an output file with -o FILE")
@@ -135,4 +143,4 @@ def _guess_kind(rows: list[dict], key: str) -> Any:
     return "text"
 
 
-__all__ = ["FILE_ONLY", "FORMATS", "ExportError", "from_rows", "render", "write", "write_bytes"]
+__all__ = ["FILE_ONLY", "FORMATS", "Dialect", "ExportError", "from_rows", "render", "write", "write_bytes"]
