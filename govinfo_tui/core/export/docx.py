@@ -207,6 +207,7 @@ class _StyleRun:
 
 
 def to_docx(report: Report, path: Path) -> None:
+    """The report in its layout: an official document, or a bulletin issue."""
     if report.layout == "bulletin":
         _bulletin(report, path)
     else:

@@ -6,6 +6,7 @@ from ..reports.model import Report, Table, cn_date
 
 
 def to_markdown(report: Report) -> str:
+    """The report in its layout: a document, or a bulletin issue under its masthead."""
     return _bulletin(report) if report.layout == "bulletin" else _document(report)
 
 
@@ -25,9 +26,9 @@ def _document(report: Report) -> str:
             if (len(printed) > 1 or not s.heading) and t.title != report.title:
                 out += [f"**{t.title}**", ""]
             out += _md_table(t)
-    meta = report.signature()
-    if meta:
-        out += [meta, ""]
+    signature = report.signature()
+    if signature:
+        out += [signature, ""]
     return "\n".join(out)
 
 
@@ -45,6 +46,7 @@ def _md_table(t: Table) -> list[str]:
 
 
 def _bulletin(report: Report) -> str:
+    """Masthead, issuer and date, contents, articles, then the foot between rules."""
     head = report.masthead
     assert head is not None  # Report insists on one for a bulletin
     out = [f"# {head.name}", "", head.number, "", f"{report.issuer}　　{cn_date(report.date)}", "", "---", ""]

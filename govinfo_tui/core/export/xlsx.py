@@ -95,7 +95,7 @@ def to_xlsx(report: Report, path: Path) -> None:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
     notes = wb.create_sheet(_sheet_name("说明", taken))
     lines = [report.title, report.signature(), report.addressee, *report.intro]
-    for s in report.sections:
+    for s in report.sections:  # a document's prose only: a bulletin's articles are in its sheet 正文
         if s.paragraphs and report.layout == "document":
             lines += [s.heading, *s.paragraphs]
     at_row = 1
