@@ -61,26 +61,26 @@ def save(
     if fmt != TABLE:
         return export.write(report, fmt, path, force=force, table=table, dialect=dialect)
     text = io.StringIO()
-    _draw_paper(report, _console(text))
+    _draw_paper(report, _console(text, plain=True))
     return export.write_bytes(text.getvalue().encode("utf-8"), path, force=force)
 
 
 # --- the table -------------------------------------------------------------------------
 
 
-def _console(out: IO[str]) -> Console:
-    """A terminal's own width and bold headings; anywhere else 200 columns of plain text."""
+def _console(out: IO[str], *, plain: bool = False) -> Console:
+    """A terminal's own width, anywhere else 200 columns; bold headings where rich finds a
+    terminal (or FORCE_COLOR), never when `plain`, for a file."""
     from rich.console import Console
 
     class _Console(Console):
         def on_broken_pipe(self) -> None:  # rich would exit 1; let `main` end quietly with 0
             raise BrokenPipeError
 
-    tty = out.isatty()
     return _Console(
         file=out,
-        width=None if tty else 200,
-        color_system="auto" if tty else None,
+        width=None if out.isatty() else 200,
+        color_system=None if plain else "auto",
         highlight=False,
         soft_wrap=False,
     )
