@@ -157,12 +157,12 @@ class GovinfoApp(App):
             text += t("banner.problems", n=len(self.loaded.problems))
         return Text(text)
 
-    def cached_findings(self, st: State, generation: int) -> list[checks.Finding] | None:
+    def cached_findings(self, st: State) -> list[checks.Finding] | None:
         """The findings of `st` if this generation's are computed. A state is never changed
         once shown, so `st` alone says which generation a screen drew."""
         return self.live.cached_findings(st)
 
-    def findings(self, st: State, generation: int) -> list[checks.Finding]:
+    def findings(self, st: State) -> list[checks.Finding]:
         """`checks.check` of the shown state, computed once per state generation."""
         return self.live.findings(st)
 
