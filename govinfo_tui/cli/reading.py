@@ -10,6 +10,7 @@ from ..core import checks, export, journal, queries, reports
 from ..core.bulletins import IssueError, find_issue
 from ..core.period import Period, parse_date, parse_period
 from ..core.state import State
+from ..core.text import visible
 from .common import CliError, journal_root, load_state
 from .output import emit, save, show
 
@@ -19,12 +20,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = journal_root(args)
     sources = journal.read_sources(root) if not getattr(args, "rev", None) else {}
     n = 0
-    for p in loaded.problems:
-        print(p)
+    for p in loaded.problems:  # a problem quotes its line on a line of its own
+        print(visible(p, lines=True))
         n += 1
     for f in checks.check(st):
         where = _where(sources, f.event_id)
-        print(f"{where}: {f.message}")
+        print(visible(f"{where}: {f.message}"))  # one line, whatever a title holds
         n += 1
     print(f"{st.count} events, {len(st.items)} items, {n} problem{'s' if n != 1 else ''}")
     return 1 if n else 0

@@ -46,6 +46,21 @@ MESSAGES: dict[str, str] = {
         "rule set {ruleset} has no points for channel {channel} ({level}), form {form}; "
         "add a rule or score it by hand with a reason"
     ),
+    # exports
+    "export.unknown_format": "format {fmt!r} unknown; use one of {formats}",
+    "export.file_only": "{fmt} is a file format; give an output file with -o FILE",
+    "export.is_folder": "{path} is a folder; give a file name",
+    "export.exists": "{path} exists; pass --force to overwrite it",
+    "export.not_regular": "{path} is {what}, not a regular file; an export replaces only files: choose another name",
+    "export.kind.symlink": "a symbolic link",
+    "export.kind.fifo": "a FIFO (named pipe)",
+    "export.kind.char_device": "a character device",
+    "export.kind.block_device": "a block device",
+    "export.kind.socket": "a socket",
+    "export.kind.other": "a special file",
+    "export.no_folder": "folder {folder} does not exist",
+    "export.no_such_table": "report {kind} has no table {key!r}; it has: {known}",
+    "export.no_table": "report {kind} has no table to write as CSV",
     # check findings
     "check.unregistered_parent": "unit {unit}: parent {parent} is not registered",
     "check.unregistered_unit": "person {person}: unit {unit} is not registered",
