@@ -14,7 +14,16 @@ MESSAGES: dict[str, str] = {
     ),
     "journal.git_no_reason": "unknown error",
     "journal.locked": "{root}: another writer has held the journal lock for {timeout:g} s; try again in a moment",
+    "journal.locked_by": (
+        "{root}: {login} (process {pid}) has held the journal lock since {since}; "
+        "gave up after {timeout:g} s; try again in a moment"
+    ),
     "journal.short_write": "{path}: short write ({written} of {size} bytes); disk full?",
+    "journal.symlink": (
+        "{path} is a symbolic link (to {target}); govinfo writes only to plain files and folders inside "
+        "the journal, so nothing was written. Find out who made the link, remove it and try again"
+    ),
+    "journal.not_regular": "{path} is not a plain {kind}; nothing was written. Move it away and try again",
     # journal lines that do not read
     "journal.line.not_utf8": "not valid UTF-8 (byte {byte}); re-save this line as UTF-8",
     "journal.line.not_json": "not valid JSON: {error}; fix this line",
