@@ -24,6 +24,18 @@ MESSAGES: dict[str, str] = {
         "the journal, so nothing was written. Find out who made the link, remove it and try again"
     ),
     "journal.not_regular": "{path} is not a plain {kind}; nothing was written. Move it away and try again",
+    # govinfo serve
+    "serve.started": (
+        "govinfo serves the app in a browser, recording as {by}. Open this address:\n\n    {address}\n\n"
+        "It carries a secret token: whoever has it can record as {by}. Ctrl+C stops the server."
+    ),
+    "serve.exposed": (
+        "govinfo: warning: {host} can be reached from other machines, in plain HTTP that anyone on the way "
+        "can read; prefer 127.0.0.1 behind a reverse proxy with TLS (--public-url)"
+    ),
+    "serve.short_token": "the serve token must have at least {min} characters; leave it out and govinfo makes one",
+    "serve.no_token": "Forbidden: open the address that `govinfo serve` printed; it carries the token",
+    "serve.bad_origin": "Forbidden: a page from {origin} may not drive this app",
     # journal lines that do not read
     "journal.line.not_utf8": "not valid UTF-8 (byte {byte}); re-save this line as UTF-8",
     "journal.line.not_json": "not valid JSON: {error}; fix this line",
