@@ -21,10 +21,10 @@ import ipaddress
 import os
 import secrets
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from textual_serve.server import Server
 
 from ..core.errors import GovinfoError
@@ -98,7 +98,7 @@ class GuardedServer(Server):
 
     @property
     def address(self) -> str:
-        return f"{self.public_url.rstrip('/')}/?token={self.token}"
+        return f"{self.public_url.rstrip('/')}/?token={quote(self.token, safe='')}"
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
@@ -106,12 +106,13 @@ class GuardedServer(Server):
         return app
 
     def _expected_origin(self, request: web.Request) -> str:
-        """Behind a proxy, the public address's; otherwise the address the browser asked for
-        (localhost or 127.0.0.1), whose page alone holds the token's cookie."""
+        """Behind a proxy, the public address's. Otherwise the one the browser asked for (localhost
+        and 127.0.0.1 alike): a page elsewhere sends its own Origin, and a page whose name was
+        rebound to this machine to match has none of our cookies."""
         return self.fixed_origin or f"{request.scheme}://{request.host}".lower()
 
     @web.middleware
-    async def _guard(self, request: web.Request, handler: Any) -> web.StreamResponse:
+    async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         offered = request.query.get("token") or request.cookies.get(self.cookie, "")
         if not hmac.compare_digest(offered.encode(), self.token.encode()):
             raise web.HTTPForbidden(text=t("serve.no_token"))
