@@ -61,10 +61,7 @@ def record(root: Path, request: Request, *, at: dt.datetime, by: str) -> list[Ev
     narrowed read still sees a subject whose own submission or registration was voided.
     """
     if journal.is_demo(root):
-        raise RecordError(
-            f"{root} is the bundled demo journal, which is read-only; "
-            "start your own with `govinfo init journal` or pass --journal DIR"
-        )
+        raise RecordError("record.demo_read_only", root=root)
     needles = request.needles()
     with journal.locked(root):
         loaded = journal.load_matching(root, needles) if needles is not None else journal.load(root)
@@ -77,7 +74,7 @@ def record(root: Path, request: Request, *, at: dt.datetime, by: str) -> list[Ev
 def _check_scores_sane(events: list[Event]) -> None:
     for ev in events:
         if isinstance(ev, E.Scored) and abs(sum(c.points for c in ev.credits) - ev.points) > 0.005:
-            raise RecordError("internal: credits do not add up; nothing was written")
+            raise RecordError("record.credits_mismatch")
 
 
 __all__ = [

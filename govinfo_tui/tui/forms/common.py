@@ -51,7 +51,7 @@ def goto_date_form(app: Session) -> FormScreen[dt.date]:
         try:
             return parse_date(v["day"])
         except PeriodError as exc:
-            raise FormError(str(exc), "day") from None
+            raise FormError.from_error(exc, field="day") from None
 
     return FormScreen(t("form.goto"), fields, save, today=app.today)
 
@@ -65,7 +65,7 @@ def period_range_form(title: str, field_label: str, default: str) -> FormScreen[
         try:
             parse_period(v["period"])
         except PeriodError as exc:
-            raise FormError(str(exc), "period") from None
+            raise FormError.from_error(exc, field="period") from None
         return v["period"]
 
     return FormScreen(title, fields, save)

@@ -21,9 +21,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
-from ...core.journal import JournalError
-from ...core.period import OFFICE_TZ, PeriodError
-from ...core.recording import RecordError
+from ...core.errors import GovinfoError
+from ...core.period import OFFICE_TZ
 from ..fmt import safe
 from ..i18n import t, translate_bindings
 
@@ -42,11 +41,12 @@ class Field:
     placeholder: str = ""
 
 
-class FormError(Exception):
-    """A value the user must correct; `field` names the input to show it under."""
+class FormError(GovinfoError):
+    """A value the user must correct: a catalogue code, and the field to show it under (None:
+    above the buttons). `FormError.from_error(exc, field=...)` puts a core error under a field."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, /, *, field: str | None = None, **params: object) -> None:
+        super().__init__(code, **params)
         self.field = field
 
 
@@ -199,7 +199,7 @@ class FormScreen(ModalScreen[T]):
         values, errors = self.validate()
         try:
             text = "" if errors else self.preview(values)
-        except (RecordError, ValueError) as exc:
+        except GovinfoError as exc:
             text = str(exc)
         box.update(Text(safe(text)))
 
@@ -235,10 +235,11 @@ class FormScreen(ModalScreen[T]):
             return
         try:
             result = self.on_save(values)
-        except FormError as exc:
-            self._show_errors({exc.field: str(exc)} if exc.field else {}, "" if exc.field else str(exc))
+        except GovinfoError as exc:
+            field = exc.field if isinstance(exc, FormError) else None
+            self._show_errors({field: str(exc)} if field else {}, "" if field else str(exc))
             return
-        except (RecordError, JournalError, PeriodError, OSError, ValueError) as exc:
+        except (OSError, ValueError) as exc:  # the file system; and core.export's ExportError, not yet a GovinfoError
             self._show_errors({}, str(exc))
             return
         self.dismiss(result)

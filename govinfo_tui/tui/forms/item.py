@@ -44,7 +44,7 @@ def adopt_form(app: Session, item_id: str) -> RequestForm[Adopt]:
 
     def request(v: Values) -> Adopt:
         if v["points"] is not None and not v["reason"]:
-            raise FormError(t("form.required"), "reason")
+            raise FormError("form.required", field="reason")
         return Adopt(
             item=item_id,
             channel=v["channel"],

@@ -112,12 +112,12 @@ def registration_form(app: Session, what: str, code: str | None = None) -> Reque
             try:
                 effective = parse_date(v["effective"])
             except PeriodError as exc:
-                raise FormError(str(exc), "effective") from None
+                raise FormError.from_error(exc, field="effective") from None
             rule_set = RegisterRules(body=v["body"], name=v["name"], effective=effective)
             try:  # read the JSON before taking the lock, so its errors show under the field
                 rule_set.build(State(), v["date"], app.by)
             except RecordError as exc:
-                raise FormError(str(exc), "body") from None
+                raise FormError.from_error(exc, field="body") from None
             return rule_set
 
     else:
@@ -134,7 +134,7 @@ def registration_form(app: Session, what: str, code: str | None = None) -> Reque
 
         def request(v: Values) -> Registration:
             if not (v["unit"] or v["person"]):
-                raise FormError(t("target.needs"), "unit")
+                raise FormError("target.needs", field="unit")
             return SetTarget(
                 year=v["year"],
                 points=v["points"] or 0.0,

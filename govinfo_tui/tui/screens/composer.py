@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from ...core import bulletins as B
 from ...core import events as E
 from ...core import queries
-from ...core.journal import JournalError
+from ...core.errors import GovinfoError
 from ...core.queries import unit_name
 from ...core.recording import PublishBulletin, RecordError
 from ...core.reports.bulletin import issue_report
@@ -251,7 +251,7 @@ class BulletinComposer(ModalScreen[list[E.Event] | None]):
             return
         try:
             written = self.gov.record(self.request(), at=self.at)
-        except (RecordError, JournalError, OSError) as exc:
+        except (GovinfoError, OSError) as exc:
             self.show_error(str(exc))
             return
         ev = written[0]
