@@ -59,10 +59,10 @@ class Session(Protocol):
     def busy_change(self, delta: int) -> None:
         """Count a background job in (+1) or out (-1); tests and benchmarks wait for none."""
 
-    def findings(self, st: State, generation: int) -> list[Finding]:
+    def findings(self, st: State) -> list[Finding]:
         """`core.checks.check` of `st`, computed once per generation."""
 
-    def cached_findings(self, st: State, generation: int) -> list[Finding] | None:
+    def cached_findings(self, st: State) -> list[Finding] | None:
         """The findings if this generation's are already known, else None (without computing)."""
 
     def record(self, request: Request, *, at: dt.datetime) -> list[Event]:
