@@ -250,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
             s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
         s.add_argument("--as-of", help="the state as it stood at the end of this date")
         s.add_argument("--rev", help="the journal as it was at this git revision")
-        formats = export.FORMATS if name == "report" else ("table", "json", "csv")
+        formats = ("table", *export.FORMATS) if name == "report" else ("table", "json", "csv")
         s.add_argument("--format", default="table", choices=formats)
         s.set_defaults(func=func)
 
