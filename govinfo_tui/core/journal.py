@@ -2,7 +2,7 @@
 
 Layout: `registry.jsonl` holds registrations, rule sets and targets (small, read by every
 writer); every other event goes to `YYYY/YYYY-MM.jsonl` by the month of its business time.
-Nothing here ever rewrites or truncates a file.
+Nothing here ever rewrites or truncates a journal file (only the lock file, which names its holder).
 """
 
 from __future__ import annotations
