@@ -129,16 +129,13 @@ def _output(args: argparse.Namespace, report: reports.Report, dialect: export.Di
     """Write the report to -o FILE (refusing to overwrite without --force) or to stdout; a
     query's rows come as scripts read them, a paper as people do (see `export.csv_dialects`)."""
     fmt, target, table = args.format, getattr(args, "output", None), getattr(args, "table", None)
-    try:
-        if target:
-            path = save(report, fmt, target, force=getattr(args, "force", False), table=table, dialect=dialect)
-            print(f"wrote {path}")
-            return 0
-        if fmt in export.FILE_ONLY:
-            raise CliError(f"--format {fmt} writes a file; give it a name with -o FILE")
-        show(report, fmt, table=table, dialect=dialect)
-    except export.ExportError as exc:
-        raise CliError(str(exc)) from None
+    if target:
+        path = save(report, fmt, target, force=getattr(args, "force", False), table=table, dialect=dialect)
+        print(f"wrote {path}")
+        return 0
+    if fmt in export.FILE_ONLY:
+        raise CliError(f"--format {fmt} writes a file; give it a name with -o FILE")
+    show(report, fmt, table=table, dialect=dialect)  # an ExportError is a GovinfoError: `main` words it
     return 0
 
 
