@@ -6,12 +6,14 @@ import datetime as dt
 import io
 import json
 import os
+from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import msgspec
 import pytest
 
+from govinfo_tui import i18n
 from govinfo_tui.cli import main
 from govinfo_tui.core import events as E
 from govinfo_tui.core import journal
@@ -190,6 +192,25 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
 
 
 os.environ.pop("GOVINFO_JOURNAL", None)
+
+
+@pytest.fixture(autouse=True)
+def _language(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in the default language, Chinese, whatever the locale of the machine
+    running it: no GOVINFO_LANG, and the locale of a shared server (`C.UTF-8`)."""
+    for name in ("GOVINFO_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.set_lang("zh")
+    yield
+    i18n.set_lang("zh")
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """English, as `GOVINFO_LANG=en` asks: for the tests that read the messages' English words."""
+    monkeypatch.setenv("GOVINFO_LANG", "en")
+    i18n.set_lang("en")
 
 
 # --- the paperwork journal -------------------------------------------------------------

@@ -14,6 +14,8 @@ from govinfo_tui.core import journal
 
 from .conftest import DEMO, run, run_json, tree_bytes
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English words of messages
+
 
 @pytest.fixture
 def office(tmp_path: Path) -> Path:
@@ -185,7 +187,7 @@ def test_csv_has_a_bom_and_table_shows_text_literally(office):
 def test_the_demo_journal_is_read_only_when_bundled(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no ./journal here, so the bundled demo is used
     monkeypatch.delenv("GOVINFO_JOURNAL", raising=False)
-    assert journal.locate(None) == journal.demo_journal()
+    assert journal.locate(None) == journal.demo_journal() == DEMO.resolve()  # the checkout's, in an editable install
     before = tree_bytes(DEMO)
     code, _, err = run("submit", "x", "--unit", "wj")
     assert code == 2 and "read-only" in err

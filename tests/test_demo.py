@@ -5,7 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import DEMO, REPO, run, run_json, tree_bytes
+
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English words of messages
 
 
 def summary(period: str, *extra: str) -> dict:

@@ -10,7 +10,10 @@ import pytest
 
 from .conftest import run, small_events, write_journal
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+    pytest.mark.usefixtures("english"),  # these tests read the English words of messages
+]
 
 
 def git(root, *args):

@@ -13,6 +13,8 @@ from govinfo_tui.core.state import fold
 
 from .conftest import at, run, small_events, write_journal
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English words of messages
+
 GOOD = small_events()
 
 

@@ -12,6 +12,8 @@ from govinfo_tui.core.state import fold
 
 from .conftest import small_events
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English words of messages
+
 
 @pytest.fixture
 def st():

@@ -18,6 +18,8 @@ from govinfo_tui.core.state import fold
 
 from .conftest import MARCH, gv, paper_state
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English words of messages
+
 
 def issues(root: Path) -> dict:
     st = fold(journal.load(root).events)

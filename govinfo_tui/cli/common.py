@@ -14,10 +14,7 @@ from ..core.workspace import open_state
 
 
 class CliError(GovinfoError):
-    """A mistake on the command line. Its words are written where it is raised, not catalogued yet."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__("cli.error", message=message)
+    """A mistake on the command line: an option missing or a value that does not read."""
 
 
 # --- loading -------------------------------------------------------------------------
@@ -39,7 +36,7 @@ def parse_when(text: str | None) -> dt.datetime:
     try:
         value = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise CliError(f"date {text!r} not understood; use YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
+        raise CliError("cli.date_not_understood", text=text) from None
     if len(text) == 10:
         value = value.replace(hour=9)
     if value.tzinfo is None:
@@ -51,13 +48,14 @@ def recorder(args: argparse.Namespace) -> str:
     return args.by or recording.current_user()
 
 
-def parse_day(text: str | None, what: str) -> dt.date | None:
+def parse_day(text: str | None, code: str) -> dt.date | None:
+    """A day given as YYYY-MM-DD; `code` words the refusal of anything else."""
     if not text:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise CliError(f"{what} {text!r} not understood; use YYYY-MM-DD") from None
+        raise CliError(code, text=text) from None
 
 
 def name_list(values: list[str] | None) -> tuple[str, ...] | None:

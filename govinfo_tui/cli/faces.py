@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..core.journal import JournalError
 from ..i18n import t
-from .common import CliError, journal_root, recorder
+from .common import journal_root, recorder
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
@@ -14,7 +15,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
     root = journal_root(args)
     if not root.is_dir():
-        raise CliError(f"{root}: no journal folder here; create one with `govinfo init {root}`")
+        raise JournalError("journal.missing", root=root)
     return run(root, lang=args.lang, by=getattr(args, "by", None))
 
 

@@ -18,6 +18,7 @@ from ..core import export
 from ..core.export.csv_dialects import plain
 from ..core.reports.model import Report, Table
 from ..core.text import visible
+from ..i18n import label
 
 if TYPE_CHECKING:  # rich itself is imported when a table is drawn: it is slow to import
     from rich.console import Console, JustifyMethod
@@ -133,8 +134,12 @@ def _draw_paper(report: Report, console: Console) -> None:
 
 
 def _rows_table(t: Table) -> Grid:
-    """A query's rows as scripts read them: keys for headers, plain values, all to the left."""
-    return _grid([(c.key, "left") for c in t.columns], [[plain(r.get(c.key)) for c in t.columns] for r in t.rows])
+    """A query's rows for people: the catalogue's heading for each key (a dict's keys, in its
+    first column, likewise), plain values, all to the left. JSON and CSV keep the keys."""
+    rows = [[plain(r.get(c.key)) for c in t.columns] for r in t.rows]
+    if [c.key for c in t.columns] == ["key", "value"]:
+        rows = [[label("field", key), value] for key, value in rows]
+    return _grid([(label("field", c.key), "left") for c in t.columns], rows)
 
 
 def _paper_table(t: Table) -> Grid:

@@ -1,13 +1,18 @@
-"""The argparse tree: every verb, its options and its help text."""
+"""The argparse tree: every verb, its options and its help text, in the catalogue's words.
+
+The help is written in the language chosen before the tree is built (`main` looks for
+`--lang` first). argparse's own messages (its usage errors, "invalid choice" ...) stay as
+argparse prints them, in English: it offers no way to word them but gettext catalogues.
+"""
 
 from __future__ import annotations
 
 import argparse
-import os
 
 from .. import __version__
 from ..core import events as E
 from ..core import export
+from ..i18n import get_lang, t
 from .faces import cmd_serve
 from .reading import REPORTS, cmd_check, cmd_replay, cmd_report
 from .writes import (
@@ -30,64 +35,91 @@ from .writes import (
 )
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help layout, with the catalogue's word for "usage"; the epilog keeps its lines."""
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, t("arg.usage") if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose headings and -h help are the catalogue's; sub-commands are built
+    of the same class, so the whole tree reads in one language."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs["add_help"] = False  # ours below, in the catalogue's words
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = t("arg.positionals")
+        self._optionals.title = t("arg.options")
+        self.add_argument("-h", "--help", action="help", help=t("arg.help"))
+
+
+def _command(sub, name: str, key: str) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
+    """A sub-command whose one-line help also heads its own `-h`."""
+    return sub.add_parser(name, help=t(key), description=t(key))
+
+
+def _date(s: argparse.ArgumentParser, key: str = "arg.date") -> None:
+    s.add_argument("--date", help=t(key))
+
+
 def _add_paperwork_commands(sub) -> None:
-    s = sub.add_parser("topic", help="record a topic (选题) planned at the weekly meeting")
+    s = _command(sub, "topic", "arg.topic")
     s.add_argument("title")
-    s.add_argument("--id", help="topic id (default: XT-YEAR-NN, the next free)")
+    s.add_argument("--id", help=t("arg.topic.id"))
     s.add_argument("--note")
-    s.add_argument("--date")
+    _date(s)
     s.set_defaults(func=cmd_topic)
 
-    s = sub.add_parser("commission", help="commission (约稿) an item from a unit or person by a deadline")
-    s.add_argument("title", nargs="?", help="what is asked for (default: the topic's title)")
+    s = _command(sub, "commission", "arg.commission")
+    s.add_argument("title", nargs="?", help=t("arg.commission.title"))
     s.add_argument("--unit")
-    s.add_argument("--person", help="the officer asked (their unit is taken unless --unit)")
-    s.add_argument("--deadline", required=True, help="YYYY-MM-DD")
-    s.add_argument("--topic", help="the topic it serves")
-    s.add_argument("--id", help="commission id (default: YG-YEAR-NN, the next free)")
-    s.add_argument("--date")
+    s.add_argument("--person", help=t("arg.commission.person"))
+    s.add_argument("--deadline", required=True, help=t("arg.ymd"))
+    s.add_argument("--topic", help=t("arg.commission.topic"))
+    s.add_argument("--id", help=t("arg.commission.id"))
+    _date(s)
     s.set_defaults(func=cmd_commission)
 
-    s = sub.add_parser("fulfil", help="record that an item fulfils a commission")
+    s = _command(sub, "fulfil", "arg.fulfil")
     s.add_argument("commission")
     s.add_argument("item")
-    s.add_argument("--date", help="default: when the item was submitted")
+    _date(s, "arg.fulfil.date")
     s.set_defaults(func=cmd_fulfil)
 
-    s = sub.add_parser("follow-up", help="record a follow-up (督办) of a commission or an item")
+    s = _command(sub, "follow-up", "arg.follow_up")
     s.add_argument("commission", nargs="?")
     s.add_argument("--item")
-    s.add_argument("--note", required=True, help="what was done, e.g. 电话督促")
-    s.add_argument("--date")
+    s.add_argument("--note", required=True, help=t("arg.follow_up.note"))
+    _date(s)
     s.set_defaults(func=cmd_follow_up)
 
-    s = sub.add_parser(
-        "penalize", help="record the rules' penalty for a missed commission, a late urgent item or a missed quota"
-    )
+    s = _command(sub, "penalize", "arg.penalize")
     s.add_argument("what", choices=("commission", "urgent", "quota"))
-    s.add_argument("id", help="the commission id, the urgent item's id, or the officer (quota)")
-    s.add_argument("--month", help="quota: the month missed, YYYY-MM")
-    s.add_argument("--reason", help="default: says what was missed and by how much")
-    s.add_argument("--date", help="when the penalty counts (its period); quota: default the month's end")
+    s.add_argument("id", help=t("arg.penalize.id"))
+    s.add_argument("--month", help=t("arg.penalize.month"))
+    s.add_argument("--reason", help=t("arg.penalize.reason"))
+    _date(s, "arg.penalize.date")
     s.set_defaults(func=cmd_penalize)
 
-    s = sub.add_parser("bulletin", help="publish an issue of the office's bulletin, or show the next number")
+    s = _command(sub, "bulletin", "arg.bulletin")
     bsub = s.add_subparsers(dest="action", required=True)
-    b = bsub.add_parser("publish", help="compose an issue from items, in the order given")
+    b = _command(bsub, "publish", "arg.bulletin.publish")
     b.add_argument("items", nargs="+", metavar="ITEM")
-    b.add_argument("--channel", help="the bulletin (default: the one last published)")
-    b.add_argument("--year", type=int, help="default: the year of --date")
-    b.add_argument("--number", type=int, help="default: the next number of that year")
-    b.add_argument("--total-number", type=int, help="总第N期 (default: runs on from the previous issue)")
-    b.add_argument("--supplement", action="store_true", help="a supplement (增刊), numbered apart")
-    b.add_argument("--title", help="a title for the issue (e.g. a supplement's theme)")
-    b.add_argument("--editor", help="editing office (default: the previous issue's)")
+    b.add_argument("--channel", help=t("arg.bulletin.channel"))
+    b.add_argument("--year", type=int, help=t("arg.bulletin.year"))
+    b.add_argument("--number", type=int, help=t("arg.bulletin.number"))
+    b.add_argument("--total-number", type=int, help=t("arg.bulletin.total"))
+    b.add_argument("--supplement", action="store_true", help=t("arg.bulletin.supplement"))
+    b.add_argument("--title", help=t("arg.bulletin.title"))
+    b.add_argument("--editor", help=t("arg.bulletin.editor"))
     for flag, word in (("--up", "报"), ("--same", "送"), ("--down", "发")):
-        b.add_argument(flag, action="append", help=f"{word}: recipient; repeat (default: the previous issue's)")
-    b.add_argument("--print-run", type=int, help="copies printed (default: the previous issue's)")
-    b.add_argument("--date")
+        b.add_argument(flag, action="append", help=t("arg.bulletin.recipients", word=word))
+    b.add_argument("--print-run", type=int, help=t("arg.bulletin.print_run"))
+    _date(b)
     b.set_defaults(func=cmd_bulletin)
-    b = bsub.add_parser("next", help="the next issue number (JSON)")
+    b = _command(bsub, "next", "arg.bulletin.next")
     b.add_argument("--channel")
     b.add_argument("--year", type=int)
     b.add_argument("--supplement", action="store_true")
@@ -98,24 +130,26 @@ def _add_paperwork_commands(sub) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="govinfo", description="政务信息工作记录 — government-information record keeper")
-    p.add_argument("--version", action="version", version=f"govinfo {__version__}")
-    p.add_argument("--journal", metavar="DIR", help="journal folder (else $GOVINFO_JOURNAL, ./journal, the demo)")
-    p.add_argument("--by", metavar="WHO", help="who records (default: your login)")
-    p.add_argument("--lang", choices=("zh", "en"), default=os.environ.get("GOVINFO_LANG", "zh"))
+    """The whole tree in the current language; `--lang` defaults to it."""
+    p = _Parser(prog="govinfo", description=t("arg.description"), epilog=t("arg.epilog"))
+    p.add_argument("--version", action="version", version=f"govinfo {__version__}", help=t("arg.version"))
+    p.add_argument("--journal", metavar="DIR", help=t("arg.journal"))
+    p.add_argument("--by", metavar="WHO", help=t("arg.by"))
+    p.add_argument("--lang", choices=("zh", "en"), default=get_lang(), help=t("arg.lang"))
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    s = sub.add_parser("init", help="create a new journal folder, ready for git")
+    s = _command(sub, "init", "arg.init")
     s.add_argument("dir")
+    s.add_argument("--demo", action="store_true", help=t("arg.init.demo"))
     s.set_defaults(func=cmd_init)
 
-    reg = sub.add_parser("register", help="register a unit, person, channel, rule set or target")
+    reg = _command(sub, "register", "arg.register")
     rsub = reg.add_subparsers(dest="what", required=True)
     for what in ("unit", "person", "channel"):
-        r = rsub.add_parser(what)
+        r = _command(rsub, what, f"arg.register.{what}")
         r.add_argument("code")
         r.add_argument("name")
-        r.add_argument("--date")
+        _date(r)
         if what == "unit":
             r.add_argument(
                 "--kind", default="department", choices=("county", "township", "department", "office", "other")
@@ -131,141 +165,126 @@ def build_parser() -> argparse.ArgumentParser:
             r.add_argument("--level", required=True, choices=E.LEVELS)
             r.add_argument("--publisher")
         r.set_defaults(func=cmd_register)
-    r = rsub.add_parser("rules", help="a rule set from a JSON file (or - for stdin)")
+    r = _command(rsub, "rules", "arg.register.rules")
     r.add_argument("file")
-    r.add_argument("--date")
+    _date(r)
     r.set_defaults(func=cmd_register)
-    r = rsub.add_parser("target")
+    r = _command(rsub, "target", "arg.register.target")
     r.add_argument("--year", type=int, required=True)
     r.add_argument("--points", type=float, default=0.0)
     r.add_argument("--adoptions", type=int, default=0)
     r.add_argument("--unit")
     r.add_argument("--person")
     r.add_argument("--issued-by")
-    r.add_argument("--date")
+    _date(r)
     r.set_defaults(func=cmd_register)
 
-    s = sub.add_parser("submit", help="record an item submitted by a unit")
+    s = _command(sub, "submit", "arg.submit")
     s.add_argument("title")
     s.add_argument("--unit", required=True)
-    s.add_argument("--author", action="append", help="person code; repeat for several")
+    s.add_argument("--author", action="append", help=t("arg.submit.author"))
     s.add_argument("--category")
-    s.add_argument("--channel", action="append", help="channel it goes to; repeat for several")
+    s.add_argument("--channel", action="append", help=t("arg.submit.channel"))
     s.add_argument("--urgent", action="store_true")
-    s.add_argument("--occurred-at", help="when the urgent event happened")
+    s.add_argument("--occurred-at", help=t("arg.submit.occurred_at"))
     s.add_argument("--report-kind", choices=("phone", "written"))
     s.add_argument("--commission")
     s.add_argument("--text")
-    s.add_argument("--date")
+    _date(s)
     s.set_defaults(func=cmd_submit)
 
-    s = sub.add_parser("adopt", help="record that a publication adopted an item (and its score)")
+    s = _command(sub, "adopt", "arg.adopt")
     s.add_argument("item")
     s.add_argument("--channel", required=True)
     s.add_argument("--issue")
     s.add_argument("--form", default="单条")
-    s.add_argument("--unit", action="append", help="credited unit of a combined adoption; repeat")
-    s.add_argument("--points", type=float, help="points by hand instead of the rules (needs --reason)")
+    s.add_argument("--unit", action="append", help=t("arg.adopt.unit"))
+    s.add_argument("--points", type=float, help=t("arg.adopt.points"))
     s.add_argument("--reason")
-    s.add_argument("--date")
+    _date(s)
     s.set_defaults(func=cmd_adopt)
 
-    s = sub.add_parser("comment", help="record a leader's comment on an item")
+    s = _command(sub, "comment", "arg.comment")
     s.add_argument("item")
     s.add_argument("--leader", required=True)
     s.add_argument("--level", default="county", choices=E.LEVELS)
     s.add_argument("--stance", default="affirmative", choices=("affirmative", "directive"))
-    s.add_argument("--principal", action="store_true", help="a principal leader (主要领导)")
+    s.add_argument("--principal", action="store_true", help=t("arg.comment.principal"))
     s.add_argument("--text")
-    s.add_argument("--date")
+    _date(s)
     s.set_defaults(func=cmd_comment)
 
-    s = sub.add_parser("score", help="a score by hand, a penalty, or an override of a score")
+    s = _command(sub, "score", "arg.score")
     s.add_argument("--points", type=float, required=True)
     s.add_argument("--reason", required=True)
     s.add_argument("--unit")
     s.add_argument("--person")
     s.add_argument("--item")
-    s.add_argument("--replaces", metavar="SCORE_ID", help="override this score (it is voided)")
-    s.add_argument("--rule", help="rule name, e.g. 2011/penalty:missed_quota")
-    s.add_argument("--date")
+    s.add_argument("--replaces", metavar="SCORE_ID", help=t("arg.score.replaces"))
+    s.add_argument("--rule", help=t("arg.score.rule"))
+    _date(s)
     s.set_defaults(func=cmd_score)
 
-    s = sub.add_parser("amend", help="correct an item's fields")
+    s = _command(sub, "amend", "arg.amend")
     s.add_argument("item")
     s.add_argument("--title")
     s.add_argument("--unit")
     s.add_argument("--author", action="append")
     s.add_argument("--category")
     s.add_argument("--reason")
-    s.add_argument("--date")
+    _date(s)
     s.set_defaults(func=cmd_amend)
 
-    for verb, helptext in (
-        ("forward", "forward an item to channels"),
-        ("return", "return an item to its unit"),
-        ("withdraw", "withdraw an item"),
-    ):
-        s = sub.add_parser(verb, help=helptext)
+    for verb in ("forward", "return", "withdraw"):
+        s = _command(sub, verb, f"arg.{verb}")
         s.add_argument("item")
         if verb == "forward":
             s.add_argument("--channel", action="append", required=True)
             s.add_argument("--note")
         else:
             s.add_argument("--reason", required=True)
-        s.add_argument("--date")
+        _date(s)
         s.set_defaults(func=cmd_item_verb)
 
-    s = sub.add_parser("void", help="void an event (and the scores it produced)")
+    s = _command(sub, "void", "arg.void")
     s.add_argument("event")
     s.add_argument("--reason", required=True)
-    s.add_argument("--date")
+    _date(s)
     s.set_defaults(func=cmd_void)
 
     _add_paperwork_commands(sub)
 
-    s = sub.add_parser("append", help="append validated raw JSONL events from a file or stdin")
+    s = _command(sub, "append", "arg.append")
     s.add_argument("file", nargs="?")
     s.set_defaults(func=cmd_append)
 
-    s = sub.add_parser("check", help="report bad lines, unscored adoptions, wrong scores, failed assertions")
-    s.add_argument("--rev", help="check the journal as it was at this git revision")
+    s = _command(sub, "check", "arg.check")
+    s.add_argument("--rev", help=t("arg.check.rev"))
     s.set_defaults(func=cmd_check)
 
-    for name, func, helptext in (
-        ("report", cmd_report, "print a report"),
-        ("replay", cmd_replay, "the year to date as of a date"),
-    ):
-        s = sub.add_parser(name, help=helptext)
+    for name, func in (("report", cmd_report), ("replay", cmd_replay)):
+        s = _command(sub, name, f"arg.{name}")
         if name == "report":
-            s.add_argument("report", choices=REPORTS)
-            s.add_argument("--period", help="2011, 2011-06, 2011-Q2, 2011-H1 or 2011-01..2011-06")
-            s.add_argument("--by", dest="by_what", default="unit", choices=("unit", "person"))
-            s.add_argument("--kind", help="only units (or people of units) of this kind, e.g. township")
-            s.add_argument("--item")
-            s.add_argument("--issue", help="bulletin issue YEAR-NUMBER, e.g. 2011-24 (supplement: 2011-S2)")
-            s.add_argument("--channel", help="the bulletin's channel, when there are several")
-            s.add_argument("--table", help="which of the report's tables to write as CSV (default: the first)")
-            s.add_argument("-o", "--output", metavar="FILE", help="write to FILE (xlsx and docx need one)")
-            s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-        s.add_argument("--as-of", help="the state as it stood at the end of this date")
-        s.add_argument("--rev", help="the journal as it was at this git revision")
+            s.add_argument("report", choices=REPORTS, help=t("arg.report.report"))
+            s.add_argument("--period", help=t("arg.report.period"))
+            s.add_argument("--by", dest="by_what", default="unit", choices=("unit", "person"), help=t("arg.report.by"))
+            s.add_argument("--kind", help=t("arg.report.kind"))
+            s.add_argument("--item", help=t("arg.report.item"))
+            s.add_argument("--issue", help=t("arg.report.issue"))
+            s.add_argument("--channel", help=t("arg.report.channel"))
+            s.add_argument("--table", help=t("arg.report.table"))
+            s.add_argument("-o", "--output", metavar="FILE", help=t("arg.report.output"))
+            s.add_argument("--force", action="store_true", help=t("arg.report.force"))
+        s.add_argument("--as-of", help=t("arg.report.as_of"))
+        s.add_argument("--rev", help=t("arg.report.rev"))
         formats = ("table", *export.FORMATS) if name == "report" else ("table", "json", "csv")
-        s.add_argument("--format", default="table", choices=formats)
+        s.add_argument("--format", default="table", choices=formats, help=t("arg.report.format"))
         s.set_defaults(func=func)
 
-    s = sub.add_parser("serve", help="serve the app in a web browser, to whoever has the address it prints")
-    s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    s.add_argument("--port", type=int, default=8000)
-    s.add_argument(
-        "--token",
-        help="the secret the address carries (default: $GOVINFO_SERVE_TOKEN, else a new random one); "
-        "other users can read a command line, so prefer the variable",
-    )
-    s.add_argument(
-        "--public-url",
-        metavar="URL",
-        help="the address browsers use when a reverse proxy stands in front, e.g. https://office.example/govinfo",
-    )
+    s = _command(sub, "serve", "arg.serve")
+    s.add_argument("--host", default="127.0.0.1", help=t("arg.serve.host"))
+    s.add_argument("--port", type=int, default=8000, help=t("arg.serve.port"))
+    s.add_argument("--token", help=t("arg.serve.token"))
+    s.add_argument("--public-url", metavar="URL", help=t("arg.serve.public_url"))
     s.set_defaults(func=cmd_serve)
     return p

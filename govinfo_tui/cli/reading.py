@@ -7,10 +7,13 @@ import datetime as dt
 from typing import Any
 
 from ..core import checks, export, journal, queries, reports
-from ..core.bulletins import IssueError, find_issue
+from ..core.bulletins import find_issue
 from ..core.period import Period, parse_date, parse_period
+from ..core.recording import RecordError
 from ..core.state import State
 from ..core.text import visible
+from ..core.workspace import day_in_view
+from ..i18n import get_lang, t
 from .common import CliError, journal_root, load_state
 from .output import emit, save, show
 
@@ -27,13 +30,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         where = _where(sources, f.event_id)
         print(visible(f"{where}: {f.message}"))  # one line, whatever a title holds
         n += 1
-    print(f"{st.count} events, {len(st.items)} items, {n} problem{'s' if n != 1 else ''}")
+    print(t("cli.check_summary", events=st.count, items=len(st.items), n=n, s="s" if n != 1 else ""))
     return 1 if n else 0
 
 
 def _where(sources: dict[str, bytes], event_id: str) -> str:
     found = journal.locate_id(sources, event_id)
-    return f"{found[0][0]}:{found[0][1]}" if found else f"event {event_id}"
+    return f"{found[0][0]}:{found[0][1]}" if found else t("cli.where_event", id=event_id)
 
 
 REPORTS = (
@@ -60,8 +63,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     as_of = parse_date(args.as_of) if args.as_of else None
     st, loaded = load_state(args, as_of=as_of)
     kind = args.report
-    if args.period:
-        period = parse_period(args.period)
+    if args.period:  # `上半年`, `6月` ...: of the year the reader is looking at
+        period = parse_period(args.period, year=(as_of or day_in_view(st, dt.date.today())).year)
     else:
         period = reports.default_period(kind, st, as_of)
     if kind in PAPER_REPORTS:
@@ -91,13 +94,13 @@ def cmd_report(args: argparse.Namespace) -> int:
         rows = queries.targets(st, period.end.year, upto=min(period.end, as_of) if as_of else period.end)
     elif kind == "timeline":
         if not args.item:
-            raise CliError("report timeline needs --item ID")
+            raise CliError("cli.timeline_needs_item")
         try:
-            rows = queries.timeline(st, args.item)
+            rows = queries.timeline(st, args.item, get_lang())
         except KeyError:
-            raise CliError(f"no item {args.item!r}; find it with `govinfo report changes`") from None
+            raise RecordError("record.unknown_item", item=args.item) from None
     elif kind == "changes":
-        rows = queries.changes(st, period)
+        rows = queries.changes(st, period, get_lang())
     elif kind == "city-ranking":
         rows = [
             {"year": r.year, "unit": r.unit, "place": r.place, "of": r.of, "source": r.source}
@@ -115,10 +118,7 @@ def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date |
     """One of the office's papers; statuses are judged on the period's end, or --as-of if earlier."""
     channel = getattr(args, "channel", None)
     spec = getattr(args, "issue", None) if args.report == "bulletin" else None
-    try:
-        issue = find_issue(st, spec, channel) if spec else None
-    except IssueError as exc:
-        raise CliError(str(exc)) from None
+    issue = find_issue(st, spec, channel) if spec else None  # an IssueError says which to give
     kinds = [args.kind] if args.kind else None
     return reports.build_paper(
         st, args.report, period, today=as_of or dt.date.today(), issue=issue, channel=channel, kinds=kinds
@@ -131,10 +131,10 @@ def _output(args: argparse.Namespace, report: reports.Report, dialect: export.Di
     fmt, target, table = args.format, getattr(args, "output", None), getattr(args, "table", None)
     if target:
         path = save(report, fmt, target, force=getattr(args, "force", False), table=table, dialect=dialect)
-        print(f"wrote {path}")
+        print(t("cli.wrote", path=path))
         return 0
     if fmt in export.FILE_ONLY:
-        raise CliError(f"--format {fmt} writes a file; give it a name with -o FILE")
+        raise export.ExportError("export.file_only", fmt=fmt)
     show(report, fmt, table=table, dialect=dialect)  # an ExportError is a GovinfoError: `main` words it
     return 0
 

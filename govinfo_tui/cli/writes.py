@@ -24,6 +24,7 @@ from ..core.recording import (
     PenalizeUrgent,
     PlanTopic,
     PublishBulletin,
+    RecordError,
     RegisterChannel,
     RegisterPerson,
     RegisterRules,
@@ -35,25 +36,28 @@ from ..core.recording import (
     Void,
     Withdraw,
 )
+from ..i18n import label, t
 from .common import CliError, journal_root, load_state, name_list, parse_day, parse_when, recorder
 from .output import emit
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     root = Path(args.dir)
-    journal.init(root)
-    print(f"created journal {root}; put it under git with: git -C {root} init && git -C {root} add -A")
+    journal.init(root, seed=journal.demo_journal() if args.demo else None)
+    print(t("cli.created_demo" if args.demo else "cli.created", root=root))
     return 0
 
 
 def _write(args: argparse.Namespace, request: Request, at: dt.datetime) -> int:
+    """Record, then say what was written: one line per event, its kind and id first."""
     written = recording.record(journal_root(args), request, at=at, by=recorder(args))
     for ev in written:
-        line = f"{E.event_type(ev)} {ev.id}"
+        kind = E.event_type(ev)
+        line = t("cli.recorded", type=kind, verb=label("verb", kind), id=ev.id)
         if isinstance(ev, E.ItemSubmitted):
-            line += f" item {ev.item}"
+            line += t("cli.recorded.item", item=ev.item)
         if isinstance(ev, E.Scored):
-            line += f" {ev.points:+g} ({ev.rule})"
+            line += f" {ev.points:+g} ({label('rule', ev.rule)})"
         print(line)
     return 0
 
@@ -193,7 +197,7 @@ def cmd_topic(args: argparse.Namespace) -> int:
 
 def cmd_commission(args: argparse.Namespace) -> int:
     at = parse_when(args.date)
-    deadline = parse_day(args.deadline, "deadline")
+    deadline = parse_day(args.deadline, "cli.deadline_not_understood")
     assert deadline is not None  # required by the parser
     request = CommissionItem(
         deadline=deadline,
@@ -222,7 +226,7 @@ def cmd_penalize(args: argparse.Namespace) -> int:
     request: Request
     if args.what == "quota":
         if not args.month:
-            raise CliError("penalize quota needs --month YYYY-MM")
+            raise CliError("cli.penalize_needs_month")
         request = PenalizeQuota(person=args.id, month=args.month, reason=reason, dated=at if args.date else None)
     elif args.what == "commission":
         request = PenalizeCommission(commission=args.id, reason=reason)
@@ -238,7 +242,7 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
         st, _ = load_state(args)
         channel = args.channel or B.default_channel(st)
         if channel is None:
-            raise CliError("which bulletin? give --channel")
+            raise RecordError("record.issue_which")
         year = args.year or (st.last_at.year if st.last_at else dt.date.today().year)
         row = {
             "channel": channel,

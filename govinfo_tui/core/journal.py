@@ -12,6 +12,7 @@ import gc
 import operator
 import os
 import pwd
+import re
 import stat
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -75,9 +76,9 @@ class Loaded:
 def demo_journal() -> Path:
     """The bundled demo journal: copied into the wheel as `demo_journal`, or the source
     checkout's `journal/` when installed in editable mode."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "demo_journal"
-    return packaged if packaged.is_dir() else here.parent / "journal"
+    package = Path(__file__).resolve().parent.parent  # govinfo_tui/, this file being in core/
+    packaged = package / "demo_journal"
+    return packaged if packaged.is_dir() else package.parent / "journal"
 
 
 def locate(explicit: str | None = None, *, env: dict[str, str] | None = None) -> Path:
@@ -117,12 +118,17 @@ def shard_for(root: Path, ev: Event) -> Path:
     return root / f"{year:04d}" / f"{year:04d}-{month:02d}.jsonl"
 
 
-def init(root: Path) -> None:
-    """Create an empty journal folder that git will merge line-wise."""
+def init(root: Path, *, seed: Path | None = None) -> None:
+    """Create a journal folder that git will merge line-wise: empty, or holding a copy of the
+    journal `seed` (the demo, to practise on; the original stays read-only)."""
     root.mkdir(parents=True, exist_ok=True)
     if any(root.glob("*.jsonl")) or any(root.glob("[0-9]*/*.jsonl")):
         raise JournalError("journal.exists", root=root)
     os.close(shared_folder.open_append(root, root / REGISTRY_NAME))  # group-writable in a shared folder
+    if seed is not None:
+        for source in journal_files(seed):
+            with os.fdopen(shared_folder.open_append(root, root / source.relative_to(seed)), "ab") as out:
+                out.write(source.read_bytes())
     for name, text in ((".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)):
         path = root / name
         if not path.exists():
@@ -147,7 +153,7 @@ def _line_problem(path: str, lineno: int, raw: bytes) -> Problem:
     try:
         msgspec.json.decode(raw)  # is it JSON at all? (typed decoding may stop at the first token)
     except msgspec.DecodeError as exc:
-        return Problem(path, lineno, i18n.t("journal.line.not_json", error=exc), _shown(raw))
+        return Problem(path, lineno, i18n.t("journal.line.not_json", error=exc, byte=_stop(exc, raw)), _shown(raw))
     try:
         decoder.decode(raw)
     except msgspec.ValidationError as exc:
@@ -159,10 +165,27 @@ def _line_problem(path: str, lineno: int, raw: bytes) -> Problem:
         if env is not None and "Invalid value" in reason and "$.type" in reason:
             unknown = i18n.t("journal.line.unknown_type", type=env.type)
             return Problem(path, lineno, unknown, _shown(raw), "unknown_type")
-        return Problem(path, lineno, i18n.t("journal.line.invalid", error=reason), _shown(raw))
+        return Problem(path, lineno, i18n.t("journal.line.invalid", error=reason, field=_field(reason)), _shown(raw))
     except msgspec.DecodeError as exc:
-        return Problem(path, lineno, i18n.t("journal.line.not_json", error=exc), _shown(raw))
+        return Problem(path, lineno, i18n.t("journal.line.not_json", error=exc, byte=_stop(exc, raw)), _shown(raw))
     return Problem(path, lineno, i18n.t("journal.line.unreadable"), _shown(raw))  # pragma: no cover
+
+
+_BYTE = re.compile(r"\(byte (\d+)\)")
+_FIELD = re.compile(r"field `([^`]+)`|at `\$\.?([^`]*)`")
+
+
+# msgspec words its errors in English; where it stopped and which field it means, any language can say
+def _stop(exc: msgspec.DecodeError, raw: bytes) -> int:
+    """The byte where the JSON parser gave up (the end, for a line cut short)."""
+    found = _BYTE.search(str(exc))
+    return int(found[1]) if found else len(raw)
+
+
+def _field(reason: str) -> str:
+    """The field a validation error is about; the whole error if it names none."""
+    found = _FIELD.search(reason)
+    return (found[1] or found[2]) if found else reason
 
 
 def decode_bytes(path: str, data: bytes, first_line: int = 1) -> tuple[list[Event], list[Problem], int]:

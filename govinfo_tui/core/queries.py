@@ -345,6 +345,9 @@ def commissions(st: State, today: dt.date) -> list[CommissionRow]:
     return rows
 
 
+HAND_RULES = frozenset({"manual", "override"})  # the rule names of scores given by hand, not by a rule set
+
+
 def describe(st: State, ev: Event, lang: str = "zh") -> str:
     """One line saying what an event did, for timelines and feeds (plain text, never markup)."""
     verb = i18n.t(f"verb.{event_type(ev)}", lang=lang)
@@ -353,7 +356,10 @@ def describe(st: State, ev: Event, lang: str = "zh") -> str:
     if isinstance(ev, EV.ItemAdopted):
         return f"{verb} {ev.item}: {channel_name(st, ev.channel)} {ev.issue} {ev.form}".rstrip()
     if isinstance(ev, EV.Scored):
-        return f"{verb} {ev.points:+g} ({ev.rule or ev.reason})"
+        why = i18n.label("rule", ev.rule, lang=lang) if ev.rule else ev.reason
+        if ev.rule in HAND_RULES and ev.reason:  # a score by hand says why it was given
+            why = f"{why}: {ev.reason}"
+        return f"{verb} {ev.points:+g} ({why})"
     if isinstance(ev, EV.LeaderCommented):
         return f"{verb} {ev.item}: {ev.leader} ({i18n.label('stance', ev.stance, lang=lang)}) {ev.text}".rstrip()
     if isinstance(ev, EV.ItemForwarded):
@@ -403,10 +409,10 @@ def timeline(st: State, item_id: str, lang: str = "zh") -> list[TimelineRow]:
     ]
 
 
-def changes(st: State, period: Period) -> list[ChangeRow]:
+def changes(st: State, period: Period, lang: str = "zh") -> list[ChangeRow]:
     """Everything recorded with a business date in the period: 'what changed since...'."""
     return [
-        {"at": ev.at.isoformat(), "type": event_type(ev), "by": ev.by, "id": ev.id, "what": describe(st, ev)}
+        {"at": ev.at.isoformat(), "type": event_type(ev), "by": ev.by, "id": ev.id, "what": describe(st, ev, lang)}
         for ev in period.slice(st.log)
     ]
 

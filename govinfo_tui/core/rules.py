@@ -11,6 +11,7 @@ import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from .. import i18n
 from .errors import GovinfoError
 from .events import AdoptionRule, CommentRule, Credit, RulesSet
 
@@ -57,7 +58,8 @@ def adoption_points(rs: RulesSet, channel: str, level: str, form: str) -> Points
         if best is None or _specificity(rule) > _specificity(best):
             best = rule
     if best is None:
-        raise NoRule("rule.no_adoption_points", ruleset=rs.ruleset, channel=channel, level=level, form=form)
+        shown = i18n.label("level", level)
+        raise NoRule("rule.no_adoption_points", ruleset=rs.ruleset, channel=channel, level=shown, form=form)
     parts = [p for p in (best.channel, best.level, best.form) if p]
     return Points(best.points, f"{rs.ruleset}/adopt:{'/'.join(parts) or '*'}")
 

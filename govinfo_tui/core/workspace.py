@@ -28,6 +28,13 @@ def open_state(root: Path, *, as_of: dt.date | None = None, rev: str | None = No
     return fold(loaded.events, as_of=as_of_end(as_of) if as_of else None), loaded
 
 
+def day_in_view(st: State, today: dt.date) -> dt.date:
+    """The day a reader speaks of when none is named: today, or the last day of a journal that
+    ends before this year (an archive, the demo), whose today would be an empty year."""
+    last = st.last_at
+    return last.date() if last is not None and last.date().year < today.year else today
+
+
 def warm(st: State) -> State:
     """Build the state's lazily computed indexes now (the caller is a worker, not the UI).
 
@@ -88,10 +95,7 @@ class LiveJournal:
         """The day the screens speak of: the pinned day, the last day of an old journal, or today."""
         if self.pinned is not None:
             return self.pinned
-        if self.old_journal:
-            assert self.full is not None and self.full.last_at is not None
-            return self.full.last_at.date()
-        return self.today
+        return day_in_view(self.full, self.today) if self.full is not None else self.today
 
     # --- reading -------------------------------------------------------------------------
 

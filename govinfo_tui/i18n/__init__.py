@@ -14,13 +14,20 @@ Each table (zh.py, en.py) holds, in this order:
   papers are Chinese whatever the app's language;
 - event verbs for timelines and feeds (`verb.*`);
 - the core's messages (`MESSAGES` in en.py): errors by code, journal problems, check findings.
-  They exist only in English so far, and zh.py takes them unchanged until they are translated.
-  A message's command-line hint is a key of its own, `<code>.cli` (see `cli_hint`).
+  Their Chinese is in zh_messages.py; zh.py lays it over the English, so a message added to
+  en.py reads in English until someone translates it, and never as a bare key.
+  A message's command-line hint is a key of its own, `<code>.cli` (see `cli_hint`);
+- the command line's own words (cli_en.py, cli_zh.py): its help, its confirmations and the
+  headings of its tables.
 
-A key the chosen language lacks falls back to Chinese, then to the key itself.
+A key the chosen language lacks falls back to Chinese, then to the key itself. Chinese is the
+default: English only when asked for (`--lang en`, `GOVINFO_LANG=en`) or when the locale is an
+English one (`lang_from_env`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from .en import EN
 from .zh import ZH
@@ -37,6 +44,18 @@ def set_lang(lang: str) -> None:
 
 def get_lang() -> str:
     return _lang
+
+
+def lang_from_env(environ: Mapping[str, str]) -> str:
+    """The language a process speaks unless told otherwise: $GOVINFO_LANG if it names one, else
+    English for an English locale (the first of LC_ALL, LC_MESSAGES, LANG that is set, as
+    POSIX reads them), else Chinese. `C` and `POSIX` are no choice of language (a shared server
+    runs with `LANG=C.UTF-8`), so they keep the Chinese an office expects."""
+    chosen = environ.get("GOVINFO_LANG", "")
+    if chosen in CATALOGS:
+        return chosen
+    locale = next((environ[k] for k in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(k)), "")
+    return "en" if locale.lower().startswith("en") else "zh"
 
 
 def t(key: str, /, lang: str | None = None, **params: object) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .cli_en import CLI
+
 # The core's messages by code: errors (GovinfoError.code), journal problems and check findings.
 # A hint that names a command or an option has its own key, `<code>.cli`, separator included:
 # the command line prints it after the message (`cli_hint`), the app's forms leave it off. Some
@@ -57,6 +59,7 @@ MESSAGES: dict[str, str] = {
     "period.not_understood": (
         "period {text!r} not understood; use 2011, 2011-06, 2011-Q2, 2011-H1 or 2011-01..2011-06"
     ),
+    "period.needs_year": "period {text!r} names no year; write it as e.g. 2011年{text}",
     "period.ends_before_start": "period {text!r} ends before it starts",
     "period.bad_date": "date {text!r} not understood; use YYYY-MM-DD, e.g. 2011-06-30",
     # bulletin issues
@@ -157,6 +160,9 @@ MESSAGES: dict[str, str] = {
     "record.rules_not_json": "the rule set is not valid JSON: {error}",
     "record.rules_not_object": "a rule set is a JSON object",
     "record.rules_invalid": "not a valid rule set: {error}",
+    # what recording writes for its user: the reason of a void it makes on its own
+    "record.reason.source_voided": "source voided: {reason}",
+    "record.reason.override": "override: {reason}",
     # exports
     "export.unknown_format": "format {fmt!r} unknown; use one of {formats}",
     "export.file_only": "{fmt} is a file format; give the file a name",
@@ -194,8 +200,6 @@ MESSAGES: dict[str, str] = {
     "check.topic_code_reused": (
         "topic code {code} is used twice (also {other}); void one and record it again under a new code"
     ),
-    # the command line's own words, written where it raises them
-    "cli.error": "{message}",
 }
 
 EN: dict[str, str] = {
@@ -529,5 +533,11 @@ EN: dict[str, str] = {
     "verb.event_voided": "voided",
     "describe.items": "items",
     "describe.place": "place {place}",
+    "rule.manual": "manual",
+    "rule.override": "override",
+    "penalty.missed_quota": "missed_quota",
+    "penalty.late_urgent": "late_urgent",
+    "penalty.missed_commission": "missed_commission",
     **MESSAGES,
+    **CLI,
 }

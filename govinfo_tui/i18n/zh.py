@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from .en import MESSAGES
+from .cli_zh import CLI
+from .en import MESSAGES as ENGLISH_MESSAGES
+from .zh_messages import MESSAGES
 
 ZH: dict[str, str] = {
-    # The core's messages have no Chinese yet: they read in English until an entry here replaces one.
+    # The core's messages: Chinese over English, so a code with no Chinese yet still reads.
+    **ENGLISH_MESSAGES,
     **MESSAGES,
+    **CLI,
     # the app
     "app.title": "政务信息工作记录",
     "loading": "正在读取日志 {root} ...",
@@ -92,7 +96,7 @@ ZH: dict[str, str] = {
     "sort.unit": "单位",
     "sort.status": "状态",
     "filter.title": "筛选信息",
-    "filter.period": "期间 (如 2011、2011-06、2011-Q2、2011-01..2011-06)",
+    "filter.period": "期间 (如 2011年6月、上半年、一季度、2011-06、2011-01..2011-06)",
     "filter.any": "全部",
     # item screen
     "item.fields": "信息",
@@ -114,7 +118,7 @@ ZH: dict[str, str] = {
     "period.year": "年",
     "period.range": "自定",
     "rank.range.title": "排名期间",
-    "rank.range.field": "期间 (如 2011-01..2011-06)",
+    "rank.range.field": "期间 (如 上半年、一季度、2011-01..2011-06)",
     # quota
     "quota.title": "{year}年 每月报送任务 (标 ! 为未达)",
     "quota.none": "没有设定每月任务的信息员",
@@ -371,4 +375,9 @@ ZH: dict[str, str] = {
     "verb.event_voided": "作废",
     "describe.items": "条",
     "describe.place": "第{place}名",
+    "rule.manual": "手工计分",
+    "rule.override": "改分",
+    "penalty.missed_quota": "未完成月度报送任务",
+    "penalty.late_urgent": "紧急信息迟报",
+    "penalty.missed_commission": "约稿逾期",
 }

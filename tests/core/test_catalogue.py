@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import importlib
+import string
 from collections.abc import Iterator
 from pathlib import Path
 from typing import get_args
@@ -20,7 +21,7 @@ from govinfo_tui.core.errors import GovinfoError
 from govinfo_tui.core.period import PeriodError, parse_period
 from govinfo_tui.core.recording.common import RecordError, need
 from govinfo_tui.core.state import fold
-from govinfo_tui.i18n import EN, ZH, label, t
+from govinfo_tui.i18n import EN, ZH, en, label, t, zh_messages
 
 PACKAGE = Path(i18n.__file__).resolve().parent.parent
 common = importlib.import_module("govinfo_tui.core.reports.common")
@@ -109,21 +110,62 @@ def test_a_command_line_hint_follows_a_message_of_its_own():
     hints = [key for key in EN if key.endswith(".cli")]
     assert "record.unknown_item.cli" in hints
     assert sorted(key for key in hints if key.removesuffix(".cli") not in EN) == []
+    assert i18n.cli_hint("record.unknown_item") == "；可用 `govinfo report changes` 查找编号"
+    i18n.set_lang("en")
     assert i18n.cli_hint("record.unknown_item") == "; find its id with `govinfo report changes`"
     assert i18n.cli_hint("record.empty_title") == ""
 
 
 def test_an_unknown_code_is_worded_for_its_kind():
+    words = {"unit": "单位", "person": "人员", "channel": "刊物"}
     for kind in ("unit", "person", "channel"):
         with pytest.raises(RecordError) as caught:
             need(fold([]), kind, "x")  # type: ignore[arg-type]
+        assert str(caught.value) == f"没有代码为「x」的{words[kind]}；已有: "
+        i18n.set_lang("en")
         assert str(caught.value) == f"unknown {kind} 'x'; known: "
+        i18n.set_lang("zh")
 
 
-def test_the_command_line_error_keeps_its_own_words():
-    assert _error_classes()["CliError"] is False  # raised with a message, not a code
-    assert str(CliError("report timeline needs --item ID")) == "report timeline needs --item ID"
-    assert "cli.error" in ZH and "cli.error" in EN
+def test_the_command_line_raises_by_code_too():
+    assert _error_classes()["CliError"] is True
+    assert str(CliError("cli.timeline_needs_item")) == "report timeline 须用 --item 指明信息编号"
+    i18n.set_lang("en")
+    assert str(CliError("cli.timeline_needs_item")) == "report timeline needs --item ID"
+
+
+def test_every_core_message_has_chinese():
+    assert sorted(set(en.MESSAGES) - set(zh_messages.MESSAGES)) == []
+    assert sorted(set(zh_messages.MESSAGES) - set(en.MESSAGES)) == []
+    assert all(ZH[code] == zh_messages.MESSAGES[code] for code in en.MESSAGES)
+
+
+def test_a_message_without_chinese_reads_in_english(monkeypatch):
+    """zh.py lays the Chinese over the English: a code someone adds to en.py alone still reads."""
+    monkeypatch.setitem(en.MESSAGES, "record.brand_new", "brand new {thing}")
+    catalogue = importlib.reload(importlib.import_module("govinfo_tui.i18n.zh")).ZH
+    try:
+        assert catalogue["record.brand_new"] == "brand new {thing}"
+        assert catalogue["record.empty_title"] == "标题为空；请填写标题"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(importlib.import_module("govinfo_tui.i18n.zh"))
+
+
+def _fields(template: str) -> set[str]:
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+# Keys whose callers pass Chinese a parameter English leaves out: where the JSON parser stopped
+# and the field a validation error names (English quotes the parser's own words), and the verb
+# of an event (English names its type).
+CHINESE_PARAMS = {"journal.line.not_json": {"byte"}, "journal.line.invalid": {"field"}, "cli.recorded": {"verb"}}
+
+
+def test_chinese_asks_only_for_parameters_the_callers_pass():
+    """A Chinese text may say less than the English (a plural's `s`), never ask for more."""
+    asks = {k: _fields(ZH[k]) - _fields(EN[k]) for k in EN if k in ZH}
+    assert {k: extra for k, extra in asks.items() if extra} == CHINESE_PARAMS
 
 
 def test_only_the_printed_papers_words_are_chinese_only():
@@ -131,18 +173,34 @@ def test_only_the_printed_papers_words_are_chinese_only():
     assert all(key.startswith("print.") for key in set(ZH) - set(EN))
 
 
-def test_an_error_reads_as_before_and_follows_the_language(monkeypatch):
+def test_an_error_is_chinese_by_default_and_follows_the_language():
     with pytest.raises(PeriodError) as caught:
         parse_period("2011-13")
     exc = caught.value
     assert isinstance(exc, GovinfoError) and isinstance(exc, ValueError)
     assert (exc.code, exc.params) == ("period.not_understood", {"text": "2011-13"})
-    english = "period '2011-13' not understood; use 2011, 2011-06, 2011-Q2, 2011-H1 or 2011-01..2011-06"
-    assert str(exc) == english  # zh has no words for it yet: it reads in English in both
-    monkeypatch.setitem(ZH, "period.not_understood", "期间 {text} 无法识别")
-    assert str(exc) == "期间 2011-13 无法识别"
-    i18n.set_lang("en")
-    assert str(exc) == english  # the words are chosen when the error is shown, not when raised
+    assert str(exc).startswith("期间「2011-13」无法识别；可写 2011、2011-06")
+    i18n.set_lang("en")  # the words are chosen when the error is shown, not when raised
+    assert str(exc) == "period '2011-13' not understood; use 2011, 2011-06, 2011-Q2, 2011-H1 or 2011-01..2011-06"
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({}, "zh"),
+        ({"LANG": "C.UTF-8"}, "zh"),
+        ({"LANG": "POSIX"}, "zh"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "zh_CN.UTF-8", "LC_MESSAGES": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "en_US.UTF-8", "LC_ALL": "C.UTF-8"}, "zh"),
+        ({"LANG": "en_US.UTF-8", "GOVINFO_LANG": "zh"}, "zh"),
+        ({"LANG": "C", "GOVINFO_LANG": "en"}, "en"),
+        ({"LANG": "en_US.UTF-8", "GOVINFO_LANG": "fr"}, "en"),
+    ],
+)
+def test_the_language_comes_from_govinfo_lang_then_the_locale(environ, lang):
+    assert i18n.lang_from_env(environ) == lang
 
 
 def test_t_falls_back_to_chinese_then_to_the_key():

@@ -12,6 +12,8 @@ from govinfo_tui.core.events import AdoptionRule, CommentRule, Credit
 
 from ..conftest import at
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English words of messages
+
 
 def ruleset(**fields: object) -> E.RulesSet:
     return E.RulesSet(id="R", at=at("2011-01-01"), ruleset="2011", effective=dt.date(2011, 1, 1), **fields)  # type: ignore[arg-type]

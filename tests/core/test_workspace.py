@@ -64,7 +64,7 @@ def test_a_failed_load_says_why_and_keeps_what_was_shown(live: LiveJournal, tmp_
     live.root = tmp_path / "gone"
     with pytest.raises(journal.JournalError):
         live.load()
-    assert live.error and "no journal folder" in live.error
+    assert live.error and "此处没有日志文件夹" in live.error
     assert live.shown is shown and live.generation == 2
 
 

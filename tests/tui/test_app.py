@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select, SelectionList
 
-from govinfo_tui import cli
+from govinfo_tui import cli, i18n
 from govinfo_tui.core import events as E
 from govinfo_tui.core import journal
 from govinfo_tui.tui.app import GovinfoApp
@@ -186,7 +186,7 @@ async def test_record_error_shown_in_form(tiny: Path) -> None:
         await fill(pilot, channel="gb")
         await save(pilot)
         assert isinstance(app.screen, FormScreen)
-        assert "no points" in str(app.screen.query_one("#form-error").render())
+        assert "未规定" in str(app.screen.query_one("#form-error").render())
     assert tree_bytes(tiny) == before
 
 
@@ -202,7 +202,7 @@ async def test_demo_journal_is_read_only(tmp_path: Path, monkeypatch) -> None:
         await fill(pilot, title="演示", unit="wj")
         await save(pilot)
         assert isinstance(app.screen, FormScreen)
-        assert "read-only" in str(app.screen.query_one("#form-error").render())
+        assert "只读" in str(app.screen.query_one("#form-error").render())
     assert tree_bytes(root) == before
 
 
@@ -210,7 +210,7 @@ async def test_a_forms_error_leaves_out_the_command_lines_hint(tmp_path: Path, m
     """The same refusal: the app's form says what is wrong; the command line adds what to type."""
     root = make_journal(tmp_path / "demo")
     monkeypatch.setattr(journal, "demo_journal", lambda: root)
-    message = f"{root} is the bundled demo journal, which is read-only"
+    message = f"{root} 是随附的演示日志，只读"
     app = app_for(root)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -220,8 +220,8 @@ async def test_a_forms_error_leaves_out_the_command_lines_hint(tmp_path: Path, m
         await save(pilot)
         assert str(app.screen.query_one("#form-error").render()) == message
     assert cli.main(["--journal", str(root), "submit", "演示", "--unit", "wj"]) == 2
-    hint = "; start your own with `govinfo init journal` or pass --journal DIR"
-    assert capsys.readouterr().err == f"govinfo: error: {message}{hint}\n"
+    hint = i18n.t("record.demo_read_only.cli")
+    assert capsys.readouterr().err == f"govinfo: 错误: {message}{hint}\n"
 
 
 async def test_void_override_and_registry(tiny: Path) -> None:

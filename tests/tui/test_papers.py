@@ -186,7 +186,7 @@ async def test_compose_error_shown(tmp_path: Path, monkeypatch) -> None:
         await pilot.press("space", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, BulletinComposer)
-        assert "read-only" in str(app.screen.query_one("#compose-error").render())
+        assert "只读" in str(app.screen.query_one("#compose-error").render())
     assert tree_bytes(root) == before
 
 

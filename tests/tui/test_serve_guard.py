@@ -126,7 +126,7 @@ def test_the_token_comes_from_the_environment_and_leaves_it(monkeypatch) -> None
     assert serve.choose_token("given-on-the-command-line") == "given-on-the-command-line"
 
 
-def test_a_short_token_is_refused(tmp_path: Path, capsys) -> None:
+def test_a_short_token_is_refused(tmp_path: Path, capsys, english) -> None:
     assert main(["--journal", str(tmp_path), "serve", "--token", "1234"]) == 2
     assert "at least 16 characters" in capsys.readouterr().err
 

@@ -53,5 +53,5 @@ async def test_s6_papers_never_export_over_a_fifo(tiny: Path, tmp_path: Path) ->
         await open_papers(pilot)
         form = await export(pilot, fifo, fmt="md", overwrite=True)
         assert app.screen is form and isinstance(form, FormScreen)
-        assert "not a regular file" in str(form.query_one("#form-error").render())
+        assert "不是普通文件" in str(form.query_one("#form-error").render())
     assert fifo.is_fifo()

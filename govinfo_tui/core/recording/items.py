@@ -8,6 +8,7 @@ from typing import Literal
 
 import msgspec
 
+from ... import i18n
 from .. import events as E
 from ..events import Event
 from ..state import State
@@ -174,7 +175,8 @@ class Void:
         out: list[Event] = [E.EventVoided(**envelope(at, by), target=self.target, reason=self.reason.strip())]
         for s in st.scores:
             if s.source == self.target and s.id not in st.voids:
-                out.append(E.EventVoided(**envelope(at, by), target=s.id, reason=f"source voided: {self.reason}"))
+                reason = i18n.t("record.reason.source_voided", reason=self.reason.strip())  # the recorder's words
+                out.append(E.EventVoided(**envelope(at, by), target=s.id, reason=reason))
         return out
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ... import i18n
 from .. import events as E
 from .. import rules
 from ..events import Event
@@ -21,7 +22,7 @@ def _penalty(rs: E.RulesSet | None, kind: str, day: dt.date) -> rules.Points:
         raise RecordError("record.penalty_no_rules", day=day)
     pts = rules.penalty(rs, kind)
     if not pts.points:
-        raise RecordError("record.penalty_none", ruleset=rs.ruleset, kind=kind)
+        raise RecordError("record.penalty_none", ruleset=rs.ruleset, kind=i18n.label("penalty", kind))
     return pts
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ... import i18n
 from .. import events as E
 from .. import rules
 from ..events import Event
@@ -182,7 +183,8 @@ def _replaced(st: State, score: str, reason: str, at: dt.datetime, by: str) -> t
         raise RecordError("record.not_a_score", score=score)
     if score in st.voids:
         raise RecordError("record.score_voided", score=score)
-    return old, E.EventVoided(**envelope(at, by), target=score, reason=f"override: {reason}")
+    words = i18n.t("record.reason.override", reason=reason)  # in the recorder's language, as if typed
+    return old, E.EventVoided(**envelope(at, by), target=score, reason=words)
 
 
 def score_for_adoption(st: State, adoption: E.ItemAdopted) -> E.Scored:

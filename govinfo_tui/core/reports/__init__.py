@@ -44,14 +44,15 @@ DEFAULT_PERIOD = {
 
 
 def period_of(kind: str, day: dt.date, typed: str = "") -> Period:
-    """The month, quarter or year of `day`; for "range", the period `typed` (else the year)."""
+    """The month, quarter or year of `day`; for "range", the period `typed` (else the year), in
+    which `上半年` or `6月` mean those of `day`'s year."""
     if kind == "month":
         return parse_period(f"{day:%Y-%m}")
     if kind == "quarter":
         return parse_period(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
     if kind == "year":
         return parse_period(str(day.year))
-    return parse_period(typed or str(day.year))
+    return parse_period(typed or str(day.year), year=day.year)
 
 
 def as_of_day(st: State, as_of: dt.date | None) -> dt.date:

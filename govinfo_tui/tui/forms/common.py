@@ -56,14 +56,15 @@ def goto_date_form(app: Session) -> FormScreen[dt.date]:
     return FormScreen(t("form.goto"), fields, save, today=app.today)
 
 
-def period_range_form(title: str, field_label: str, default: str) -> FormScreen[str]:
-    """Ask for any period `parse_period` reads (`2011-H1`, `2011-03..2011-05` ...); the form
-    returns the text as typed, so the screen can offer it again next time."""
+def period_range_form(title: str, field_label: str, default: str, year: int) -> FormScreen[str]:
+    """Ask for any period `parse_period` reads (`2011-H1`, `2011年上半年`, `一季度` of `year`,
+    the year on screen ...); the form returns the text as typed, so the screen can offer it
+    again next time."""
     fields = [Field("period", field_label, required=True, default=default)]
 
     def save(v: Values) -> str:
         try:
-            parse_period(v["period"])
+            parse_period(v["period"], year=year)
         except PeriodError as exc:
             raise FormError.from_error(exc, field="period") from None
         return v["period"]

@@ -255,7 +255,7 @@ class ItemsScreen(GovScreen):
             out = dict(values)
             if values["period"]:
                 try:
-                    out["period"] = parse_period(values["period"])
+                    out["period"] = parse_period(values["period"], year=self.gov.ref_day.year)
                 except PeriodError as exc:
                     raise FormError.from_error(exc, field="period") from None
             else:

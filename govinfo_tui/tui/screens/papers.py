@@ -169,7 +169,8 @@ class PapersScreen(GovScreen):
                 self.issue = None
                 self.refresh_data()
 
-        self.app.push_screen(period_range_form(t("papers.range.title"), "filter.period", default), done)
+        form = period_range_form(t("papers.range.title"), "filter.period", default, self.gov.ref_day.year)
+        self.app.push_screen(form, done)
 
     def action_issue(self) -> None:
         """Show one issue of the bulletin (as printed) instead of the period's register."""

@@ -110,4 +110,5 @@ class RankingScreen(GovScreen):
                 self.range_text, self.kind = result, 3
                 self.refresh_data()
 
-        self.app.push_screen(period_range_form(t("rank.range.title"), "rank.range.field", default), done)
+        form = period_range_form(t("rank.range.title"), "rank.range.field", default, self.gov.ref_day.year)
+        self.app.push_screen(form, done)
