@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from govinfo_tui.core import journal
+
 from .conftest import DEMO, REPO, run, run_json, tree_bytes
 
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the English words of messages
@@ -72,3 +74,19 @@ def test_the_script_regenerates_the_bundled_journal_byte_for_byte(tmp_path):
     script = REPO / "scripts" / "make_demo.py"
     subprocess.run([sys.executable, str(script), str(tmp_path)], check=True, capture_output=True)
     assert tree_bytes(tmp_path) == tree_bytes(DEMO)
+
+
+def test_init_demo_makes_a_writable_git_ready_copy(tmp_path):
+    copy = tmp_path / "练习"
+    code, out, _err = run("init", str(copy), "--demo")
+    assert code == 0 and out.startswith(f"created journal {copy}, a copy of the demo journal you may write to")
+    assert tree_bytes(copy) == tree_bytes(DEMO)
+    assert (copy / ".gitattributes").read_text() == journal.GITATTRIBUTES
+    assert (copy / ".gitignore").read_text() == journal.GITIGNORE
+    before = tree_bytes(DEMO)
+    code, out, err = run("--journal", str(copy), "submit", "练习录入", "--unit", "wj", "--date", "2011-06-30")
+    assert code == 0, err
+    assert tree_bytes(DEMO) == before  # the copy took it, the demo did not
+    assert run_json("--journal", str(copy), "report", "summary", "--period", "2011-H1")["points"] == 191
+    code, _out, err = run("init", str(copy), "--demo")
+    assert code == 2 and "already holds a journal" in err

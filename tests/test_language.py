@@ -149,3 +149,10 @@ def test_the_command_line_reads_a_bare_period_in_the_journals_year_or_the_as_of_
     as_of = gv(small, "report", "summary", "--period", "6月", "--as-of", "2010-12-31", "--format", "json")[1]
     assert json.loads(as_of)["from"] == "2010-06-01"
     assert dt.date.fromisoformat(first_quarter["to"]).year == 2011
+
+
+def test_an_error_of_the_system_is_worded_too(small, tmp_path):
+    missing = tmp_path / "nosuch.json"
+    assert gv(small, "register", "rules", str(missing))[2] == f"govinfo: 错误: {missing}: 文件或文件夹不存在\n"
+    english = run("--lang", "en", "--journal", str(small), "register", "rules", str(missing))[2]
+    assert english == f"govinfo: error: {missing}: No such file or directory\n"

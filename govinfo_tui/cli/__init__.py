@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from ..core.errors import GovinfoError
-from ..i18n import CATALOGS, cli_hint, lang_from_env, set_lang, t
+from ..i18n import CATALOGS, cli_hint, lang_from_env, os_error, set_lang, t
 from .faces import cmd_tui
 from .parser import build_parser
 
@@ -31,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(t("cli.error_line", message=f"{exc}{cli_hint(exc.code, **exc.params)}"), file=sys.stderr)
         return 2
     except OSError as exc:
-        print(t("cli.error_line", message=f"{exc.filename or ''}: {exc.strerror}"), file=sys.stderr)
+        print(t("cli.error_line", message=os_error(exc)), file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # pragma: no cover
         return 130

@@ -7,6 +7,7 @@ reports gaps and duplicates; here we parse issue names and give the next free nu
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from . import events as E
@@ -67,8 +68,9 @@ def next_total(st: State, channel: str) -> int | None:
     return max(totals) + 1 if totals else None
 
 
-def previous_issue(st: State, channel: str) -> E.BulletinPublished | None:
-    found = issues_of(st, channel)
+def previous_issue(st: State, channel: str, until: dt.datetime | None = None) -> E.BulletinPublished | None:
+    """The channel's latest issue, or its latest up to `until` (an issue composed on a past day)."""
+    found = [b for b in issues_of(st, channel) if until is None or b.at <= until]
     return found[-1] if found else None
 
 

@@ -27,6 +27,7 @@ English one (`lang_from_env`).
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 
 from .en import EN
@@ -70,6 +71,14 @@ def cli_hint(code: str, /, **params: object) -> str:
     never shows these: they name commands and options that a form does not have."""
     key = f"{code}.cli"
     return t(key, None, **params) if key in ZH else ""  # ZH holds every key any language has
+
+
+def os_error(exc: OSError) -> str:
+    """An error of the operating system in the current language: the file, then why (the
+    system's own English words for a reason the catalogue does not know)."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    reason = t(f"os.{name}") if f"os.{name}" in ZH else (exc.strerror or str(exc))
+    return f"{exc.filename}: {reason}" if exc.filename else reason
 
 
 def label(family: str, value: str, /, *, printed: bool = False, lang: str | None = None) -> str:

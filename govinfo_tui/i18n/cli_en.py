@@ -117,6 +117,15 @@ CLI: dict[str, str] = {
     "arg.bulletin.recipients": "{word}: recipient; repeat (default: the previous issue's)",
     "arg.bulletin.print_run": "copies printed (default: the previous issue's)",
     "arg.bulletin.next": "the next issue number (JSON)",
+    # the operating system's refusals (`i18n.os_error`)
+    "os.ENOENT": "No such file or directory",
+    "os.EACCES": "Permission denied",
+    "os.EPERM": "Operation not permitted",
+    "os.EISDIR": "Is a directory",
+    "os.ENOTDIR": "Not a directory",
+    "os.ENOSPC": "No space left on device",
+    "os.EROFS": "Read-only file system",
+    "os.EEXIST": "File exists",
     # table headings for people
     "field.period": "period",
     "field.from": "from",

@@ -113,6 +113,15 @@ CLI: dict[str, str] = {
     "arg.bulletin.recipients": "{word}: 发送对象；多个可重复（默认: 同上一期）",
     "arg.bulletin.print_run": "印数（默认: 同上一期）",
     "arg.bulletin.next": "下一期期号（JSON）",
+    # the operating system's refusals (`i18n.os_error`)
+    "os.ENOENT": "文件或文件夹不存在",
+    "os.EACCES": "没有权限",
+    "os.EPERM": "不允许此操作",
+    "os.EISDIR": "是文件夹",
+    "os.ENOTDIR": "不是文件夹",
+    "os.ENOSPC": "磁盘已满",
+    "os.EROFS": "文件系统只读",
+    "os.EEXIST": "已存在",
     # table headings for people
     "field.period": "期间",
     "field.from": "起",

@@ -74,7 +74,10 @@ MESSAGES: dict[str, str] = {
     ),
     # recording: a request refused, and why
     "record.demo_read_only": "{root} is the bundled demo journal, which is read-only",
-    "record.demo_read_only.cli": "; start your own with `govinfo init journal` or pass --journal DIR",
+    "record.demo_read_only.cli": (
+        "; to practise on it, copy it with `govinfo init DIR --demo` and pass --journal DIR; "
+        "`govinfo init DIR` starts an empty one"
+    ),
     "record.credits_mismatch": "internal: credits do not add up; nothing was written",
     "record.unknown_item": "unknown item {item!r}",
     "record.unknown_item.cli": "; find its id with `govinfo report changes`",
@@ -207,6 +210,7 @@ EN: dict[str, str] = {
     "app.title": "Government information records",
     "loading": "Reading journal {root} ...",
     "load.error": "Cannot read the journal: {error}",
+    "banner.demo": "Demo journal · read-only · ",
     "banner.latest": "Latest · as of {day} · {events} events · {items} items",
     "banner.old": "The journal ends on {day}, before this year: shown as of that day · {events} events",
     "banner.travel": "TIME TRAVEL: state as of {day} · press t for latest",
@@ -389,8 +393,12 @@ EN: dict[str, str] = {
     "target.needs": "a target is for a unit or an officer",
     "reg.exists": "code {code} exists: saving edits it",
     "notice.recorded": "{who} recorded: {what}",
+    "notice.kept_day": "Recorded, dated {at}; still showing {day}: press t for the latest",
     "notice.reloaded": "Journal files replaced (git pull?): reloaded",
-    "notice.readonly": "read-only",
+    "notice.demo": (
+        "The demo journal is read-only. To practise recording, make a copy you can write to: "
+        "govinfo init DIR --demo, then open it with govinfo --journal DIR"
+    ),
     "travel.at": "Time travel to {day}",
     "travel.latest": "Back to latest",
     "help.title": "Keys",
@@ -460,7 +468,7 @@ EN: dict[str, str] = {
     "papers.exists": "{path} exists: tick 'Overwrite' to replace it",
     "papers.export.title": "Export: {name}",
     "cmd.paper": "Paper: {name}",
-    "compose.search": "Search id or title (/); empty: items since the previous issue",
+    "compose.search": "Search the year's items by id or title (/); empty: items since the previous issue",
     "compose.col.seq": "#",
     "compose.col.date": "date",
     "compose.col.unit": "unit",

@@ -16,6 +16,7 @@ ZH: dict[str, str] = {
     "loading": "正在读取日志 {root} ...",
     "load.error": "无法读取日志: {error}",
     # banner
+    "banner.demo": "演示日志 · 只读 · ",
     "banner.latest": "最新 · 截至 {day} · {events} 条事件 · {items} 条信息",
     "banner.old": "日志最后一条记录在 {day}，早于今年: 按该日显示 · {events} 条事件",
     "banner.travel": "时光回溯: 截至 {day} 的状态 · 按 t 回到最新",
@@ -209,8 +210,11 @@ ZH: dict[str, str] = {
     "reg.exists": "代码 {code} 已存在: 保存即修改",
     # notices
     "notice.recorded": "{who} 记录了: {what}",
+    "notice.kept_day": "已记录，日期为 {at}；仍显示 {day} 的状态，按 t 查看最新",
     "notice.reloaded": "日志文件被替换 (git pull?): 已重新读取",
-    "notice.readonly": "只读",
+    "notice.demo": (
+        "演示日志只读，不能录入。要练习录入，请先复制一份: govinfo init 目录 --demo，再用 govinfo --journal 目录 打开"
+    ),
     "travel.at": "时光回溯到 {day}",
     "travel.latest": "回到最新",
     # help
@@ -283,7 +287,7 @@ ZH: dict[str, str] = {
     "papers.exists": "{path} 已存在: 勾选“覆盖已有文件”才会替换",
     "papers.export.title": "导出: {name}",
     "cmd.paper": "报表: {name}",
-    "compose.search": "搜索编号或标题 (/)，不填列出上期以来的信息",
+    "compose.search": "搜索本年信息的编号或标题 (/)，不填列出上期以来的信息",
     "compose.col.seq": "序",
     "compose.col.date": "日期",
     "compose.col.unit": "单位",

@@ -29,6 +29,7 @@ from .commands import GovinfoCommands
 from .forms.common import goto_date_form, submit_form
 from .i18n import get_lang, set_lang, t, translate_bindings
 from .screens import SCREENS, BulletinComposer, HelpScreen, ItemScreen, PapersScreen
+from .session import WritingScreen
 
 
 def add_months(day: dt.date, n: int) -> dt.date:
@@ -95,6 +96,7 @@ class GovinfoApp(App):
         self.lang = lang
         self.journal_root = Path(root)
         self.live = LiveJournal(self.journal_root, today=today)
+        self.read_only = journal.is_demo(self.journal_root)  # the bundled demo: `record` refuses it
         self.watch_enabled = watch
         self.by = by or recording.current_user()
         self.busy = 0
@@ -155,7 +157,7 @@ class GovinfoApp(App):
             text = t("banner.latest", day=self.ref_day.isoformat(), events=self.st.count, items=len(self.st.items))
         if self.loaded.problems:
             text += t("banner.problems", n=len(self.loaded.problems))
-        return Text(text)
+        return Text(t("banner.demo") + text if self.read_only else text)
 
     def cached_findings(self, st: State) -> list[checks.Finding] | None:
         """The findings of `st` if this generation's are computed. A state is never changed
@@ -316,7 +318,7 @@ class GovinfoApp(App):
 
     def action_new_item(self) -> None:
         if self.full is not None:
-            self.push_screen(submit_form(self), self.after_form)
+            self.open_form(submit_form(self))
 
     def open_paper(self, kind: str) -> None:
         """The papers screen showing `kind` (notice, appraisal ...)."""
@@ -332,7 +334,15 @@ class GovinfoApp(App):
     def action_compose_bulletin(self) -> None:
         """Compose an issue of the office's bulletin: pick, order, preview, publish."""
         if self.full is not None and not isinstance(self.screen, BulletinComposer):
-            self.push_screen(BulletinComposer(self), self.after_form)
+            self.open_form(BulletinComposer(self))
+
+    def open_form(self, form: WritingScreen) -> None:
+        """Open a screen that records; on a read-only journal refuse at once, before anything is
+        typed, and say how to get a copy that can be written to."""
+        if self.read_only:
+            self.notify(t("notice.demo"), severity="warning", timeout=12, markup=False)
+            return
+        self.push_screen(form, self.after_form)
 
     def after_form(self, result: object) -> None:
         """Forms return the events they wrote; read the journal's tail now rather than wait
@@ -344,8 +354,17 @@ class GovinfoApp(App):
 
     def record(self, request: Request, *, at: dt.datetime) -> list[Event]:
         """Record as this session's login through the journal's one write path; a refusal raises
-        a `GovinfoError` with the reason."""
-        return recording.record(self.journal_root, request, at=at, by=self.by)
+        a `GovinfoError` with the reason.
+
+        An event dated in a later year than an old journal's (today typed on the demo) would end
+        the "old journal" view and show that nearly empty year; the app stays on the day it was
+        showing instead, as time travel, and says where the event went (`t` shows the latest)."""
+        shown = self.ref_day if self.old_journal else None
+        written = recording.record(self.journal_root, request, at=at, by=self.by)
+        if shown is not None and at.year > shown.year:
+            self.refold_view(shown)
+            self.notify(t("notice.kept_day", at=f"{at:%Y-%m-%d}", day=shown.isoformat()), markup=False, timeout=8)
+        return written
 
 
 def run(root: Path, lang: str = "zh", by: str | None = None) -> int:

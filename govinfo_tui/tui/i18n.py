@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..i18n import CATALOGS, get_lang, set_lang, t
+from ..i18n import CATALOGS, get_lang, os_error, set_lang, t
 from ..i18n.keys import KEYS
 
-__all__ = ["CATALOGS", "KEYS", "get_lang", "set_lang", "t", "translate_bindings"]
+__all__ = ["CATALOGS", "KEYS", "get_lang", "os_error", "set_lang", "t", "translate_bindings"]
 
 
 def translate_bindings(node: object) -> None:

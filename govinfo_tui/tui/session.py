@@ -7,15 +7,19 @@ import circles: the app imports the screens, and the screens import only this.""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
+from typing import Protocol, TypeAlias
 
 from rich.text import Text
+from textual.screen import Screen
 
 from ..core.checks import Finding
 from ..core.events import Event
 from ..core.journal import Loaded
 from ..core.recording import Request
 from ..core.state import State
+
+# a form that records (dismissed with what it wrote), or the composer (which may be left with nothing)
+WritingScreen: TypeAlias = Screen[list[Event]] | Screen[list[Event] | None]
 
 
 class Session(Protocol):
@@ -69,8 +73,9 @@ class Session(Protocol):
         """Record `request` at `at` as `by`, checked against freshly read state under the journal's
         lock; a refusal raises a `GovinfoError` saying why, and nothing is written."""
 
-    def after_form(self, result: object) -> None:
-        """Called with what a form returned: written events are shown at once."""
+    def open_form(self, form: WritingScreen) -> None:
+        """Open a form (or the composer) that records, and show what it wrote at once; on a
+        read-only journal (the demo) refuse before anything is typed, saying how to get a copy."""
 
     def open_item(self, item_id: str) -> None: ...
 

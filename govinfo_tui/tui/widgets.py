@@ -21,10 +21,17 @@ from ..core.queries import person_name, unit_name
 from ..core.state import Item, State
 from .fmt import fit, label, pts, safe
 from .i18n import t, translate_bindings
+from .session import Session
 
 
 class Banner(Static):
     """One line under the header: the as-of date and whether this is time travel."""
+
+    def show(self, session: Session) -> None:
+        """Say which day the session shows, coloured for time travel and for an old journal."""
+        self.update(session.banner())
+        self.set_class(session.pinned is not None, "travel")
+        self.set_class(session.old_journal, "old")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from govinfo_tui.core import events as E
 from govinfo_tui.core import journal
 from govinfo_tui.tui.app import GovinfoApp
 from govinfo_tui.tui.forms import FormScreen
+from govinfo_tui.tui.forms.common import submit_form
 from govinfo_tui.tui.screens import ItemScreen
 from govinfo_tui.tui.widgets import ItemTable
 
@@ -190,35 +191,23 @@ async def test_record_error_shown_in_form(tiny: Path) -> None:
     assert tree_bytes(tiny) == before
 
 
-async def test_demo_journal_is_read_only(tmp_path: Path, monkeypatch) -> None:
+async def test_a_forms_error_leaves_out_the_command_lines_hint(tmp_path: Path, monkeypatch, capsys) -> None:
+    """The demo refuses a form that reached it anyway (the keys refuse it first, see
+    test_demo_and_dates): the form says what is wrong, the command line adds what to type."""
     root = make_journal(tmp_path / "demo")
     monkeypatch.setattr(journal, "demo_journal", lambda: root)
     before = tree_bytes(root)
-    app = app_for(root)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        await fill(pilot, title="演示", unit="wj")
-        await save(pilot)
-        assert isinstance(app.screen, FormScreen)
-        assert "只读" in str(app.screen.query_one("#form-error").render())
-    assert tree_bytes(root) == before
-
-
-async def test_a_forms_error_leaves_out_the_command_lines_hint(tmp_path: Path, monkeypatch, capsys) -> None:
-    """The same refusal: the app's form says what is wrong; the command line adds what to type."""
-    root = make_journal(tmp_path / "demo")
-    monkeypatch.setattr(journal, "demo_journal", lambda: root)
     message = f"{root} 是随附的演示日志，只读"
     app = app_for(root)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("n")
+        app.push_screen(submit_form(app))
         await pilot.pause()
         await fill(pilot, title="演示", unit="wj")
         await save(pilot)
+        assert isinstance(app.screen, FormScreen)
         assert str(app.screen.query_one("#form-error").render()) == message
+    assert tree_bytes(root) == before
     assert cli.main(["--journal", str(root), "submit", "演示", "--unit", "wj"]) == 2
     hint = i18n.t("record.demo_read_only.cli")
     assert capsys.readouterr().err == f"govinfo: 错误: {message}{hint}\n"

@@ -173,14 +173,15 @@ async def test_compose_escape_writes_nothing(tiny: Path) -> None:
 
 
 async def test_compose_error_shown(tmp_path: Path, monkeypatch) -> None:
-    """The demo journal is read-only: publishing says so, and nothing is written."""
+    """The demo journal is read-only: a composer that reached it anyway (`b` refuses it first)
+    says so on publishing, and nothing is written."""
     root = make_journal(tmp_path / "demo")
     monkeypatch.setattr(journal, "demo_journal", lambda: root)
     before = tree_bytes(root)
     app = app_for(root)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        app.action_compose_bulletin()
+        app.push_screen(BulletinComposer(app))
         await pilot.pause()
         await pilot.press("ctrl+s")  # nothing picked
         await pilot.press("space", "ctrl+s")

@@ -53,7 +53,7 @@ def goto_date_form(app: Session) -> FormScreen[dt.date]:
         except PeriodError as exc:
             raise FormError.from_error(exc, field="day") from None
 
-    return FormScreen(t("form.goto"), fields, save, today=app.today)
+    return FormScreen(t("form.goto"), fields, save)
 
 
 def period_range_form(title: str, field_label: str, default: str, year: int) -> FormScreen[str]:

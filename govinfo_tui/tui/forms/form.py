@@ -24,7 +24,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Sele
 from ...core.errors import GovinfoError
 from ...core.period import OFFICE_TZ
 from ..fmt import safe
-from ..i18n import t, translate_bindings
+from ..i18n import os_error, t, translate_bindings
 
 Values: TypeAlias = dict[str, Any]  # a form's checked values by field name
 T = TypeVar("T")
@@ -50,7 +50,7 @@ class FormError(GovinfoError):
         self.field = field
 
 
-def parse_when(text: str, today: dt.date) -> dt.datetime:
+def parse_when(text: str) -> dt.datetime:
     """`YYYY-MM-DD` (now if it is today, else 09:00) or `YYYY-MM-DD HH:MM`, office time."""
     text = text.strip()
     if len(text) == 10:
@@ -77,7 +77,7 @@ class FormScreen(ModalScreen[T]):
         on_save: Callable[[Values], T],
         *,
         preview: Callable[[Values], str] | None = None,
-        today: dt.date | None = None,
+        day: dt.date | None = None,
         note: str = "",
     ) -> None:
         super().__init__()
@@ -86,7 +86,7 @@ class FormScreen(ModalScreen[T]):
         self.fields = fields
         self.on_save = on_save
         self.preview = preview
-        self.today = today or dt.date.today()
+        self.day = day or dt.date.today()  # where a date field starts: the day the screens speak of
         self.note = note
 
     def compose(self) -> ComposeResult:
@@ -127,7 +127,7 @@ class FormScreen(ModalScreen[T]):
             return TextArea(str(f.default or ""), id=wid, soft_wrap=True)
         default = f.default
         if f.kind == "date" and default is None:
-            default = self.today.isoformat()
+            default = self.day.isoformat()
         return Input(value="" if default is None else str(default), placeholder=f.placeholder, id=wid, compact=True)
 
     def on_mount(self) -> None:
@@ -170,7 +170,7 @@ class FormScreen(ModalScreen[T]):
                 continue
             try:
                 if f.kind == "date":
-                    value = parse_when(value, self.today)
+                    value = parse_when(value)
                 elif f.kind == "number":
                     value = float(value)
                 elif f.kind == "int":
@@ -239,7 +239,10 @@ class FormScreen(ModalScreen[T]):
             field = exc.field if isinstance(exc, FormError) else None
             self._show_errors({field: str(exc)} if field else {}, "" if field else str(exc))
             return
-        except (OSError, ValueError) as exc:  # the file system, and a ValueError from a library
+        except OSError as exc:  # the file system
+            self._show_errors({}, os_error(exc))
+            return
+        except ValueError as exc:  # a ValueError from a library
             self._show_errors({}, str(exc))
             return
         self.dismiss(result)

@@ -3,8 +3,10 @@
 The form is typed by its request (`RequestForm[Adopt]`), as a Posting modal is typed by the value
 it returns. A factory says only what its fields mean; which journal lines to read is the
 request's own business (`needles()`), and who records is the session's. Every recording form
-has a `date` field, the moment the events are recorded at. The form is dismissed with the
-events written, or stays open showing why nothing was.
+has a `date` field, the moment the events are recorded at; it starts on the day on screen (an
+old journal's last day, a day travelled to), not on the machine's today, which would put the
+event in a year the screens are not showing. The form is dismissed with the events written,
+or stays open showing why nothing was.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ class RequestForm(FormScreen[list[Event]], Generic[R]):
         preview: Callable[[Values], str] | None = None,
         note: str = "",
     ) -> None:
-        super().__init__(title, fields, self._record, preview=preview, today=session.today, note=note)
+        super().__init__(title, fields, self._record, preview=preview, day=session.ref_day, note=note)
         self.session = session
         self.request = request
 

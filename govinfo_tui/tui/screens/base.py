@@ -76,11 +76,7 @@ class GovScreen(Screen):
             self.refresh_body(app.st)
 
     def update_banner(self) -> None:
-        app = self.gov
-        banner = self.query_one(Banner)
-        banner.update(app.banner())
-        banner.set_class(app.pinned is not None, "travel")
-        banner.set_class(app.old_journal, "old")
+        self.query_one(Banner).show(self.gov)
 
     # Screens whose queries cost tenths of a second at 100k items compute in a thread
     # (`compute`, reading the state only) and draw on the main thread (`show`).

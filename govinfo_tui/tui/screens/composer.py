@@ -1,7 +1,15 @@
 # ruff: noqa: RUF012 - Textual declares BINDINGS, MODES and COMPONENT_CLASSES as class attributes
-"""The bulletin composer: pick items, order them, preview the issue as printed, publish it."""
+"""The bulletin composer: pick items, order them, preview the issue as printed, publish it.
+
+An issue is composed on the day the screens speak of (today, an old journal's last day, a day
+travelled to), and it proposes the items of its own period: those submitted since the issue
+before that day, up to that day; a search looks through that year up to that day. Dates show
+their year, and the banner says when the day is one travelled to.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from rich.text import Text
 from textual import on
@@ -16,14 +24,16 @@ from ...core import bulletins as B
 from ...core import events as E
 from ...core import queries
 from ...core.errors import GovinfoError
+from ...core.period import OFFICE_TZ, as_of_end
 from ...core.queries import unit_name
 from ...core.recording import PublishBulletin, RecordError
 from ...core.reports.bulletin import issue_report
 from ..fmt import safe, txt
 from ..forms import parse_when
-from ..i18n import t, translate_bindings
+from ..i18n import os_error, t, translate_bindings
 from ..report_view import report_view
 from ..session import Session
+from ..widgets import Banner
 
 MAX_ROWS = 300
 
@@ -53,15 +63,15 @@ class BulletinComposer(ModalScreen[list[E.Event] | None]):
             dict.fromkeys([*B.bulletin_channels(st), *(c for c, ch in st.channels.items() if ch.level == "county")])
         )
         self.channel: str | None = B.default_channel(st) or (self.channels[0] if self.channels else None)
-        # dated on the day the app speaks of: today, or the last day of an old journal (the
-        # demo), or the day travelled to (a back-dated issue)
-        self.at = parse_when(app.ref_day.isoformat(), app.today)
+        self.at = parse_when(app.ref_day.isoformat())
+        self.until = as_of_end(app.ref_day)  # nothing after the issue's day is a candidate
         self.error = ""
 
     # --- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
+        yield Banner(id="banner")
         with Vertical(id="composer"):
             yield Static(id="compose-head")
             yield Label("", id="compose-error")
@@ -77,8 +87,9 @@ class BulletinComposer(ModalScreen[list[E.Event] | None]):
     def on_mount(self) -> None:
         self.title = t("app.title")
         self.sub_title = t("screen.compose")
+        self.query_one(Banner).show(self.gov)
         table = self.query_one("#compose-items", DataTable)
-        for key, width in (("seq", 3), ("date", 5), ("unit", 8), ("title", None)):
+        for key, width in (("seq", 3), ("date", 10), ("unit", 8), ("title", None)):
             table.add_column(t(f"compose.col.{key}"), key=key, width=width)
         self.redraw()
         table.focus()
@@ -86,17 +97,26 @@ class BulletinComposer(ModalScreen[list[E.Event] | None]):
     # --- data ------------------------------------------------------------------------
 
     def previous(self) -> E.BulletinPublished | None:
-        return B.previous_issue(self.st, self.channel) if self.channel else None
+        return B.previous_issue(self.st, self.channel, self.until) if self.channel else None
 
     def candidates(self) -> list:
-        """Items submitted since the previous issue (newest first); with a search, all that match."""
-        st = self.st
+        """Items of the issue's period, newest first: submitted after the previous issue (or
+        in the issue's year, if it is the first) up to the issue's day; a search looks through
+        the whole year up to that day."""
         needle = self.query_one("#compose-search", Input).value.strip().lower()
-        if needle:
-            found = [i for i in st.items.values() if needle in i.id.lower() or needle in i.title.lower()]
-        else:
-            prev = self.previous()
-            found = [i for i in st.items.values() if prev is None or i.submitted_at > prev.at]
+        prev = self.previous()
+        new_year = dt.datetime(self.at.year, 1, 1, tzinfo=OFFICE_TZ)
+
+        def in_period(at: dt.datetime) -> bool:
+            if prev is not None and not needle:
+                return prev.at < at <= self.until
+            return new_year <= at <= self.until
+
+        found = [
+            i
+            for i in self.st.items.values()
+            if in_period(i.submitted_at) and (not needle or needle in i.id.lower() or needle in i.title.lower())
+        ]
         found.sort(key=lambda i: (i.submitted_at, i.id), reverse=True)
         return found
 
@@ -133,7 +153,7 @@ class BulletinComposer(ModalScreen[list[E.Event] | None]):
             title = item.title if item else code
             cells = [
                 Text(str(n), style="bold green", justify="right"),
-                Text(f"{item.submitted_at:%m-%d}" if item else ""),
+                Text(f"{item.submitted_at:%Y-%m-%d}" if item else ""),
                 txt(unit_name(st, item.unit) if item else ""),
                 txt(title, style="bold"),
             ]
@@ -141,7 +161,7 @@ class BulletinComposer(ModalScreen[list[E.Event] | None]):
         for item in rest[:MAX_ROWS]:
             table.add_row(
                 Text(""),
-                Text(f"{item.submitted_at:%m-%d}"),
+                Text(f"{item.submitted_at:%Y-%m-%d}"),
                 txt(unit_name(st, item.unit)),
                 txt(item.title),
                 key=item.id,
@@ -251,8 +271,11 @@ class BulletinComposer(ModalScreen[list[E.Event] | None]):
             return
         try:
             written = self.gov.record(self.request(), at=self.at)
-        except (GovinfoError, OSError) as exc:
+        except GovinfoError as exc:
             self.show_error(str(exc))
+            return
+        except OSError as exc:
+            self.show_error(os_error(exc))
             return
         ev = written[0]
         if isinstance(ev, E.BulletinPublished):

@@ -125,7 +125,7 @@ class ItemScreen(GovScreen):
         if self.gov.full is None or self.item_id not in self.gov.full.items:
             self.app.notify(t("item.missing", id=self.item_id), severity="error", markup=False)
             return
-        self.app.push_screen(screen, self.gov.after_form)
+        self.gov.open_form(screen)
 
     def action_adopt(self) -> None:
         self._form(adopt_form(self.gov, self.item_id))

@@ -96,7 +96,7 @@ class RegistryScreen(GovScreen):
 
     def action_add(self, what: str) -> None:
         if self.gov.full is not None:
-            self.app.push_screen(registration_form(self.gov, what), self.gov.after_form)
+            self.gov.open_form(registration_form(self.gov, what))
 
     def action_edit(self) -> None:
         st = self.gov.full
@@ -110,4 +110,4 @@ class RegistryScreen(GovScreen):
         what = {"units": "unit", "people": "person", "channels": "channel", "targets": "target", "rules": "rules"}[
             active
         ]
-        self.app.push_screen(registration_form(self.gov, what, key), self.gov.after_form)
+        self.gov.open_form(registration_form(self.gov, what, key))
