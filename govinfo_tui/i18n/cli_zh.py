@@ -27,10 +27,9 @@ CLI: dict[str, str] = {
     "arg.description": "政务信息工作记录: 报送、采用、积分、批示、通报和简报",
     "arg.epilog": (
         "示例:\n"
-        "  govinfo                              打开应用\n"
-        "  govinfo init 目录 --demo             复制一份演示日志，用于练习\n"
-        "  govinfo report summary --period 2011年上半年\n"
-        "                                       2011年上半年情况"
+        "  govinfo                                  打开应用\n"
+        "  govinfo init 目录 --demo                 复制一份演示日志，用于练习\n"
+        "  govinfo report ranking --period 上半年   上半年各单位排名"
     ),
     "arg.journal": "日志文件夹（未指定时依次取 $GOVINFO_JOURNAL、./journal、演示日志）",
     "arg.by": "记录人（默认: 当前登录名）",
