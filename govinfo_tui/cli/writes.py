@@ -30,6 +30,7 @@ from ..core.recording import (
     RegisterUnit,
     Request,
     Return,
+    RewardQuota,
     SetTarget,
     Submit,
     Void,
@@ -92,6 +93,7 @@ def cmd_register(args: argparse.Namespace) -> int:
             unit=args.unit,
             person=args.person,
             issued_by=args.issued_by or "",
+            scheme=args.scheme,
         )
     return _write(args, request, at)
 
@@ -99,9 +101,11 @@ def cmd_register(args: argparse.Namespace) -> int:
 def cmd_submit(args: argparse.Namespace) -> int:
     at = parse_when(args.date)
     occurred = parse_when(args.occurred_at) if args.occurred_at else None
+    lead, *joint = args.unit
     request = Submit(
         title=args.title,
-        unit=args.unit,
+        unit=lead,
+        joint=tuple(joint),
         authors=_tuple(args.author),
         category=args.category or "",
         channels=_tuple(args.channel),
@@ -124,6 +128,7 @@ def cmd_adopt(args: argparse.Namespace) -> int:
         units=_tuple(args.unit),
         points=args.points,
         reason=args.reason or "",
+        scheme=args.scheme,
     )
     return _write(args, request, parse_when(args.date))
 
@@ -149,6 +154,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         person=args.person,
         replaces=args.replaces,
         rule=args.rule or "manual",
+        scheme=args.scheme,
     )
     return _write(args, request, parse_when(args.date))
 
@@ -229,6 +235,10 @@ def cmd_penalize(args: argparse.Namespace) -> int:
     else:
         request = PenalizeUrgent(item=args.id, reason=reason)
     return _write(args, request, at)
+
+
+def cmd_reward(args: argparse.Namespace) -> int:
+    return _write(args, RewardQuota(month=args.month), parse_when(None))
 
 
 def cmd_bulletin(args: argparse.Namespace) -> int:

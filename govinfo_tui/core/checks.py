@@ -15,9 +15,11 @@ from .. import i18n
 from . import bulletins as B
 from . import events as EV
 from . import rules
-from .events import Event
+from .events import SCHEMES, Event, Scheme
 from .period import parse_period
 from .queries import channel_level, channel_name, descendants
+from .schemes import UPWARD, own_rules, rules_for
+from .schemes import ledger as scheme_ledger
 from .state import State
 
 
@@ -53,33 +55,53 @@ def _scored_sources(st: State) -> dict[str, list]:
 
 
 def unscored_sources(st: State) -> list[Finding]:
-    """Adoptions, and comments the rules give points for, that have no score in the ledger."""
+    """Adoptions without any score, and adoptions and comments without the score a scheme's
+    rules in force give them."""
     scored = _scored_sources(st)
     findings = []
-    for a in st.adoptions.values():
-        if not scored.get(a.id):
-            message = i18n.t("check.unscored_adoption", item=a.item, channel=channel_name(st, a.channel))
-            findings.append(Finding(a.id, message))
-    for c in st.comments.values():
-        rs = rules.in_force(st.rulesets, c.at.date())
-        if rs and rules.comment_points(rs, c.level, c.stance).points and not scored.get(c.id):
-            findings.append(Finding(c.id, i18n.t("check.unscored_comment", item=c.item)))
+    sources: list[tuple[Event, str]] = [(a, "adoption") for a in st.adoptions.values()]
+    sources += [(c, "comment") for c in st.comments.values()]
+    for ev, what in sources:
+        item = getattr(ev, "item", "")
+        have = {s.scheme for s in scored.get(ev.id, [])}
+        if not have and isinstance(ev, EV.ItemAdopted):
+            message = i18n.t("check.unscored_adoption", item=item, channel=channel_name(st, ev.channel))
+            findings.append(Finding(ev.id, message))
+            continue
+        for scheme in SCHEMES:
+            expected = expected_points(st, ev.id, scheme)
+            if scheme in have or expected is None or not expected.points:
+                continue
+            if not have:
+                findings.append(Finding(ev.id, i18n.t("check.unscored_comment", item=item)))
+                break
+            message = i18n.t(
+                "check.unscored_in_scheme",
+                what=what,
+                item=item,
+                scheme=scheme,
+                points=expected.points,
+                rule=expected.rule,
+            )
+            findings.append(Finding(ev.id, message))
     return findings
 
 
 def ledger(st: State) -> list[Finding]:
-    """Scores from voided events, credits that do not add up, scores that disagree with their rule."""
+    """Scores from voided events, credits that do not share the points as the rules split them,
+    scores that disagree with their rule."""
     findings = []
     for s in st.scores:
         if s.source and s.source in st.voids:
             findings.append(Finding(s.id, i18n.t("check.score_of_voided", points=s.points, source=s.source)))
             continue
-        total = round(sum(cr.points for cr in s.credits), 2)
-        if abs(total - s.points) > 0.005:
+        rs = rules_for(st, s.scheme, s.at.date())
+        if not rules.credits_add_up(s.points, s.credits, rs.split if rs else "equal"):
+            total = round(sum(cr.points for cr in s.credits), 2)
             findings.append(Finding(s.id, i18n.t("check.credits_mismatch", total=total, points=s.points)))
         if s.reason or not s.source:
             continue  # manual scores and overrides carry their own reason
-        expected = expected_points(st, s.source)
+        expected = expected_points(st, s.source, s.scheme)
         if expected is not None and abs(expected.points - s.points) > 0.005:
             message = i18n.t("check.score_disagrees", points=s.points, rule=expected.rule, expected=expected.points)
             findings.append(Finding(s.id, message))
@@ -87,13 +109,13 @@ def ledger(st: State) -> list[Finding]:
 
 
 def assertions(st: State) -> list[Finding]:
-    """Official tallies (`score_asserted`) that the ledger does not reproduce."""
+    """Official tallies (`score_asserted`) that the upward ledger does not reproduce."""
     findings = []
     for asserted in st.assertions:
         period = parse_period(asserted.period)
         members = descendants(st, asserted.unit)
         got = 0.0
-        for s in period.slice(st.scores):
+        for s in period.slice(scheme_ledger(st, UPWARD)):
             got += sum(cr.points for cr in s.credits if cr.unit in members)
         if abs(round(got, 2) - asserted.points) > 0.005:
             message = i18n.t(
@@ -127,10 +149,11 @@ def reused_codes(st: State) -> list[Finding]:
     return findings
 
 
-def expected_points(st: State, source_id: str) -> rules.Points | None:
+def expected_points(st: State, source_id: str, scheme: Scheme) -> rules.Points | None:
+    """What `scheme`'s own rules in force give the adoption or comment `source_id`, if they judge it."""
     ev = st.adoptions.get(source_id)
     if ev is not None:
-        rs = rules.in_force(st.rulesets, ev.at.date())
+        rs = own_rules(st, scheme, ev.at.date())
         if rs is None:
             return None
         try:
@@ -139,7 +162,7 @@ def expected_points(st: State, source_id: str) -> rules.Points | None:
             return None
     com = st.comments.get(source_id)
     if com is not None:
-        rs = rules.in_force(st.rulesets, com.at.date())
+        rs = own_rules(st, scheme, com.at.date())
         return rules.comment_points(rs, com.level, com.stance) if rs else None
     return None
 

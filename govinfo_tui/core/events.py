@@ -2,7 +2,8 @@
 
 This module is the contract between writers and readers of the journal, so it holds
 nothing but the shapes. New fields must get defaults (older lines lack them); unknown
-fields are ignored so that an older reader survives a newer writer's additions.
+fields are ignored so that an older reader survives a newer writer's additions. So a rule
+set, target or score written before scoring schemes existed reads as `upward`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ UnitKind = Literal["county", "township", "department", "office", "other"]
 Role = Literal["full_time", "part_time"]
 Level = Literal["national", "province", "city", "county"]
 Stance = Literal["affirmative", "directive"]
+# Who awards the points: the city or province awarding the county (`upward`, compared with the
+# city's target and its notices), or the county awarding its own units and officers (`internal`).
+Scheme = Literal["upward", "internal"]
+SCHEMES: tuple[Scheme, ...] = ("upward", "internal")
 
 LEVELS: tuple[Level, ...] = ("national", "province", "city", "county")
 UPWARD_LEVELS: frozenset[str] = frozenset({"national", "province", "city"})
@@ -118,15 +123,18 @@ class Grade(msgspec.Struct, frozen=True, gc=False, kw_only=True):
 
 
 class RulesSet(Event, tag="rules_set", frozen=True):
-    """A scoring rule set, in force from `effective` until a later one takes over."""
+    """A scoring rule set of one scheme, in force from `effective` until a later one of the
+    same scheme takes over. `base_points` go to an officer for each month the quota is met."""
 
     ruleset: str
     effective: dt.date
+    scheme: Scheme = "upward"
     adoption: list[AdoptionRule] = []
     comment: list[CommentRule] = []
     penalties: Penalties = Penalties()
     split: Literal["equal", "full"] = "equal"
     quota: dict[str, int] = {}
+    base_points: float = 0.0
     urgent: UrgentLimits = UrgentLimits()
     remuneration: list[Remuneration] = []
     remuneration_mode: Literal["highest", "additive"] = "highest"
@@ -135,7 +143,8 @@ class RulesSet(Event, tag="rules_set", frozen=True):
 
 
 class TargetSet(Event, tag="target_set", frozen=True):
-    """An annual target for a unit or a person, as issued from above at the start of a year."""
+    """An annual target for a unit or a person in one scheme: the city's for the county
+    (upward), or the county's own for its units and officers (internal)."""
 
     year: int
     points: float = 0.0
@@ -143,17 +152,20 @@ class TargetSet(Event, tag="target_set", frozen=True):
     unit: str | None = None
     person: str | None = None
     issued_by: str = ""
+    scheme: Scheme = "upward"
 
 
 # --- items ---------------------------------------------------------------------------
 
 
 class ItemSubmitted(Event, tag="item_submitted", frozen=True):
-    """An item enters the record: written by `authors` of `unit`, sent to `channels`."""
+    """An item enters the record: written by `authors` of `unit`, sent to `channels`. A joint
+    item (联合报送) names its other units in `joint`; its adoptions credit them all."""
 
     item: str
     title: str
     unit: str
+    joint: list[str] = []
     authors: list[str] = []
     category: str = ""
     channels: list[str] = []
@@ -210,9 +222,9 @@ class Credit(msgspec.Struct, frozen=True, gc=False, kw_only=True):
 
 
 class Scored(Event, tag="scored", frozen=True):
-    """Points in the ledger. `source` is the adoption or comment event that earned them
-    (None for a manual entry), `rule` names the rule that produced them, `reason` explains
-    a manual score or an override."""
+    """Points in the ledger of one scheme. `source` is the adoption or comment event that
+    earned them (None for a manual entry), `rule` names the rule that produced them, `reason`
+    explains a manual score or an override."""
 
     points: float
     credits: list[Credit]
@@ -220,6 +232,7 @@ class Scored(Event, tag="scored", frozen=True):
     source: str | None = None
     item: str | None = None
     reason: str = ""
+    scheme: Scheme = "upward"
 
 
 class LeaderCommented(Event, tag="leader_commented", frozen=True):
@@ -282,7 +295,8 @@ class FollowedUp(Event, tag="followed_up", frozen=True):
 
 
 class ScoreAsserted(Event, tag="score_asserted", frozen=True):
-    """An official tally from above (a notice's figure), checked like a balance assertion."""
+    """An official tally from above (a notice's figure), checked like a balance assertion
+    against the upward scheme's ledger."""
 
     unit: str
     period: str

@@ -80,6 +80,15 @@ MESSAGES: dict[str, str] = {
     "record.score_for_whom.cli": ": --unit, --person or --item",
     "record.not_a_score": "{score} is not a score event; give the id of the score to override",
     "record.score_voided": "score {score} is already voided",
+    "record.points_not_finite": "points must be a finite number, not {points}",
+    "record.before_submission": (
+        "the {what} is dated {at:%Y-%m-%d %H:%M}, before item {item} was submitted ({submitted:%Y-%m-%d %H:%M})"
+    ),
+    "record.before_submission.cli": "; give a later --date (a day alone means 09:00)",
+    "record.unit_twice": "unit {units} is named twice; a joint item names each of its units once",
+    "record.bad_scheme": "scheme {scheme!r}: use one of {schemes}",
+    "record.no_base_points": "rule set {ruleset} gives no monthly base points (base_points); nothing to record",
+    "record.nobody_to_reward": "nobody is due base points for {month}: each officer with a quota missed it or has them",
     "record.no_rules": "no rule set is in force on {day}",
     "record.no_rules.cli": (
         "; register one (govinfo register rules) or give the points by hand with --points and --reason"
@@ -141,6 +150,7 @@ MESSAGES: dict[str, str] = {
     "check.unregistered_unit": "person {person}: unit {unit} is not registered",
     "check.unscored_adoption": "adoption of {item} in {channel} has no score; record one with `govinfo score`",
     "check.unscored_comment": "leader comment on {item} has no score",
+    "check.unscored_in_scheme": "{what} of {item} has no {scheme} score; rule {rule} gives {points:g}",
     "check.score_of_voided": "score {points:+g} comes from voided event {source}; void it too",
     "check.credits_mismatch": "credits add up to {total:g}, not {points:g}",
     "check.score_disagrees": (
@@ -461,6 +471,8 @@ EN: dict[str, str] = {
     "role.part_time": "part-time",
     "stance.affirmative": "affirmative",
     "stance.directive": "directive",
+    "scheme.upward": "upward",
+    "scheme.internal": "internal",
     "paper.notice": "notice",
     "paper.appraisal": "appraisal",
     "paper.bulletin": "bulletin",

@@ -13,6 +13,7 @@ from typing import Literal, TypedDict
 
 from ulid import ULID
 
+from .. import events as E
 from ..errors import GovinfoError
 from ..period import OFFICE_TZ
 from ..state import State
@@ -77,3 +78,9 @@ def need(st: State, kind: Literal["unit", "person", "channel", "item"], code: st
     known = ", ".join(sorted(table)[:8])
     more = " ..." if len(table) > 8 else ""
     raise RecordError(f"record.unknown_{kind}", code=code, known=known, more=more)
+
+
+def need_scheme(scheme: str | None) -> None:
+    """Refuse a scheme that is not one of `events.SCHEMES` (a form or a script is not bound by the type)."""
+    if scheme is not None and scheme not in E.SCHEMES:
+        raise RecordError("record.bad_scheme", scheme=scheme, schemes=", ".join(E.SCHEMES))

@@ -16,10 +16,12 @@ from .common import RecordError, envelope, need, needles_for, new_id, new_item_i
 
 @dataclass(frozen=True)
 class Submit:
-    """An item enters the record, written by `authors` of `unit` and sent to `channels`."""
+    """An item enters the record, written by `authors` of `unit` and sent to `channels`; a joint
+    item (联合报送) names its other units in `joint`, and its adoptions credit them all."""
 
     title: str
     unit: str
+    joint: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     category: str = ""
     channels: tuple[str, ...] = ()
@@ -38,6 +40,12 @@ class Submit:
         if not self.title.strip():
             raise RecordError("record.empty_title")
         need(st, "unit", self.unit)
+        for u in self.joint:
+            need(st, "unit", u)
+        units = [self.unit, *self.joint]
+        twice = sorted({u for u in units if units.count(u) > 1})
+        if twice:
+            raise RecordError("record.unit_twice", units=", ".join(twice))
         for p in self.authors:
             need(st, "person", p)
         for c in self.channels:
@@ -51,6 +59,7 @@ class Submit:
             item=self.item or new_item_id(at, st.items),
             title=self.title.strip(),
             unit=self.unit,
+            joint=list(self.joint),
             authors=list(self.authors),
             category=self.category,
             channels=list(self.channels),

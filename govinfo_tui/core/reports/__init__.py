@@ -13,6 +13,7 @@ import datetime as dt
 from ...i18n import label
 from .. import events as E
 from ..period import Period, parse_period
+from ..schemes import INTERNAL
 from ..state import State
 from .appraisal import appraisal
 from .bulletin import bulletin, bulletins, issue_report
@@ -73,13 +74,15 @@ def build_paper(
     issue: E.BulletinPublished | None = None,
     channel: str | None = None,
     kinds: list[str] | None = None,
+    scheme: E.Scheme = INTERNAL,
 ) -> Report:
     """The paper `kind` for `period`, statuses judged on `today`. A bulletin is `issue` as printed,
-    or without one the period's issues (of `channel`, if given); `kinds` narrows a notice's units."""
+    or without one the period's issues (of `channel`, if given); `kinds` narrows a notice's units;
+    a notice and an appraisal score units and officers in `scheme`."""
     if kind == "notice":
-        return notice(st, period, today=today, kinds=kinds)
+        return notice(st, period, today=today, kinds=kinds, scheme=scheme)
     if kind == "appraisal":
-        return appraisal(st, period)
+        return appraisal(st, period, scheme=scheme)
     if kind == "bulletin":
         return issue_report(st, issue) if issue is not None else bulletins(st, period, channel)
     if kind == "remuneration":
