@@ -136,7 +136,7 @@ PROVINCE_LEADER = ("副省长 陈建", "province")
 COUNTY_TARGETS = {2008: 150, 2009: 155, 2010: 158, 2011: 159}
 CITY_PLACES = {2008: 2, 2009: 3, 2010: 1}
 # the county's own annual targets for its units, in its internal points
-UNIT_TARGETS = {"township": 40, "department": 30}
+UNIT_TARGETS = {"township": 48, "department": 38}
 
 
 class Writer:

@@ -141,6 +141,7 @@ ZH: dict[str, str] = {
     "col.quota": "每月任务",
     "col.note": "说明",
     "col.issued_by": "下达",
+    "col.scheme": "口径",
     "k.add_rules": "登记计分规则",
     # forms
     "form.save": "保存 (Ctrl+S)",
@@ -196,6 +197,7 @@ ZH: dict[str, str] = {
     "f.person": "信息员",
     "f.adoptions": "采用条数",
     "f.issued_by": "下达单位",
+    "f.scheme": "计分口径（上级：市对县；县内：县对各单位）",
     "f.target_points": "目标积分",
     "f.day": "日期 (YYYY-MM-DD)",
     "preview.points": "按规则 {rule}: {points} 分",
