@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,10 @@ def test_check_judges_credits_by_the_split_in_force(tmp_path):
     journal.append(root, [adoption, E.Scored(id="S1", at=at, by="t", points=2, credits=credits, source="A1")])
     code, out, _ = run("--journal", str(root), "check")
     assert code == 1 and "credits add up to 4, not 2" in out
+
+
+def test_check_names_a_joint_unit_that_is_not_registered(office):
+    line = {"type": "item_submitted", "item": "X1", "title": "x", "unit": "wj", "joint": ["nowhere"]}
+    cli(office, "append", "-", stdin=json.dumps({**line, "at": "2011-03-02T09:00:00+08:00"}).encode())
+    code, out, _ = run("--journal", str(office), "check")
+    assert code == 1 and "item X1: unit nowhere is not registered" in out

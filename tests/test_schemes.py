@@ -230,3 +230,28 @@ def test_the_papers_say_whose_points_they_rank_by(office, old_office):
     assert old.sections[0].paragraphs[0].startswith("各单位得分按《市计分办法》计算（本县未另定考核细则）。")
     quota = run_json("--journal", str(office), "report", "quota", "--period", "2011-03")
     assert {r["scheme"] for r in quota} == {"internal"}  # type: ignore[union-attr]
+
+
+def test_points_by_hand_count_where_the_office_means_them(office):
+    item = submit(office)
+    cli(office, "score", "--person", "p2", "--points", "-1", "--reason", "未按时报送", "--date", "2011-03-05")
+    cli(office, "adopt", item, "--channel", "gxzw", "--points", "3", "--reason", "县领导圈阅", "--date", "2011-03-06")
+    assert summary(office)["points"] == 0  # an officer's score and the county bulletin's are the county's own
+    assert (ranking(office)["qf"]["points"], ranking(office)["wj"]["points"]) == (-1, 3)
+    cli(office, "score", "--unit", "gx", "--points", "3", "--reason", "市办补计", "--date", "2011-03-07")
+    cli(
+        office,
+        "score",
+        "--unit",
+        "wj",
+        "--points",
+        "2",
+        "--reason",
+        "县办奖励",
+        "--scheme",
+        "internal",
+        "--date",
+        "2011-03-08",
+    )
+    assert summary(office)["points"] == 3
+    assert ranking(office)["wj"]["points"] == 5

@@ -182,7 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--form", default="单条")
     s.add_argument("--unit", action="append", help="credited unit of a combined adoption; repeat")
     s.add_argument("--points", type=float, help="points by hand instead of the rules (needs --reason)")
-    s.add_argument("--scheme", default="upward", choices=E.SCHEMES, help="where --points count; " + SCHEME_HELP)
+    s.add_argument(
+        "--scheme",
+        choices=E.SCHEMES,
+        help="where --points count (default: internal for a county-level publication, else upward); " + SCHEME_HELP,
+    )
     s.add_argument("--reason")
     s.add_argument("--date")
     s.set_defaults(func=cmd_adopt)
@@ -207,7 +211,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--item")
     s.add_argument("--replaces", metavar="SCORE_ID", help="override this score (it is voided)")
     s.add_argument("--rule", help="rule name, e.g. 2011/penalty:missed_quota")
-    s.add_argument("--scheme", choices=E.SCHEMES, help="default: upward, or the replaced score's; " + SCHEME_HELP)
+    s.add_argument(
+        "--scheme",
+        choices=E.SCHEMES,
+        help="default: the replaced score's, else internal for --person, else upward; " + SCHEME_HELP,
+    )
     s.add_argument("--date")
     s.set_defaults(func=cmd_score)
 

@@ -59,13 +59,11 @@ def unscored_sources(st: State) -> list[Finding]:
     rules in force give them."""
     scored = _scored_sources(st)
     findings = []
-    sources: list[tuple[Event, str]] = [(a, "adoption") for a in st.adoptions.values()]
-    sources += [(c, "comment") for c in st.comments.values()]
-    for ev, what in sources:
-        item = getattr(ev, "item", "")
+    sources: list[EV.ItemAdopted | EV.LeaderCommented] = [*st.adoptions.values(), *st.comments.values()]
+    for ev in sources:
         have = {s.scheme for s in scored.get(ev.id, [])}
         if not have and isinstance(ev, EV.ItemAdopted):
-            message = i18n.t("check.unscored_adoption", item=item, channel=channel_name(st, ev.channel))
+            message = i18n.t("check.unscored_adoption", item=ev.item, channel=channel_name(st, ev.channel))
             findings.append(Finding(ev.id, message))
             continue
         for scheme in SCHEMES:
@@ -73,12 +71,12 @@ def unscored_sources(st: State) -> list[Finding]:
             if scheme in have or expected is None or not expected.points:
                 continue
             if not have:
-                findings.append(Finding(ev.id, i18n.t("check.unscored_comment", item=item)))
+                findings.append(Finding(ev.id, i18n.t("check.unscored_comment", item=ev.item)))
                 break
             message = i18n.t(
                 "check.unscored_in_scheme",
-                what=what,
-                item=item,
+                what="adoption" if isinstance(ev, EV.ItemAdopted) else "comment",
+                item=ev.item,
                 scheme=scheme,
                 points=expected.points,
                 rule=expected.rule,

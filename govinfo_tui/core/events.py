@@ -165,7 +165,7 @@ class ItemSubmitted(Event, tag="item_submitted", frozen=True):
     item: str
     title: str
     unit: str
-    joint: list[str] = []
+    joint: tuple[str, ...] = ()  # a tuple: its default is shared, where every empty list costs memory
     authors: list[str] = []
     category: str = ""
     channels: list[str] = []

@@ -393,8 +393,9 @@ def _submitted(st: _Builder, ev: E.ItemSubmitted) -> None:
     if ev.item in st.items:
         st.dangling.append((ev.id, f"item id {ev.item} is already taken; void one and record it again"))
         return
-    if ev.unit not in st.st.units:
-        st.dangling.append((ev.id, f"item {ev.item}: unit {ev.unit} is not registered"))
+    for unit in (ev.unit, *ev.joint):
+        if unit not in st.st.units:
+            st.dangling.append((ev.id, f"item {ev.item}: unit {unit} is not registered"))
     st.add_item(Item(ev))
     if ev.commission:
         com = st.commission(ev.commission)

@@ -59,7 +59,7 @@ class Submit:
             item=self.item or new_item_id(at, st.items),
             title=self.title.strip(),
             unit=self.unit,
-            joint=list(self.joint),
+            joint=self.joint,
             authors=list(self.authors),
             category=self.category,
             channels=list(self.channels),

@@ -14,9 +14,16 @@ from .. import events as E
 from .. import rules
 from ..events import Event, Scheme
 from ..queries import channel_level
-from ..schemes import UPWARD, own_rules, rules_for
+from ..schemes import INTERNAL, UPWARD, own_rules, rules_for
 from ..state import State
 from .common import RecordError, envelope, need, need_scheme, needles_for
+
+
+def hand_scheme(*, officer: bool = False, county_level: bool = False) -> Scheme:
+    """Where points given by hand count unless the user says. The city awards the county; a
+    score given to one officer, or for an adoption by a county-level publication, is the
+    county's own business (internal). Any other is upward, as every score was before schemes."""
+    return INTERNAL if officer or county_level else UPWARD
 
 
 def _finite(points: float | None) -> None:
@@ -44,7 +51,7 @@ class Adopt:
     units: tuple[str, ...] = ()
     points: float | None = None
     reason: str = ""
-    scheme: Scheme = UPWARD  # where points given by hand count
+    scheme: Scheme | None = None  # where points given by hand count (see `hand_scheme`)
 
     def needles(self) -> list[str] | None:
         return needles_for(self.item)  # its lines say whose it is now (amendments change the authors)
@@ -68,8 +75,9 @@ class Adopt:
         if self.points is not None:
             if not self.reason.strip():
                 raise RecordError("record.points_need_reason")
-            rs = rules_for(st, self.scheme, at.date())
-            return [ev, _scored(st, ev.units, self.points, "manual", ev, rs, self.scheme, self.reason.strip())]
+            scheme = self.scheme or hand_scheme(county_level=channel_level(st, self.channel) == "county")
+            rs = rules_for(st, scheme, at.date())
+            return [ev, _scored(st, ev.units, self.points, "manual", ev, rs, scheme, self.reason.strip())]
         return [ev, *scores_for_adoption(st, ev)]
 
 
@@ -109,7 +117,7 @@ class ManualScore:
     """Points by hand (a penalty, a bonus) for a unit, an officer or an item's unit.
 
     With `replaces`, the score replaced is voided; naming no unit or officer makes it an `Override`.
-    The score counts in `scheme`: by default the upward one, or the replaced score's.
+    The score counts in `scheme`: by default the replaced score's, or as `hand_scheme` says.
     """
 
     points: float
@@ -131,7 +139,8 @@ class ManualScore:
         _finite(self.points)
         need_scheme(self.scheme)
         out: list[Event] = []
-        item, unit, source, scheme = self.item, self.unit, None, self.scheme or UPWARD
+        item, unit, source = self.item, self.unit, None
+        scheme = self.scheme or hand_scheme(officer=self.person is not None)
         if self.replaces:
             if unit is None and self.person is None:
                 return Override(self.replaces, self.points, self.reason, item=item).build(st, at, by)
