@@ -29,6 +29,8 @@ from .writes import (
     cmd_void,
 )
 
+ANY_DATE_HELP = "record a date outside the journal's range (a year ahead, or twenty years before its start)"
+
 
 def _add_paperwork_commands(sub) -> None:
     s = sub.add_parser("topic", help="record a topic (选题) planned at the weekly meeting")
@@ -224,8 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_paperwork_commands(sub)
 
-    s = sub.add_parser("append", help="append validated raw JSONL events from a file or stdin")
+    s = sub.add_parser("append", help="append validated raw JSONL events from a file or stdin, all or nothing")
     s.add_argument("file", nargs="?")
+    s.add_argument("--any-date", action="store_true", help=ANY_DATE_HELP)
     s.set_defaults(func=cmd_append)
 
     s = sub.add_parser("check", help="report bad lines, unscored adoptions, wrong scores, failed assertions")
@@ -258,4 +261,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_serve)
+    _allow_any_date(p)
     return p
+
+
+def _allow_any_date(parser: argparse.ArgumentParser) -> None:
+    """Every verb that takes --date also takes --any-date: a date far outside the journal's
+    range (a year ahead of today, or twenty years before its first events) is refused as a
+    likely typo unless asked for."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                _allow_any_date(child)
+    if "--date" in parser._option_string_actions:
+        parser.add_argument("--any-date", action="store_true", help=ANY_DATE_HELP)

@@ -7,6 +7,7 @@ here and one entry in `VALIDATIONS`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,9 +15,9 @@ from dataclasses import dataclass
 from .. import i18n
 from . import bulletins as B
 from . import events as EV
-from . import rules
+from . import faults, rules
 from .events import Event
-from .period import parse_period
+from .period import OFFICE_TZ, PeriodError, day_of, parse_period
 from .queries import channel_level, channel_name, descendants
 from .state import State
 
@@ -90,7 +91,10 @@ def assertions(st: State) -> list[Finding]:
     """Official tallies (`score_asserted`) that the ledger does not reproduce."""
     findings = []
     for asserted in st.assertions:
-        period = parse_period(asserted.period)
+        try:
+            period = parse_period(asserted.period)
+        except PeriodError:
+            continue  # `event_rules` names the line
         members = descendants(st, asserted.unit)
         got = 0.0
         for s in period.slice(st.scores):
@@ -144,21 +148,17 @@ def expected_points(st: State, source_id: str) -> rules.Points | None:
     return None
 
 
-def _ranges(numbers: list[int], limit: int = 8) -> str:
-    """[1, 2, 3, 7, 9, 10] -> "1-3, 7, 9-10", cut after `limit` runs."""
-    runs: list[list[int]] = []
-    for n in numbers:
-        if runs and n == runs[-1][1] + 1:
-            runs[-1][1] = n
-        else:
-            runs.append([n, n])
+def _ranges(runs: list[tuple[int, int]], limit: int = 8) -> str:
+    """[(1, 3), (7, 7), (9, 10)] -> "1-3, 7, 9-10", cut after `limit` runs."""
     shown = [f"{a}-{b}" if a != b else str(a) for a, b in runs[:limit]]
     return ", ".join(shown) + (", ..." if len(runs) > limit else "")
 
 
 def bulletin_numbering(st: State) -> list[Finding]:
-    """Gaps and duplicates in each bulletin's numbering, per year, supplements apart."""
+    """Gaps and duplicates in each bulletin's numbering, per year, supplements apart, and
+    总第N期 numbers used twice."""
     seen: dict[tuple[str, int, bool], dict[int, str]] = defaultdict(dict)
+    totals: dict[tuple[str, int], EV.BulletinPublished] = {}
     findings = []
     for b in st.bulletins:
         numbers = seen[(b.channel, b.year, b.supplement)]
@@ -166,14 +166,76 @@ def bulletin_numbering(st: State) -> list[Finding]:
             issue = f"{channel_name(st, b.channel)} {B.label(b)}"
             findings.append(Finding(b.id, i18n.t("check.numbered_twice", issue=issue, other=numbers[b.number])))
         numbers.setdefault(b.number, b.id)
+        if b.total_number is not None and not b.supplement:
+            other = totals.setdefault((b.channel, b.total_number), b)
+            if other is not b:
+                message = i18n.t("check.total_twice", total=b.total_number, issue=B.label(other), other=other.id)
+                findings.append(Finding(b.id, message))
     for (channel, year, supplement), numbers in seen.items():
-        missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+        missing = _missing(sorted(numbers))
         if missing:
             first = numbers[min(numbers)]
             kind = "增刊" if supplement else ""
             bulletin = f"{channel_name(st, channel)} 〔{year}〕{kind}"
-            message = i18n.t("check.numbering_gaps", bulletin=bulletin, missing=_ranges(missing), count=len(missing))
+            count = sum(b - a + 1 for a, b in missing)
+            message = i18n.t("check.numbering_gaps", bulletin=bulletin, missing=_ranges(missing), count=count)
             findings.append(Finding(first, message))
+    return findings
+
+
+def _missing(numbers: list[int]) -> list[tuple[int, int]]:
+    """The runs missing from 1 up to the highest of sorted `numbers`, found by walking them
+    (a number of 1e9 must not become a set of 1e9)."""
+    runs, expected = [], 1
+    for n in numbers:
+        if n > expected:
+            runs.append((expected, n - 1))
+        expected = max(expected, n + 1)
+    return runs
+
+
+def voided_twice(st: State) -> list[Finding]:
+    """Events voided by more than one void (two overrides of one score on two branches)."""
+    first: dict[str, str] = {}
+    findings = []
+    for v in st.of(EV.EventVoided):
+        other = first.setdefault(v.target, v.id)
+        if other != v.id:
+            findings.append(Finding(v.id, i18n.t("check.voided_twice", target=v.target, other=other)))
+    return findings
+
+
+# what other validations already say about an event, left out of `event_rules`
+_SAID_ELSEWHERE = frozenset({"check.unregistered_parent", "check.unregistered_unit", "check.score_of_voided"})
+_REGISTERED = {EV.UnitRegistered: ("units", "unit"), EV.PersonRegistered: ("people", "person")}
+
+
+def event_rules(st: State) -> list[Finding]:
+    """The rules every write enforces (`core.faults`), for lines that came in by hand or by a
+    merge; an event the replay already reported, or a registration since replaced, is left out."""
+    known = faults.Known(st)
+    said = {ev_id for ev_id, _reason in st.dangling}
+    findings = []
+    for ev in st.log:
+        if ev.id in said or ev.id in st.voids:
+            continue
+        current = _REGISTERED.get(type(ev))
+        if current is not None and getattr(st, current[0]).get(getattr(ev, current[1])) is not ev:
+            continue
+        for fault in faults.faults(known, ev):
+            if fault.code not in _SAID_ELSEWHERE:
+                findings.append(Finding(ev.id, str(fault)))
+    return findings
+
+
+def dates(st: State) -> list[Finding]:
+    """Dates outside the journal's window (`core.faults.Window`): a year ahead of today, or
+    stray years before the journal's run of dates; a mistyped year moves every default period."""
+    window = faults.Window.of((ev.at.date() for ev in st.log), day_of(dt.datetime.now(OFFICE_TZ)))
+    findings: list[Finding] = []
+    for ev in st.log:
+        if ev.id not in st.voids:
+            findings.extend(Finding(ev.id, i18n.t("check.date", fault=f)) for f in window.faults(ev))
     return findings
 
 
@@ -188,6 +250,9 @@ VALIDATIONS: list[Validation] = [
     assertions,
     bulletin_numbering,
     reused_codes,
+    voided_twice,
+    event_rules,
+    dates,
 ]
 
 

@@ -19,6 +19,7 @@ from .. import events as E
 from .. import journal
 from ..events import Event
 from ..state import State, fold
+from . import admission
 
 # The app's remaining entry points: its forms call these builders inside
 # `record(root, build, needles=...)` until they construct requests (see `app_builders`).
@@ -77,7 +78,7 @@ Build: TypeAlias = Callable[[State], list[Event]]
 
 
 @overload
-def record(root: Path, request: Request, *, at: dt.datetime, by: str) -> list[Event]: ...
+def record(root: Path, request: Request, *, at: dt.datetime, by: str, any_date: bool = False) -> list[Event]: ...
 
 
 @overload
@@ -91,12 +92,15 @@ def record(
     at: dt.datetime | None = None,
     by: str | None = None,
     needles: list[str] | None = None,
+    any_date: bool = False,
 ) -> list[Event]:
-    """Under the journal lock: read what validation needs, fold it, build, append.
+    """Under the journal lock: read what validation needs, fold it, build, pass the gate, append.
 
     Only the registry and the lines the request's needles mention are read (cheap for one
     item); needles of None read the whole journal. A void names only the event it voids, so a
     narrowed read still sees a subject whose own submission or registration was voided.
+    Whatever was built then passes `admission.admit`, the one gate of every door; `any_date`
+    lets a date outside the journal's window through.
 
     The second form, a build function and its needles, is the app's until its forms
     construct requests.
@@ -114,7 +118,10 @@ def record(
         )
     with journal.locked(root):
         loaded = journal.load_matching(root, wanted) if wanted is not None else journal.load(root)
-        events = build(fold(loaded.events))
+        st = fold(loaded.events)
+        events = build(st)
+        dates = None if any_date else admission.window(root, st)
+        admission.admit(st, events, dates=dates, where=getattr(request, "where", ()))
         _check_scores_sane(events)
         journal.append_locked(root, events)
     return events

@@ -13,12 +13,29 @@ from typing import Literal, TypedDict
 
 from ulid import ULID
 
+from ..errors import GovinfoError
+from ..events import MAX_POINTS
 from ..period import OFFICE_TZ
 from ..state import State
 
 
 class RecordError(ValueError):
     """The request cannot be recorded as asked; the message says what to change."""
+
+
+class Refused(GovinfoError, RecordError):
+    """A refusal worded by the catalogue; still a `RecordError` for callers that catch one."""
+
+
+def in_range(value: float, what: str, low: int, high: int) -> None:
+    """Refuse a number outside [low, high]; NaN fails every comparison, so it is refused too."""
+    if not low <= value <= high:
+        raise Refused("record.number_range", what=what, value=value, low=low, high=high)
+
+
+def points(value: float, what: str = "points") -> float:
+    in_range(value, what, -MAX_POINTS, MAX_POINTS)
+    return value
 
 
 def new_id() -> str:

@@ -13,7 +13,7 @@ from .. import rules
 from ..events import Event
 from ..queries import channel_level
 from ..state import State
-from .common import RecordError, envelope, need, needles_for
+from .common import RecordError, envelope, need, needles_for, points
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Adopt:
             units=list(self.units),
         )
         if self.points is not None:
+            points(self.points)
             if not self.reason.strip():
                 raise RecordError("points given by hand need a reason (--reason)")
             rs = rules.in_force(st.rulesets, at.date())
@@ -105,6 +106,7 @@ class ManualScore:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         if not self.reason.strip():
             raise RecordError("a score by hand needs a reason (--reason)")
+        points(self.points)
         out: list[Event] = []
         item, unit, source = self.item, self.unit, None
         if self.replaces:
@@ -154,6 +156,7 @@ class Override:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         if not self.reason.strip():
             raise RecordError("a score by hand needs a reason (--reason)")
+        points(self.points)
         old, void = _replaced(st, self.score, self.reason, at, by)
         units = list(dict.fromkeys(c.unit for c in old.credits))
         rs = rules.in_force(st.rulesets, old.at.date())
