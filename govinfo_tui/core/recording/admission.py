@@ -36,31 +36,33 @@ def window(root: Path, st: State, today: dt.date | None = None) -> Window:
 def admit(st: State, events: Sequence[Event], *, dates: Window | None, where: Sequence[str] = ()) -> None:
     """Refuse `events` unless every one of them may be written on top of `st`.
 
-    Events are judged in (business time, id) order, as replay applies them, each against the
-    record plus the batch's earlier events. `where` names each event's origin ("FILE:LINE")
-    for the message; `dates` of None lets any date through.
+    References may point anywhere in the batch (an import lists an adoption and its score in
+    either order); what must be new (ids, item ids, codes, numbers, voids) is new if no earlier
+    event of the batch took it. `where` names each event's origin ("FILE:LINE") for the
+    message; `dates` of None lets any date through.
     """
     known = Known(st)
+    for ev in events:
+        known.add(ev)
+    earlier = Known(st)
+    first: dict[str, int] = {}
     found: list[tuple[int, Fault]] = []
-    first_seen: dict[str, int] = {}
-    for i in sorted(range(len(events)), key=lambda i: (events[i].at, events[i].id)):
-        ev = events[i]
+    for i, ev in enumerate(events):
         mine = _unreadable(ev)
-        if ev.id in first_seen:
-            other = where[first_seen[ev.id]].rpartition(":")[2] if where else "?"
+        if ev.id in first:
+            other = where[first[ev.id]].rpartition(":")[2] if where else str(first[ev.id] + 1)
             mine.append(Fault("record.id_twice", {"id": ev.id, "other": other}))
-        elif known.event(ev.id) is not None:
+        elif earlier.event(ev.id) is not None:
             mine.append(Fault("record.id_taken", {"id": ev.id}))
-        first_seen.setdefault(ev.id, i)
-        mine.extend(_taken(known, ev))
+        first.setdefault(ev.id, i)
+        mine.extend(_taken(earlier, ev))
         mine.extend(faults(known, ev))
         if dates is not None:
             mine.extend(Fault("record.any_date", {"fault": f}) for f in dates.faults(ev))
         found.extend((i, f) for f in mine)
-        known.add(ev)
+        earlier.add(ev)
     if not found:
         return
-    found.sort(key=lambda pair: pair[0])
     if not where:
         raise Refused("record.refused", fault="; ".join(str(f) for _i, f in found))
     raise refusal([(where[i], f) for i, f in found])
