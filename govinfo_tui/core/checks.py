@@ -205,25 +205,24 @@ def voided_twice(st: State) -> list[Finding]:
     return findings
 
 
-# what other validations already say about an event, left out of `event_rules`
+# what `unregistered_parents` and `ledger` already say, left out of `event_rules` where they say it
 _SAID_ELSEWHERE = frozenset({"check.unregistered_parent", "check.unregistered_unit", "check.score_of_voided"})
 _REGISTERED = {EV.UnitRegistered: ("units", "unit"), EV.PersonRegistered: ("people", "person")}
 
 
 def event_rules(st: State) -> list[Finding]:
     """The rules every write enforces (`core.faults`), for lines that came in by hand or by a
-    merge; an event the replay already reported, or a registration since replaced, is left out."""
+    merge; events the replay already reported are left out."""
     known = faults.Known(st)
     said = {ev_id for ev_id, _reason in st.dangling}
     findings = []
     for ev in st.log:
-        if ev.id in said or ev.id in st.voids:
+        if ev.id in said or (ev.id in st.voids and type(ev) is not EV.EventVoided):  # a void voided is named
             continue
         current = _REGISTERED.get(type(ev))
-        if current is not None and getattr(st, current[0]).get(getattr(ev, current[1])) is not ev:
-            continue
+        superseded = current is not None and getattr(st, current[0]).get(getattr(ev, current[1])) is not ev
         for fault in faults.faults(known, ev):
-            if fault.code not in _SAID_ELSEWHERE:
+            if superseded or fault.code not in _SAID_ELSEWHERE:
                 findings.append(Finding(ev.id, str(fault)))
     return findings
 
