@@ -8,9 +8,11 @@ here and one entry in `VALIDATIONS`.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .. import i18n
 from . import bulletins as B
@@ -229,13 +231,46 @@ def event_rules(st: State) -> list[Finding]:
 
 def dates(st: State) -> list[Finding]:
     """Dates outside the journal's window (`core.faults.Window`): a year ahead of today, or
-    stray years before the journal's run of dates; a mistyped year moves every default period."""
-    window = faults.Window.of((ev.at.date() for ev in st.log), day_of(dt.datetime.now(OFFICE_TZ)))
+    stray years before the journal's run of dates; a mistyped year moves every default period.
+
+    The log is in time order, so the window needs one event per year (found by binary search)
+    and only the events near its ends, and those stating other dates, are looked at.
+    """
+    log = st.log
+    window = faults.Window.of(_a_day_a_year(log), day_of(dt.datetime.now(OFFICE_TZ)))
+    margin = dt.timedelta(days=2)  # a line's own offset may put its day either side of UTC's
+    early = bisect_left(log, _moment(window.start + margin), key=_AT)
+    late = bisect_right(log, _moment(window.end - margin), key=_AT)
+    stating = [*st.of(EV.Commissioned), *st.of(EV.RulesSet), *st.of(EV.TargetSet), *st.bulletins, *st.rankings]
+    stating += [s for s in st.submissions if s.occurred_at is not None]
+    seen: set[str] = set()
     findings: list[Finding] = []
-    for ev in st.log:
-        if ev.id not in st.voids:
+    for ev in [*log[:early], *log[late:], *stating]:
+        if ev.id not in seen and ev.id not in st.voids:
+            seen.add(ev.id)
             findings.extend(Finding(ev.id, i18n.t("check.date", fault=f)) for f in window.faults(ev))
     return findings
+
+
+def _a_day_a_year(log: list[Event]) -> list[dt.date]:
+    """The day of the first event of each year the time-ordered `log` covers."""
+    days, i = [], 0
+    while i < len(log):
+        day = log[i].at.date()
+        days.append(day)
+        if day.year >= dt.MAXYEAR:
+            break
+        # the first moment any offset (up to +14:00) dates in the next year
+        i = max(i + 1, bisect_left(log, dt.datetime(day.year + 1, 1, 1, tzinfo=_EARLIEST_OFFSET), key=_AT))
+    return days
+
+
+_EARLIEST_OFFSET = dt.timezone(dt.timedelta(hours=14))
+_AT = attrgetter("at")
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
 
 
 Validation = Callable[[State], list[Finding]]

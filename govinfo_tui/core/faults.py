@@ -46,6 +46,7 @@ class Known:
     def __init__(self, st: State) -> None:
         self.st = st
         self.units: dict[str, E.UnitRegistered] = dict(st.units)
+        self.items = st.items
         self.people: set[str] = set(st.people)
         self.channels: set[str] = set(st.channels)
         self.new_items: dict[str, dt.datetime] = {}
@@ -79,8 +80,8 @@ class Known:
 
     def item_since(self, code: str) -> dt.datetime | None:
         """When item `code` entered the record, or None if it never did."""
-        item = self.st.items.get(code)
-        return item.submitted_at if item is not None else self.new_items.get(code)
+        item = self.items.get(code)
+        return item.events[0].at if item is not None else self.new_items.get(code)
 
     def commission_since(self, code: str) -> dt.datetime | None:
         com = self.st.commissions.get(code)
@@ -101,20 +102,30 @@ def _blank(**fields: str) -> Iterable[Fault]:
             yield Fault("fault.blank", {"field": name})
 
 
+# The rules below run over every line `check` reads, so each looks first with a cheap test
+# (a set's `issuperset`, a `strip`) and builds a fault only for what fails it.
+
+
 def _short(code: str) -> str:
     """A code as a message quotes it: a megabyte of it helps nobody."""
     return code if len(code) <= MAX_ID else code[:MAX_ID] + "..."
 
 
-def _unknown(kind: str, codes: Iterable[str], known: Iterable[str] | dict) -> Iterable[Fault]:
+def _unknown(kind: str, codes: Iterable[str], known: set[str] | dict) -> Iterable[Fault]:
     for code in codes:
         if code not in known:
             yield Fault("fault.unknown", {"kind": kind, "code": _short(code)})
 
 
+def _all_known(codes: list[str], known: set[str]) -> bool:
+    return known.issuperset(codes)
+
+
 def _item(k: Known, ev: Event, code: str) -> Iterable[Fault]:
     """An item referred to must be on record by the event's time (replay applies it then)."""
     since = k.item_since(code)
+    if since is not None and since <= ev.at:
+        return
     if since is None:
         yield Fault("fault.unknown", {"kind": "item", "code": _short(code)})
     elif since > ev.at:
@@ -172,10 +183,14 @@ def _target_set(k: Known, ev: E.TargetSet) -> Iterable[Fault]:
 
 
 def _item_submitted(k: Known, ev: E.ItemSubmitted) -> Iterable[Fault]:
-    yield from _blank(item=ev.item, title=ev.title)
-    yield from _unknown("unit", [ev.unit], k.units)
-    yield from _unknown("person", ev.authors, k.people)
-    yield from _unknown("channel", ev.channels, k.channels)
+    if not (ev.item.strip() and ev.title.strip()):
+        yield from _blank(item=ev.item, title=ev.title)
+    if ev.unit not in k.units:
+        yield from _unknown("unit", [ev.unit], k.units)
+    if not _all_known(ev.authors, k.people):
+        yield from _unknown("person", ev.authors, k.people)
+    if not _all_known(ev.channels, k.channels):
+        yield from _unknown("channel", ev.channels, k.channels)
     if ev.commission:
         yield from _commission(k, ev, ev.commission)
     if ev.occurred_at is not None and ev.occurred_at > ev.at:
@@ -197,7 +212,8 @@ def _item_forwarded(k: Known, ev: E.ItemForwarded) -> Iterable[Fault]:
     yield from _item(k, ev, ev.item)
     if not ev.channels:
         yield Fault("fault.empty", {"field": "channels"})
-    yield from _unknown("channel", ev.channels, k.channels)
+    if not _all_known(ev.channels, k.channels):
+        yield from _unknown("channel", ev.channels, k.channels)
 
 
 def _item_moved(k: Known, ev: E.ItemReturned | E.ItemWithdrawn) -> Iterable[Fault]:
@@ -206,15 +222,20 @@ def _item_moved(k: Known, ev: E.ItemReturned | E.ItemWithdrawn) -> Iterable[Faul
 
 def _item_adopted(k: Known, ev: E.ItemAdopted) -> Iterable[Fault]:
     yield from _item(k, ev, ev.item)
-    yield from _unknown("channel", [ev.channel], k.channels)
-    yield from _unknown("unit", ev.units, k.units)
+    if ev.channel not in k.channels:
+        yield from _unknown("channel", [ev.channel], k.channels)
+    if ev.units:
+        yield from _unknown("unit", ev.units, k.units)
 
 
 def _scored(k: Known, ev: E.Scored) -> Iterable[Fault]:
     if not ev.credits:
         yield Fault("fault.empty", {"field": "credits"})
-    yield from _unknown("unit", dict.fromkeys(c.unit for c in ev.credits), k.units)
-    yield from _unknown("person", dict.fromkeys(c.person for c in ev.credits if c.person), k.people)
+    for c in ev.credits:
+        if c.unit not in k.units or (c.person and c.person not in k.people):
+            yield from _unknown("unit", dict.fromkeys(c.unit for c in ev.credits), k.units)
+            yield from _unknown("person", dict.fromkeys(c.person for c in ev.credits if c.person), k.people)
+            break
     if ev.item:
         yield from _item(k, ev, ev.item)
     if ev.source:
@@ -226,7 +247,8 @@ def _scored(k: Known, ev: E.Scored) -> Iterable[Fault]:
 
 def _leader_commented(k: Known, ev: E.LeaderCommented) -> Iterable[Fault]:
     yield from _item(k, ev, ev.item)
-    yield from _blank(leader=ev.leader)
+    if not ev.leader.strip():
+        yield from _blank(leader=ev.leader)
 
 
 def _bulletin_published(k: Known, ev: E.BulletinPublished) -> Iterable[Fault]:
@@ -336,7 +358,7 @@ _CODE_FIELDS = {
 def faults(k: Known, ev: Event) -> list[Fault]:
     """Everything wrong with `ev` against what `k` knows (dates apart: see `Window`)."""
     found = []
-    if not ev.id or len(ev.id) > MAX_ID or not ev.id.isprintable() or any(ch.isspace() for ch in ev.id):
+    if not (0 < len(ev.id) <= MAX_ID and ev.id.isprintable() and " " not in ev.id):  # printable: no other space
         found.append(Fault("fault.id", {"id": _short(ev.id)}))
     name = _CODE_FIELDS.get(type(ev))
     code = getattr(ev, name) if name else ""

@@ -399,12 +399,23 @@ def append_cases(seed: int = 2011) -> list[Case]:
 
 
 def direct_cases(seed: int = 2011) -> list[tuple[Case, str]]:
-    """The same lines written straight into a file: the month's file for all of them, and the
-    registry as well for bytes that are no event at all (a registry line is read by every write)."""
+    """The same lines written straight into a file, each object given an id as a writer would:
+    into the month's file, and into the registry as well for bytes that are no event at all
+    (a registry line is read by every write)."""
     twice = {"random bytes", "encodings", "deep nesting", "truncated JSON"}
     out = []
-    for case in append_cases(seed):
+    for n, case in enumerate(append_cases(seed)):
+        lines = tuple(_with_id(line, f"FZ{n}-{i}") for i, line in enumerate(case.lines))
+        case = Case(case.name, case.category, lines, case.wrong)
         out.append((case, "shard"))
         if case.category in twice:
             out.append((case, "registry"))
     return out
+
+
+def _with_id(line: bytes, new: str) -> bytes:
+    """`line` with `"id"` added after its opening brace, the rest byte for byte, if it has none."""
+    start = len(line) - len(line.lstrip(b"\xef\xbb\xbf \t"))
+    if line[start : start + 1] != b"{" or b'"id"' in line:
+        return line
+    return line[: start + 1] + f'"id":"{new}",'.encode() + line[start + 1 :]

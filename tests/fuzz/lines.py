@@ -102,5 +102,6 @@ def judge(line: bytes) -> list[Outcome]:
     the gate's own verdict: `append` refusing it means a reader must name it."""
     outcomes = [run(Case("drawn", "hypothesis", (line,), wrong=False), "append", _BASE, _FOLDER)]
     refused = not outcomes[0].accepted
+    outcomes[0].over_refused = False  # the gate is the judge here, not judged
     outcomes.append(run(Case("drawn", "hypothesis", (line,), wrong=refused), "shard", _BASE, _FOLDER))
     return outcomes
