@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from govinfo_tui.cli.reading import REPORTS
 from govinfo_tui.core import events as E
 from govinfo_tui.core import journal
 
@@ -48,11 +49,10 @@ POISON = {
 
 COMMANDS = (
     ("check",),
-    ("report", "summary", "--period", "2011"),
-    ("report", "notice", "--period", "2011-03"),
-    ("report", "bulletin"),
-    ("report", "changes", "--period", "2011"),
-    ("report", "problems"),
+    ("replay", "--as-of", "2011-03-31"),
+    *(("report", kind) for kind in REPORTS if kind != "timeline"),
+    ("report", "timeline", "--item", "A4"),
+    ("report", "notice", "--period", "2011-03", "--format", "md"),
 )
 
 
@@ -190,3 +190,10 @@ def test_a_huge_bulletin_number_in_an_old_reader_is_walked_not_enumerated(tmp_pa
     far = E.BulletinPublished(id="F7", at=at("2011-03-26"), by="t", channel="gxzw", year=2011, number=10**9)
     found = [f.message for f in checks.bulletin_numbering(fold([*GOOD, far]))]
     assert found == ["高县政务信息 〔2011〕 numbering has gaps: 2-999999999 missing (999999998)"]
+
+
+def test_a_day_of_year_1_names_the_year_0001(small: Path) -> None:
+    """F24: `--as-of 0001-01-01` used to fail with "period '1' not understood"."""
+    for args in (("report", "summary"), ("report", "notice"), ("replay",)):
+        code, out, err = run("--journal", str(small), *args, "--as-of", "0001-01-01")
+        assert code == 0 and not err and ("0001" in out or "1年1月" in out), (args, err)

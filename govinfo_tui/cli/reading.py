@@ -153,7 +153,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     as_of = parse_date(args.as_of) if args.as_of else None
     st, loaded = load_state(args, as_of=as_of)
     day = as_of or (st.last_at.date() if st.last_at else dt.date.today())
-    summary: dict[str, Any] = {**queries.summary(st, Period(dt.date(day.year, 1, 1), day, f"{day.year}..{day}"))}
+    summary: dict[str, Any] = {**queries.summary(st, Period(dt.date(day.year, 1, 1), day, f"{day.year:04d}..{day}"))}
     summary["events"] = st.count
     summary["problems"] = len(loaded.problems)
     emit(summary, args.format)

@@ -257,3 +257,23 @@ def test_the_gate_judges_alike_with_the_needles_or_the_whole_journal(
         return "admitted"
 
     assert verdict(read) == verdict(whole) == "admitted", [msgspec.to_builtins(ev) for ev in built]
+
+
+def test_every_fault_has_words_in_both_languages() -> None:
+    """`Fault` codes are rendered by the catalogue like errors: each needs its words."""
+    import ast
+
+    from govinfo_tui import i18n
+
+    package = Path(i18n.__file__).resolve().parent.parent
+    codes = {
+        node.args[0].value
+        for path in package.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", None) == "Fault"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    }
+    assert {"fault.unknown", "record.id_taken", "append.not_json"} <= codes
+    assert sorted(c for c in codes if c not in i18n.EN or c not in i18n.ZH) == []
