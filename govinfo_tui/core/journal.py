@@ -2,7 +2,7 @@
 
 Layout: `registry.jsonl` holds registrations, rule sets and targets (small, read by every
 writer); every other event goes to `YYYY/YYYY-MM.jsonl` by the month of its business time.
-Nothing here ever rewrites or truncates a file.
+Nothing here ever rewrites or truncates a journal file (only the lock file, which names its holder).
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import datetime as dt
 import gc
 import operator
 import os
+import pwd
 import re
-import subprocess
+import stat
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -25,8 +26,10 @@ import msgspec
 from filelock import FileLock, Timeout
 
 from .. import i18n
+from . import shared_folder
 from .errors import GovinfoError
 from .events import FIRST_YEAR, LAST_YEAR, REGISTRY_TYPES, AnyEvent, Envelope, Event, event_type
+from .git import plumbing
 
 LOCK_NAME = ".lock"
 REGISTRY_NAME = "registry.jsonl"
@@ -131,7 +134,7 @@ def init(root: Path) -> None:
     root.mkdir(parents=True, exist_ok=True)
     if any(root.glob("*.jsonl")) or any(root.glob("[0-9]*/*.jsonl")):
         raise JournalError("journal.exists", root=root)
-    (root / REGISTRY_NAME).touch()
+    os.close(shared_folder.open_append(root, root / REGISTRY_NAME))  # group-writable in a shared folder
     for name, text in ((".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)):
         path = root / name
         if not path.exists():
@@ -455,22 +458,11 @@ def load_matching(root: Path, needles: Iterable[str]) -> Loaded:
 
 
 def read_sources_at_rev(root: Path, rev: str) -> dict[str, bytes]:
-    """The journal's files as they were at git revision `rev` (via one `git cat-file --batch`)."""
-
-    def git(*args: str, data: bytes | None = None) -> bytes:
-        try:
-            res = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, check=False)
-        except FileNotFoundError as exc:
-            raise JournalError("journal.no_git") from exc
-        if res.returncode != 0:
-            msg = res.stderr.decode(errors="replace").strip().splitlines()
-            reason = msg[-1] if msg else i18n.t("journal.git_no_reason")
-            raise JournalError("journal.git_failed", root=root, command=" ".join(args[:2]), reason=reason)
-        return res.stdout
-
-    prefix = git("rev-parse", "--show-prefix").decode().strip()
-    git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
-    listing = git("ls-tree", "-r", "--full-name", "--name-only", rev, "--", ".").decode().splitlines()
+    """The journal's files as they were at git revision `rev` (via one `git cat-file --batch`),
+    read safely from a repository that may be a colleague's (see `git.py`)."""
+    prefix = plumbing(root, "rev-parse", "--show-prefix").decode().strip()
+    plumbing(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    listing = plumbing(root, "ls-tree", "-r", "--full-name", "--name-only", rev, "--", ".").decode().splitlines()
     wanted = []
     for name in listing:
         rel = name[len(prefix) :] if prefix and name.startswith(prefix) else name
@@ -481,7 +473,7 @@ def read_sources_at_rev(root: Path, rev: str) -> dict[str, bytes]:
             wanted.append((rel, name))
     wanted.sort(key=lambda pair: (pair[0] != REGISTRY_NAME, pair[0]))
     request = "".join(f"{rev}:{name}\n" for _rel, name in wanted).encode()
-    out = git("cat-file", "--batch", data=request) if wanted else b""
+    out = plumbing(root, "cat-file", "--batch", data=request) if wanted else b""
     sources: dict[str, bytes] = {}
     pos = 0
     for rel, _name in wanted:
@@ -504,20 +496,76 @@ def encode(ev: Event) -> bytes:
     return _encoder.encode(ev) + b"\n"
 
 
+class Holder(msgspec.Struct, frozen=True):
+    """Who holds the journal lock, written into the (git-ignored) lock file while it is held."""
+
+    pid: int
+    login: str
+    since: str
+
+
 @contextmanager
 def locked(root: Path, timeout: float = 30.0) -> Iterator[None]:
     """Exclusive lock on a separate lock file, so git replacing a shard cannot defeat it."""
     if not root.is_dir():
         raise JournalError("journal.missing", root=root)
-    lock = FileLock(str(root / LOCK_NAME), timeout=timeout, mode=0o664)  # the group shares it
+    path = root / LOCK_NAME
+    lock = FileLock(str(path), timeout=timeout, mode=0o664)  # the group shares it
     try:
         lock.acquire()
     except Timeout:
-        raise JournalError("journal.locked", root=root, timeout=timeout) from None
+        holder = lock_holder(root)
+        if holder is None:
+            raise JournalError("journal.locked", root=root, timeout=timeout) from None
+        raise JournalError("journal.locked_by", root=root, timeout=timeout, **msgspec.structs.asdict(holder)) from None
     try:
+        _write_holder(path, _encoder.encode(Holder(os.getpid(), _login(), _now_text())))
         yield
     finally:
+        _write_holder(path, b"")  # a holder that died leaves its name behind until the next one
         lock.release()
+
+
+def lock_holder(root: Path) -> Holder | None:
+    """Who holds the lock now, as they wrote it; None if nobody says (or an older govinfo holds it)."""
+    try:
+        fd = os.open(root / LOCK_NAME, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        return msgspec.json.decode(os.read(fd, 4096), type=Holder)
+    except (OSError, msgspec.DecodeError):
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write_holder(path: Path, data: bytes) -> None:
+    """Best effort: the lock works without it, so a lock file we cannot write is no reason to stop."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, data, 0)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _login() -> str:
+    """The account this process runs as (not $USER, which anyone can set)."""
+    try:
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:
+        return str(os.geteuid())
+
+
+def _now_text() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def append_locked(root: Path, events: list[Event]) -> None:
@@ -528,8 +576,7 @@ def append_locked(root: Path, events: list[Event]) -> None:
         _encoder.encode_into(ev, buf, -1)
         buf.extend(b"\n")
     for path, buf in by_file.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o664)
+        fd = shared_folder.open_append(root, path)
         try:
             size = os.fstat(fd).st_size
             if size and os.pread(fd, 1, size - 1) != b"\n":

@@ -275,5 +275,5 @@ def test_every_fault_has_words_in_both_languages() -> None:
         and node.args
         and isinstance(node.args[0], ast.Constant)
     }
-    assert {"fault.unknown", "record.id_taken", "append.not_json"} <= codes
+    assert {"fault.unknown", "gate.id_taken", "append.not_json"} <= codes
     assert sorted(c for c in codes if c not in i18n.EN or c not in i18n.ZH) == []

@@ -20,7 +20,7 @@ from ..events import Event
 from ..faults import Fault, Known, Window, faults
 from ..period import day_of
 from ..state import State
-from .common import Refused, now
+from .common import RecordError, now
 
 MAX_SHOWN = 20
 
@@ -51,31 +51,36 @@ def admit(st: State, events: Sequence[Event], *, dates: Window | None, where: Se
         mine = _unreadable(ev)
         if ev.id in first:
             other = where[first[ev.id]].rpartition(":")[2] if where else str(first[ev.id] + 1)
-            mine.append(Fault("record.id_twice", {"id": ev.id, "other": other}))
+            mine.append(Fault("gate.id_twice", {"id": ev.id, "other": other}))
         elif earlier.event(ev.id) is not None:
-            mine.append(Fault("record.id_taken", {"id": ev.id}))
+            mine.append(Fault("gate.id_taken", {"id": ev.id}))
         first.setdefault(ev.id, i)
         mine.extend(_taken(earlier, ev))
         mine.extend(faults(known, ev))
         if dates is not None:
-            mine.extend(Fault("record.any_date", {"fault": f}) for f in dates.faults(ev))
+            mine.extend(dates.faults(ev))
         found.extend((i, f) for f in mine)
         earlier.add(ev)
     if not found:
         return
+    dated = any(f.code.startswith("fault.date_outside") for _i, f in found)
     if not where:
-        raise Refused("record.refused", fault="; ".join(str(f) for _i, f in found))
-    raise refusal([(where[i], f) for i, f in found])
+        raise RecordError(
+            "gate.refused_dates" if dated else "gate.refused", faults="; ".join(str(f) for _i, f in found)
+        )
+    raise refusal([(where[i], f) for i, f in found], dated=dated)
 
 
-def refusal(found: Sequence[tuple[str, Fault]]) -> Refused:
-    """One refusal of a whole input, a line per fault ("FILE:LINE: what"), the first few shown."""
+def refusal(found: Sequence[tuple[str, Fault]], *, dated: bool = False) -> RecordError:
+    """One refusal of a whole input, a line per fault ("FILE:LINE: what"), the first few shown;
+    `dated` when a date outside the journal's window is among them (the CLI names --any-date)."""
     lines = [str(Fault("append.line", {"where": where, "fault": f})) for where, f in found[:MAX_SHOWN]]
     if len(found) > MAX_SHOWN:
         lines.append("...")
     source = found[0][0].rpartition(":")[0]
     numbers = ", ".join(dict.fromkeys(where.rpartition(":")[2] for where, _f in found))
-    return Refused("append.refused", lines="\n".join(lines), numbers=numbers, source=source)
+    code = "append.refused_dates" if dated else "append.refused"
+    return RecordError(code, lines="\n".join(lines), numbers=numbers, source=source)
 
 
 def _unreadable(ev: Event) -> list[Fault]:
@@ -83,9 +88,9 @@ def _unreadable(ev: Event) -> list[Fault]:
     try:
         back = journal.decoder.decode(journal.encode(ev))
     except (msgspec.DecodeError, msgspec.EncodeError, UnicodeError, OverflowError, ValueError) as exc:
-        return [Fault("record.unreadable", {"error": exc})]
+        return [Fault("gate.unreadable", {"error": exc})]
     if back != ev:
-        return [Fault("record.unreadable", {"error": "it reads back differently"})]
+        return [Fault("gate.unreadable", {"error": "it reads back differently"})]
     return []
 
 
@@ -93,20 +98,20 @@ def _taken(k: Known, ev: Event) -> list[Fault]:
     """Ids, codes and numbers that must be new; a replay would drop or double the second one."""
     st = k.st
     if isinstance(ev, E.ItemSubmitted) and k.item_since(ev.item) is not None:
-        return [Fault("record.item_taken", {"item": ev.item})]
+        return [Fault("gate.item_taken", {"item": ev.item})]
     if isinstance(ev, E.EventVoided) and k.voided(ev.target):
-        return [Fault("record.already_voided", {"target": ev.target})]
+        return [Fault("gate.already_voided", {"target": ev.target})]
     if isinstance(ev, E.TopicPlanned) and k.has_topic(ev.topic):
-        return [Fault("record.code_taken", {"kind": "topic", "code": ev.topic})]
+        return [Fault("gate.code_taken", {"kind": "topic", "code": ev.topic})]
     if isinstance(ev, E.Commissioned) and k.commission_since(ev.commission) is not None:
-        return [Fault("record.code_taken", {"kind": "commission", "code": ev.commission})]
+        return [Fault("gate.code_taken", {"kind": "commission", "code": ev.commission})]
     if isinstance(ev, E.BulletinPublished):
         batch = (e for e in k.new_events.values() if isinstance(e, E.BulletinPublished))
         issues = [b for b in (*st.bulletins, *batch) if b.channel == ev.channel and b.supplement == ev.supplement]
         out = []
         if any((b.year, b.number) == (ev.year, ev.number) for b in issues):
-            out.append(Fault("record.issue_taken", {"issue": f"{ev.year}-{ev.number}", "channel": ev.channel}))
+            out.append(Fault("gate.issue_taken", {"issue": f"{ev.year}-{ev.number}", "channel": ev.channel}))
         if ev.total_number is not None and not ev.supplement and any(b.total_number == ev.total_number for b in issues):
-            out.append(Fault("record.total_taken", {"total": ev.total_number, "channel": ev.channel}))
+            out.append(Fault("gate.total_taken", {"total": ev.total_number, "channel": ev.channel}))
         return out
     return []
