@@ -44,15 +44,16 @@ def fuzz(args: argparse.Namespace) -> list[Row]:
     from tests.fuzz import corpus, lines
     from tests.fuzz.runner import base_journal, run
 
-    folder = Path(tempfile.mkdtemp(prefix="govinfo-harness-"))
-    base = base_journal(folder)
     rows = []
-    start = time.perf_counter()
-    outcomes = [run(case, "append", base, folder) for case in corpus.append_cases()]
-    rows.append(_row("fuzz: append inputs", outcomes, time.perf_counter() - start))
-    start = time.perf_counter()
-    outcomes = [run(case, way, base, folder) for case, way in corpus.direct_cases()]
-    rows.append(_row("fuzz: lines in files", outcomes, time.perf_counter() - start))
+    with tempfile.TemporaryDirectory(prefix="govinfo-harness-") as tmp:
+        folder = Path(tmp)
+        base = base_journal(folder)
+        start = time.perf_counter()
+        outcomes = [run(case, "append", base, folder) for case in corpus.append_cases()]
+        rows.append(_row("fuzz: append inputs", outcomes, time.perf_counter() - start))
+        start = time.perf_counter()
+        outcomes = [run(case, way, base, folder) for case, way in corpus.direct_cases()]
+        rows.append(_row("fuzz: lines in files", outcomes, time.perf_counter() - start))
     for name, strategy in (("fuzz: drawn events", lines.events()), ("fuzz: drawn bytes", lines.raw())):
         start = time.perf_counter()
         rows.append(_row(name, _drawn(strategy, args.examples), time.perf_counter() - start))

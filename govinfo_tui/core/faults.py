@@ -46,7 +46,6 @@ class Known:
     def __init__(self, st: State) -> None:
         self.st = st
         self.units: dict[str, E.UnitRegistered] = dict(st.units)
-        self.items = st.items
         self.people: set[str] = set(st.people)
         self.channels: set[str] = set(st.channels)
         self.new_items: dict[str, dt.datetime] = {}
@@ -80,7 +79,7 @@ class Known:
 
     def item_since(self, code: str) -> dt.datetime | None:
         """When item `code` entered the record, or None if it never did."""
-        item = self.items.get(code)
+        item = self.st.items.get(code)  # built on first use: a void never needs them
         return item.events[0].at if item is not None else self.new_items.get(code)
 
     def commission_since(self, code: str) -> dt.datetime | None:

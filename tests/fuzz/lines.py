@@ -9,8 +9,10 @@ says what went wrong (see `Outcome`): the property is that nothing does.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -94,6 +96,7 @@ def raw() -> st.SearchStrategy[bytes]:
 
 
 _FOLDER = Path(tempfile.mkdtemp(prefix="govinfo-fuzz-"))
+atexit.register(shutil.rmtree, _FOLDER, True)
 _BASE = base_journal(_FOLDER)
 
 
