@@ -3,7 +3,7 @@
 Every write passes these rules before it reaches the journal (the command line's requests,
 the app's forms and `govinfo append` alike), and `check` applies them to the lines that came
 in by hand or by a git merge, so that what a write refuses a reader names. A rule reads what
-the record knows (`Known`): a folded `State`, plus the earlier events of a batch being written.
+the record knows (`Known`): a folded `State`, plus the events of a batch being written.
 
 The dates an office records fall in a window worked out from the journal (`Window`): one
 year past today at the latest, and at the earliest twenty years before the journal's first
@@ -41,7 +41,7 @@ class Fault:
 
 
 class Known:
-    """The record's codes and events, plus those of a batch being written, added in order."""
+    """The record's codes and events, plus those of a batch being written (see `add`)."""
 
     def __init__(self, st: State) -> None:
         self.st = st
@@ -116,10 +116,6 @@ def _unknown(kind: str, codes: Iterable[str], known: set[str] | dict) -> Iterabl
             yield Fault("fault.unknown", {"kind": kind, "code": _short(code)})
 
 
-def _all_known(codes: list[str], known: set[str]) -> bool:
-    return known.issuperset(codes)
-
-
 def _item(k: Known, ev: Event, code: str) -> Iterable[Fault]:
     """An item referred to must be on record by the event's time (replay applies it then)."""
     since = k.item_since(code)
@@ -186,9 +182,9 @@ def _item_submitted(k: Known, ev: E.ItemSubmitted) -> Iterable[Fault]:
         yield from _blank(item=ev.item, title=ev.title)
     if ev.unit not in k.units:
         yield from _unknown("unit", [ev.unit], k.units)
-    if not _all_known(ev.authors, k.people):
+    if not k.people.issuperset(ev.authors):
         yield from _unknown("person", ev.authors, k.people)
-    if not _all_known(ev.channels, k.channels):
+    if not k.channels.issuperset(ev.channels):
         yield from _unknown("channel", ev.channels, k.channels)
     if ev.commission:
         yield from _commission(k, ev, ev.commission)
@@ -211,7 +207,7 @@ def _item_forwarded(k: Known, ev: E.ItemForwarded) -> Iterable[Fault]:
     yield from _item(k, ev, ev.item)
     if not ev.channels:
         yield Fault("fault.empty", {"field": "channels"})
-    if not _all_known(ev.channels, k.channels):
+    if not k.channels.issuperset(ev.channels):
         yield from _unknown("channel", ev.channels, k.channels)
 
 
