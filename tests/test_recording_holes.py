@@ -83,7 +83,7 @@ def test_full_split_gives_every_credited_unit_the_points(tmp_path):
 def test_points_that_are_not_a_number_are_refused_not_a_traceback(office, points):
     item = submit(office)
     args = ("adopt", item, "--channel", "kb", "--points", points, "--reason", "x", "--unit", "wj", "--unit", "qf")
-    assert "finite number" in fails(office, *args)
+    assert f"points {float(points)} is not a number from" in fails(office, *args)
 
 
 def test_check_judges_credits_by_the_split_in_force(tmp_path):
@@ -99,8 +99,11 @@ def test_check_judges_credits_by_the_split_in_force(tmp_path):
     assert code == 1 and "credits add up to 4, not 2" in out
 
 
-def test_check_names_a_joint_unit_that_is_not_registered(office):
-    line = {"type": "item_submitted", "item": "X1", "title": "x", "unit": "wj", "joint": ["nowhere"]}
-    cli(office, "append", "-", stdin=json.dumps({**line, "at": "2011-03-02T09:00:00+08:00"}).encode())
+def test_a_joint_unit_that_is_not_registered_is_refused_and_named(office):
+    line = {"type": "item_submitted", "id": "S1", "item": "X1", "title": "x", "unit": "wj", "joint": ["nowhere"]}
+    body = json.dumps({**line, "at": "2011-03-02T09:00:00+08:00"}).encode()
+    code, _out, err = run("--journal", str(office), "append", "-", stdin=body)
+    assert code == 2 and "unknown unit 'nowhere'" in err
+    journal.append(office, [journal.decoder.decode(body)])  # as a hand edit or a merge could leave it
     code, out, _ = run("--journal", str(office), "check")
     assert code == 1 and "item X1: unit nowhere is not registered" in out

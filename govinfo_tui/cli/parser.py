@@ -31,6 +31,7 @@ from .writes import (
 )
 
 SCHEME_HELP = "upward: what the city/province awards the county; internal: what the county awards its units"
+ANY_DATE_HELP = "record a date outside the journal's range (a year ahead, or twenty years before its start)"
 
 
 def _add_paperwork_commands(sub) -> None:
@@ -252,8 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_paperwork_commands(sub)
 
-    s = sub.add_parser("append", help="append validated raw JSONL events from a file or stdin")
+    s = sub.add_parser("append", help="append validated raw JSONL events from a file or stdin, all or nothing")
     s.add_argument("file", nargs="?")
+    s.add_argument("--any-date", action="store_true", help=ANY_DATE_HELP)
     s.set_defaults(func=cmd_append)
 
     s = sub.add_parser("check", help="report bad lines, unscored adoptions, wrong scores, failed assertions")
@@ -288,8 +290,31 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("--format", default="table", choices=formats)
         s.set_defaults(func=func)
 
-    s = sub.add_parser("serve", help="serve the app in a web browser (textual-serve; no login: localhost only)")
+    s = sub.add_parser("serve", help="serve the app in a web browser, to whoever has the address it prints")
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=8000)
+    s.add_argument(
+        "--token",
+        help="the secret the address carries (default: $GOVINFO_SERVE_TOKEN, else a new random one); "
+        "other users can read a command line, so prefer the variable",
+    )
+    s.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use when a reverse proxy stands in front, e.g. https://office.example/govinfo",
+    )
     s.set_defaults(func=cmd_serve)
+    _allow_any_date(p)
     return p
+
+
+def _allow_any_date(parser: argparse.ArgumentParser) -> None:
+    """Every verb that takes --date also takes --any-date: a date far outside the journal's
+    range (a year ahead of today, or twenty years before its first events) is refused as a
+    likely typo unless asked for."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                _allow_any_date(child)
+    if "--date" in parser._option_string_actions:
+        parser.add_argument("--any-date", action="store_true", help=ANY_DATE_HELP)

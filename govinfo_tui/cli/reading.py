@@ -11,6 +11,7 @@ from ..core.bulletins import IssueError, find_issue
 from ..core.period import Period, parse_date, parse_period
 from ..core.schemes import INTERNAL, UPWARD
 from ..core.state import State
+from ..core.text import visible
 from .common import CliError, journal_root, load_state
 from .output import emit, save, show
 
@@ -20,12 +21,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = journal_root(args)
     sources = journal.read_sources(root) if not getattr(args, "rev", None) else {}
     n = 0
-    for p in loaded.problems:
-        print(p)
+    for p in loaded.problems:  # a problem quotes its line on a line of its own
+        print(visible(p, lines=True))
         n += 1
     for f in checks.check(st):
         where = _where(sources, f.event_id)
-        print(f"{where}: {f.message}")
+        print(visible(f"{where}: {f.message}"))  # one line, whatever a title holds
         n += 1
     print(f"{st.count} events, {len(st.items)} items, {n} problem{'s' if n != 1 else ''}")
     return 1 if n else 0
@@ -152,16 +153,13 @@ def _output(args: argparse.Namespace, report: reports.Report, dialect: export.Di
     """Write the report to -o FILE (refusing to overwrite without --force) or to stdout; a
     query's rows come as scripts read them, a paper as people do (see `export.csv_dialects`)."""
     fmt, target, table = args.format, getattr(args, "output", None), getattr(args, "table", None)
-    try:
-        if target:
-            path = save(report, fmt, target, force=getattr(args, "force", False), table=table, dialect=dialect)
-            print(f"wrote {path}")
-            return 0
-        if fmt in export.FILE_ONLY:
-            raise CliError(f"--format {fmt} writes a file; give it a name with -o FILE")
-        show(report, fmt, table=table, dialect=dialect)
-    except export.ExportError as exc:
-        raise CliError(str(exc)) from None
+    if target:
+        path = save(report, fmt, target, force=getattr(args, "force", False), table=table, dialect=dialect)
+        print(f"wrote {path}")
+        return 0
+    if fmt in export.FILE_ONLY:
+        raise CliError(f"--format {fmt} writes a file; give it a name with -o FILE")
+    show(report, fmt, table=table, dialect=dialect)  # an ExportError is a GovinfoError: `main` words it
     return 0
 
 
@@ -169,7 +167,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     as_of = parse_date(args.as_of) if args.as_of else None
     st, loaded = load_state(args, as_of=as_of)
     day = as_of or (st.last_at.date() if st.last_at else dt.date.today())
-    summary: dict[str, Any] = {**queries.summary(st, Period(dt.date(day.year, 1, 1), day, f"{day.year}..{day}"))}
+    summary: dict[str, Any] = {**queries.summary(st, Period(dt.date(day.year, 1, 1), day, f"{day.year:04d}..{day}"))}
     summary["events"] = st.count
     summary["problems"] = len(loaded.problems)
     emit(summary, args.format)

@@ -12,7 +12,6 @@ from ..core import journal, recording
 from ..core.recording import (
     Adopt,
     Amend,
-    AppendEvents,
     Comment,
     CommissionItem,
     FollowUp,
@@ -48,7 +47,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def _write(args: argparse.Namespace, request: Request, at: dt.datetime) -> int:
-    written = recording.record(journal_root(args), request, at=at, by=recorder(args))
+    root, any_date = journal_root(args), getattr(args, "any_date", False)
+    written = recording.record(root, request, at=at, by=recorder(args), any_date=any_date)
     for ev in written:
         line = f"{E.event_type(ev)} {ev.id}"
         if isinstance(ev, E.ItemSubmitted):
@@ -187,9 +187,10 @@ def cmd_void(args: argparse.Namespace) -> int:
 
 
 def cmd_append(args: argparse.Namespace) -> int:
-    data = sys.stdin.buffer.read() if args.file in (None, "-") else Path(args.file).read_bytes()
-    parsed = recording.parse_event_lines(data, by=recorder(args))
-    return _write(args, AppendEvents(events=tuple(parsed)), recording.now())
+    stdin = args.file in (None, "-")
+    data = sys.stdin.buffer.read() if stdin else Path(args.file).read_bytes()
+    request = recording.parse_event_lines(data, by=recorder(args), source="<stdin>" if stdin else args.file)
+    return _write(args, request, recording.now())
 
 
 def cmd_topic(args: argparse.Namespace) -> int:

@@ -17,6 +17,20 @@ SCHEMA_VERSION = 1
 
 AwareDateTime = Annotated[dt.datetime, msgspec.Meta(tz=True)]
 
+# Bounds on every number a line holds. They make msgspec refuse what cannot be read back
+# (NaN and infinity are written as null) and what would make a reader run away (a bulletin
+# number of 1e9 is a loop of 1e9 steps); each is far beyond anything an office records.
+MAX_POINTS = 1_000_000
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # four digits, as the shard folders, and far from datetime's limits
+Points = Annotated[float, msgspec.Meta(ge=-MAX_POINTS, le=MAX_POINTS)]
+COUNT_MAX, ISSUE_MAX, TOTAL_MAX = 1_000_000, 999, 99_999
+Count = Annotated[int, msgspec.Meta(ge=0, le=COUNT_MAX)]
+Year = Annotated[int, msgspec.Meta(ge=FIRST_YEAR, le=LAST_YEAR)]
+IssueNumber = Annotated[int, msgspec.Meta(ge=1, le=ISSUE_MAX)]
+TotalNumber = Annotated[int, msgspec.Meta(ge=1, le=TOTAL_MAX)]
+Minutes = Annotated[int, msgspec.Meta(ge=0, le=525_600)]  # a year
+Ratio = Annotated[float, msgspec.Meta(ge=0, le=100)]
+
 UnitKind = Literal["county", "township", "department", "office", "other"]
 Role = Literal["full_time", "part_time"]
 Level = Literal["national", "province", "city", "county"]
@@ -80,7 +94,7 @@ class ChannelRegistered(Event, tag="channel_registered", frozen=True):
 class AdoptionRule(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     """Points for an adoption; empty fields match anything, the most specific rule wins."""
 
-    points: float
+    points: Points
     channel: str | None = None
     level: Level | None = None
     form: str | None = None
@@ -89,7 +103,7 @@ class AdoptionRule(msgspec.Struct, frozen=True, gc=False, kw_only=True):
 class CommentRule(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     """Bonus points for a leader's comment, by the leader's level and the stance."""
 
-    points: float
+    points: Points
     level: Level | None = None
     stance: Stance | None = None
 
@@ -97,20 +111,20 @@ class CommentRule(msgspec.Struct, frozen=True, gc=False, kw_only=True):
 class Penalties(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     """Points deducted per miss (given as positive numbers)."""
 
-    missed_quota: float = 0.0
-    late_urgent: float = 0.0
-    missed_commission: float = 0.0
+    missed_quota: Points = 0.0
+    late_urgent: Points = 0.0
+    missed_commission: Points = 0.0
 
 
 class UrgentLimits(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     """Minutes allowed between an urgent event and its first report."""
 
-    phone_minutes: int = 20
-    written_minutes: int = 40
+    phone_minutes: Minutes = 20
+    written_minutes: Minutes = 40
 
 
 class Remuneration(msgspec.Struct, frozen=True, gc=False, kw_only=True):
-    amount: float
+    amount: Points
     level: Level | None = None
     channel: str | None = None
 
@@ -119,7 +133,7 @@ class Grade(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     """A year-end grade reached at `min_completion` (fraction of target)."""
 
     name: str
-    min_completion: float
+    min_completion: Ratio
 
 
 class RulesSet(Event, tag="rules_set", frozen=True):
@@ -133,8 +147,8 @@ class RulesSet(Event, tag="rules_set", frozen=True):
     comment: list[CommentRule] = []
     penalties: Penalties = Penalties()
     split: Literal["equal", "full"] = "equal"
-    quota: dict[str, int] = {}
-    base_points: float = 0.0
+    quota: dict[str, Count] = {}
+    base_points: Points = 0.0
     urgent: UrgentLimits = UrgentLimits()
     remuneration: list[Remuneration] = []
     remuneration_mode: Literal["highest", "additive"] = "highest"
@@ -146,9 +160,9 @@ class TargetSet(Event, tag="target_set", frozen=True):
     """An annual target for a unit or a person in one scheme: the city's for the county
     (upward), or the county's own for its units and officers (internal)."""
 
-    year: int
-    points: float = 0.0
-    adoptions: int = 0
+    year: Year
+    points: Points = 0.0
+    adoptions: Count = 0
     unit: str | None = None
     person: str | None = None
     issued_by: str = ""
@@ -217,7 +231,7 @@ class ItemAdopted(Event, tag="item_adopted", frozen=True):
 
 class Credit(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     unit: str
-    points: float
+    points: Points
     person: str | None = None
 
 
@@ -226,7 +240,7 @@ class Scored(Event, tag="scored", frozen=True):
     earned them (None for a manual entry), `rule` names the rule that produced them, `reason`
     explains a manual score or an override."""
 
-    points: float
+    points: Points
     credits: list[Credit]
     rule: str = ""
     source: str | None = None
@@ -251,17 +265,17 @@ class BulletinPublished(Event, tag="bulletin_published", frozen=True):
     """An issue of the office's own bulletin: 〔year〕第number期; supplements apart."""
 
     channel: str
-    year: int
-    number: int
+    year: Year
+    number: IssueNumber
     items: list[str] = []
-    total_number: int | None = None
+    total_number: TotalNumber | None = None
     supplement: bool = False
     title: str = ""
     editor: str = ""
     recipients_up: list[str] = []
     recipients_same: list[str] = []
     recipients_down: list[str] = []
-    print_run: int = 0
+    print_run: Count = 0
 
 
 class TopicPlanned(Event, tag="topic_planned", frozen=True):
@@ -300,7 +314,7 @@ class ScoreAsserted(Event, tag="score_asserted", frozen=True):
 
     unit: str
     period: str
-    points: float
+    points: Points
     source: str = ""
 
 
@@ -308,9 +322,9 @@ class RankingRecorded(Event, tag="ranking_recorded", frozen=True):
     """The place a unit was given in an external ranking (e.g. the city's annual one)."""
 
     unit: str
-    year: int
-    place: int
-    of: int = 0
+    year: Year
+    place: Count
+    of: Count = 0
     source: str = ""
 
 

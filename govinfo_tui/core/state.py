@@ -391,7 +391,8 @@ def _item_or_report(st: _Builder, ev: Event, item_id: str) -> Item | None:
 
 def _submitted(st: _Builder, ev: E.ItemSubmitted) -> None:
     if ev.item in st.items:
-        st.dangling.append((ev.id, f"item id {ev.item} is already taken; void one and record it again"))
+        first = st.items[ev.item].events[0].id
+        st.dangling.append((ev.id, f"item id {ev.item} is already taken (also {first}); void one and record it again"))
         return
     for unit in (ev.unit, *ev.joint):
         if unit not in st.st.units:

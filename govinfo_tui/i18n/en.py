@@ -16,21 +16,68 @@ MESSAGES: dict[str, str] = {
     ),
     "journal.git_no_reason": "unknown error",
     "journal.locked": "{root}: another writer has held the journal lock for {timeout:g} s; try again in a moment",
+    "journal.locked_by": (
+        "{root}: {login} (process {pid}) has held the journal lock since {since}; "
+        "gave up after {timeout:g} s; try again in a moment"
+    ),
     "journal.short_write": "{path}: short write ({written} of {size} bytes); disk full?",
+    "journal.symlink": (
+        "{path} is a symbolic link (to {target}); govinfo writes only to plain files and folders inside "
+        "the journal, so nothing was written. Find out who made the link, remove it and try again"
+    ),
+    "journal.not_regular": "{path} is not a plain {kind}; nothing was written. Move it away and try again",
+    # govinfo serve
+    "serve.started": (
+        "govinfo serves the app in a browser, recording as {by}. Open this address:\n\n    {address}\n\n"
+        "It carries a secret token: whoever has it can record as {by}. Ctrl+C stops the server."
+    ),
+    "serve.exposed": (
+        "govinfo: warning: {host} can be reached from other machines, in plain HTTP that anyone on the way "
+        "can read; prefer 127.0.0.1 behind a reverse proxy with TLS (--public-url)"
+    ),
+    "serve.short_token": "the serve token must have at least {min} characters; leave it out and govinfo makes one",
+    "serve.no_token": "Forbidden: open the address that `govinfo serve` printed; it carries the token",
+    "serve.bad_origin": "Forbidden: a page from {origin} may not drive this app",
     # journal lines that do not read
     "journal.line.not_utf8": "not valid UTF-8 (byte {byte}); re-save this line as UTF-8",
-    "journal.line.not_json": "not valid JSON: {error}; fix this line",
+    "journal.line.not_json": "not valid JSON: {error}; correct this line by hand",
+    "journal.line.cut": (
+        "not valid JSON: the line stops short, as an interrupted write leaves one; it was never "
+        "acknowledged and does not count, so deleting it loses nothing"
+    ),
+    "journal.line.nul": (
+        "not valid JSON: only NUL bytes, as a power cut or a disk error leaves them; delete the line, "
+        "and record again any event you know is missing"
+    ),
+    "journal.line.too_deep": "JSON nested too deeply to read (no event is shaped so); correct or delete this line",
+    "journal.line.conflict_marker": (
+        "a git merge left this conflict marker; keep both sides' lines (the journal only ever adds lines) "
+        "and delete the markers, then commit"
+    ),
+    "journal.file.utf16": "the file is saved as UTF-16, so none of it is read; save it as UTF-8",
     "journal.line.unknown_type": (
         "unknown event type {type!r} (written by a newer govinfo?); upgrade govinfo to read it"
     ),
-    "journal.line.invalid": "invalid event: {error}; fix or void this line",
+    "journal.line.invalid": (
+        "invalid event: {error}; correct this line by hand (a line that does not read cannot be voided)"
+    ),
+    "journal.line.out_of_range": (
+        "dated {at}, outside the years {first}-{last} a journal holds; correct the date by hand "
+        "(a line that does not read cannot be voided)"
+    ),
     "journal.line.unreadable": "unreadable line",
     "journal.line.torn": (
-        "last line has no newline (an interrupted write?); it is skipped. "
-        "If it is whole, add the newline; if not, leave it: the next append starts on a fresh line"
+        "an incomplete last line (no newline) from an interrupted write, never acknowledged; it does not "
+        "count, and the next write starts on a fresh line"
+    ),
+    "journal.line.no_newline": (
+        "the last line is a whole event but has no newline, so it does not count yet (an editor that drops "
+        "the final newline, or a write interrupted at its last byte and never acknowledged); add the "
+        "newline if it should count"
     ),
     "journal.line.conflict": (
-        "id {id} is used by different events; only the first is applied. Void the wrong one and record it again"
+        "id {id} is used by different events; only the first read counts. A void would hit both: delete the "
+        "wrong line by hand (git keeps its history) and record it again if needed"
     ),
     # periods and dates
     "period.not_understood": (
@@ -68,9 +115,6 @@ MESSAGES: dict[str, str] = {
     "record.unknown_event.cli": "; copy the id from `govinfo report timeline`",
     "record.already_voided": "event {event} is already voided",
     "record.void_of_void": "a void cannot be voided; record the event again instead",
-    "record.line_not_object": "line {line}: expected a JSON object",
-    "record.line_invalid": "line {line}: {error}; nothing was written",
-    "record.no_lines": "no events in the input; nothing was written",
     "record.points_need_reason": "points given by hand need a reason",
     "record.points_need_reason.cli": " (--reason)",
     "record.no_leader": "name the leader who commented",
@@ -80,7 +124,6 @@ MESSAGES: dict[str, str] = {
     "record.score_for_whom.cli": ": --unit, --person or --item",
     "record.not_a_score": "{score} is not a score event; give the id of the score to override",
     "record.score_voided": "score {score} is already voided",
-    "record.points_not_finite": "points must be a finite number, not {points}",
     "record.before_submission": (
         "the {what} is dated {at:%Y-%m-%d %H:%M}, before item {item} was submitted ({submitted:%Y-%m-%d %H:%M})"
     ),
@@ -145,6 +188,23 @@ MESSAGES: dict[str, str] = {
     "record.rules_not_json": "the rule set is not valid JSON: {error}",
     "record.rules_not_object": "a rule set is a JSON object",
     "record.rules_invalid": "not a valid rule set: {error}",
+    # exports
+    "export.unknown_format": "format {fmt!r} unknown; use one of {formats}",
+    "export.file_only": "{fmt} is a file format; give the file a name",
+    "export.file_only.cli": " with -o FILE",
+    "export.is_folder": "{path} is a folder; give a file name",
+    "export.exists": "{path} exists",
+    "export.exists.cli": "; pass --force to overwrite it",
+    "export.not_regular": "{path} is {what}, not a regular file; an export replaces only files: choose another name",
+    "export.kind.symlink": "a symbolic link",
+    "export.kind.fifo": "a FIFO (named pipe)",
+    "export.kind.char_device": "a character device",
+    "export.kind.block_device": "a block device",
+    "export.kind.socket": "a socket",
+    "export.kind.other": "a special file",
+    "export.no_folder": "folder {folder} does not exist",
+    "export.no_such_table": "report {kind} has no table {key!r}; it has: {known}",
+    "export.no_table": "report {kind} has no table to write as CSV",
     # check findings
     "check.unregistered_parent": "unit {unit}: parent {parent} is not registered",
     "check.unregistered_unit": "person {person}: unit {unit} is not registered",
@@ -166,6 +226,60 @@ MESSAGES: dict[str, str] = {
     "check.topic_code_reused": (
         "topic code {code} is used twice (also {other}); void one and record it again under a new code"
     ),
+    "check.total_twice": "总第{total}期 is used twice (also {issue}, {other})",
+    "check.voided_twice": "event {target} is voided twice (also by {other}); void the extra void's effect by hand",
+    "check.date": "{fault}; if the year is a typo, void the event and record it again",
+    # what is wrong with one event (core/faults.py): writes refuse it, `check` names it
+    "fault.id": "the id {id!r} is empty, over 64 characters or holds spaces; leave `id` out to get a fresh one",
+    "fault.code": "{field} code {code!r} is over 64 characters or holds control characters; use a short code",
+    "fault.blank": "{field} is empty",
+    "fault.empty": "{field} is empty; name at least one",
+    "fault.unknown": "unknown {kind} {code!r}",
+    "fault.before": "{kind} {code} enters the record only on {since}, after this event's date",
+    "fault.own_parent": "unit {unit} cannot be its own parent",
+    "fault.parent_cycle": "unit {unit}: parent {parent} is among its own subunits (a cycle)",
+    "fault.target_whom": "a target is for a unit or a person; name one",
+    "fault.negative": "{field} {value:g} is negative",
+    "fault.occurred_after": "the event occurred ({occurred}) after it was reported ({at})",
+    "fault.amend_nothing": "an amendment that changes nothing",
+    "fault.listed_twice": "item {item} is listed twice",
+    "fault.year_far": "year {year} is far from the issue's date {at}",
+    "fault.person_elsewhere": "{person} belongs to unit {home}, not {unit}",
+    "fault.deadline_before": "the deadline {deadline} is before the commission's date {at}",
+    "fault.follow_nothing": "a follow-up names neither a commission nor an item",
+    "fault.period": "{error}; void this assertion and record it again with a period that reads",
+    "fault.place": "place {place} of {of} is not a place in a ranking",
+    "fault.void_of_void": "{target} is itself a void, and a void cannot be voided; record the event again instead",
+    "fault.date_outside": (
+        "date {date} is outside this journal's range, {start} to {end} ({span} years before its first events "
+        "in {core}, to a year from today)"
+    ),
+    "fault.date_outside_empty": "date {date} is outside the range {start} to {end} (to a year from today)",
+    # writes the gate refuses (core/recording/admission.py)
+    "gate.refused": "{faults}; nothing was written",
+    "gate.refused_dates": "{faults}; check the year; nothing was written",
+    "gate.refused_dates.cli": " (--any-date records it anyway, and check will keep naming it)",
+    "gate.id_taken": "id {id} is already in the journal; leave `id` out to get a fresh one",
+    "gate.id_twice": "id {id} is also on line {other}",
+    "gate.item_taken": "item id {item} is already taken",
+    "gate.already_voided": "event {target} is already voided",
+    "gate.code_taken": "{kind} code {code} is already taken",
+    "gate.issue_taken": "issue {issue} of {channel} is already published",
+    "gate.total_taken": "总第{total}期 of {channel} is already published",
+    "gate.unreadable": "it would not read back: {error}",
+    "gate.number_range": "{what} {value} is not a number from {low} to {high}",
+    "append.line": "{where}: {fault}",
+    "append.refused": "{lines}\n{source}: nothing was written (line {numbers})",
+    "append.refused_dates": "{lines}\n{source}: nothing was written (line {numbers}); check the years",
+    "append.refused_dates.cli": "; --any-date records them anyway, and check will keep naming them",
+    "append.no_events": "{source}: no events in the input; nothing was written",
+    "append.not_object": "expected a JSON object, one event per line",
+    "append.utf16": "the file is UTF-16; save it as UTF-8",
+    "append.not_utf8": "not valid UTF-8 (byte {byte}); save the file as UTF-8",
+    "append.not_json": "not valid JSON: {error}",
+    "append.too_deep": "JSON nested too deeply to be an event",
+    "append.invalid": "{error}",
+    "append.conflict_marker": "a git conflict marker; resolve the merge first",
     # the command line's own words, written where it raises them
     "cli.error": "{message}",
 }

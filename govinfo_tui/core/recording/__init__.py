@@ -19,6 +19,7 @@ from .. import journal, rules
 from ..events import Event
 from ..schemes import rules_for
 from ..state import State, fold
+from . import admission
 from .common import RecordError, current_user, new_id, new_item_id, now
 from .items import Amend, AppendEvents, Forward, Return, Submit, Void, Withdraw, parse_event_lines
 from .paperwork import CommissionItem, FollowUp, Fulfil, PlanTopic, PublishBulletin
@@ -55,12 +56,14 @@ Request: TypeAlias = (
 )
 
 
-def record(root: Path, request: Request, *, at: dt.datetime, by: str) -> list[Event]:
-    """Under the journal lock: read what validation needs, fold it, build, append.
+def record(root: Path, request: Request, *, at: dt.datetime, by: str, any_date: bool = False) -> list[Event]:
+    """Under the journal lock: read what validation needs, fold it, build, pass the gate, append.
 
     Only the registry and the lines the request's needles mention are read (cheap for one
     item); needles of None read the whole journal. A void names only the event it voids, so a
     narrowed read still sees a subject whose own submission or registration was voided.
+    Whatever was built then passes `admission.admit`, the one gate of every door; `any_date`
+    lets a date outside the journal's window through.
     """
     if journal.is_demo(root):
         raise RecordError("record.demo_read_only", root=root)
@@ -69,6 +72,8 @@ def record(root: Path, request: Request, *, at: dt.datetime, by: str) -> list[Ev
         loaded = journal.load_matching(root, needles) if needles is not None else journal.load(root)
         st = fold(loaded.events)
         events = request.build(st, at, by)
+        dates = None if any_date else admission.window(root, st)
+        admission.admit(st, events, dates=dates, where=getattr(request, "where", ()))
         _check_scores_sane(st, events)
         journal.append_locked(root, events)
     return events

@@ -15,12 +15,24 @@ from ulid import ULID
 
 from .. import events as E
 from ..errors import GovinfoError
+from ..events import MAX_POINTS
 from ..period import OFFICE_TZ
 from ..state import State
 
 
 class RecordError(GovinfoError, ValueError):
     """The request cannot be recorded as asked; the message says what to change."""
+
+
+def in_range(value: float, what: str, low: int, high: int) -> None:
+    """Refuse a number outside [low, high]; NaN fails every comparison, so it is refused too."""
+    if not low <= value <= high:
+        raise RecordError("gate.number_range", what=what, value=value, low=low, high=high)
+
+
+def points(value: float, what: str = "points") -> float:
+    in_range(value, what, -MAX_POINTS, MAX_POINTS)
+    return value
 
 
 def new_id() -> str:

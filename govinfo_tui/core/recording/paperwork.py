@@ -13,7 +13,7 @@ from .. import bulletins as B
 from .. import events as E
 from ..events import Event
 from ..state import State
-from .common import RecordError, envelope, need, needles_for
+from .common import RecordError, envelope, in_range, need, needles_for
 from .scoring import after_submission, earns_points, scores_for_adoption
 
 
@@ -193,11 +193,17 @@ class PublishBulletin:
             raise RecordError("record.issue_which")
         need(st, "channel", channel)
         year = self.year or at.year
+        in_range(year, "year", E.FIRST_YEAR, E.LAST_YEAR)
         number = self.number
         if number is None:
             number = B.next_number(st, channel, year, self.supplement)
         elif number < 1:
             raise RecordError("record.issue_from_one")
+        in_range(number, "issue number", 1, E.ISSUE_MAX)
+        if self.total_number is not None:
+            in_range(self.total_number, "total number", 1, E.TOTAL_MAX)
+        if self.print_run is not None:
+            in_range(self.print_run, "print run", 0, E.COUNT_MAX)
         for b in st.bulletins:
             if (b.channel, b.year, b.number, b.supplement) == (channel, year, number, self.supplement):
                 nxt = B.next_number(st, channel, year, self.supplement)

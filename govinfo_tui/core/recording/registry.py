@@ -12,7 +12,7 @@ import msgspec
 from .. import events as E
 from ..events import Event
 from ..state import State
-from .common import RecordError, envelope, need, need_scheme, new_id
+from .common import RecordError, envelope, in_range, need, need_scheme, new_id, points
 
 
 def _code_and_name(code: str, name: str) -> tuple[str, str]:
@@ -128,6 +128,9 @@ class SetTarget:
         need_scheme(self.scheme)
         if self.points < 0 or self.adoptions < 0:
             raise RecordError("record.target_negative")
+        points(self.points)
+        in_range(self.adoptions, "adoptions", 0, E.COUNT_MAX)
+        in_range(self.year, "year", E.FIRST_YEAR, E.LAST_YEAR)
         return [
             E.TargetSet(
                 **envelope(at, by),

@@ -7,7 +7,6 @@ one score per scheme whose rules in force give points (see `core.schemes`).
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 
 from .. import events as E
@@ -16,7 +15,7 @@ from ..events import Event, Scheme
 from ..queries import channel_level
 from ..schemes import INTERNAL, UPWARD, own_rules, rules_for
 from ..state import State
-from .common import RecordError, envelope, need, need_scheme, needles_for
+from .common import RecordError, envelope, need, need_scheme, needles_for, points
 
 
 def hand_scheme(*, officer: bool = False, county_level: bool = False) -> Scheme:
@@ -24,12 +23,6 @@ def hand_scheme(*, officer: bool = False, county_level: bool = False) -> Scheme:
     score given to one officer, or for an adoption by a county-level publication, is the
     county's own business (internal). Any other is upward, as every score was before schemes."""
     return INTERNAL if officer or county_level else UPWARD
-
-
-def _finite(points: float | None) -> None:
-    """Refuse inf and nan before they reach a split (which cannot share them out)."""
-    if points is not None and not math.isfinite(points):
-        raise RecordError("record.points_not_finite", points=points)
 
 
 def after_submission(st: State, item: str, at: dt.datetime, what: str) -> None:
@@ -61,7 +54,6 @@ class Adopt:
         need(st, "channel", self.channel)
         for u in self.units:
             need(st, "unit", u)
-        _finite(self.points)
         need_scheme(self.scheme)
         after_submission(st, self.item, at, "adoption")
         ev = E.ItemAdopted(
@@ -73,6 +65,7 @@ class Adopt:
             units=list(self.units),
         )
         if self.points is not None:
+            points(self.points)
             if not self.reason.strip():
                 raise RecordError("record.points_need_reason")
             scheme = self.scheme or hand_scheme(county_level=channel_level(st, self.channel) == "county")
@@ -136,7 +129,7 @@ class ManualScore:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         if not self.reason.strip():
             raise RecordError("record.score_needs_reason")
-        _finite(self.points)
+        points(self.points)
         need_scheme(self.scheme)
         out: list[Event] = []
         item, unit, source = self.item, self.unit, None
@@ -189,7 +182,7 @@ class Override:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         if not self.reason.strip():
             raise RecordError("record.score_needs_reason")
-        _finite(self.points)
+        points(self.points)
         old, void = _replaced(st, self.score, self.reason, at, by)
         units = list(dict.fromkeys(c.unit for c in old.credits))
         rs = rules_for(st, old.scheme, old.at.date())

@@ -46,13 +46,14 @@ DEFAULT_PERIOD = {
 
 def period_of(kind: str, day: dt.date, typed: str = "") -> Period:
     """The month, quarter or year of `day`; for "range", the period `typed` (else the year)."""
+    year = f"{day.year:04d}"  # a period names four digits: `--as-of 0001-01-01` is the year 0001
     if kind == "month":
-        return parse_period(f"{day:%Y-%m}")
+        return parse_period(f"{year}-{day.month:02d}")
     if kind == "quarter":
-        return parse_period(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
+        return parse_period(f"{year}-Q{(day.month - 1) // 3 + 1}")
     if kind == "year":
-        return parse_period(str(day.year))
-    return parse_period(typed or str(day.year))
+        return parse_period(year)
+    return parse_period(typed or year)
 
 
 def as_of_day(st: State, as_of: dt.date | None) -> dt.date:

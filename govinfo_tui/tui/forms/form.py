@@ -239,7 +239,7 @@ class FormScreen(ModalScreen[T]):
             field = exc.field if isinstance(exc, FormError) else None
             self._show_errors({field: str(exc)} if field else {}, "" if field else str(exc))
             return
-        except (OSError, ValueError) as exc:  # the file system; and core.export's ExportError, not yet a GovinfoError
+        except (OSError, ValueError) as exc:  # the file system, and a ValueError from a library
             self._show_errors({}, str(exc))
             return
         self.dismiss(result)
