@@ -43,15 +43,11 @@ def rules_for(st: State, scheme: Scheme, day: dt.date) -> RulesSet | None:
     return rs
 
 
-def has_own_rules(st: State, scheme: Scheme) -> bool:
-    return bool(rulesets(st, scheme))
-
-
 def ledger(st: State, scheme: Scheme) -> list[Scored]:
     """The scores that count in `scheme`, in application order (so `Period.slice` works).
 
     Upward: the upward scores. Internal: the internal scores, and the upward ones dated before
-    the first internal rule set takes effect (none, in a journal without one)."""
+    its first rule set takes effect (every upward one, in a journal without internal rules)."""
 
     def build() -> list[Scored]:
         scores = st.scores
@@ -64,8 +60,3 @@ def ledger(st: State, scheme: Scheme) -> list[Scored]:
         return scores if len(kept) == len(scores) else kept
 
     return st.memo(f"ledger:{scheme}", build)
-
-
-def rules_name(st: State, scheme: Scheme, day: dt.date) -> str | None:
-    rs = rules_for(st, scheme, day)
-    return rs.ruleset if rs else None

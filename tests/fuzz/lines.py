@@ -65,7 +65,7 @@ def _value(t: mi.Type) -> st.SearchStrategy[Any]:
         return st.one_of(near, near, near, st.dates(dt.date(1890, 1, 1), dt.date(2120, 12, 31))).map(dt.date.isoformat)
     if isinstance(t, mi.LiteralType):
         return st.one_of(st.sampled_from(t.values), st.text(max_size=6))
-    if isinstance(t, mi.ListType):
+    if isinstance(t, mi.ListType | mi.VarTupleType):  # JSON has arrays only
         return st.lists(_value(t.item_type), max_size=3)
     if isinstance(t, mi.DictType):
         return st.dictionaries(st.sampled_from(["part_time", "full_time", "x"]), _value(t.value_type), max_size=2)
