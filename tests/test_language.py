@@ -40,10 +40,10 @@ def test_a_refusal_to_write_the_demo_is_chinese_and_says_how_to_practise(tmp_pat
 
 def test_a_journal_problem_line_is_chinese_by_default(small):
     with (small / "2011" / "2011-03.jsonl").open("ab") as f:
-        f.write(b"<<<<<<< HEAD\n")
+        f.write(b"not json\n")
     code, out, _err = gv(small, "check")
     assert code == 1
-    assert "2011-03.jsonl:" in out and "不是有效的 JSON（第 0 字节附近有误）；请修正此行" in out
+    assert "2011-03.jsonl:" in out and "不是有效的 JSON（第 4 字节附近有误）；请修正此行" in out
     assert out.strip().endswith("发现问题 1 处")
 
 

@@ -28,6 +28,7 @@ from .writes import (
     cmd_item_verb,
     cmd_penalize,
     cmd_register,
+    cmd_reward,
     cmd_score,
     cmd_submit,
     cmd_topic,
@@ -103,6 +104,11 @@ def _add_paperwork_commands(sub) -> None:
     _date(s, "arg.penalize.date")
     s.set_defaults(func=cmd_penalize)
 
+    s = _command(sub, "reward", "arg.reward")
+    s.add_argument("what", choices=("quota",))
+    s.add_argument("--month", required=True, help=t("arg.reward.month"))
+    s.set_defaults(func=cmd_reward)
+
     s = _command(sub, "bulletin", "arg.bulletin")
     bsub = s.add_subparsers(dest="action", required=True)
     b = _command(bsub, "publish", "arg.bulletin.publish")
@@ -176,12 +182,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--unit")
     r.add_argument("--person")
     r.add_argument("--issued-by")
+    r.add_argument("--scheme", default="upward", choices=E.SCHEMES, help=t("arg.scheme"))
     _date(r)
     r.set_defaults(func=cmd_register)
 
     s = _command(sub, "submit", "arg.submit")
     s.add_argument("title")
-    s.add_argument("--unit", required=True)
+    s.add_argument("--unit", action="append", required=True, help=t("arg.submit.unit"))
     s.add_argument("--author", action="append", help=t("arg.submit.author"))
     s.add_argument("--category")
     s.add_argument("--channel", action="append", help=t("arg.submit.channel"))
@@ -200,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--form", default="单条")
     s.add_argument("--unit", action="append", help=t("arg.adopt.unit"))
     s.add_argument("--points", type=float, help=t("arg.adopt.points"))
+    s.add_argument("--scheme", choices=E.SCHEMES, help=t("arg.adopt.scheme", schemes=t("arg.scheme")))
     s.add_argument("--reason")
     _date(s)
     s.set_defaults(func=cmd_adopt)
@@ -207,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = _command(sub, "comment", "arg.comment")
     s.add_argument("item")
     s.add_argument("--leader", required=True)
-    s.add_argument("--level", default="county", choices=E.LEVELS)
+    s.add_argument("--level", required=True, choices=E.LEVELS, help=t("arg.comment.level"))
     s.add_argument("--stance", default="affirmative", choices=("affirmative", "directive"))
     s.add_argument("--principal", action="store_true", help=t("arg.comment.principal"))
     s.add_argument("--text")
@@ -222,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--item")
     s.add_argument("--replaces", metavar="SCORE_ID", help=t("arg.score.replaces"))
     s.add_argument("--rule", help=t("arg.score.rule"))
+    s.add_argument("--scheme", choices=E.SCHEMES, help=t("arg.score.scheme", schemes=t("arg.scheme")))
     _date(s)
     s.set_defaults(func=cmd_score)
 
@@ -256,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = _command(sub, "append", "arg.append")
     s.add_argument("file", nargs="?")
+    s.add_argument("--any-date", action="store_true", help=t("arg.any_date"))
     s.set_defaults(func=cmd_append)
 
     s = _command(sub, "check", "arg.check")
@@ -273,6 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
             s.add_argument("--issue", help=t("arg.report.issue"))
             s.add_argument("--channel", help=t("arg.report.channel"))
             s.add_argument("--table", help=t("arg.report.table"))
+            s.add_argument("--scheme", choices=E.SCHEMES, help=t("arg.report.scheme"))
             s.add_argument("-o", "--output", metavar="FILE", help=t("arg.report.output"))
             s.add_argument("--force", action="store_true", help=t("arg.report.force"))
         s.add_argument("--as-of", help=t("arg.report.as_of"))
@@ -287,4 +298,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--token", help=t("arg.serve.token"))
     s.add_argument("--public-url", metavar="URL", help=t("arg.serve.public_url"))
     s.set_defaults(func=cmd_serve)
+    _allow_any_date(p)
     return p
+
+
+def _allow_any_date(parser: argparse.ArgumentParser) -> None:
+    """Every verb that takes --date also takes --any-date: a date far outside the journal's
+    range (a year ahead of today, or twenty years before its first events) is refused as a
+    likely typo unless asked for."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                _allow_any_date(child)
+    if "--date" in parser._option_string_actions:
+        parser.add_argument("--any-date", action="store_true", help=t("arg.any_date"))

@@ -63,7 +63,7 @@ CLI: dict[str, str] = {
     "arg.return": "return an item to its unit",
     "arg.withdraw": "withdraw an item",
     "arg.void": "void an event (and the scores it produced)",
-    "arg.append": "append validated raw JSONL events from a file or stdin",
+    "arg.append": "append validated raw JSONL events from a file or stdin, all or nothing",
     "arg.check": "report bad lines, unscored adoptions, wrong scores, failed assertions",
     "arg.check.rev": "check the journal as it was at this git revision",
     "arg.report": "print a report",
@@ -117,6 +117,20 @@ CLI: dict[str, str] = {
     "arg.bulletin.recipients": "{word}: recipient; repeat (default: the previous issue's)",
     "arg.bulletin.print_run": "copies printed (default: the previous issue's)",
     "arg.bulletin.next": "the next issue number (JSON)",
+    "arg.scheme": "upward: what the city/province awards the county; internal: what the county awards its units",
+    "arg.any_date": "record a date outside the journal's range (a year ahead, or twenty years before its start)",
+    "arg.reward": "record the monthly base points (基础分) of every officer who met the month's quota",
+    "arg.reward.month": "the month, YYYY-MM",
+    "arg.submit.unit": "the unit; repeat for a joint item (联合报送): the first leads, adoptions credit them all",
+    "arg.adopt.scheme": (
+        "where --points count (default: internal for a county-level publication, else upward); {schemes}"
+    ),
+    "arg.comment.level": "the leader's level, which decides the bonus points",
+    "arg.score.scheme": "default: the replaced score's, else internal for --person, else upward; {schemes}",
+    "arg.report.scheme": (
+        "whose points: summary defaults to upward; ranking, quota, notice and appraisal rank "
+        "units and officers in internal; targets shows both"
+    ),
     # the operating system's refusals (`i18n.os_error`)
     "os.ENOENT": "No such file or directory",
     "os.EACCES": "Permission denied",
@@ -183,4 +197,5 @@ CLI: dict[str, str] = {
     "field.problems": "problems",
     "field.key": "key",
     "field.value": "value",
+    "field.scheme": "scheme",
 }

@@ -61,7 +61,7 @@ CLI: dict[str, str] = {
     "arg.return": "将信息退回报送单位",
     "arg.withdraw": "撤回信息",
     "arg.void": "作废一个事件（及其产生的计分）",
-    "arg.append": "追加经校验的 JSONL 事件（文件或标准输入）",
+    "arg.append": "追加经校验的 JSONL 事件（文件或标准输入），全部写入或全不写入",
     "arg.check": "核查坏行、未计分的采用、错误计分和不符的核对数",
     "arg.check.rev": "核查此 git 版本时的日志",
     "arg.report": "输出报表",
@@ -112,6 +112,18 @@ CLI: dict[str, str] = {
     "arg.bulletin.recipients": "{word}: 发送对象；多个可重复（默认: 同上一期）",
     "arg.bulletin.print_run": "印数（默认: 同上一期）",
     "arg.bulletin.next": "下一期期号（JSON）",
+    "arg.scheme": "upward: 市、省对本县的计分；internal: 本县对所属单位的计分",
+    "arg.any_date": "记录超出日志时间范围的日期（晚于今后一年，或早于最早记录二十年）",
+    "arg.reward": "为完成当月报送任务的每名信息员记录基础分",
+    "arg.reward.month": "月份，YYYY-MM",
+    "arg.submit.unit": "报送单位；联合报送可重复，第一个为牵头单位，采用时各单位共同计分",
+    "arg.adopt.scheme": "--points 计入哪套积分（默认: 县级刊物为 internal，其余为 upward）；{schemes}",
+    "arg.comment.level": "领导级别，决定加分",
+    "arg.score.scheme": "默认: 同被替换的计分，否则 --person 为 internal，其余为 upward；{schemes}",
+    "arg.report.scheme": (
+        "计哪套积分: summary 默认 upward；ranking、quota、notice、appraisal 按 internal "
+        "对单位和人员排名；targets 两套都列"
+    ),
     # the operating system's refusals (`i18n.os_error`)
     "os.ENOENT": "文件或文件夹不存在",
     "os.EACCES": "没有权限",
@@ -178,4 +190,5 @@ CLI: dict[str, str] = {
     "field.problems": "问题数",
     "field.key": "项目",
     "field.value": "数值",
+    "field.scheme": "口径",
 }

@@ -45,6 +45,18 @@ MESSAGES: dict[str, str] = {
         "最后一行没有换行符（写入中断？），已跳过。如该行完整，补上换行即可；如不完整，保留即可，下次追加会另起一行"
     ),
     "journal.line.conflict": "编号 {id} 被不同事件重复使用，只采用第一条。请作废错误的一条后重新记录",
+    "journal.line.cut": "不是有效的 JSON: 此行不完整，是写入中断留下的；该次写入未完成，不计入，删除此行不会丢失内容",
+    "journal.line.nul": ("不是有效的 JSON: 整行都是 NUL 字节，多因断电或磁盘故障；请删除此行，并补记确知遗漏的事件"),
+    "journal.line.too_deep": "JSON 嵌套过深，无法读取（没有这样的事件）；请修正或删除此行",
+    "journal.line.conflict_marker": ("这是 git 合并留下的冲突标记；请保留两边的行（日志只增不改），删除标记后提交"),
+    "journal.file.utf16": "此文件以 UTF-16 保存，整个文件都未读取；请另存为 UTF-8",
+    "journal.line.out_of_range": (
+        "日期为 {at}，超出日志可记的年份 {first}-{last}；请手工更正日期（读不出的行无法作废）"
+    ),
+    "journal.line.no_newline": (
+        "最后一行是完整的事件，但没有换行符，暂不计入（编辑器去掉了末尾换行，或写入在最后一个字节中断、"
+        "未经确认）；如应计入，请补上换行"
+    ),
     # periods and dates
     "period.not_understood": (
         "期间「{text}」无法识别；可写 2011、2011-06、2011-Q2、2011-H1、2011年6月、2011年上半年、"
@@ -85,9 +97,6 @@ MESSAGES: dict[str, str] = {
     "record.unknown_event.cli": "；编号可从 `govinfo report timeline` 复制",
     "record.already_voided": "事件 {event} 已作废",
     "record.void_of_void": "作废记录不能再作废；请重新记录原事件",
-    "record.line_not_object": "第 {line} 行: 应为 JSON 对象",
-    "record.line_invalid": "第 {line} 行: {error}；未写入",
-    "record.no_lines": "输入中没有事件；未写入",
     "record.points_need_reason": "手工给分须注明理由",
     "record.points_need_reason.cli": "（--reason）",
     "record.no_leader": "请填写作出批示的领导",
@@ -153,6 +162,14 @@ MESSAGES: dict[str, str] = {
     "record.rules_not_json": "计分办法不是有效的 JSON（{error}）",
     "record.rules_not_object": "计分办法应为 JSON 对象",
     "record.rules_invalid": "计分办法不合规定（{error}）",
+    "record.before_submission": (
+        "{what}日期为 {at:%Y-%m-%d %H:%M}，早于信息 {item} 的报送时间（{submitted:%Y-%m-%d %H:%M}）"
+    ),
+    "record.before_submission.cli": "；请用 --date 给出更晚的日期（只写日期即为当日 9:00）",
+    "record.unit_twice": "单位 {units} 重复；联合报送的每个单位只写一次",
+    "record.bad_scheme": "计分口径「{scheme}」不对；可用 {schemes}",
+    "record.no_base_points": "计分办法 {ruleset} 未规定每月基础分（base_points）；无需记录",
+    "record.nobody_to_reward": "{month} 没有应得基础分的人员: 有任务的信息员或未完成任务，或已记过",
     # what recording writes for its user: the reason of a void it makes on its own
     "record.reason.source_voided": "来源作废: {reason}",
     "record.reason.override": "改分: {reason}",
@@ -187,4 +204,58 @@ MESSAGES: dict[str, str] = {
     "check.numbering_gaps": "{bulletin} 期号不连续: 缺 {missing}（共 {count} 期）",
     "check.commission_code_reused": "约稿编号 {code} 重复使用（另见 {other}）；请作废其一，改用新编号重新记录",
     "check.topic_code_reused": "选题编号 {code} 重复使用（另见 {other}）；请作废其一，改用新编号重新记录",
+    "check.unscored_in_scheme": "{item} 的{what}没有{scheme}；规则 {rule} 应计 {points:g} 分",
+    "check.total_twice": "总第{total}期 重复使用（另见 {issue}、{other}）",
+    "check.voided_twice": "事件 {target} 被作废两次（另见 {other}）；多出的一次作废须手工处理",
+    "check.date": "{fault}；如年份录错，请作废该事件后重新记录",
+    # what is wrong with one event (core/faults.py): writes refuse it, `check` names it
+    "fault.id": "编号「{id}」为空、超过 64 个字符或含空格；不写 `id` 即自动生成新编号",
+    "fault.code": "字段 {field} 的代码「{code}」超过 64 个字符或含控制字符；请用简短代码",
+    "fault.blank": "字段 {field} 为空",
+    "fault.empty": "字段 {field} 为空；请至少写一项",
+    "fault.unknown": "没有这个{kind}:「{code}」",
+    "fault.before": "{kind} {code} 自 {since} 起才有记录，晚于本事件的日期",
+    "fault.own_parent": "单位 {unit} 不能是自己的上级",
+    "fault.parent_cycle": "单位 {unit}: 上级 {parent} 是它自己的下级（循环）",
+    "fault.target_whom": "目标须针对一个单位或一名人员；请指明",
+    "fault.negative": "字段 {field} 为负数（{value:g}）",
+    "fault.occurred_after": "事发时间（{occurred}）晚于报告时间（{at}）",
+    "fault.amend_nothing": "这次更正没有改动任何内容",
+    "fault.listed_twice": "信息 {item} 列了两次",
+    "fault.year_far": "年份 {year} 与本期日期 {at} 相差太远",
+    "fault.person_elsewhere": "{person} 属于单位 {home}，不属于 {unit}",
+    "fault.deadline_before": "时限 {deadline} 早于约稿日期 {at}",
+    "fault.follow_nothing": "督办既没有指明约稿，也没有指明信息",
+    "fault.period": "{error}；请作废这条核对数，用能识别的期间重新记录",
+    "fault.place": "第 {place} 名（共 {of} 个）不是排名中可能的名次",
+    "fault.void_of_void": "{target} 本身是作废记录，不能再作废；请重新记录原事件",
+    "fault.date_outside": (
+        "日期 {date} 超出本日志的时间范围 {start} 至 {end}（最早记录 {core} 年之前 {span} 年，至今后一年）"
+    ),
+    "fault.date_outside_empty": "日期 {date} 超出时间范围 {start} 至 {end}（至今后一年）",
+    # writes the gate refuses (core/recording/admission.py)
+    "gate.refused": "{faults}；未写入",
+    "gate.refused_dates": "{faults}；请检查年份；未写入",
+    "gate.refused_dates.cli": "（加 --any-date 仍可写入，check 会继续列出）",
+    "gate.id_taken": "编号 {id} 已在日志中；不写 `id` 即自动生成新编号",
+    "gate.id_twice": "编号 {id} 在第 {other} 行也有",
+    "gate.item_taken": "信息编号 {item} 已被占用",
+    "gate.already_voided": "事件 {target} 已作废",
+    "gate.code_taken": "{kind}编号 {code} 已被占用",
+    "gate.issue_taken": "{channel} 的 {issue} 已编发",
+    "gate.total_taken": "{channel} 的 总第{total}期 已编发",
+    "gate.unreadable": "写入后将无法读回: {error}",
+    "gate.number_range": "{what} {value} 不是 {low} 至 {high} 之间的数",
+    "append.line": "{where}: {fault}",
+    "append.refused": "{lines}\n{source}: 未写入（第 {numbers} 行）",
+    "append.refused_dates": "{lines}\n{source}: 未写入（第 {numbers} 行）；请检查年份",
+    "append.refused_dates.cli": "；加 --any-date 仍可写入，check 会继续列出",
+    "append.no_events": "{source}: 输入中没有事件；未写入",
+    "append.not_object": "应为 JSON 对象，每行一个事件",
+    "append.utf16": "文件为 UTF-16；请另存为 UTF-8",
+    "append.not_utf8": "不是有效的 UTF-8（第 {byte} 字节）；请将文件另存为 UTF-8",
+    "append.not_json": "不是有效的 JSON（第 {byte} 字节附近有误）",
+    "append.too_deep": "JSON 嵌套过深，不可能是事件",
+    "append.invalid": "事件内容不合规定（字段 {field} 缺失或有误）",
+    "append.conflict_marker": "git 冲突标记；请先解决合并冲突",
 }

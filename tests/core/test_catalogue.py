@@ -159,7 +159,13 @@ def _fields(template: str) -> set[str]:
 # Keys whose callers pass Chinese a parameter English leaves out: where the JSON parser stopped
 # and the field a validation error names (English quotes the parser's own words), and the verb
 # of an event (English names its type).
-CHINESE_PARAMS = {"journal.line.not_json": {"byte"}, "journal.line.invalid": {"field"}, "cli.recorded": {"verb"}}
+CHINESE_PARAMS = {
+    "journal.line.not_json": {"byte"},
+    "journal.line.invalid": {"field"},
+    "append.not_json": {"byte"},
+    "append.invalid": {"field"},
+    "cli.recorded": {"verb"},
+}
 
 
 def test_chinese_asks_only_for_parameters_the_callers_pass():
