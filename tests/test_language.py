@@ -79,6 +79,10 @@ def test_help_is_in_the_language_asked_for(capsys):
         main(["--lang", "en", "init", "--help"])
     english = capsys.readouterr().out
     assert english.startswith("usage: govinfo init") and "a copy of the demo journal" in english
+    with pytest.raises(SystemExit):
+        main(["report", "-h"])
+    kinds = capsys.readouterr().out.split("报表:\n", 1)[1].splitlines()
+    assert kinds[0].split() == ["summary", "期间概况"] and ["notice", "通报"] in [k.split() for k in kinds]
 
 
 def test_confirmations_and_tables_speak_chinese_but_json_keys_do_not_change(small):

@@ -1,8 +1,9 @@
 """What a command prints: rows and reports as json, csv and md (bytes from `core.export`), or
 as `table`, aligned text drawn here with rich, since the core never draws on a terminal.
 
-One console and one grid draw every table: a query's rows bare, as scripts read them, and a
-paper with its title and prose; `-o FILE` gets what a terminal 200 columns wide shows. Every
+One console and one grid draw every table: a query's rows, headed in the user's language (the
+JSON and CSV scripts read keep the keys), and a paper with its title and prose; `-o FILE` gets
+what a terminal 200 columns wide shows. Every
 string is data: control characters come out as escapes (`core.text.visible`), brackets as
 brackets, never as rich markup."""
 

@@ -12,9 +12,9 @@ import argparse
 from .. import __version__
 from ..core import events as E
 from ..core import export
-from ..i18n import get_lang, t
+from ..i18n import get_lang, label, t
 from .faces import cmd_serve
-from .reading import REPORTS, cmd_check, cmd_replay, cmd_report
+from .reading import PAPER_REPORTS, REPORTS, cmd_check, cmd_replay, cmd_report
 from .writes import (
     cmd_adopt,
     cmd_amend,
@@ -133,6 +133,14 @@ def _add_paperwork_commands(sub) -> None:
 
 
 # --- parser --------------------------------------------------------------------------
+
+
+def _report_kinds() -> str:
+    """What each report is, for `govinfo report -h`: the queries' words, then the papers' names
+    as they print (in Chinese, whatever the language)."""
+    words = {k: label("paper", k, printed=True) if k in PAPER_REPORTS else t(f"arg.report.{k}") for k in REPORTS}
+    width = max(len(kind) for kind in REPORTS) + 2
+    return t("arg.report.kinds") + "\n" + "\n".join(f"  {kind:<{width}}{word}" for kind, word in words.items())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -274,6 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, func in (("report", cmd_report), ("replay", cmd_replay)):
         s = _command(sub, name, f"arg.{name}")
+        s.epilog = _report_kinds() if name == "report" else None
         if name == "report":
             s.add_argument("report", choices=REPORTS, help=t("arg.report.report"))
             s.add_argument("--period", help=t("arg.report.period"))

@@ -131,6 +131,15 @@ CLI: dict[str, str] = {
         "whose points: summary defaults to upward; ranking, quota, notice and appraisal rank "
         "units and officers in internal; targets shows both"
     ),
+    "arg.report.summary": "figures of a period",
+    "arg.report.ranking": "units or officers ranked",
+    "arg.report.quota": "monthly quota of each officer",
+    "arg.report.targets": "annual targets and how far they are met",
+    "arg.report.timeline": "one item's events (--item)",
+    "arg.report.changes": "what was recorded in a period",
+    "arg.report.city-ranking": "the city's places for the county",
+    "arg.report.problems": "journal lines that do not read",
+    "arg.report.kinds": "reports:",
     # the operating system's refusals (`i18n.os_error`)
     "os.ENOENT": "No such file or directory",
     "os.EACCES": "Permission denied",

@@ -124,6 +124,15 @@ CLI: dict[str, str] = {
         "计哪套积分: summary 默认 upward；ranking、quota、notice、appraisal 按 internal "
         "对单位和人员排名；targets 两套都列"
     ),
+    "arg.report.summary": "期间概况",
+    "arg.report.ranking": "单位或人员排名",
+    "arg.report.quota": "信息员月度任务",
+    "arg.report.targets": "年度目标完成情况",
+    "arg.report.timeline": "一条信息的全过程（--item）",
+    "arg.report.changes": "期间内的全部记录",
+    "arg.report.city-ranking": "市里通报的名次",
+    "arg.report.problems": "读不出的日志行",
+    "arg.report.kinds": "报表:",
     # the operating system's refusals (`i18n.os_error`)
     "os.ENOENT": "文件或文件夹不存在",
     "os.EACCES": "没有权限",
