@@ -27,11 +27,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quiet_stdout()
         return 0
     except (GovinfoError, RecordError, OSError) as exc:  # RecordError until it too is a GovinfoError
-        msg = str(exc) if not isinstance(exc, OSError) else f"{exc.filename or ''}: {exc.strerror}"
+        msg = str(exc) if not isinstance(exc, OSError) else _os_error(exc)
         print(f"govinfo: error: {msg}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # pragma: no cover
         return 130
+
+
+def _os_error(exc: OSError) -> str:
+    """The file and the system's reason; a write that names no file gives the reason alone."""
+    reason = exc.strerror or str(exc)
+    return f"{exc.filename}: {reason}" if exc.filename else reason
 
 
 def _quiet_stdout() -> None:

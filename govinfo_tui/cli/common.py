@@ -26,13 +26,16 @@ def journal_root(args: argparse.Namespace) -> Path:
     return journal.locate(args.journal)
 
 
-def load_state(args: argparse.Namespace, *, as_of: dt.date | None = None) -> tuple[State, journal.Loaded]:
+def load_state(
+    args: argparse.Namespace, *, as_of: dt.date | None = None, settled: bool = False
+) -> tuple[State, journal.Loaded]:
+    """The journal's state; `settled`: a write in progress is waited for (see `journal.load`)."""
     root = journal_root(args)
     rev = getattr(args, "rev", None)
     if rev:
         loaded = journal.load_sources(journal.read_sources_at_rev(root, rev))
     else:
-        loaded = journal.load(root)
+        loaded = journal.load(root, settled=settled)
     st = fold(loaded.events, as_of=as_of_end(as_of) if as_of else None)
     return st, loaded
 

@@ -2,17 +2,19 @@
 
 Layout: `registry.jsonl` holds registrations, rule sets and targets (small, read by every
 writer); every other event goes to `YYYY/YYYY-MM.jsonl` by the month of its business time.
-Nothing here ever rewrites or truncates a file.
+Nothing here rewrites a file; a writer only takes back, under the lock, the bytes of its own
+write that failed (`repair` is the one place that removes lines).
 """
 
 from __future__ import annotations
 
+import errno
 import gc
 import operator
 import os
 import subprocess
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import compress, islice, pairwise, repeat
@@ -23,6 +25,7 @@ import msgspec
 from filelock import FileLock, Timeout
 
 from .. import i18n
+from . import batches
 from .errors import GovinfoError
 from .events import REGISTRY_TYPES, AnyEvent, Envelope, Event, event_type
 
@@ -63,6 +66,7 @@ class Loaded:
     events: list[Event]
     problems: list[Problem] = field(default_factory=list)
     marks: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # path -> (inode, offset, lines)
+    held: batches.Held = field(default_factory=dict)  # lines of incomplete batches, for a `Tail` to finish
 
 
 # --- locating ------------------------------------------------------------------------
@@ -143,7 +147,8 @@ def _line_problem(path: str, lineno: int, raw: bytes) -> Problem:
     try:
         msgspec.json.decode(raw)  # is it JSON at all? (typed decoding may stop at the first token)
     except msgspec.DecodeError as exc:
-        return Problem(path, lineno, i18n.t("journal.line.not_json", error=exc), _shown(raw))
+        key = "journal.line.cut_off" if _stops_short(exc) else "journal.line.not_json"
+        return Problem(path, lineno, i18n.t(key, error=exc), _shown(raw))
     try:
         decoder.decode(raw)
     except msgspec.ValidationError as exc:
@@ -159,6 +164,23 @@ def _line_problem(path: str, lineno: int, raw: bytes) -> Problem:
     except msgspec.DecodeError as exc:
         return Problem(path, lineno, i18n.t("journal.line.not_json", error=exc), _shown(raw))
     return Problem(path, lineno, i18n.t("journal.line.unreadable"), _shown(raw))  # pragma: no cover
+
+
+def _stops_short(exc: msgspec.DecodeError) -> bool:
+    """Whether JSON ended before its value did: what a write cut off at any byte leaves."""
+    return "truncated" in str(exc)
+
+
+def is_cut_off(raw: bytes) -> bool:
+    """A line that is the beginning of a JSON value and no more (a torn line that a later
+    append or a merge closed with a newline); `repair` removes these."""
+    try:
+        msgspec.json.decode(raw)
+    except msgspec.DecodeError as exc:
+        return _stops_short(exc)
+    except (UnicodeDecodeError, RecursionError):
+        return False
+    return False
 
 
 def decode_bytes(path: str, data: bytes, first_line: int = 1) -> tuple[list[Event], list[Problem], int]:
@@ -291,8 +313,16 @@ def _sort(events: list[Event]) -> None:
         done_until = end
 
 
+Chunks = batches.Chunks
+
+
 def load_sources(sources: dict[str, bytes]) -> Loaded:
-    """Decode named byte buffers (files on disk or blobs from git) into one ordered list."""
+    """Decode named byte buffers (files on disk or blobs from git) into one ordered list,
+    leaving out (and reporting) the lines of every batch that is not whole."""
+    return _load(sources, batches.settle)
+
+
+def _load(sources: dict[str, bytes], settle: Callable[[Chunks], tuple[Chunks, batches.Held]]) -> Loaded:
     was_enabled = gc.isenabled()
     gc.disable()  # millions of small objects: the collector only slows the bulk load
     gc.unfreeze()  # what an earlier load froze may be garbage now (a reload replaces it)
@@ -305,13 +335,48 @@ def load_sources(sources: dict[str, bytes]) -> Loaded:
             chunks.append((path, events))
             problems.extend(probs)
             marks[path] = (0, used, -1)  # line count: worked out by `Tail` if ever needed
+        chunks, held = settle(chunks)
+        problems.extend(_interrupted(held, sources))
         events, conflicts = merge(chunks, sources)
         problems.extend(conflicts)
         gc.freeze()  # what was just loaded lives on: keep it out of later collections
-        return Loaded(events, problems, marks)
+        return Loaded(events, problems, marks, held)
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _interrupted(held: batches.Held, sources: dict[str, bytes]) -> list[Problem]:
+    """One problem per file holding lines of an incomplete batch, at its first such line."""
+    problems = []
+    for tag, found in sorted(held.items()):
+        for path, data in sources.items():
+            lines = lines_holding(data, tag.encode())
+            if lines:
+                reason = i18n.t(
+                    "journal.batch.interrupted",
+                    count=len(lines),
+                    batch=batches.batch_id(tag),
+                    file=path.rsplit("/", 1)[-1],
+                    found=len(found),
+                    size=batches.size(tag),
+                )
+                problems.append(Problem(path, lines[0], reason, kind="interrupted"))
+    return problems
+
+
+def lines_holding(data: bytes, needle: bytes) -> list[int]:
+    """The numbers of the whole lines of `data` that contain `needle`."""
+    end = data.rfind(b"\n")
+    lines: list[int] = []
+    lineno, counted = 1, 0
+    pos = data.find(needle)
+    while 0 <= pos < end:
+        lineno += data.count(b"\n", counted, pos)
+        lines.append(lineno)
+        counted = data.find(b"\n", pos)
+        pos = data.find(needle, counted)
+    return lines
 
 
 def read_sources(root: Path) -> dict[str, bytes]:
@@ -320,7 +385,20 @@ def read_sources(root: Path) -> dict[str, bytes]:
     return {str(p): p.read_bytes() for p in journal_files(root)}
 
 
-def load(root: Path) -> Loaded:
+def load(root: Path, *, settled: bool = False) -> Loaded:
+    """The journal as it is now. `settled`: if a batch or a line looks unfinished, read again
+    under the lock, so that a write still going on is not taken for an interrupted one."""
+    loaded = _load_files(root)
+    if settled and any(p.kind in ("interrupted", "torn") for p in loaded.problems):
+        try:
+            with locked(root):
+                loaded = _load_files(root)
+        except (JournalError, OSError):  # held too long, or not ours to take: report what we saw
+            pass
+    return loaded
+
+
+def _load_files(root: Path) -> Loaded:
     sources = read_sources(root)
     loaded = load_sources(sources)
     for path in sources:
@@ -341,8 +419,11 @@ def load_matching(root: Path, needles: Iterable[str]) -> Loaded:
     """
     keys = [n.encode() for n in needles]
     sources: dict[str, bytes] = {}
+    batched: list[Path] = []  # files with batch lines: where a picked line's batch is judged
     for path in journal_files(root):
         data = path.read_bytes()
+        if batches.KEY in data:
+            batched.append(path)
         if path.name == REGISTRY_NAME:
             sources[str(path)] = data
             continue
@@ -350,7 +431,22 @@ def load_matching(root: Path, needles: Iterable[str]) -> Loaded:
             continue
         picked = [ln for ln in data.split(b"\n")[:-1] if any(k in ln for k in keys)]
         sources[str(path)] = b"\n".join(picked) + b"\n" if picked else b""
-    loaded = load_sources(sources)
+
+    def settle(chunks: Chunks) -> tuple[Chunks, batches.Held]:
+        """The picked lines may hold part of a batch whose other lines were not picked: a batch
+        not whole among them is judged again on the whole files."""
+        kept, held = batches.settle(chunks)
+        if not held:
+            return kept, held
+        whole: batches.Held = {}
+        for path in batched:
+            for tag, found in batches.members_in(path.read_bytes(), set(held), decoder.decode).items():
+                whole.setdefault(tag, {}).update(found)
+        incomplete = {tag: found for tag, found in whole.items() if len(found) != batches.size(tag)}
+        incomplete.update({tag: found for tag, found in held.items() if tag not in whole})
+        return [(path, [ev for ev in events if ev.batch not in incomplete]) for path, events in chunks], incomplete
+
+    loaded = _load(sources, settle)
     # line numbers of a filtered buffer are meaningless; writers only need the events
     loaded.problems = []
     return loaded
@@ -425,27 +521,116 @@ def locked(root: Path, timeout: float = 30.0) -> Iterator[None]:
         lock.release()
 
 
+@dataclass
+class _Opened:
+    """A journal file this write appends to, and how to take the write back."""
+
+    path: Path
+    fd: int
+    size: int  # before this write
+    created: bool = False
+    made_folder: bool = False  # its year folder too
+
+
 def append_locked(root: Path, events: list[Event]) -> None:
-    """Append events; the caller holds `locked(root)`. One write per file, then fsync."""
+    """Append events; the caller holds `locked(root)`.
+
+    Several events go down as one batch (`batches`), which readers count only whole, so a
+    crash at any byte leaves all of the write counting or none of it. A write that fails (a
+    full disk) is taken back, each file cut to its size before, so an error means nothing was
+    written. Each file gets its bytes in one `write` (continued after a short one) and an
+    `fsync`, and so does a folder that gained an entry, so that a new month survives a power cut.
+    """
     by_file: dict[Path, bytearray] = {}
-    for ev in events:
+    for ev in batches.tagged(events):
         buf = by_file.setdefault(shard_for(root, ev), bytearray())
         _encoder.encode_into(ev, buf, -1)
         buf.extend(b"\n")
-    for path, buf in by_file.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o664)
-        try:
-            size = os.fstat(fd).st_size
-            if size and os.pread(fd, 1, size - 1) != b"\n":
+    opened: list[_Opened] = []
+    new_dirs: set[Path] = set()  # folders that gained an entry
+    where = root
+    try:
+        for where, buf in by_file.items():
+            file = _open_for_append(where, new_dirs)
+            opened.append(file)
+            if file.size and os.pread(file.fd, 1, file.size - 1) != b"\n":
                 buf[:0] = b"\n"  # never glue our line onto a torn one
-            data = bytes(buf)
-            written = os.write(fd, data)
-            if written != len(data):
-                raise JournalError("journal.short_write", path=path, written=written, size=len(data))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+            write_all(file.fd, buf)
+        for file in opened:
+            where = file.path
+            os.fsync(file.fd)
+        for where in new_dirs:
+            fsync_dir(where)
+    except BaseException as exc:
+        taken_back = _take_back(opened)
+        if isinstance(exc, OSError):
+            raise _write_error(where, exc, taken_back) from exc
+        raise
+    finally:
+        for file in opened:
+            os.close(file.fd)
+
+
+def _open_for_append(path: Path, new_dirs: set[Path]) -> _Opened:
+    """Open a journal file to append to, creating it and its year folder if need be."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_APPEND)
+        return _Opened(path, fd, os.fstat(fd).st_size)
+    except FileNotFoundError:
+        pass
+    made_folder = not path.parent.is_dir()
+    if made_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        new_dirs.add(path.parent.parent)
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o664)
+    new_dirs.add(path.parent)
+    return _Opened(path, fd, os.fstat(fd).st_size, created=True, made_folder=made_folder)
+
+
+def write_all(fd: int, buf: bytes | bytearray) -> None:
+    """Write all of `buf`, going on after a short write (a signal, a disk filling up)."""
+    with memoryview(buf) as view:
+        done = 0
+        while done < len(view):
+            written = os.write(fd, view[done:])
+            if not written:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            done += written
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _take_back(opened: list[_Opened]) -> bool:
+    """Undo a failed write: cut each file back to its size before it, remove what it created.
+    Under the lock these bytes are this write's own. False if some of it stays."""
+    whole = True
+    for file in reversed(opened):  # a year folder goes once the last file made in it is gone
+        try:
+            if file.created:
+                os.unlink(file.path)
+                if file.made_folder:
+                    file.path.parent.rmdir()
+            else:
+                os.ftruncate(file.fd, file.size)
+                os.fsync(file.fd)
+        except OSError:
+            whole = False
+    return whole
+
+
+def _write_error(path: Path, exc: OSError, taken_back: bool) -> JournalError:
+    reason = exc.strerror or str(exc)
+    if not taken_back:
+        return JournalError("journal.write_left_remains", path=path, reason=reason)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return JournalError("journal.disk_full", path=path)
+    return JournalError("journal.write_failed", path=path, reason=reason)
 
 
 def append(root: Path, events: list[Event]) -> None:
@@ -460,15 +645,17 @@ class Tail:
     """Reads only what was appended since the last look; says when a full reload is needed.
 
     A file whose inode changed or that shrank (git checkout, pull, reset) cannot be tailed:
-    `poll` then returns None and the caller reloads everything.
+    `poll` then returns None and the caller reloads everything. The lines of a batch are held
+    back until the whole batch has been read: another writer may be between two files.
     """
 
-    def __init__(self, root: Path, marks: dict[str, tuple[int, int, int]]):
+    def __init__(self, root: Path, marks: dict[str, tuple[int, int, int]], held: batches.Held | None = None):
         self.root = root
         self.marks = dict(marks)
+        self.held = dict(held or {})
 
     def poll(self) -> tuple[list[Event], list[Problem]] | None:
-        events: list[Event] = []
+        chunks: Chunks = []
         problems: list[Problem] = []
         seen = set()
         for path in journal_files(self.root):
@@ -489,9 +676,10 @@ class Tail:
                 fh.seek(offset)
                 data = fh.read()
             new, probs, used = decode_bytes(key, data, lines + 1)
-            events.extend(new)
+            chunks.append((key, new))
             problems.extend(p for p in probs if p.kind != "torn")
             self.marks[key] = (st.st_ino, offset + used, lines + data.count(b"\n", 0, used))
         if set(self.marks) - seen:
             return None  # a file vanished
-        return events, problems
+        kept, self.held = batches.settle(chunks, self.held)
+        return [ev for _path, events in kept for ev in events], problems

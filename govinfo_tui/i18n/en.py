@@ -14,7 +14,25 @@ MESSAGES: dict[str, str] = {
     ),
     "journal.git_no_reason": "unknown error",
     "journal.locked": "{root}: another writer has held the journal lock for {timeout:g} s; try again in a moment",
-    "journal.short_write": "{path}: short write ({written} of {size} bytes); disk full?",
+    "journal.disk_full": "{path}: the disk is full; nothing was written. Free some space and try again",
+    "journal.write_failed": "{path}: cannot write ({reason}); nothing was written",
+    "journal.write_left_remains": (
+        "{path}: cannot write ({reason}), and what was written could not be taken back; it does not count: "
+        "`govinfo repair` removes it"
+    ),
+    # govinfo repair
+    "repair.demo": "{root} is the bundled demo journal, which is read-only; there is nothing to repair",
+    "repair.not_regular": "{path}: not a plain file (a symlink?); repair leaves the journal as it is",
+    "repair.changed": (
+        "{path} changed while it was being repaired (a git checkout?); it is left as it was: run `govinfo repair` again"
+    ),
+    "repair.write_failed": "{path}: cannot write ({reason}); the journal is left as it was",
+    "repair.nothing": "nothing to repair: no interrupted write left anything behind",
+    "repair.removed": "{file}: removed {count} lines ({lines}): {what}",
+    "repair.what.batch": "what interrupted write {batch} left",
+    "repair.what.cut_off": "{count} lines cut short",
+    "repair.what.torn": "a last line without its newline",
+    "repair.kept": "what was removed is kept, byte for byte, in {folder}",
     # journal lines that do not read
     "journal.line.not_utf8": "not valid UTF-8 (byte {byte}); re-save this line as UTF-8",
     "journal.line.not_json": "not valid JSON: {error}; fix this line",
@@ -24,8 +42,16 @@ MESSAGES: dict[str, str] = {
     "journal.line.invalid": "invalid event: {error}; fix or void this line",
     "journal.line.unreadable": "unreadable line",
     "journal.line.torn": (
-        "last line has no newline (an interrupted write?); it is skipped. "
-        "If it is whole, add the newline; if not, leave it: the next append starts on a fresh line"
+        "last line has no newline: an interrupted write stopped here, before it was acknowledged, "
+        "and the line does not count; `govinfo repair` removes it, keeping a copy"
+    ),
+    "journal.line.cut_off": (
+        "not valid JSON: the line stops short ({error}), as an interrupted write leaves it; it does not count: "
+        "`govinfo repair` removes it, keeping a copy"
+    ),
+    "journal.batch.interrupted": (
+        "an interrupted write left {count} lines of batch {batch} in {file} ({found} of its {size} events are "
+        "present); they do not count: `govinfo repair` removes them, keeping a copy"
     ),
     "journal.line.conflict": (
         "id {id} is used by different events; only the first is applied. Void the wrong one and record it again"

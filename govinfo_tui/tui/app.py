@@ -174,7 +174,7 @@ class GovinfoApp(App):
     def _set_loaded(self, loaded: journal.Loaded, full: State, view: State) -> None:
         self.loaded, self.full, self.st = loaded, full, view
         self.load_error = None
-        self.tail = journal.Tail(self.journal_root, loaded.marks)
+        self.tail = journal.Tail(self.journal_root, loaded.marks, loaded.held)
         self.publish()
         if self.watch_enabled and not self._watching:
             self._watching = True
