@@ -461,6 +461,8 @@ def part_repair_killed(runs: int = 100, seed: int = 4) -> Figures:
             if "Traceback" in outcome.stderr:
                 figures.tracebacks += 1
                 figures.failures.append(f"{label}: {outcome.stderr.strip().splitlines()[-1]}")
+            if journal.load(root).problems:
+                figures.interrupted += 1  # the killed repair had not finished
             if {ev.id for ev in journal.load(root).events} != counted:
                 figures.partial += 1
                 figures.failures.append(f"{label}: the killed repair changed what counts")

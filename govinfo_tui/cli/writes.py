@@ -63,7 +63,7 @@ def cmd_repair(args: argparse.Namespace) -> int:
             what.append(i18n.t("repair.what.torn"))
         lines = _spans(removal.lines)
         file = removal.path.relative_to(root)
-        print(i18n.t("repair.removed", file=file, count=len(removal.lines), lines=lines, what="; ".join(what)))
+        print(i18n.t("repair.removed", file=file, lines=lines, what="; ".join(what)))
     print(i18n.t("repair.kept", folder=done.copy))
     return 0
 

@@ -75,7 +75,7 @@ class Loaded:
 def demo_journal() -> Path:
     """The bundled demo journal: copied into the wheel as `demo_journal`, or the source
     checkout's `journal/` when installed in editable mode."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the package, above core/
     packaged = here / "demo_journal"
     return packaged if packaged.is_dir() else here.parent / "journal"
 
@@ -313,16 +313,13 @@ def _sort(events: list[Event]) -> None:
         done_until = end
 
 
-Chunks = batches.Chunks
-
-
 def load_sources(sources: dict[str, bytes]) -> Loaded:
     """Decode named byte buffers (files on disk or blobs from git) into one ordered list,
     leaving out (and reporting) the lines of every batch that is not whole."""
     return _load(sources, batches.settle)
 
 
-def _load(sources: dict[str, bytes], settle: Callable[[Chunks], tuple[Chunks, batches.Held]]) -> Loaded:
+def _load(sources: dict[str, bytes], settle: Callable[[list[Event]], tuple[list[Event], batches.Held]]) -> Loaded:
     was_enabled = gc.isenabled()
     gc.disable()  # millions of small objects: the collector only slows the bulk load
     gc.unfreeze()  # what an earlier load froze may be garbage now (a reload replaces it)
@@ -335,10 +332,10 @@ def _load(sources: dict[str, bytes], settle: Callable[[Chunks], tuple[Chunks, ba
             chunks.append((path, events))
             problems.extend(probs)
             marks[path] = (0, used, -1)  # line count: worked out by `Tail` if ever needed
-        chunks, held = settle(chunks)
-        problems.extend(_interrupted(held, sources))
         events, conflicts = merge(chunks, sources)
         problems.extend(conflicts)
+        events, held = settle(events)
+        problems.extend(_interrupted(held, sources))
         gc.freeze()  # what was just loaded lives on: keep it out of later collections
         return Loaded(events, problems, marks, held)
     finally:
@@ -419,11 +416,8 @@ def load_matching(root: Path, needles: Iterable[str]) -> Loaded:
     """
     keys = [n.encode() for n in needles]
     sources: dict[str, bytes] = {}
-    batched: list[Path] = []  # files with batch lines: where a picked line's batch is judged
     for path in journal_files(root):
         data = path.read_bytes()
-        if batches.KEY in data:
-            batched.append(path)
         if path.name == REGISTRY_NAME:
             sources[str(path)] = data
             continue
@@ -432,19 +426,19 @@ def load_matching(root: Path, needles: Iterable[str]) -> Loaded:
         picked = [ln for ln in data.split(b"\n")[:-1] if any(k in ln for k in keys)]
         sources[str(path)] = b"\n".join(picked) + b"\n" if picked else b""
 
-    def settle(chunks: Chunks) -> tuple[Chunks, batches.Held]:
+    def settle(events: list[Event]) -> tuple[list[Event], batches.Held]:
         """The picked lines may hold part of a batch whose other lines were not picked: a batch
-        not whole among them is judged again on the whole files."""
-        kept, held = batches.settle(chunks)
+        not whole among them is judged again on the whole files, read a second time (only a
+        write whose lines cut across a batch, such as an override after an import, pays this)."""
+        kept, held = batches.settle(events)
         if not held:
             return kept, held
-        whole: batches.Held = {}
-        for path in batched:
+        whole: batches.Held = {tag: {} for tag in held}
+        for path in journal_files(root):
             for tag, found in batches.members_in(path.read_bytes(), set(held), decoder.decode).items():
-                whole.setdefault(tag, {}).update(found)
+                whole[tag].update(found)
         incomplete = {tag: found for tag, found in whole.items() if len(found) != batches.size(tag)}
-        incomplete.update({tag: found for tag, found in held.items() if tag not in whole})
-        return [(path, [ev for ev in events if ev.batch not in incomplete]) for path, events in chunks], incomplete
+        return [ev for ev in events if ev.batch not in incomplete], incomplete
 
     loaded = _load(sources, settle)
     # line numbers of a filtered buffer are meaningless; writers only need the events
@@ -655,7 +649,7 @@ class Tail:
         self.held = dict(held or {})
 
     def poll(self) -> tuple[list[Event], list[Problem]] | None:
-        chunks: Chunks = []
+        events: list[Event] = []
         problems: list[Problem] = []
         seen = set()
         for path in journal_files(self.root):
@@ -676,10 +670,10 @@ class Tail:
                 fh.seek(offset)
                 data = fh.read()
             new, probs, used = decode_bytes(key, data, lines + 1)
-            chunks.append((key, new))
+            events.extend(new)
             problems.extend(p for p in probs if p.kind != "torn")
             self.marks[key] = (st.st_ino, offset + used, lines + data.count(b"\n", 0, used))
         if set(self.marks) - seen:
             return None  # a file vanished
-        kept, self.held = batches.settle(chunks, self.held)
-        return [ev for _path, events in kept for ev in events], problems
+        events, self.held = batches.settle(events, self.held)
+        return events, problems

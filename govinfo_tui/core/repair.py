@@ -4,7 +4,7 @@ This is the one place that rewrites a journal file, so it removes only lines tha
 counted: the lines of a batch that is not whole, a last line without its newline, and lines
 that stop short (a torn line that a later append or a merge closed). No figure changes. What
 goes is first copied, byte for byte, to `.repaired/<UTC time>/<file>` in the journal folder
-(git-ignored); then each file is written anew beside the old one, fsynced and renamed over it,
+(a folder git ignores); then each file is written anew beside the old one, fsynced and renamed over it,
 and its folder fsynced, so a crash at any moment leaves each file as it was or as repaired.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import stat
 from dataclasses import dataclass, field
@@ -65,7 +66,12 @@ def repair(root: Path) -> Repaired:
 def _read(path: Path) -> tuple[bytes, int]:
     """A journal file's bytes and inode; a symlink or anything but a plain file is refused,
     since repair writes what it read back into the journal folder."""
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise JournalError("repair.not_regular", path=path) from None
+        raise
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -104,6 +110,9 @@ def _keep(root: Path, removals: list[Removal]) -> Path:
     """Copy what goes to a new folder under `.repaired/`, durably, before anything is removed."""
     base = root / REPAIRED_DIR
     base.mkdir(exist_ok=True)
+    ignore = base / ".gitignore"
+    if not ignore.exists():  # copies of lines that never counted are not the record: keep them out of git
+        _write_new(ignore, b"*\n", mode=0o664)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     folder, n = base / stamp, 1
     while folder.exists():  # two repairs within a second

@@ -28,9 +28,9 @@ MESSAGES: dict[str, str] = {
     ),
     "repair.write_failed": "{path}: cannot write ({reason}); the journal is left as it was",
     "repair.nothing": "nothing to repair: no interrupted write left anything behind",
-    "repair.removed": "{file}: removed {count} lines ({lines}): {what}",
+    "repair.removed": "{file}: removed line {lines}: {what}",
     "repair.what.batch": "what interrupted write {batch} left",
-    "repair.what.cut_off": "{count} lines cut short",
+    "repair.what.cut_off": "lines cut short ({count})",
     "repair.what.torn": "a last line without its newline",
     "repair.kept": "what was removed is kept, byte for byte, in {folder}",
     # journal lines that do not read
@@ -50,8 +50,8 @@ MESSAGES: dict[str, str] = {
         "`govinfo repair` removes it, keeping a copy"
     ),
     "journal.batch.interrupted": (
-        "an interrupted write left {count} lines of batch {batch} in {file} ({found} of its {size} events are "
-        "present); they do not count: `govinfo repair` removes them, keeping a copy"
+        "an interrupted write left {count} of the {size} lines of batch {batch} in {file} ({found} in all); "
+        "they do not count: `govinfo repair` removes them, keeping a copy"
     ),
     "journal.line.conflict": (
         "id {id} is used by different events; only the first is applied. Void the wrong one and record it again"
