@@ -17,7 +17,6 @@ from itertools import compress, repeat
 from operator import attrgetter, getitem, ne
 
 import msgspec
-from ulid import ULID
 
 from .events import Event
 
@@ -34,6 +33,8 @@ def tagged(events: list[Event]) -> list[Event]:
     if len(events) == 1:
         (ev,) = events
         return events if ev.batch is None else [msgspec.structs.replace(ev, batch=None)]
+    from ulid import ULID  # here, not above: readers never need it, and it costs an import
+
     tag = f"{ULID()}/{len({ev.id for ev in events})}"
     return [msgspec.structs.replace(ev, batch=tag) for ev in events]
 
