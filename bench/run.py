@@ -25,8 +25,8 @@ import gc, json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
 from govinfo_tui.core import journal, queries
-from govinfo_tui.core.state import fold
 from govinfo_tui.core.period import parse_period
+from govinfo_tui.core.workspace import open_state
 root, what = Path(sys.argv[1]), sys.argv[2]
 t0 = time.perf_counter()
 if what == "floor":
@@ -37,8 +37,7 @@ if what == "floor":
         n += len(journal.decoder.decode_lines(data[: data.rfind(b"\n") + 1]))
     gc.enable()
 else:
-    loaded = journal.load(root)
-    st = fold(loaded.events)
+    st, loaded = open_state(root)
     day = st.last_at.date()
     summary = queries.summary(st, parse_period(str(day.year)))
     n = st.count

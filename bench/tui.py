@@ -4,14 +4,17 @@
 
 Figures: launch to the first painted dashboard, opening the items screen, the app's own work
 per search keystroke (filter + redraw of the visible rows, measured directly, since the
-Pilot's key round trip adds about 60-80 ms of harness overhead on any journal), and the delay
-from an append by another process to its row on screen.
+Pilot's key round trip adds about 60-80 ms of harness overhead on any journal), the delay
+from an append by another process to its row on screen, and the live journal's share of that
+delay (`LiveJournal.poll`, timed without the app).
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,6 +26,9 @@ sys.path.insert(0, str(REPO))
 
 from textual.widgets import Input  # noqa: E402
 
+from govinfo_tui.core import journal, recording  # noqa: E402
+from govinfo_tui.core.events import ItemSubmitted  # noqa: E402
+from govinfo_tui.core.workspace import LiveJournal  # noqa: E402
 from govinfo_tui.tui.app import GovinfoApp  # noqa: E402
 from govinfo_tui.tui.widgets import ItemTable  # noqa: E402
 
@@ -104,6 +110,24 @@ async def bench(root: Path) -> None:
         print(f"time travel one month back (refold + dashboard): {time.perf_counter() - t:.2f} s")
 
 
+def poll(root: Path, appends: int = 20) -> None:
+    live = LiveJournal(root)
+    live.load()
+    assert live.full is not None and live.full.last_at is not None
+    unit = next(iter(u for u in live.full.units.values() if u.parent)).unit
+    at = live.full.last_at
+    seconds = []
+    for n in range(appends):
+        at += dt.timedelta(minutes=1)
+        line = ItemSubmitted(id=recording.new_id(), at=at, by="other", item=f"BENCH-{n}", title=f"追加{n}", unit=unit)
+        journal.append(root, [line])
+        t = time.perf_counter()
+        live.poll()
+        seconds.append(time.perf_counter() - t)
+    median = statistics.median(seconds) * 1000
+    print(f"LiveJournal.poll after one appended line (ms, median of {appends}): {median:.1f}")
+
+
 def main() -> int:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 240_000
     tmp = Path(tempfile.mkdtemp(prefix="govinfo-bench-"))
@@ -111,6 +135,7 @@ def main() -> int:
         root = tmp / "journal"
         subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), str(root), str(n)], check=True)
         asyncio.run(bench(root))
+        poll(root)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

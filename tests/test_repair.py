@@ -80,7 +80,7 @@ def test_repair_refuses_a_symlinked_file_and_the_demo(tmp_path):
     april.unlink()
     april.symlink_to(secret)
     code, _, err = run("--journal", str(root), "repair")
-    assert code == 2 and "not a plain file" in err
+    assert code == 2 and f"{april} is a symbolic link (to {secret})" in err
     assert not (root / repair.REPAIRED_DIR).exists() or not any((root / repair.REPAIRED_DIR).rglob("*.jsonl"))
     code, _, err = run("--journal", str(DEMO), "repair")
     assert code == 2 and "read-only" in err
@@ -123,3 +123,16 @@ def test_repair_leaves_a_file_git_replaced_meanwhile(tmp_path, monkeypatch):
     code, _, err = run("--journal", str(root), "repair")
     assert code == 2 and "changed while it was being repaired" in err
     assert april.read_bytes() == b""
+
+
+def test_in_a_group_folder_the_copies_stay_open_to_the_group(tmp_path):
+    root = remains(tmp_path)
+    os.chmod(root, 0o2775)
+    old = os.umask(0o022)
+    try:
+        done = repair.repair(root)
+    finally:
+        os.umask(old)
+    assert done.copy is not None
+    for folder in (root / repair.REPAIRED_DIR, done.copy, done.copy / "2011"):
+        assert stat.S_IMODE(folder.stat().st_mode) & 0o2070 == 0o2070, folder

@@ -107,6 +107,19 @@ def test_csv_starts_with_bom_and_picks_tables(small, tmp_path):
     assert code == 2 and "ranking_township" in err
 
 
+def test_csv_dialects_scripts_for_queries_people_for_papers(small, tmp_path):
+    """A query's CSV is the same on stdout and in a file: keys, LF; a paper's has labels, CRLF."""
+    out = tmp_path / "ranking.csv"
+    assert gv(small, "report", "ranking", "--period", "2011-03", "--format", "csv", "-o", str(out))[0] == 0
+    code, stdout, err = gv(small, "report", "ranking", "--period", "2011-03", "--format", "csv")
+    assert code == 0, err
+    assert out.read_bytes() == stdout.encode("utf-8")
+    assert stdout.startswith("\ufeffrank,code,name,submitted,") and "\r" not in stdout
+    code, stdout, err = gv(small, "report", "notice", "--period", "2011-03", "--format", "csv")
+    assert code == 0, err
+    assert stdout.startswith("\ufeff名次,单位,报送,") and stdout.endswith("\r\n")
+
+
 def test_markdown_and_json(small):
     code, md, err = gv(small, "report", "notice", "--period", "2011-03", "--format", "md")
     assert code == 0, err
@@ -121,7 +134,7 @@ def test_markdown_and_json(small):
 def test_markdown_escapes_pipes():
     r = reports.notice(fold(small_events()), MARCH)
     r.data["adoptions"][0]["title"] = "a|b"
-    assert "a\\|b" in export.to_markdown(r)
+    assert "a\\|b" in export.render(r, "md").decode("utf-8")
 
 
 # --- -o, --force ---------------------------------------------------------------------

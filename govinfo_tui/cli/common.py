@@ -8,8 +8,9 @@ from pathlib import Path
 
 from ..core import journal, recording
 from ..core.errors import GovinfoError
-from ..core.period import OFFICE_TZ, as_of_end
-from ..core.state import State, fold
+from ..core.period import OFFICE_TZ
+from ..core.state import State
+from ..core.workspace import open_state
 
 
 class CliError(GovinfoError):
@@ -29,15 +30,9 @@ def journal_root(args: argparse.Namespace) -> Path:
 def load_state(
     args: argparse.Namespace, *, as_of: dt.date | None = None, settled: bool = False
 ) -> tuple[State, journal.Loaded]:
-    """The journal's state; `settled`: a write in progress is waited for (see `journal.load`)."""
-    root = journal_root(args)
-    rev = getattr(args, "rev", None)
-    if rev:
-        loaded = journal.load_sources(journal.read_sources_at_rev(root, rev))
-    else:
-        loaded = journal.load(root, settled=settled)
-    st = fold(loaded.events, as_of=as_of_end(as_of) if as_of else None)
-    return st, loaded
+    """The journal of `--journal` (at `--rev`, for the commands that take it), folded as of
+    `as_of`; `settled`: a write in progress is waited for (see `journal.load`)."""
+    return open_state(journal_root(args), as_of=as_of, rev=getattr(args, "rev", None), settled=settled)
 
 
 def parse_when(text: str | None) -> dt.datetime:

@@ -1,65 +1,153 @@
-"""Rows and tables on standard output: json, csv (with BOM, for Excel) and aligned text."""
+"""What a command prints: rows and reports as json, csv and md (bytes from `core.export`), or
+as `table`, aligned text drawn here with rich, since the core never draws on a terminal.
+
+One console and one grid draw every table: a query's rows bare, as scripts read them, and a
+paper with its title and prose; `-o FILE` gets what a terminal 200 columns wide shows. Every
+string is data: control characters come out as escapes (`core.text.visible`), brackets as
+brackets, never as rich markup."""
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
+from ..core import export
+from ..core.export.csv_dialects import plain
+from ..core.reports.model import Report, Table
+from ..core.text import visible
 
-def emit(rows: list[dict] | dict, fmt: str, columns: Sequence[str] | None = None, out=None) -> None:
-    out = out or sys.stdout
-    if fmt == "json":
-        out.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
-        return
-    table = rows if isinstance(rows, list) else [{"key": k, "value": v} for k, v in rows.items()]
-    cols = list(columns or (table[0].keys() if table else []))
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(cols)
-        for row in table:
-            writer.writerow([_plain(row.get(c)) for c in cols])
-        data = buf.getvalue()
-        if hasattr(out, "buffer"):
-            out.flush()
-            out.buffer.write(b"\xef\xbb\xbf" + data.encode("utf-8"))  # BOM: Excel reads CJK right
-            out.buffer.flush()
-        else:
-            out.write("\ufeff" + data)
-        return
-    _print_table(table, cols, out)
-
-
-def _plain(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
-    if isinstance(value, list):
-        return ", ".join(_plain(v) for v in value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-def _print_table(table: list[dict], cols: list[str], out) -> None:
-    from rich.console import Console
-    from rich.table import Table
+if TYPE_CHECKING:  # rich itself is imported when a table is drawn: it is slow to import
+    from rich.console import Console, JustifyMethod
+    from rich.table import Table as Grid
     from rich.text import Text
 
-    t = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-    for c in cols:
-        t.add_column(c, overflow="fold")
-    for row in table:
-        t.add_row(*(Text(_plain(row.get(c))) for c in cols))  # user text is data, never markup
-    width = None if out.isatty() else 200
+TABLE = "table"  # the terminal's format; every other one is written by core.export
+
+
+def emit(rows: list[dict] | dict, fmt: str, columns: Sequence[str] | None = None, out: IO[str] | None = None) -> None:
+    """A query's rows (or a dict, as key/value rows) as json, csv for scripts, or a table of the
+    same keys and values."""
+    out = out or sys.stdout
+    report = export.from_rows("rows", rows, list(columns) if columns else None)
+    if fmt == TABLE:
+        _console(out).print(_rows_table(report.tables()[0]))
+    else:
+        _put(out, export.render(report, fmt, dialect="scripts"))
+
+
+def show(
+    report: Report,
+    fmt: str,
+    *,
+    table: str | None = None,
+    dialect: export.Dialect = "people",
+) -> None:
+    """A report on standard output; xlsx and docx are files only (see `save`)."""
+    if fmt == TABLE:
+        _draw_paper(report, _console(sys.stdout))
+    else:
+        _put(sys.stdout, export.render(report, fmt, table=table, dialect=dialect))
+
+
+def save(
+    report: Report,
+    fmt: str,
+    path: str | Path,
+    *,
+    force: bool = False,
+    table: str | None = None,
+    dialect: export.Dialect = "people",
+) -> Path:
+    """A report to a file, `table` as a terminal 200 columns wide would show it."""
+    if fmt != TABLE:
+        return export.write(report, fmt, path, force=force, table=table, dialect=dialect)
+    text = io.StringIO()
+    _draw_paper(report, _console(text, plain=True))
+    return export.write_bytes(text.getvalue().encode("utf-8"), path, force=force)
+
+
+# --- the table -------------------------------------------------------------------------
+
+
+def _console(out: IO[str], *, plain: bool = False) -> Console:
+    """A terminal's own width, anywhere else 200 columns; bold headings where rich finds a
+    terminal (or FORCE_COLOR), never when `plain`, for a file."""
+    from rich.console import Console
 
     class _Console(Console):
         def on_broken_pipe(self) -> None:  # rich would exit 1; let `main` end quietly with 0
             raise BrokenPipeError
 
-    _Console(file=out, width=width, highlight=False, soft_wrap=False).print(t)
+    return _Console(
+        file=out,
+        width=None if out.isatty() else 200,
+        color_system=None if plain else "auto",
+        highlight=False,
+        soft_wrap=False,
+    )
+
+
+def _text(text: str, style: str = "") -> Text:
+    """User text for the terminal: data, never markup or a control sequence; lines may wrap."""
+    from rich.text import Text
+
+    return Text(visible(text, lines=True), style=style)
+
+
+def _grid(columns: list[tuple[str, JustifyMethod]], rows: list[list[str]]) -> Grid:
+    """Columns (header, alignment) aligned without rules; a header or a cell is data, never markup."""
+    from rich.table import Table as Grid
+
+    grid = Grid(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    for header, justify in columns:
+        grid.add_column(_text(header), overflow="fold", justify=justify)
+    for row in rows:
+        grid.add_row(*(_text(cell) for cell in row))
+    return grid
+
+
+def _draw_paper(report: Report, console: Console) -> None:
+    """A paper as text: title, signature, intro, then each section's heading, paragraphs and
+    printed tables, figures to the right."""
+    console.print(_text(report.title, style="bold"))
+    signature = report.signature()
+    if signature:
+        console.print(_text(signature))
+    for p in report.intro:
+        console.print(_text(p))
+    for s in report.sections:
+        if s.heading:
+            console.print()
+            console.print(_text(s.heading, style="bold"))
+        for p in s.paragraphs:
+            console.print(_text(p))
+        for t in s.tables:
+            if not t.printed:
+                continue
+            if len(s.tables) > 1:
+                console.print(_text(t.title))
+            console.print(_paper_table(t) if t.rows else _text(t.empty))
+
+
+def _rows_table(t: Table) -> Grid:
+    """A query's rows as scripts read them: keys for headers, plain values, all to the left."""
+    return _grid([(c.key, "left") for c in t.columns], [[plain(r.get(c.key)) for c in t.columns] for r in t.rows])
+
+
+def _paper_table(t: Table) -> Grid:
+    """A paper's table as people read it: labels for headers, its figures to the right."""
+    columns: list[tuple[str, JustifyMethod]] = [(c.label, "left" if c.kind == "text" else "right") for c in t.columns]
+    return _grid(columns, [[t.cell(r, c) for c in t.columns] for r in t.rows])
+
+
+def _put(out: IO[str], data: bytes) -> None:
+    """Bytes on `out` as they are (a BOM, CRLF), through its binary buffer when it has one."""
+    if hasattr(out, "buffer"):
+        out.flush()
+        out.buffer.write(data)
+        out.buffer.flush()
+    else:
+        out.write(data.decode("utf-8"))

@@ -256,12 +256,22 @@ def build_parser() -> argparse.ArgumentParser:
             s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
         s.add_argument("--as-of", help="the state as it stood at the end of this date")
         s.add_argument("--rev", help="the journal as it was at this git revision")
-        formats = export.FORMATS if name == "report" else ("table", "json", "csv")
+        formats = ("table", *export.FORMATS) if name == "report" else ("table", "json", "csv")
         s.add_argument("--format", default="table", choices=formats)
         s.set_defaults(func=func)
 
-    s = sub.add_parser("serve", help="serve the app in a web browser (textual-serve; no login: localhost only)")
+    s = sub.add_parser("serve", help="serve the app in a web browser, to whoever has the address it prints")
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=8000)
+    s.add_argument(
+        "--token",
+        help="the secret the address carries (default: $GOVINFO_SERVE_TOKEN, else a new random one); "
+        "other users can read a command line, so prefer the variable",
+    )
+    s.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use when a reverse proxy stands in front, e.g. https://office.example/govinfo",
+    )
     s.set_defaults(func=cmd_serve)
     return p

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import shutil
-import sys
 from typing import Any
 
 from ..core import checks, export, journal, queries, reports
 from ..core.bulletins import IssueError, find_issue
 from ..core.period import Period, parse_date, parse_period
 from ..core.state import State
+from ..core.text import visible
 from .common import CliError, journal_root, load_state
-from .output import emit
+from .output import emit, save, show
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -21,12 +20,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = journal_root(args)
     sources = journal.read_sources(root) if not getattr(args, "rev", None) else {}
     n = 0
-    for p in loaded.problems:
-        print(p)
+    for p in loaded.problems:  # a problem quotes its line on a line of its own
+        print(visible(p, lines=True))
         n += 1
     for f in checks.check(st):
         where = _where(sources, f.event_id)
-        print(f"{where}: {f.message}")
+        print(visible(f"{where}: {f.message}"))  # one line, whatever a title holds
         n += 1
     print(f"{st.count} events, {len(st.items)} items, {n} problem{'s' if n != 1 else ''}")
     return 1 if n else 0
@@ -63,8 +62,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     kind = args.report
     if args.period:
         period = parse_period(args.period)
-    elif kind in ("commissions", "urgent"):  # the year here, though the app opens these on the month
-        period = reports.period_of("year", reports.as_of_day(st, as_of))
     else:
         period = reports.default_period(kind, st, as_of)
     if kind in PAPER_REPORTS:
@@ -109,7 +106,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     else:  # problems
         rows = [{"where": f"{p.path}:{p.line}", "reason": p.reason, "text": p.text} for p in loaded.problems]
     if getattr(args, "output", None) or args.format not in ("table", "json", "csv"):
-        return _output(args, export.from_rows(kind, rows, columns))
+        return _output(args, export.from_rows(kind, rows, columns), dialect="scripts")
     emit(rows, args.format, columns)
     return 0
 
@@ -128,26 +125,17 @@ def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date |
     )
 
 
-def _output(args: argparse.Namespace, report: reports.Report) -> int:
-    """Write the report to -o FILE (refusing to overwrite without --force) or to stdout."""
+def _output(args: argparse.Namespace, report: reports.Report, dialect: export.Dialect = "people") -> int:
+    """Write the report to -o FILE (refusing to overwrite without --force) or to stdout; a
+    query's rows come as scripts read them, a paper as people do (see `export.csv_dialects`)."""
     fmt, target, table = args.format, getattr(args, "output", None), getattr(args, "table", None)
-    try:
-        if target:
-            path = export.write(report, fmt, target, force=getattr(args, "force", False), table=table)
-            print(f"wrote {path}")
-            return 0
-        if fmt in export.FILE_ONLY:
-            raise CliError(f"--format {fmt} writes a file; give it a name with -o FILE")
-        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 200
-        data = export.render(report, fmt, table=table, width=width)
-    except export.ExportError as exc:
-        raise CliError(str(exc)) from None
-    if hasattr(sys.stdout, "buffer"):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        sys.stdout.write(data.decode("utf-8"))
+    if target:
+        path = save(report, fmt, target, force=getattr(args, "force", False), table=table, dialect=dialect)
+        print(f"wrote {path}")
+        return 0
+    if fmt in export.FILE_ONLY:
+        raise CliError(f"--format {fmt} writes a file; give it a name with -o FILE")
+    show(report, fmt, table=table, dialect=dialect)  # an ExportError is a GovinfoError: `main` words it
     return 0
 
 

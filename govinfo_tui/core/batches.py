@@ -11,9 +11,9 @@ keeps the rule; and old journals, which have no tags, read as before.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import attrgetter, getitem, ne
 
 import msgspec
@@ -49,33 +49,35 @@ def batch_id(tag: str) -> str:
 
 
 def settle(events: list[Event], held: Held | None = None) -> tuple[list[Event], Held]:
-    """Set aside every event of a batch that is not complete.
+    """Count each batch; set aside the events of one that is not complete, and take the tag off
+    the others (these very objects, just decoded), so that an event reads the same whichever
+    write brought it.
 
-    `events` hold each id once (as `journal.merge` leaves them); `held` are events set aside
-    earlier (a tail reader's), which come back once their batch completes. Returns the events
-    that count, in their order, and those set aside by tag. The counting is done in C: a
-    million events cost a pass, and only an incomplete batch costs a loop in Python.
+    `events` hold each id once (as `journal.merge` leaves them), so counting lines counts
+    events; `held` are events set aside earlier (a tail reader's), which come back, after the
+    others, once their batch completes. Returns the events that count, in their order, and those
+    set aside by tag. Counting and untagging run in C (an untagged journal, as every old one
+    is, costs one pass); only an incomplete batch costs a loop in Python.
     """
-    if held:
-        waiting = {ev.id: ev for found in held.values() for ev in found.values()}
-        events = [*(ev for ev in events if ev.id not in waiting), *waiting.values()]
-    counts = Counter(filter(None, map(_BATCH, events)))
-    if not counts:
+    waiting = [ev for found in (held or {}).values() for ev in found.values()]
+    tagged = list(filter(_BATCH, chain(events, waiting)))
+    if not tagged:
         return events, {}
+    counts = Counter(map(_BATCH, tagged))
     tags = list(counts)
     sizes = map(int, map(getitem, tags, repeat(_SIZE)))  # type: ignore[arg-type]  # str[slice] is str
     incomplete = set(compress(tags, map(ne, counts.values(), sizes)))
-    if not incomplete:
-        return events, {}
-    kept: list[Event] = []
     aside: Held = {}
-    for ev in events:
-        tag = ev.batch
-        if tag is not None and tag in incomplete:
-            aside.setdefault(tag, {})[ev.id] = ev
-        else:
-            kept.append(ev)
-    return kept, aside
+    if incomplete:
+        for ev in tagged:
+            tag = ev.batch
+            if tag is not None and tag in incomplete:
+                aside.setdefault(tag, {})[ev.id] = ev
+        tagged = [ev for ev in tagged if ev.batch not in incomplete]
+    deque(map(msgspec.structs.force_setattr, tagged, repeat("batch"), repeat(None)), maxlen=0)  # in C
+    kept = [ev for ev in events if ev.batch is None] if aside else events
+    released = [ev for ev in waiting if ev.batch is None]
+    return ([*kept, *released] if released else kept), aside
 
 
 def members_in(data: bytes, tags: set[str], decode: Callable[[bytes], Event]) -> Held:

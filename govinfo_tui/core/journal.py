@@ -2,17 +2,20 @@
 
 Layout: `registry.jsonl` holds registrations, rule sets and targets (small, read by every
 writer); every other event goes to `YYYY/YYYY-MM.jsonl` by the month of its business time.
-Nothing here rewrites a file; a writer only takes back, under the lock, the bytes of its own
-write that failed (`repair` is the one place that removes lines).
+Nothing here rewrites a journal file: a writer only takes back, under the lock, the bytes of its
+own write that failed (`repair` is the one place that removes lines). The lock file, which names
+its holder, is the one file rewritten here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import gc
 import operator
 import os
-import subprocess
+import pwd
+import stat
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -25,9 +28,10 @@ import msgspec
 from filelock import FileLock, Timeout
 
 from .. import i18n
-from . import batches
+from . import batches, shared_folder
 from .errors import GovinfoError
 from .events import REGISTRY_TYPES, AnyEvent, Envelope, Event, event_type
+from .git import plumbing
 
 LOCK_NAME = ".lock"
 REGISTRY_NAME = "registry.jsonl"
@@ -122,7 +126,7 @@ def init(root: Path) -> None:
     root.mkdir(parents=True, exist_ok=True)
     if any(root.glob("*.jsonl")) or any(root.glob("[0-9]*/*.jsonl")):
         raise JournalError("journal.exists", root=root)
-    (root / REGISTRY_NAME).touch()
+    os.close(shared_folder.open_append(root, root / REGISTRY_NAME))  # group-writable in a shared folder
     for name, text in ((".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)):
         path = root / name
         if not path.exists():
@@ -437,8 +441,11 @@ def load_matching(root: Path, needles: Iterable[str]) -> Loaded:
         for path in journal_files(root):
             for tag, found in batches.members_in(path.read_bytes(), set(held), decoder.decode).items():
                 whole[tag].update(found)
-        incomplete = {tag: found for tag, found in whole.items() if len(found) != batches.size(tag)}
-        return [ev for ev in events if ev.batch not in incomplete], incomplete
+        incomplete = {tag: found for tag, found in held.items() if len(whole[tag]) != batches.size(tag)}
+        for tag in held.keys() - incomplete.keys():
+            for ev in held[tag].values():
+                msgspec.structs.force_setattr(ev, "batch", None)
+        return [ev for ev in events if ev.batch is None], incomplete
 
     loaded = _load(sources, settle)
     # line numbers of a filtered buffer are meaningless; writers only need the events
@@ -450,22 +457,11 @@ def load_matching(root: Path, needles: Iterable[str]) -> Loaded:
 
 
 def read_sources_at_rev(root: Path, rev: str) -> dict[str, bytes]:
-    """The journal's files as they were at git revision `rev` (via one `git cat-file --batch`)."""
-
-    def git(*args: str, data: bytes | None = None) -> bytes:
-        try:
-            res = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, check=False)
-        except FileNotFoundError as exc:
-            raise JournalError("journal.no_git") from exc
-        if res.returncode != 0:
-            msg = res.stderr.decode(errors="replace").strip().splitlines()
-            reason = msg[-1] if msg else i18n.t("journal.git_no_reason")
-            raise JournalError("journal.git_failed", root=root, command=" ".join(args[:2]), reason=reason)
-        return res.stdout
-
-    prefix = git("rev-parse", "--show-prefix").decode().strip()
-    git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
-    listing = git("ls-tree", "-r", "--full-name", "--name-only", rev, "--", ".").decode().splitlines()
+    """The journal's files as they were at git revision `rev` (via one `git cat-file --batch`),
+    read safely from a repository that may be a colleague's (see `git.py`)."""
+    prefix = plumbing(root, "rev-parse", "--show-prefix").decode().strip()
+    plumbing(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    listing = plumbing(root, "ls-tree", "-r", "--full-name", "--name-only", rev, "--", ".").decode().splitlines()
     wanted = []
     for name in listing:
         rel = name[len(prefix) :] if prefix and name.startswith(prefix) else name
@@ -476,7 +472,7 @@ def read_sources_at_rev(root: Path, rev: str) -> dict[str, bytes]:
             wanted.append((rel, name))
     wanted.sort(key=lambda pair: (pair[0] != REGISTRY_NAME, pair[0]))
     request = "".join(f"{rev}:{name}\n" for _rel, name in wanted).encode()
-    out = git("cat-file", "--batch", data=request) if wanted else b""
+    out = plumbing(root, "cat-file", "--batch", data=request) if wanted else b""
     sources: dict[str, bytes] = {}
     pos = 0
     for rel, _name in wanted:
@@ -499,20 +495,76 @@ def encode(ev: Event) -> bytes:
     return _encoder.encode(ev) + b"\n"
 
 
+class Holder(msgspec.Struct, frozen=True):
+    """Who holds the journal lock, written into the (git-ignored) lock file while it is held."""
+
+    pid: int
+    login: str
+    since: str
+
+
 @contextmanager
 def locked(root: Path, timeout: float = 30.0) -> Iterator[None]:
     """Exclusive lock on a separate lock file, so git replacing a shard cannot defeat it."""
     if not root.is_dir():
         raise JournalError("journal.missing", root=root)
-    lock = FileLock(str(root / LOCK_NAME), timeout=timeout, mode=0o664)  # the group shares it
+    path = root / LOCK_NAME
+    lock = FileLock(str(path), timeout=timeout, mode=0o664)  # the group shares it
     try:
         lock.acquire()
     except Timeout:
-        raise JournalError("journal.locked", root=root, timeout=timeout) from None
+        holder = lock_holder(root)
+        if holder is None:
+            raise JournalError("journal.locked", root=root, timeout=timeout) from None
+        raise JournalError("journal.locked_by", root=root, timeout=timeout, **msgspec.structs.asdict(holder)) from None
     try:
+        _write_holder(path, _encoder.encode(Holder(os.getpid(), _login(), _now_text())))
         yield
     finally:
+        _write_holder(path, b"")  # a holder that died leaves its name behind until the next one
         lock.release()
+
+
+def lock_holder(root: Path) -> Holder | None:
+    """Who holds the lock now, as they wrote it; None if nobody says (or an older govinfo holds it)."""
+    try:
+        fd = os.open(root / LOCK_NAME, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        return msgspec.json.decode(os.read(fd, 4096), type=Holder)
+    except (OSError, msgspec.DecodeError):
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write_holder(path: Path, data: bytes) -> None:
+    """Best effort: the lock works without it, so a lock file we cannot write is no reason to stop."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, data, 0)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _login() -> str:
+    """The account this process runs as (not $USER, which anyone can set)."""
+    try:
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:
+        return str(os.geteuid())
+
+
+def _now_text() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 @dataclass
@@ -545,7 +597,7 @@ def append_locked(root: Path, events: list[Event]) -> None:
     where = root
     try:
         for where, buf in by_file.items():
-            file = _open_for_append(where, new_dirs)
+            file = _open_for_append(root, where, new_dirs)
             opened.append(file)
             if file.size and os.pread(file.fd, 1, file.size - 1) != b"\n":
                 buf[:0] = b"\n"  # never glue our line onto a torn one
@@ -565,20 +617,17 @@ def append_locked(root: Path, events: list[Event]) -> None:
             os.close(file.fd)
 
 
-def _open_for_append(path: Path, new_dirs: set[Path]) -> _Opened:
-    """Open a journal file to append to, creating it and its year folder if need be."""
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_APPEND)
-        return _Opened(path, fd, os.fstat(fd).st_size)
-    except FileNotFoundError:
-        pass
-    made_folder = not path.parent.is_dir()
+def _open_for_append(root: Path, path: Path, new_dirs: set[Path]) -> _Opened:
+    """Open a journal file to append to (`shared_folder`: no links, group-writable), noting
+    whether this write creates it and its year folder, so that a take-back removes them."""
+    created = not os.path.lexists(path)
+    made_folder = created and not os.path.lexists(path.parent)
+    fd = shared_folder.open_append(root, path)
+    if created:
+        new_dirs.add(path.parent)
     if made_folder:
-        path.parent.mkdir(parents=True, exist_ok=True)
         new_dirs.add(path.parent.parent)
-    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o664)
-    new_dirs.add(path.parent)
-    return _Opened(path, fd, os.fstat(fd).st_size, created=True, made_folder=made_folder)
+    return _Opened(path, fd, os.fstat(fd).st_size, created=created, made_folder=made_folder)
 
 
 def write_all(fd: int, buf: bytes | bytearray) -> None:
@@ -606,15 +655,18 @@ def _take_back(opened: list[_Opened]) -> bool:
     whole = True
     for file in reversed(opened):  # a year folder goes once the last file made in it is gone
         try:
-            if file.created:
+            os.ftruncate(file.fd, file.size)
+            os.fsync(file.fd)
+        except OSError:
+            whole = False
+            continue
+        try:  # an empty file or folder this write made goes too, if the name is still ours
+            if file.created and os.path.samestat(os.lstat(file.path), os.fstat(file.fd)):
                 os.unlink(file.path)
                 if file.made_folder:
                     file.path.parent.rmdir()
-            else:
-                os.ftruncate(file.fd, file.size)
-                os.fsync(file.fd)
         except OSError:
-            whole = False
+            pass  # an empty month or year is harmless
     return whole
 
 
@@ -675,5 +727,8 @@ class Tail:
             self.marks[key] = (st.st_ino, offset + used, lines + data.count(b"\n", 0, used))
         if set(self.marks) - seen:
             return None  # a file vanished
-        events, self.held = batches.settle(events, self.held)
-        return events, problems
+        unique: dict[str, Event] = {}  # settle counts each id once; the first line seen wins, as in `merge`
+        for ev in events:
+            unique.setdefault(ev.id, ev)
+        kept, self.held = batches.settle(list(unique.values()), self.held)
+        return kept, problems

@@ -18,8 +18,9 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import batches, journal
+from . import batches, journal, shared_folder
 from .journal import JournalError
+from .shared_folder import UnsafeEntryError
 
 REPAIRED_DIR = ".repaired"
 
@@ -70,12 +71,12 @@ def _read(path: Path) -> tuple[bytes, int]:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise JournalError("repair.not_regular", path=path) from None
+            raise _unsafe(path, "file") from None
         raise
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise JournalError("repair.not_regular", path=path)
+            raise _unsafe(path, "file")
         with os.fdopen(os.dup(fd), "rb") as fh:
             return fh.read(), st.st_ino
     finally:
@@ -108,26 +109,48 @@ def _plan(path: Path, data: bytes, loaded: journal.Loaded) -> Removal | None:
 
 def _keep(root: Path, removals: list[Removal]) -> Path:
     """Copy what goes to a new folder under `.repaired/`, durably, before anything is removed."""
+    shared = shared_folder.group_shared(root)
     base = root / REPAIRED_DIR
-    base.mkdir(exist_ok=True)
+    _make_folder(base, shared)
     ignore = base / ".gitignore"
     if not ignore.exists():  # copies of lines that never counted are not the record: keep them out of git
         _write_new(ignore, b"*\n", mode=0o664)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     folder, n = base / stamp, 1
-    while folder.exists():  # two repairs within a second
+    while os.path.lexists(folder):  # two repairs within a second
         n += 1
         folder = base / f"{stamp}-{n}"
-    folder.mkdir()
+    _make_folder(folder, shared)
     made = {base, folder, root}
     for removal in removals:
         side = folder / removal.path.relative_to(root)
-        side.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(side.parent, shared)
         made.add(side.parent)
         _write_new(side, removal.removed, mode=0o664)
     for made_dir in made:
         journal.fsync_dir(made_dir)
     return folder
+
+
+def _make_folder(path: Path, shared: bool) -> None:
+    """A folder for the copies, never a link; in a group's folder, open to the group as the
+    journal's own folders are (`shared_folder`), so a colleague's repair can add to it."""
+    try:
+        path.mkdir()
+        if shared:
+            os.chmod(path, stat.S_IMODE(os.lstat(path).st_mode) | 0o070 | stat.S_ISGID)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise JournalError("repair.write_failed", path=path, reason=exc.strerror or exc) from exc
+    if not stat.S_ISDIR(os.lstat(path).st_mode):
+        raise _unsafe(path, "folder")
+
+
+def _unsafe(path: Path, kind: str) -> UnsafeEntryError:
+    if path.is_symlink():
+        return UnsafeEntryError("journal.symlink", path=path, target=os.readlink(path))
+    return UnsafeEntryError("journal.not_regular", path=path, kind=kind)
 
 
 def _rewrite(removal: Removal) -> None:

@@ -7,12 +7,15 @@ Events that refer to something unknown are kept out of the state and listed in
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from operator import attrgetter
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -66,6 +69,13 @@ class Item:
     def __repr__(self) -> str:
         return f"Item({self.id!r}, {self.title!r}, {self.status})"
 
+    def copy(self) -> Item:
+        """A copy whose lists a fold may extend without touching this item."""
+        new = copy.copy(self)
+        new.adoptions, new.comments = list(self.adoptions), list(self.comments)
+        new.scores, new.events = list(self.scores), list(self.events)
+        return new
+
 
 @dataclass(slots=True)
 class Commission:
@@ -79,6 +89,16 @@ class Commission:
     item: str | None = None
     fulfilled_at: dt.datetime | None = None
     followups: list[E.FollowedUp] = field(default_factory=list)
+
+
+# Look-ups built on first use, by cache key: the event type each indexes (None: the whole
+# log) and its key. `fold` extends them with a tail rather than building them again.
+_INDEXES: dict[str, tuple[type | None, Callable[[Any], str]]] = {
+    "adoptions": (E.ItemAdopted, attrgetter("id")),
+    "comments": (E.LeaderCommented, attrgetter("id")),
+    "topics": (E.TopicPlanned, attrgetter("topic")),
+    "events": (None, attrgetter("id")),
+}
 
 
 class State:
@@ -137,20 +157,20 @@ class State:
 
     @property
     def adoptions(self) -> dict[str, E.ItemAdopted]:
-        return self._cached("adoptions", lambda: {ev.id: ev for ev in self.of(E.ItemAdopted)})
+        return self._index("adoptions")
 
     @property
     def comments(self) -> dict[str, E.LeaderCommented]:
-        return self._cached("comments", lambda: {ev.id: ev for ev in self.of(E.LeaderCommented)})
+        return self._index("comments")
 
     @property
     def topics(self) -> dict[str, E.TopicPlanned]:
-        return self._cached("topics", lambda: {ev.topic: ev for ev in self.of(E.TopicPlanned)})
+        return self._index("topics")
 
     @property
     def events(self) -> dict[str, Event]:
         """Every applied event by id (voided ones too)."""
-        return self._cached("events", lambda: {ev.id: ev for ev in self.log})
+        return self._index("events")
 
     # --- built on first use --------------------------------------------------------
 
@@ -172,9 +192,24 @@ class State:
             self._cache[key] = make()
         return self._cache[key]
 
+    def _index(self, key: str) -> Any:
+        if key not in self._cache:
+            indexed, key_of = _INDEXES[key]
+            evs = self.log if indexed is None else self.of(indexed)
+            self._cache[key] = dict(zip(map(key_of, evs), evs, strict=True))
+        return self._cache[key]
+
     def _built(self) -> tuple[dict[str, Item], dict[str, Commission], list[tuple[str, str]]]:
         b: _Builder = self._cached("builder", lambda: _Builder(self).run(self.log))
         return b.items, b.commissions, b.dangling
+
+    def _successor(self) -> State:
+        """A new State to continue this one with a tail: it shares every list and dict, which
+        `fold` then replaces instead of changing, so this State stays as it was."""
+        new = copy.copy(self)
+        new.by_type = defaultdict(list, self.by_type)
+        new._cache = {}
+        return new
 
 
 T = TypeVar("T")
@@ -183,34 +218,39 @@ T = TypeVar("T")
 def fold(events: Iterable[Event], as_of: dt.datetime | None = None, state: State | None = None) -> State:
     """Apply events (already in (business time, id) order) up to and including `as_of`.
 
-    Passing an existing `state` continues it with a tail of newer events (the live view).
+    Passing an existing `state` continues it with a tail of newer events (the live view) in a
+    new State; `state` itself never changes, so a screen may go on reading it in a thread.
     A tail that voids something, or that sorts before what was folded, is folded again
     from the start, so the result never depends on how the events arrived.
     """
     evs = events if isinstance(events, list) else list(events)
     if as_of is not None and evs and evs[-1].at > as_of:
         evs = [ev for ev in evs if ev.at <= as_of]
-    if state is not None and state.log and evs:
+    if state is not None and not evs:
+        return state
+    if state is not None and state.log:
         last = state.log[-1]
         first = evs[0]
         if (first.at, first.id) < (last.at, last.id) or any(type(ev) is E.EventVoided for ev in evs):
             merged = sorted({ev.id: ev for ev in [*state.log, *evs]}.values(), key=lambda e: (e.at, e.id))
             return fold(merged, as_of=state.as_of)
-    st = state if state is not None else State(as_of=as_of)
-    builder = st._cache.get("builder")
-    index = st._cache.get("events")
-    st._cache.clear()
+    st = state._successor() if state is not None else State(as_of=as_of)
+    prior = state._cache if state is not None else {}
+    builder = prior.get("builder")
     was_enabled = gc.isenabled()
     gc.disable()  # many small objects and no cycles: spare the collector
     try:
-        st.log.extend(evs)
+        st.log = [*st.log, *evs]
         by_type = st.by_type
+        added: dict[type, list] = defaultdict(list)
         for ev in evs:
-            by_type[type(ev)].append(ev)
-        new_voids = [ev for ev in evs if type(ev) is E.EventVoided]
+            added[type(ev)].append(ev)
+        for cls, bucket in added.items():
+            held = by_type.get(cls)
+            by_type[cls] = [*held, *bucket] if held else bucket
+        new_voids = added.get(E.EventVoided)
         if new_voids:
-            for v in new_voids:
-                st.voids[v.target] = v
+            st.voids = {**st.voids, **{v.target: v for v in new_voids}}
             gone = st.voids.keys()
             for cls, bucket in by_type.items():
                 if cls is not E.EventVoided:
@@ -218,10 +258,15 @@ def fold(events: Iterable[Event], as_of: dt.datetime | None = None, state: State
         _registrations(st, evs)
         # a tail (never a void: see above) extends what was already built instead of rebuilding
         if isinstance(builder, _Builder) and not new_voids:
-            st._cache["builder"] = builder.run(evs)
-        if isinstance(index, dict) and not new_voids:
-            index.update((ev.id, ev) for ev in evs)
-            st._cache["events"] = index
+            st._cache["builder"] = builder.fork(st).run(evs)
+        for key, (indexed, key_of) in _INDEXES.items():
+            index = prior.get(key)
+            if isinstance(index, dict) and not new_voids:
+                tail = evs if indexed is None else added.get(indexed)
+                if tail:
+                    index = dict(index)
+                    index.update(zip(map(key_of, tail), tail, strict=True))
+                st._cache[key] = index
     finally:
         if was_enabled:
             gc.enable()
@@ -231,21 +276,27 @@ def fold(events: Iterable[Event], as_of: dt.datetime | None = None, state: State
 
 
 def _registrations(st: State, evs: list[Event]) -> None:
-    """Registrations take effect in order: a later one for the same code edits it."""
+    """Registrations take effect in order: a later one for the same code edits it.
+
+    The tables are replaced, not changed, when the tail registers something (see `fold`)."""
     kinds = (E.UnitRegistered, E.PersonRegistered, E.ChannelRegistered, E.RulesSet, E.TargetSet)
+    found = [ev for ev in evs if type(ev) in kinds and ev.id not in st.voids]
+    if not found:
+        return
+    st.units, st.people, st.channels = dict(st.units), dict(st.people), dict(st.channels)
+    st.rulesets, st.targets = list(st.rulesets), list(st.targets)
     n_rulesets = len(st.rulesets)
-    for ev in evs:
-        if type(ev) in kinds and ev.id not in st.voids:
-            if type(ev) is E.UnitRegistered:
-                st.units[ev.unit] = ev
-            elif type(ev) is E.PersonRegistered:
-                st.people[ev.person] = ev
-            elif type(ev) is E.ChannelRegistered:
-                st.channels[ev.channel] = ev
-            elif type(ev) is E.RulesSet:
-                st.rulesets.append(ev)
-            elif type(ev) is E.TargetSet:
-                st.targets.append(ev)
+    for ev in found:
+        if type(ev) is E.UnitRegistered:
+            st.units[ev.unit] = ev
+        elif type(ev) is E.PersonRegistered:
+            st.people[ev.person] = ev
+        elif type(ev) is E.ChannelRegistered:
+            st.channels[ev.channel] = ev
+        elif type(ev) is E.RulesSet:
+            st.rulesets.append(ev)
+        elif type(ev) is E.TargetSet:
+            st.targets.append(ev)
     if len(st.rulesets) != n_rulesets:
         st.rulesets.sort(key=rules.ruleset_order)  # `rules.in_force` looks them up by date
 
@@ -259,6 +310,10 @@ class _Builder:
         self.commissions: dict[str, Commission] = {}
         self.dangling: list[tuple[str, str]] = []
         self.voided_items: set[str] = set()
+        # after `fork`: the ids of the items and commissions this builder made or copied; the
+        # others still belong to the earlier state too, and are copied before they change
+        self.own_items: set[str] | None = None
+        self.own_commissions: set[str] | None = None
         if st.voids:  # a voided submission takes its item's later events with it
             index = st.events
             self.voided_items = {ev.item for ev in (index.get(t) for t in st.voids) if type(ev) is E.ItemSubmitted}
@@ -278,12 +333,47 @@ class _Builder:
                 gc.enable()
         return self
 
+    def fork(self, st: State) -> _Builder:
+        """A builder for `st`, the successor of this builder's state, that leaves the items and
+        commissions it shares with that state as they are."""
+        b = copy.copy(self)
+        b.st = st
+        b.items, b.commissions, b.dangling = dict(self.items), dict(self.commissions), list(self.dangling)
+        b.own_items, b.own_commissions = set(), set()
+        return b
+
+    def item(self, item_id: str) -> Item | None:
+        """The item to change: after a fork, a copy of it the first time."""
+        item = self.items.get(item_id)
+        if item is not None and self.own_items is not None and item_id not in self.own_items:
+            item = self.items[item_id] = item.copy()
+            self.own_items.add(item_id)
+        return item
+
+    def commission(self, commission_id: str) -> Commission | None:
+        """The commission to change: after a fork, a copy of it the first time."""
+        com = self.commissions.get(commission_id)
+        if com is not None and self.own_commissions is not None and commission_id not in self.own_commissions:
+            com = self.commissions[commission_id] = dataclasses.replace(com, followups=list(com.followups))
+            self.own_commissions.add(commission_id)
+        return com
+
+    def add_item(self, item: Item) -> None:
+        self.items[item.id] = item
+        if self.own_items is not None:
+            self.own_items.add(item.id)
+
+    def add_commission(self, com: Commission) -> None:
+        self.commissions[com.id] = com
+        if self.own_commissions is not None:
+            self.own_commissions.add(com.id)
+
 
 # --- handlers ------------------------------------------------------------------------
 
 
 def _item_or_report(st: _Builder, ev: Event, item_id: str) -> Item | None:
-    item = st.items.get(item_id)
+    item = st.item(item_id)
     if item is None and item_id not in st.voided_items:  # a voided submission takes its events along
         st.dangling.append((ev.id, f"refers to unknown item {item_id}"))
     return item
@@ -295,9 +385,9 @@ def _submitted(st: _Builder, ev: E.ItemSubmitted) -> None:
         return
     if ev.unit not in st.st.units:
         st.dangling.append((ev.id, f"item {ev.item}: unit {ev.unit} is not registered"))
-    st.items[ev.item] = Item(ev)
+    st.add_item(Item(ev))
     if ev.commission:
-        com = st.commissions.get(ev.commission)
+        com = st.commission(ev.commission)
         if com is None:
             st.dangling.append((ev.id, f"item {ev.item}: commission {ev.commission} is unknown"))
         elif com.item is None:
@@ -379,19 +469,21 @@ def _bulletin(st: _Builder, ev: E.BulletinPublished) -> None:
 def _commissioned(st: _Builder, ev: E.Commissioned) -> None:
     if ev.topic and ev.topic not in st.st.topics:
         st.dangling.append((ev.id, f"commission {ev.commission}: topic {ev.topic} is unknown"))
-    st.commissions[ev.commission] = Commission(
-        id=ev.commission,
-        title=ev.title,
-        unit=ev.unit,
-        person=ev.person,
-        deadline=ev.deadline,
-        topic=ev.topic,
-        at=ev.at,
+    st.add_commission(
+        Commission(
+            id=ev.commission,
+            title=ev.title,
+            unit=ev.unit,
+            person=ev.person,
+            deadline=ev.deadline,
+            topic=ev.topic,
+            at=ev.at,
+        )
     )
 
 
 def _fulfilled(st: _Builder, ev: E.CommissionFulfilled) -> None:
-    com = st.commissions.get(ev.commission)
+    com = st.commission(ev.commission)
     if com is None:
         st.dangling.append((ev.id, f"commission {ev.commission} is unknown"))
         return
@@ -403,7 +495,7 @@ def _fulfilled(st: _Builder, ev: E.CommissionFulfilled) -> None:
 
 def _followed_up(st: _Builder, ev: E.FollowedUp) -> None:
     if ev.commission:
-        com = st.commissions.get(ev.commission)
+        com = st.commission(ev.commission)
         if com is None:
             st.dangling.append((ev.id, f"commission {ev.commission} is unknown"))
         else:
@@ -420,8 +512,9 @@ def _voided(st: _Builder, ev: E.EventVoided) -> None:
         st.dangling.append((ev.id, f"voids unknown event {ev.target}"))
         return
     item_id = getattr(target, "item", None)
-    if isinstance(item_id, str) and item_id in st.items:
-        st.items[item_id].events.append(ev)
+    item = st.item(item_id) if isinstance(item_id, str) else None
+    if item is not None:
+        item.events.append(ev)
 
 
 _HANDLERS: dict[type, Callable] = {

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 # The core's messages by code: errors (GovinfoError.code), journal problems and check findings.
-# Some still name a command (`govinfo init`, --channel): those hints belong to the command line.
+# A hint that names a command or an option has its own key, `<code>.cli`, separator included:
+# the command line prints it after the message (`cli_hint`), the app's forms leave it off. Some
+# messages outside recording still carry such a hint in their own words (`govinfo init`).
 MESSAGES: dict[str, str] = {
     # journal folder and files
     "journal.exists": "{root}: already holds a journal; nothing was changed",
@@ -14,18 +16,25 @@ MESSAGES: dict[str, str] = {
     ),
     "journal.git_no_reason": "unknown error",
     "journal.locked": "{root}: another writer has held the journal lock for {timeout:g} s; try again in a moment",
+    "journal.locked_by": (
+        "{root}: {login} (process {pid}) has held the journal lock since {since}; "
+        "gave up after {timeout:g} s; try again in a moment"
+    ),
     "journal.disk_full": "{path}: the disk is full; nothing was written. Free some space and try again",
     "journal.write_failed": "{path}: cannot write ({reason}); nothing was written",
     "journal.write_left_remains": (
-        "{path}: cannot write ({reason}), and what was written could not be taken back; it does not count: "
-        "`govinfo repair` removes it"
+        "{path}: cannot write ({reason}), and what was written could not be taken back; it does not count"
     ),
+    "journal.write_left_remains.cli": ": `govinfo repair` removes it",
+    "journal.symlink": (
+        "{path} is a symbolic link (to {target}); govinfo writes only to plain files and folders inside "
+        "the journal, so nothing was written. Find out who made the link, remove it and try again"
+    ),
+    "journal.not_regular": "{path} is not a plain {kind}; nothing was written. Move it away and try again",
     # govinfo repair
     "repair.demo": "{root} is the bundled demo journal, which is read-only; there is nothing to repair",
-    "repair.not_regular": "{path}: not a plain file (a symlink?); repair leaves the journal as it is",
-    "repair.changed": (
-        "{path} changed while it was being repaired (a git checkout?); it is left as it was: run `govinfo repair` again"
-    ),
+    "repair.changed": "{path} changed while it was being repaired (a git checkout?); it is left as it was",
+    "repair.changed.cli": ": run `govinfo repair` again",
     "repair.write_failed": "{path}: cannot write ({reason}); the journal is left as it was",
     "repair.nothing": "nothing to repair: no interrupted write left anything behind",
     "repair.removed": "{file}: removed line {lines}: {what}",
@@ -33,6 +42,18 @@ MESSAGES: dict[str, str] = {
     "repair.what.cut_off": "lines cut short ({count})",
     "repair.what.torn": "a last line without its newline",
     "repair.kept": "what was removed is kept, byte for byte, in {folder}",
+    # govinfo serve
+    "serve.started": (
+        "govinfo serves the app in a browser, recording as {by}. Open this address:\n\n    {address}\n\n"
+        "It carries a secret token: whoever has it can record as {by}. Ctrl+C stops the server."
+    ),
+    "serve.exposed": (
+        "govinfo: warning: {host} can be reached from other machines, in plain HTTP that anyone on the way "
+        "can read; prefer 127.0.0.1 behind a reverse proxy with TLS (--public-url)"
+    ),
+    "serve.short_token": "the serve token must have at least {min} characters; leave it out and govinfo makes one",
+    "serve.no_token": "Forbidden: open the address that `govinfo serve` printed; it carries the token",
+    "serve.bad_origin": "Forbidden: a page from {origin} may not drive this app",
     # journal lines that do not read
     "journal.line.not_utf8": "not valid UTF-8 (byte {byte}); re-save this line as UTF-8",
     "journal.line.not_json": "not valid JSON: {error}; fix this line",
@@ -72,6 +93,111 @@ MESSAGES: dict[str, str] = {
         "rule set {ruleset} has no points for channel {channel} ({level}), form {form}; "
         "add a rule or score it by hand with a reason"
     ),
+    # recording: a request refused, and why
+    "record.demo_read_only": "{root} is the bundled demo journal, which is read-only",
+    "record.demo_read_only.cli": "; start your own with `govinfo init journal` or pass --journal DIR",
+    "record.credits_mismatch": "internal: credits do not add up; nothing was written",
+    "record.unknown_item": "unknown item {item!r}",
+    "record.unknown_item.cli": "; find its id with `govinfo report changes`",
+    "record.unknown_unit": "unknown unit {code!r}; known: {known}{more}",
+    "record.unknown_person": "unknown person {code!r}; known: {known}{more}",
+    "record.unknown_channel": "unknown channel {code!r}; known: {known}{more}",
+    "record.empty_title": "the title is empty; give the item a title",
+    "record.submit_unknown_commission": "unknown commission {commission!r}",
+    "record.item_id_taken": "item id {item} is already taken",
+    "record.nothing_to_amend": "nothing to amend; give at least one field to change",
+    "record.forward_nowhere": "name at least one channel to forward to",
+    "record.void_needs_reason": "say why the event is voided",
+    "record.void_needs_reason.cli": " (--reason)",
+    "record.unknown_event": "no event with id {event}",
+    "record.unknown_event.cli": "; copy the id from `govinfo report timeline`",
+    "record.already_voided": "event {event} is already voided",
+    "record.void_of_void": "a void cannot be voided; record the event again instead",
+    "record.line_not_object": "line {line}: expected a JSON object",
+    "record.line_invalid": "line {line}: {error}; nothing was written",
+    "record.no_lines": "no events in the input; nothing was written",
+    "record.points_need_reason": "points given by hand need a reason",
+    "record.points_need_reason.cli": " (--reason)",
+    "record.no_leader": "name the leader who commented",
+    "record.score_needs_reason": "a score by hand needs a reason",
+    "record.score_needs_reason.cli": " (--reason)",
+    "record.score_for_whom": "say whom the points credit",
+    "record.score_for_whom.cli": ": --unit, --person or --item",
+    "record.not_a_score": "{score} is not a score event; give the id of the score to override",
+    "record.score_voided": "score {score} is already voided",
+    "record.no_rules": "no rule set is in force on {day}",
+    "record.no_rules.cli": (
+        "; register one (govinfo register rules) or give the points by hand with --points and --reason"
+    ),
+    "record.topic_untitled": "the topic has no title; say what it is about",
+    "record.topic_taken": "topic id {topic} is already taken by 《{title}》",
+    "record.unknown_topic": "unknown topic {topic!r}",
+    "record.unknown_topic.cli": "; plan it first with `govinfo topic`",
+    "record.commission_untitled": "the commission has no title",
+    "record.commission_untitled.cli": "; give one or a --topic",
+    "record.person_elsewhere": "{person} belongs to unit {home}, not {unit}",
+    "record.commission_for_whom": "say whom the item is asked from",
+    "record.commission_for_whom.cli": ": --unit or --person",
+    "record.deadline_before": "the deadline {deadline} is before the commission's date {day}",
+    "record.commission_taken": "commission id {commission} is already taken",
+    "record.unknown_commission": "unknown commission {commission!r}",
+    "record.unknown_commission.cli": "; list them with `govinfo report commissions`",
+    "record.commission_fulfilled": "commission {commission} is already fulfilled by item {item}",
+    "record.follow_up_no_note": "say what was done to follow up",
+    "record.follow_up_no_note.cli": " (--note), e.g. 电话督促, 限6月25日前报送",
+    "record.follow_up_nothing": "follow up a commission (give its id) or an item",
+    "record.follow_up_nothing.cli": " (--item)",
+    "record.nothing_to_chase": "commission {commission} was fulfilled by item {item}; nothing to chase",
+    "record.issue_empty": "an issue needs at least one item",
+    "record.issue_twice": "item {items} is listed twice in the issue",
+    "record.issue_which": "which bulletin?",
+    "record.issue_which.cli": " give --channel (a county-level channel)",
+    "record.issue_from_one": "issue numbers start at 1",
+    "record.issue_taken": "{issue} was already published on {day}; the next free number is {next}",
+    "record.total_taken": "总第{total}期 is already {issue}",
+    "record.penalty_no_rules": "no rule set is in force on {day}; a penalty needs one",
+    "record.penalty_no_rules.cli": " (or use `govinfo score`)",
+    "record.penalty_none": "rule set {ruleset} sets no penalty for {kind}; nothing to record",
+    "record.commission_not_due": "commission {commission} is not due until {deadline}; nothing to penalise yet",
+    "record.commission_on_time": "commission {commission} was delivered on time ({delivered}); nothing to penalise",
+    "record.commission_penalised": "commission {commission} was already penalised ({points:+g}, score {score})",
+    "record.not_urgent": "item {item} is not an urgent item",
+    "record.urgent_undated": "item {item} has no time of the event (occurred_at); lateness cannot be judged",
+    "record.urgent_in_time": "item {item} was reported in {minutes} minutes, within the {limit}-minute limit",
+    "record.urgent_penalised": "item {item} was already penalised for lateness ({points:+g}, score {score})",
+    "record.not_one_month": "give one month, e.g. 2011-06, not {month!r}",
+    "record.no_quota": "{person} has no monthly quota in {month} (by role, under the rules then in force)",
+    "record.quota_met": "{person} wrote {count} items in {month}, meeting the quota of {quota}",
+    "record.quota_penalised": "{person} was already penalised for {month} ({points:+g}, score {score})",
+    "record.no_code_or_name": "a registration needs a code and a name",
+    "record.bad_kind": "kind {kind!r}: use county, township, department, office or other",
+    "record.own_parent": "unit {unit} cannot be its own parent",
+    "record.unregistered_parent": "unknown parent unit {parent!r}; register it first",
+    "record.unregistered_unit": "unknown unit {unit!r}; register it first",
+    "record.bad_role": "role {role!r}: use full_time (专职) or part_time (兼职)",
+    "record.bad_level": "level {level!r}: use one of {levels}",
+    "record.target_for_whom": "a target is for a unit or a person",
+    "record.target_negative": "a target cannot be negative",
+    "record.rules_not_json": "the rule set is not valid JSON: {error}",
+    "record.rules_not_object": "a rule set is a JSON object",
+    "record.rules_invalid": "not a valid rule set: {error}",
+    # exports
+    "export.unknown_format": "format {fmt!r} unknown; use one of {formats}",
+    "export.file_only": "{fmt} is a file format; give the file a name",
+    "export.file_only.cli": " with -o FILE",
+    "export.is_folder": "{path} is a folder; give a file name",
+    "export.exists": "{path} exists",
+    "export.exists.cli": "; pass --force to overwrite it",
+    "export.not_regular": "{path} is {what}, not a regular file; an export replaces only files: choose another name",
+    "export.kind.symlink": "a symbolic link",
+    "export.kind.fifo": "a FIFO (named pipe)",
+    "export.kind.char_device": "a character device",
+    "export.kind.block_device": "a block device",
+    "export.kind.socket": "a socket",
+    "export.kind.other": "a special file",
+    "export.no_folder": "folder {folder} does not exist",
+    "export.no_such_table": "report {kind} has no table {key!r}; it has: {known}",
+    "export.no_table": "report {kind} has no table to write as CSV",
     # check findings
     "check.unregistered_parent": "unit {unit}: parent {parent} is not registered",
     "check.unregistered_unit": "person {person}: unit {unit} is not registered",

@@ -1,44 +1,34 @@
 # ruff: noqa: RUF012 - Textual declares BINDINGS, MODES and COMPONENT_CLASSES as class attributes
-"""The Textual app: loads and folds the journal in a worker, keeps it live, travels in time."""
+"""The Textual app: navigation, and the workers that load, follow and travel the live journal.
+
+What is shown, and when it changes, is `core.workspace.LiveJournal`'s business: the app runs
+its calls in thread workers, hears back through typed messages, and tells the screens.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import gc
 import os
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import ModalScreen
 
 from ..core import checks, journal, queries, recording
-from ..core.events import Event, EventVoided, Scored
-from ..core.period import as_of_end
-from ..core.state import State, fold
+from ..core.events import Event, Scored
+from ..core.recording import Request
+from ..core.state import State
+from ..core.workspace import LiveJournal
 from .commands import GovinfoCommands
 from .forms.common import goto_date_form, submit_form
 from .i18n import get_lang, set_lang, t, translate_bindings
 from .screens import SCREENS, BulletinComposer, HelpScreen, ItemScreen, PapersScreen
-
-
-def _order(ev: Event) -> tuple:
-    return (ev.at, ev.id)
-
-
-def _warm(st: State) -> State:
-    """Build the state's lazily computed indexes here (in a worker), not on the UI thread.
-
-    Then move everything alive to the collector's permanent generation (`gc.freeze`): with
-    a million long-lived objects, a full collection would otherwise pause a keystroke for
-    a tenth of a second. Objects freed by reference counting are still freed."""
-    _ = st.items, st.events, st.adoptions, st.comments, st.commissions
-    gc.freeze()
-    return st
 
 
 def add_months(day: dt.date, n: int) -> dt.date:
@@ -47,6 +37,27 @@ def add_months(day: dt.date, n: int) -> dt.date:
     y, m = divmod(day.month - 1 + n, 12)
     year, month = day.year + y, m + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class JournalLoaded(Message):
+    """A load of the whole journal finished; if it failed, `LiveJournal.error` says why."""
+
+
+class TailFolded(Message):
+    """A poll of the journal finished."""
+
+    def __init__(self, added: list[Event] | None, changed: bool) -> None:
+        super().__init__()
+        self.added = added  # the new events; None: a file was replaced and all was read again
+        self.changed = changed  # whether what the screens show changed
+
+
+class ViewFolded(Message):
+    """The figures of a day travelled to are folded (None: back to the latest)."""
+
+    def __init__(self, day: dt.date | None) -> None:
+        super().__init__()
+        self.day = day
 
 
 class GovinfoApp(App):
@@ -83,42 +94,53 @@ class GovinfoApp(App):
         translate_bindings(self)
         self.lang = lang
         self.journal_root = Path(root)
-        self.fixed_today = today
+        self.live = LiveJournal(self.journal_root, today=today)
         self.watch_enabled = watch
         self.by = by or recording.current_user()
-        self.loaded: journal.Loaded | None = None
-        self.full: State | None = None  # everything, folded incrementally
-        self.st: State | None = None  # what the screens show (== full unless time travelling)
-        self.pinned: dt.date | None = None
-        self.generation = 0
-        self.load_error: str | None = None
-        self.tail: journal.Tail | None = None
         self.busy = 0
         self._watching = False
-        self._findings: tuple[int, State, list] | None = None
-        self._lock = threading.Lock()  # one fold of the live state at a time
         self._busy_lock = threading.Lock()
 
-    # --- dates -----------------------------------------------------------------------
+    # --- what the screens read, all from the live journal --------------------------------
+
+    @property
+    def loaded(self) -> journal.Loaded | None:
+        return self.live.loaded
+
+    @property
+    def full(self) -> State | None:
+        """Everything read so far."""
+        return self.live.full
+
+    @property
+    def st(self) -> State | None:
+        """What the screens show (`full` unless time travelling)."""
+        return self.live.shown
+
+    @property
+    def pinned(self) -> dt.date | None:
+        return self.live.pinned
+
+    @property
+    def generation(self) -> int:
+        return self.live.generation
+
+    @property
+    def load_error(self) -> str | None:
+        return self.live.error
 
     @property
     def today(self) -> dt.date:
-        return self.fixed_today or dt.date.today()
+        return self.live.today
 
     @property
     def old_journal(self) -> bool:
-        last = self.full.last_at if self.full else None
-        return self.pinned is None and last is not None and last.date().year < self.today.year
+        return self.live.old_journal
 
     @property
     def ref_day(self) -> dt.date:
         """The date the screens speak of: the pinned day, the last event of an old journal, or today."""
-        if self.pinned is not None:
-            return self.pinned
-        if self.old_journal:
-            assert self.full is not None and self.full.last_at is not None
-            return self.full.last_at.date()
-        return self.today
+        return self.live.ref_day
 
     def banner(self) -> Text:
         if self.load_error:
@@ -135,6 +157,15 @@ class GovinfoApp(App):
             text += t("banner.problems", n=len(self.loaded.problems))
         return Text(text)
 
+    def cached_findings(self, st: State) -> list[checks.Finding] | None:
+        """The findings of `st` if this generation's are computed. A state is never changed
+        once shown, so `st` alone says which generation a screen drew."""
+        return self.live.cached_findings(st)
+
+    def findings(self, st: State) -> list[checks.Finding]:
+        """`checks.check` of the shown state, computed once per state generation."""
+        return self.live.findings(st)
+
     # --- loading ---------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -147,65 +178,35 @@ class GovinfoApp(App):
         self.busy_change(1)
         self._load()
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", description="read and fold the journal")
     def _load(self) -> None:
-        try:
-            with self._lock:
-                loaded = journal.load(self.journal_root)
-                full = fold(loaded.events)
-                _warm(full)
-                pinned = self.pinned
-                view = _warm(fold(loaded.events, as_of=as_of_end(pinned))) if pinned else full
-            self.call_from_thread(self._set_loaded, loaded, full, view)
-        except (journal.JournalError, OSError) as exc:
-            self.call_from_thread(self._failed, str(exc))
-        finally:
-            self.busy_change(-1)
+        with contextlib.suppress(journal.JournalError, OSError):  # `live.error` tells the banner why
+            self.live.load()
+        self.post_message(JournalLoaded())
 
     def busy_change(self, delta: int) -> None:
         """Count running background folds and queries (tests and benchmarks wait for 0)."""
         with self._busy_lock:
             self.busy += delta
 
-    def _failed(self, message: str) -> None:
-        self.load_error = message
+    @on(JournalLoaded)
+    def _journal_loaded(self) -> None:
         self.publish()
-
-    def _set_loaded(self, loaded: journal.Loaded, full: State, view: State) -> None:
-        self.loaded, self.full, self.st = loaded, full, view
-        self.load_error = None
-        self.tail = journal.Tail(self.journal_root, loaded.marks, loaded.held)
-        self.publish()
-        if self.watch_enabled and not self._watching:
+        if self.load_error is None and self.watch_enabled and not self._watching:
             self._watching = True
             self.watch_journal()
+        self.busy_change(-1)
 
     def publish(self) -> None:
         """Tell every screen of the current stack to redraw from `self.st`."""
-        self.generation += 1
         for screen in self.screen_stack:
             refresh = getattr(screen, "refresh_data", None)
             if refresh is not None:
                 refresh()
 
-    def cached_findings(self, st: State, generation: int) -> list[checks.Finding] | None:
-        cached = self._findings
-        if cached is not None and cached[0] == generation and cached[1] is st:
-            return cached[2]
-        return None
-
-    def findings(self, st: State, generation: int) -> list[checks.Finding]:
-        """`checks.check` of the shown state, computed once per state generation."""
-        cached = self._findings
-        if cached is not None and cached[0] == generation and cached[1] is st:
-            return cached[2]
-        found = checks.check(st)
-        self._findings = (generation, st, found)
-        return found
-
     # --- live updates ------------------------------------------------------------------
 
-    @work(exclusive=True, group="watch")
+    @work(exclusive=True, group="watch", description="watch the journal folder")
     async def watch_journal(self) -> None:
         from watchfiles import awatch
 
@@ -215,59 +216,30 @@ class GovinfoApp(App):
             self.poll_journal()
 
     def poll_journal(self) -> None:
-        """Read what was appended since the last look; fold only that, in a thread (or reload)."""
-        if self.tail is None or self.loaded is None or self.full is None:
-            return
-        try:
-            found = self.tail.poll()
-        except OSError:
-            found = None
-        if found is None:  # a file was replaced or removed (git pull, checkout): read it all again
-            self.notify(t("notice.reloaded"), markup=False, timeout=3)
-            self.load_journal()
-            return
-        new, problems = found
-        if new or problems:
+        """Fold what was appended since the last look, in a thread (or read it all again)."""
+        if self.loaded is not None:
             self.busy_change(1)
-            self._fold_tail(new, problems)
+            self._poll()
 
-    @work(thread=True, group="fold")
-    def _fold_tail(self, new: list[Event], problems: list[journal.Problem]) -> None:
+    @work(thread=True, group="fold", description="fold the journal's new lines")
+    def _poll(self) -> None:
+        before = self.live.generation
         try:
-            with self._lock:
-                loaded, full = self.loaded, self.full
-                assert loaded is not None and full is not None
-                loaded.problems.extend(problems)
-                known = full.events
-                fresh: dict[str, Event] = {}
-                for ev in new:
-                    if ev.id not in known:
-                        fresh.setdefault(ev.id, ev)
-                added = sorted(fresh.values(), key=_order)
-                if added:
-                    events = loaded.events
-                    if any(type(ev) is EventVoided for ev in added) or (
-                        events and _order(added[0]) < _order(events[-1])
-                    ):  # a void or a back-dated event: fold everything again, in order
-                        merged = sorted([*events, *added], key=_order)
-                        loaded.events = merged
-                        full = fold(merged)
-                    else:
-                        events.extend(added)
-                        full = fold(added, state=full)
-                    self.full = _warm(full)
-            self.call_from_thread(self._tail_folded, added)
-        finally:
-            self.busy_change(-1)
+            added = self.live.poll()
+        except (journal.JournalError, OSError):  # reading it all again failed: `live.error` says why
+            self.post_message(JournalLoaded())
+            return
+        self.post_message(TailFolded(added, self.live.generation != before))
 
-    def _tail_folded(self, added: list[Event]) -> None:
-        if self.pinned is None:
-            self.st = self.full
+    @on(TailFolded)
+    def _tail_folded(self, message: TailFolded) -> None:
+        if message.added is None:
+            self.notify(t("notice.reloaded"), markup=False, timeout=3)
+        if message.changed:
             self.publish()
-        else:
-            self.refold_view(self.pinned)
-        if added:
-            self._announce(added)
+        if message.added:
+            self._announce(message.added)
+        self.busy_change(-1)
 
     def _announce(self, added: list[Event]) -> None:
         st = self.full
@@ -280,29 +252,26 @@ class GovinfoApp(App):
     # --- time travel -----------------------------------------------------------------
 
     def refold_view(self, day: dt.date | None) -> None:
-        self.pinned = day
-        if day is None or self.loaded is None:
-            self.st = self.full
-            self.publish()
-            return
-        for screen in self.screen_stack:  # say at once where we are going; figures follow
-            if hasattr(screen, "update_banner") and screen.is_mounted:
-                screen.update_banner()
+        """Travel to the end of `day` (None: back to the latest). The banner names a day at
+        once; the figures follow from a worker."""
+        self.live.pinned = day
+        if day is not None:
+            for screen in self.screen_stack:
+                if hasattr(screen, "update_banner") and screen.is_mounted:
+                    screen.update_banner()
         self.busy_change(1)
-        self._refold(day, list(self.loaded.events))
+        self._travel(day)
 
-    @work(thread=True, exclusive=True, group="view")
-    def _refold(self, day: dt.date, events: list[Event]) -> None:
-        try:
-            st = _warm(fold(events, as_of=as_of_end(day)))
-            self.call_from_thread(self._set_view, day, st)
-        finally:
-            self.busy_change(-1)
+    @work(thread=True, exclusive=True, group="view", description="fold the journal as of a day")
+    def _travel(self, day: dt.date | None) -> None:
+        self.live.view_as_of(day)
+        self.post_message(ViewFolded(day))
 
-    def _set_view(self, day: dt.date, st: State) -> None:
-        if self.pinned == day:
-            self.st = st
+    @on(ViewFolded)
+    def _view_folded(self, message: ViewFolded) -> None:
+        if self.pinned == message.day:
             self.publish()
+        self.busy_change(-1)
 
     def action_step_day(self, n: int) -> None:
         if self.st is not None:
@@ -373,9 +342,10 @@ class GovinfoApp(App):
 
     # --- writing ---------------------------------------------------------------------
 
-    def record(self, build: Callable[[State], list[Event]], needles: list[str] | None) -> list[Event]:
-        """Append through the journal's one write path; raises `RecordError` with the reason."""
-        return recording.record(self.journal_root, build, needles=needles)
+    def record(self, request: Request, *, at: dt.datetime) -> list[Event]:
+        """Record as this session's login through the journal's one write path; a refusal raises
+        a `GovinfoError` with the reason."""
+        return recording.record(self.journal_root, request, at=at, by=self.by)
 
 
 def run(root: Path, lang: str = "zh", by: str | None = None) -> int:

@@ -13,11 +13,12 @@ from typing import Literal, TypedDict
 
 from ulid import ULID
 
+from ..errors import GovinfoError
 from ..period import OFFICE_TZ
 from ..state import State
 
 
-class RecordError(ValueError):
+class RecordError(GovinfoError, ValueError):
     """The request cannot be recorded as asked; the message says what to change."""
 
 
@@ -69,9 +70,10 @@ def need(st: State, kind: Literal["unit", "person", "channel", "item"], code: st
     """Refuse an unknown code, listing a few known ones (an item's id is found another way)."""
     tables: dict[str, dict] = {"unit": st.units, "person": st.people, "channel": st.channels, "item": st.items}
     table = tables[kind]
-    if code is not None and code not in table:
-        if kind == "item":
-            raise RecordError(f"unknown item {code!r}; find its id with `govinfo report changes`")
-        known = ", ".join(sorted(table)[:8])
-        more = " ..." if len(table) > 8 else ""
-        raise RecordError(f"unknown {kind} {code!r}; known: {known}{more}")
+    if code is None or code in table:
+        return
+    if kind == "item":
+        raise RecordError("record.unknown_item", item=code)
+    known = ", ".join(sorted(table)[:8])
+    more = " ..." if len(table) > 8 else ""
+    raise RecordError(f"record.unknown_{kind}", code=code, known=known, more=more)

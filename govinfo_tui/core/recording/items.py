@@ -36,16 +36,16 @@ class Submit:
 
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         if not self.title.strip():
-            raise RecordError("the title is empty; give the item a title")
+            raise RecordError("record.empty_title")
         need(st, "unit", self.unit)
         for p in self.authors:
             need(st, "person", p)
         for c in self.channels:
             need(st, "channel", c)
         if self.commission and self.commission not in st.commissions:
-            raise RecordError(f"unknown commission {self.commission!r}")
+            raise RecordError("record.submit_unknown_commission", commission=self.commission)
         if self.item is not None and self.item in st.items:
-            raise RecordError(f"item id {self.item} is already taken")
+            raise RecordError("record.item_id_taken", item=self.item)
         ev = E.ItemSubmitted(
             **envelope(at, by),
             item=self.item or new_item_id(at, st.items),
@@ -81,7 +81,7 @@ class Amend:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         need(st, "item", self.item)
         if all(v is None for v in (self.title, self.unit, self.authors, self.category, self.text)):
-            raise RecordError("nothing to amend; give at least one field to change")
+            raise RecordError("record.nothing_to_amend")
         need(st, "unit", self.unit)
         for p in self.authors or ():
             need(st, "person", p)
@@ -113,7 +113,7 @@ class Forward:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         need(st, "item", self.item)
         if not self.channels:
-            raise RecordError("name at least one channel to forward to")
+            raise RecordError("record.forward_nowhere")
         for c in self.channels:
             need(st, "channel", c)
         return [E.ItemForwarded(**envelope(at, by), item=self.item, channels=list(self.channels), note=self.note)]
@@ -163,14 +163,14 @@ class Void:
 
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         if not self.reason.strip():
-            raise RecordError("say why the event is voided (--reason)")
+            raise RecordError("record.void_needs_reason")
         ev = st.events.get(self.target)
         if ev is None:
-            raise RecordError(f"no event with id {self.target}; copy the id from `govinfo report timeline`")
+            raise RecordError("record.unknown_event", event=self.target)
         if self.target in st.voids:
-            raise RecordError(f"event {self.target} is already voided")
+            raise RecordError("record.already_voided", event=self.target)
         if isinstance(ev, E.EventVoided):
-            raise RecordError("a void cannot be voided; record the event again instead")
+            raise RecordError("record.void_of_void")
         out: list[Event] = [E.EventVoided(**envelope(at, by), target=self.target, reason=self.reason.strip())]
         for s in st.scores:
             if s.source == self.target and s.id not in st.voids:
@@ -200,12 +200,12 @@ def parse_event_lines(data: bytes, *, by: str) -> list[Event]:
         try:
             obj = msgspec.json.decode(raw)
             if not isinstance(obj, dict):
-                raise RecordError(f"line {lineno}: expected a JSON object")
+                raise RecordError("record.line_not_object", line=lineno)
             obj.setdefault("id", new_id())
             obj.setdefault("by", by)
             out.append(msgspec.convert(obj, E.AnyEvent))
         except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            raise RecordError(f"line {lineno}: {exc}; nothing was written") from None
+            raise RecordError("record.line_invalid", line=lineno, error=str(exc)) from None
     if not out:
-        raise RecordError("no events in the input; nothing was written")
+        raise RecordError("record.no_lines")
     return out

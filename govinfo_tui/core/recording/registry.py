@@ -18,7 +18,7 @@ from .common import RecordError, envelope, need, new_id
 def _code_and_name(code: str, name: str) -> tuple[str, str]:
     code, name = code.strip(), name.strip()
     if not code or not name:
-        raise RecordError("a registration needs a code and a name")
+        raise RecordError("record.no_code_or_name")
     return code, name
 
 
@@ -38,11 +38,11 @@ class RegisterUnit:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         code, name = _code_and_name(self.code, self.name)
         if self.kind not in get_args(E.UnitKind):  # the type binds mypy, not a form or a script
-            raise RecordError(f"kind {self.kind!r}: use county, township, department, office or other")
+            raise RecordError("record.bad_kind", kind=self.kind)
         if self.parent == code:
-            raise RecordError(f"unit {code} cannot be its own parent")
+            raise RecordError("record.own_parent", unit=code)
         if self.parent and self.parent not in st.units:
-            raise RecordError(f"unknown parent unit {self.parent!r}; register it first")
+            raise RecordError("record.unregistered_parent", parent=self.parent)
         return [
             E.UnitRegistered(
                 **envelope(at, by), unit=code, name=name, kind=self.kind, parent=self.parent or None, active=self.active
@@ -67,9 +67,9 @@ class RegisterPerson:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         code, name = _code_and_name(self.code, self.name)
         if self.unit not in st.units:
-            raise RecordError(f"unknown unit {self.unit!r}; register it first")
+            raise RecordError("record.unregistered_unit", unit=self.unit)
         if self.role not in get_args(E.Role):
-            raise RecordError(f"role {self.role!r}: use full_time (专职) or part_time (兼职)")
+            raise RecordError("record.bad_role", role=self.role)
         return [
             E.PersonRegistered(
                 **envelope(at, by),
@@ -98,7 +98,7 @@ class RegisterChannel:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         code, name = _code_and_name(self.code, self.name)
         if self.level not in E.LEVELS:
-            raise RecordError(f"level {self.level!r}: use one of {', '.join(E.LEVELS)}")
+            raise RecordError("record.bad_level", level=self.level, levels=", ".join(E.LEVELS))
         return [
             E.ChannelRegistered(**envelope(at, by), channel=code, name=name, level=self.level, publisher=self.publisher)
         ]
@@ -120,11 +120,11 @@ class SetTarget:
 
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         if not (self.unit or self.person):
-            raise RecordError("a target is for a unit or a person")
+            raise RecordError("record.target_for_whom")
         need(st, "unit", self.unit or None)
         need(st, "person", self.person or None)
         if self.points < 0 or self.adoptions < 0:
-            raise RecordError("a target cannot be negative")
+            raise RecordError("record.target_negative")
         return [
             E.TargetSet(
                 **envelope(at, by),
@@ -153,9 +153,9 @@ class RegisterRules:
         try:
             obj = msgspec.json.decode(self.body)
         except msgspec.DecodeError as exc:
-            raise RecordError(f"the rule set is not valid JSON: {exc}") from None
+            raise RecordError("record.rules_not_json", error=str(exc)) from None
         if not isinstance(obj, dict):
-            raise RecordError("a rule set is a JSON object")
+            raise RecordError("record.rules_not_object")
         obj.update({"type": "rules_set", "id": new_id(), "at": at.isoformat(), "by": by})
         if self.name:
             obj["ruleset"] = self.name
@@ -164,4 +164,4 @@ class RegisterRules:
         try:
             return [msgspec.convert(obj, E.RulesSet)]
         except msgspec.ValidationError as exc:
-            raise RecordError(f"not a valid rule set: {exc}") from None
+            raise RecordError("record.rules_invalid", error=str(exc)) from None

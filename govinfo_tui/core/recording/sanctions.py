@@ -18,10 +18,10 @@ from .common import RecordError, envelope, need, needles_for
 
 def _penalty(rs: E.RulesSet | None, kind: str, day: dt.date) -> rules.Points:
     if rs is None:
-        raise RecordError(f"no rule set is in force on {day}; a penalty needs one (or use `govinfo score`)")
+        raise RecordError("record.penalty_no_rules", day=day)
     pts = rules.penalty(rs, kind)
     if not pts.points:
-        raise RecordError(f"rule set {rs.ruleset} sets no penalty for {kind}; nothing to record")
+        raise RecordError("record.penalty_none", ruleset=rs.ruleset, kind=kind)
     return pts
 
 
@@ -41,16 +41,18 @@ class PenalizeCommission:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         com = st.commissions.get(self.commission)
         if com is None:
-            raise RecordError(f"unknown commission {self.commission!r}; list them with `govinfo report commissions`")
+            raise RecordError("record.unknown_commission", commission=self.commission)
         status, delivered = status_on(com, day_of(at))
         if status == "open":
-            raise RecordError(f"commission {self.commission} is not due until {com.deadline}; nothing to penalise yet")
+            raise RecordError("record.commission_not_due", commission=self.commission, deadline=com.deadline)
         if status == "on_time":
-            raise RecordError(f"commission {self.commission} was delivered on time ({delivered}); nothing to penalise")
+            raise RecordError("record.commission_on_time", commission=self.commission, delivered=delivered)
         source = commission_event_ids(st).get(self.commission)
         for s in st.scores:
             if s.source == source and rules.penalty_kind(s.rule) == "missed_commission":
-                raise RecordError(f"commission {self.commission} was already penalised ({s.points:+g}, score {s.id})")
+                raise RecordError(
+                    "record.commission_penalised", commission=self.commission, points=s.points, score=s.id
+                )
         pts = _penalty(rules.in_force(st.rulesets, com.deadline), "missed_commission", com.deadline)
         what = "逾期未报" if status == "overdue" else f"逾期报送（{delivered}）"
         text = self.reason.strip() or f"约稿 {self.commission}《{com.title}》{what}，时限 {com.deadline}"
@@ -80,18 +82,17 @@ class PenalizeUrgent:
         need(st, "item", self.item)
         it = st.items[self.item]
         if not it.urgent:
-            raise RecordError(f"item {self.item} is not an urgent item")
+            raise RecordError("record.not_urgent", item=self.item)
         verdict = judge(st, it)
         if verdict["status"] == "unknown":
-            raise RecordError(f"item {self.item} has no time of the event (occurred_at); lateness cannot be judged")
+            raise RecordError("record.urgent_undated", item=self.item)
         if verdict["status"] != "late":
             raise RecordError(
-                f"item {self.item} was reported in {verdict['minutes']} minutes, "
-                f"within the {verdict['limit']}-minute limit"
+                "record.urgent_in_time", item=self.item, minutes=verdict["minutes"], limit=verdict["limit"]
             )
         for s in it.scores:
             if rules.penalty_kind(s.rule) == "late_urgent":
-                raise RecordError(f"item {self.item} was already penalised for lateness ({s.points:+g}, score {s.id})")
+                raise RecordError("record.urgent_penalised", item=self.item, points=s.points, score=s.id)
         day = day_of(it.occurred_at or it.submitted_at)
         rs = rules.in_force(st.rulesets, day)
         pts = _penalty(rs, "late_urgent", day)
@@ -135,20 +136,20 @@ class PenalizeQuota:
         try:
             period = parse_period(month)
         except PeriodError as exc:
-            raise RecordError(str(exc)) from None
+            raise RecordError.from_error(exc) from None
         if (period.start.year, period.start.month) != (period.end.year, period.end.month) or period.start.day != 1:
-            raise RecordError(f"give one month, e.g. 2011-06, not {month!r}")
+            raise RecordError("record.not_one_month", month=month)
         key = f"{period.start.year:04d}-{period.start.month:02d}"
         row = next((r for r in quota(st, period) if r["code"] == person), None)
         got = row["months"].get(key) if row else None
         if got is None:
-            raise RecordError(f"{person} has no monthly quota in {key} (by role, under the rules then in force)")
+            raise RecordError("record.no_quota", person=person, month=key)
         if not got["below"]:
-            raise RecordError(f"{person} wrote {got['count']} items in {key}, meeting the quota of {got['quota']}")
+            raise RecordError("record.quota_met", person=person, count=got["count"], month=key, quota=got["quota"])
         for s in st.scores:
             mine = rules.penalty_kind(s.rule) == "missed_quota" and any(c.person == person for c in s.credits)
             if mine and (period.has(s.at) or key in s.reason):
-                raise RecordError(f"{person} was already penalised for {key} ({s.points:+g}, score {s.id})")
+                raise RecordError("record.quota_penalised", person=person, month=key, points=s.points, score=s.id)
         pts = _penalty(rules.in_force(st.rulesets, period.start), "missed_quota", period.start)
         when = self.dated or as_of_end(period.end).replace(microsecond=0)
         text = self.reason.strip() or f"{key} 报送{got['count']}条，少于每月{got['quota']}条"

@@ -46,7 +46,7 @@ class Adopt:
         )
         if self.points is not None:
             if not self.reason.strip():
-                raise RecordError("points given by hand need a reason (--reason)")
+                raise RecordError("record.points_need_reason")
             rs = rules.in_force(st.rulesets, at.date())
             return [ev, _scored(st, ev.units, self.points, "manual", ev, rs, self.reason.strip())]
         return [ev, score_for_adoption(st, ev)]
@@ -69,7 +69,7 @@ class Comment:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         need(st, "item", self.item)
         if not self.leader.strip():
-            raise RecordError("name the leader who commented")
+            raise RecordError("record.no_leader")
         ev = E.LeaderCommented(
             **envelope(at, by),
             item=self.item,
@@ -104,7 +104,7 @@ class ManualScore:
 
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         if not self.reason.strip():
-            raise RecordError("a score by hand needs a reason (--reason)")
+            raise RecordError("record.score_needs_reason")
         out: list[Event] = []
         item, unit, source = self.item, self.unit, None
         if self.replaces:
@@ -120,7 +120,7 @@ class ManualScore:
             need(st, "person", self.person)
             unit = unit or st.people[self.person].unit
         if not unit:
-            raise RecordError("say whom the points credit: --unit, --person or --item")
+            raise RecordError("record.score_for_whom")
         need(st, "unit", unit)
         out.append(
             E.Scored(
@@ -153,7 +153,7 @@ class Override:
 
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         if not self.reason.strip():
-            raise RecordError("a score by hand needs a reason (--reason)")
+            raise RecordError("record.score_needs_reason")
         old, void = _replaced(st, self.score, self.reason, at, by)
         units = list(dict.fromkeys(c.unit for c in old.credits))
         rs = rules.in_force(st.rulesets, old.at.date())
@@ -179,9 +179,9 @@ def _replaced(st: State, score: str, reason: str, at: dt.datetime, by: str) -> t
     """The score being replaced, and the void that takes it out of the ledger."""
     old = st.events.get(score)
     if not isinstance(old, E.Scored):
-        raise RecordError(f"{score} is not a score event; give the id of the score to override")
+        raise RecordError("record.not_a_score", score=score)
     if score in st.voids:
-        raise RecordError(f"score {score} is already voided")
+        raise RecordError("record.score_voided", score=score)
     return old, E.EventVoided(**envelope(at, by), target=score, reason=f"override: {reason}")
 
 
@@ -189,14 +189,11 @@ def score_for_adoption(st: State, adoption: E.ItemAdopted) -> E.Scored:
     """The `scored` event the rule set in force on the adoption's date gives."""
     rs = rules.in_force(st.rulesets, adoption.at.date())
     if rs is None:
-        raise RecordError(
-            f"no rule set is in force on {adoption.at.date()}; register one (govinfo register rules) "
-            "or give the points by hand with --points and --reason"
-        )
+        raise RecordError("record.no_rules", day=adoption.at.date())
     try:
         pts = rules.adoption_points(rs, adoption.channel, channel_level(st, adoption.channel), adoption.form)
     except rules.NoRule as exc:
-        raise RecordError(str(exc)) from None
+        raise RecordError.from_error(exc) from None
     return _scored(st, adoption.units, pts.points, pts.rule, adoption, rs)
 
 
@@ -213,11 +210,11 @@ def preview_adoption(st: State, *, item: str, channel: str, day: dt.date, form: 
     """What the rules would give, for a form to show before saving."""
     rs = rules.in_force(st.rulesets, day)
     if rs is None:
-        raise RecordError(f"no rule set is in force on {day}")
+        raise RecordError("record.no_rules", day=day)
     try:
         return rules.adoption_points(rs, channel, channel_level(st, channel), form)
     except rules.NoRule as exc:
-        raise RecordError(str(exc)) from None
+        raise RecordError.from_error(exc) from None
 
 
 def _scored(

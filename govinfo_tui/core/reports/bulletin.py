@@ -12,7 +12,7 @@ from ..period import Period, day_of
 from ..queries import person_name, unit_name
 from ..state import State
 from .common import cn_period, office_name
-from .model import Column, Report, Section, Table, cn_date
+from .model import Article, Column, Masthead, Report, Section, Table, cn_date
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -91,16 +91,16 @@ def bulletin(st: State, spec: str, channel: str | None = None) -> Report:
 
 def issue_report(st: State, ev: E.BulletinPublished) -> Report:
     """An issue laid out for print. Also the composer's preview: pass the unsaved event that
-    `recording.publish_bulletin` returns, and nothing is written."""
+    `PublishBulletin.build` returns, and nothing is written."""
     data = issue_data(st, ev)
+    articles = [
+        Article(it["title"], it["paragraphs"], f"（{it['unit_name']}供稿）" if it.get("unit_name") else "")
+        for it in data["items"]
+    ]
+    foot, print_run = foot_lines(data), print_run_line(data)
     sections = [Section("本期要目", [], [Table("contents", "本期要目", CONTENTS_COLUMNS, data["items"])])]
-    for it in data["items"]:
-        paras = list(it["paragraphs"])
-        if it.get("unit_name"):
-            paras.append(f"（{it['unit_name']}供稿）")
-        sections.append(Section(it["title"], paras, [], level=2))
-    foot = [*foot_lines(data), print_run_line(data)]
-    sections.append(Section("", [line for line in foot if line], []))
+    sections += [Section(a.title, [p for p in (*a.paragraphs, a.source) if p], [], level=2) for a in articles]
+    sections.append(Section("", [line for line in [*foot, print_run] if line], []))
     items_table = Table(
         "items",
         "正文",
@@ -118,6 +118,11 @@ def issue_report(st: State, ev: E.BulletinPublished) -> Report:
         office=office_name(st),
         issuer=f"{data['editor']}编",
         date=day_of(ev.at),
+        layout="bulletin",
+        masthead=Masthead(data["name"], number_line(data)),
+        articles=articles,
+        foot=foot,
+        print_run=print_run,
     )
 
 

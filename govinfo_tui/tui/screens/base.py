@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from rich.table import Table
 from rich.text import Text
@@ -27,21 +26,6 @@ from ..widgets import Banner
 
 def year_to_date(d: dt.date) -> Period:
     return Period(dt.date(d.year, 1, 1), d, f"{d.year}")
-
-
-T = TypeVar("T")
-
-
-def retry_live(compute: Callable[[], T]) -> T | None:
-    """`compute()`, tried up to three times; None if every try failed. The live fold extends the
-    shown state in place, so a worker reading it can meet a dict that changed size under it (a
-    `RuntimeError`); the next try reads the extended state. Goes once that state is immutable."""
-    for _attempt in range(3):
-        try:
-            return compute()
-        except RuntimeError:
-            continue
-    return None
 
 
 class GovScreen(Screen):
@@ -111,10 +95,10 @@ class GovScreen(Screen):
     def show(self, data: Any) -> None:
         pass
 
-    @work(thread=True, exclusive=True, group="compute")
+    @work(thread=True, exclusive=True, group="compute", description="compute the screen's figures")
     def _compute(self, st: State, ctx: dict[str, Any]) -> None:
         try:
-            data = retry_live(lambda: self.compute(st, ctx))
+            data = self.compute(st, ctx)  # `st` never changes under us: a poll makes a new State
             if data is not None and not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._deliver, data)
         finally:

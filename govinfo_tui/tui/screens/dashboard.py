@@ -17,7 +17,7 @@ from ...core.period import Period, as_of_end
 from ...core.state import State
 from ..fmt import label, pct, pts, safe
 from ..i18n import get_lang, t
-from .base import GovScreen, grid, retry_live, year_to_date
+from .base import GovScreen, grid, year_to_date
 
 
 class DashboardScreen(GovScreen):
@@ -76,7 +76,7 @@ class DashboardScreen(GovScreen):
             "ranking": queries.ranking(st, ytd, by="unit")[:5],
             "recent": recent,
             "overdue": [c for c in queries.commissions(st, ref) if c["status"] == "overdue"],
-            "findings": self.gov.cached_findings(st, ctx["generation"]),
+            "findings": self.gov.cached_findings(st),
             "st": st,
             "generation": ctx["generation"],
             "problems": ctx["problems"],
@@ -146,10 +146,10 @@ class DashboardScreen(GovScreen):
             self.gov.busy_change(1)
             self._findings(d)
 
-    @work(thread=True, exclusive=True, group="findings")
+    @work(thread=True, exclusive=True, group="findings", description="check the shown state")
     def _findings(self, d: dict[str, Any]) -> None:
         try:
-            found = retry_live(lambda: self.gov.findings(d["st"], d["generation"]))
+            found = self.gov.findings(d["st"])
             if found is not None and not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._deliver_findings, {**d, "findings": found})
         finally:

@@ -116,7 +116,7 @@ class ItemsScreen(GovScreen):
         self._keys = (rows, keys)
         return keys
 
-    @work(thread=True, exclusive=True, group="search-keys")
+    @work(thread=True, exclusive=True, group="search-keys", description="index the items for search")
     def _warm_keys(self, rows: list) -> None:
         """Build the search keys in the background so the first keystroke is quick too."""
         try:
@@ -257,7 +257,7 @@ class ItemsScreen(GovScreen):
                 try:
                     out["period"] = parse_period(values["period"])
                 except PeriodError as exc:
-                    raise FormError(str(exc), "period") from None
+                    raise FormError.from_error(exc, field="period") from None
             else:
                 out["period"] = None
             return out

@@ -38,7 +38,7 @@ class ProblemsScreen(GovScreen):
         return {"generation": self.gov.generation}
 
     def compute(self, st: State, ctx: dict[str, Any]) -> list:
-        return self.gov.findings(st, ctx["generation"])
+        return self.gov.findings(st)
 
     def show(self, findings: list) -> None:
         table = self.query_one("#problems-table", DataTable)

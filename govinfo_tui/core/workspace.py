@@ -1,0 +1,194 @@
+"""The journal as the faces use it: read and folded once, kept live, viewed as of a past day.
+
+`open_state` is the one way to read a journal (its files, or a git revision) and fold it.
+`LiveJournal` keeps one open for the app: it folds what other processes append into a new
+`State` each time, so a State handed to a screen never changes under it; it travels in time;
+and it says which day the screens speak of. Nothing here knows Textual: the app calls these
+methods from its workers, tests and benchmarks call them directly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import gc
+import threading
+from pathlib import Path
+
+from . import checks, journal
+from .events import Event
+from .period import as_of_end, order_key
+from .state import State, fold
+
+
+def open_state(
+    root: Path, *, as_of: dt.date | None = None, rev: str | None = None, settled: bool = False
+) -> tuple[State, journal.Loaded]:
+    """Read the journal (as it was at git revision `rev`, if given) and fold it up to the end
+    of `as_of` in office time (everything if None); `settled` as for `journal.load`."""
+    loaded = (
+        journal.load_sources(journal.read_sources_at_rev(root, rev)) if rev else journal.load(root, settled=settled)
+    )
+    return fold(loaded.events, as_of=as_of_end(as_of) if as_of else None), loaded
+
+
+def warm(st: State) -> State:
+    """Build the state's lazily computed indexes now (the caller is a worker, not the UI).
+
+    Then move everything alive to the collector's permanent generation (`gc.freeze`): with
+    a million long-lived objects, a full collection would otherwise pause a keystroke for
+    a tenth of a second. Objects freed by reference counting are still freed."""
+    _ = st.items, st.events, st.adoptions, st.comments, st.commissions
+    gc.freeze()
+    return st
+
+
+def _as_of(full: State, day: dt.date | None) -> State:
+    """The record as of the end of `day`, folded anew from `full`'s events; `full` for None."""
+    return full if day is None else warm(fold(full.log, as_of=as_of_end(day)))
+
+
+class LiveJournal:
+    """One journal folder, loaded, folded and followed as other processes append to it.
+
+    `full` is everything read so far; `shown` is what the screens show: `full`, or the record
+    as of the end of the `pinned` day when travelling in time. Each change of what is shown
+    (a load, a poll that found something, a view) gets a new `generation`.
+
+    One load, poll or view runs at a time (a lock), and each installs new objects rather than
+    changing the ones it replaces, so readers in other threads need no lock. The exception is
+    `pinned`, which the app sets at once so that the screens can name the day they are going
+    to; `view_as_of` then folds the figures for it.
+    """
+
+    def __init__(self, root: Path, *, today: dt.date | None = None) -> None:
+        self.root = Path(root)
+        self.fixed_today = today
+        self.loaded: journal.Loaded | None = None  # its `events` is `full.log`
+        self.full: State | None = None
+        self.shown: State | None = None
+        self.pinned: dt.date | None = None
+        self.error: str | None = None  # why the last load failed; what was shown stays shown
+        self.generation = 0
+        self._tail: journal.Tail | None = None
+        self._findings: tuple[int, State, list[checks.Finding]] | None = None
+        self._lock = threading.Lock()
+
+    # --- which day -------------------------------------------------------------------
+
+    @property
+    def today(self) -> dt.date:
+        return self.fixed_today or dt.date.today()
+
+    @property
+    def old_journal(self) -> bool:
+        """Not travelling, and the last event is from before this year (an archive, the demo):
+        the screens then speak of that last day, not of an empty today."""
+        last = self.full.last_at if self.full else None
+        return self.pinned is None and last is not None and last.date().year < self.today.year
+
+    @property
+    def ref_day(self) -> dt.date:
+        """The day the screens speak of: the pinned day, the last day of an old journal, or today."""
+        if self.pinned is not None:
+            return self.pinned
+        if self.old_journal:
+            assert self.full is not None and self.full.last_at is not None
+            return self.full.last_at.date()
+        return self.today
+
+    # --- reading -------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read and fold the whole journal (again), and the view of the pinned day if any.
+
+        On failure the message is kept in `error` and the exception goes on to the caller."""
+        with self._lock:
+            self._load()
+
+    def _load(self) -> None:
+        try:
+            loaded = journal.load(self.root)
+        except (journal.JournalError, OSError) as exc:
+            self.error = str(exc)
+            self.generation += 1
+            raise
+        full = warm(fold(loaded.events))
+        self.error = None
+        self._tail = journal.Tail(self.root, loaded.marks, loaded.held)
+        self._install(dataclasses.replace(loaded, events=full.log), full, _as_of(full, self.pinned))
+
+    def poll(self) -> list[Event] | None:
+        """Fold what was appended since the last look; return the new events, or None when
+        a file was replaced or removed (git pull, checkout) and everything was read again.
+
+        Lines already folded (a union merge can repeat them) are dropped. `fold` continues
+        `full` with the rest in a new State, and folds everything again when they void
+        something or sort before what was there (the one place that rule is written)."""
+        with self._lock:
+            if self._tail is None or self.loaded is None or self.full is None:
+                return []
+            try:
+                found = self._tail.poll()
+            except OSError:
+                found = None
+            if found is None:
+                self._load()
+                return None
+            new, problems = found
+            known = self.full.events
+            fresh: dict[str, Event] = {}
+            for ev in new:
+                if ev.id not in known:
+                    fresh.setdefault(ev.id, ev)
+            added = sorted(fresh.values(), key=order_key)
+            if not added and not problems:
+                return []
+            full = warm(fold(added, state=self.full))
+            loaded = dataclasses.replace(self.loaded, events=full.log, problems=[*self.loaded.problems, *problems])
+            reaches_view = self.pinned is not None and any(ev.at <= as_of_end(self.pinned) for ev in added)
+            self._install(loaded, full, _as_of(full, self.pinned) if reaches_view else self.shown)
+            return added
+
+    # --- time travel -----------------------------------------------------------------------
+
+    def view_as_of(self, day: dt.date | None) -> State:
+        """The record as of the end of `day` (None: the latest), folded into a new State; the
+        live one is left alone. It becomes the shown state if `day` is the pinned day, so a
+        slow fold cannot overwrite the view of a day chosen after it."""
+        with self._lock:
+            if self.full is None:  # nothing read yet: `load` folds the pinned day's view itself
+                return fold([])
+            st = _as_of(self.full, day)
+            if day == self.pinned and self.shown is not st:
+                self.shown = st
+                self.generation += 1
+            return st
+
+    def _install(self, loaded: journal.Loaded, full: State, shown: State | None) -> None:
+        self.loaded, self.full = loaded, full
+        self.shown = full if self.pinned is None else shown
+        self.generation += 1
+
+    # --- checks ------------------------------------------------------------------------------
+
+    def findings(self, st: State | None = None) -> list[checks.Finding]:
+        """`checks.check` of the shown state (or of `st`, one a screen still draws), computed
+        once per generation: the slowest query, asked for by several screens."""
+        st = self.shown if st is None else st
+        if st is None:
+            return []
+        generation = self.generation
+        found = self.cached_findings(st)
+        if found is None:
+            found = checks.check(st)
+            self._findings = (generation, st, found)
+        return found
+
+    def cached_findings(self, st: State | None = None) -> list[checks.Finding] | None:
+        """The findings if this generation's were already computed for that state, else None."""
+        st = self.shown if st is None else st
+        cached = self._findings
+        if cached is not None and cached[0] == self.generation and cached[1] is st:
+            return cached[2]
+        return None
