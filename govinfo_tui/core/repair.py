@@ -3,9 +3,10 @@
 This is the one place that rewrites a journal file, so it removes only lines that never
 counted: the lines of a batch that is not whole, a last line without its newline, and lines
 that stop short (a torn line that a later append or a merge closed). No figure changes. What
-goes is first copied, byte for byte, to `.repaired/<UTC time>/<file>` in the journal folder
-(a folder git ignores); then each file is written anew beside the old one, fsynced and renamed over it,
-and its folder fsynced, so a crash at any moment leaves each file as it was or as repaired.
+goes is first copied, byte for byte, to `.repaired/<UTC time>/<file>` in the journal folder (a
+folder git ignores); then each file is written anew beside the old one, fsynced and renamed
+over it, and its folder fsynced, so a crash at any moment leaves each file as it was or as
+repaired.
 """
 
 from __future__ import annotations
