@@ -1,542 +1,122 @@
-"""The fault harness: break writes on purpose, then count what the journal made of it.
+"""The reliability harness: the figures of issue 12's target, one function per part of it.
 
-    python bench/harness.py               # every part, the full number of runs: a table of figures
-    python bench/harness.py --runs 20     # fewer runs per part
-    python bench/harness.py --part kill   # one part (a function's name without `part_`)
+    python bench/harness.py                 # every part
+    python bench/harness.py --examples 500  # more hypothesis-drawn lines
+    python bench/harness.py --part crash --runs 50   # the crash part, 50 runs of each fault
 
-Each part is a function `part_NAME(runs, seed) -> Figures`; `tests/test_crash.py` runs them with
-a few runs each, this script with many. A crash part writes through the real command line in a
-forked child whose `os.write` / `os.fsync` / `os.replace` are made to fail (a kill at byte N or
-at the k-th call, a full disk at byte N, short writes), or kills a real process at a random
-moment; then it checks the journal from outside: every acknowledged event is there, no part
-of a write counts without the rest, `check` names whatever the write left, `govinfo repair`
-leaves a clean journal with the same figures, and the next write works.
+Each part returns rows of figures (inputs tried, tracebacks, hangs, ...); `main` prints them as
+one table. The target is 0 in every column but the first (and the crash part's "writes that
+left remains", which says how many of its faults struck in the middle of a write). The fuzz
+part runs the corpus of `tests/fuzz` (the same cases the test suite asserts one by one) and
+lines drawn by hypothesis; the crash part runs the faults of `tests/crash`.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import errno
-import io
-import os
-import random
-import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
 
-from ulid import ULID
-
-from govinfo_tui import cli
-from govinfo_tui.core import journal
-
-HANG_SECONDS = 60.0
+Row = dict[str, object]  # "part" and its figures, by column name
 
 
-@dataclass
-class Figures:
-    """One row of the table; every column but `runs` should read 0."""
-
-    part: str
-    runs: int = 0
-    interrupted: int = 0  # runs whose write left remains (the faults did bite)
-    tracebacks: int = 0
-    hangs: int = 0
-    lost: int = 0  # acknowledged events missing afterwards
-    partial: int = 0  # writes of which some events count and others do not
-    unnamed: int = 0  # runs whose remains `check` does not name as an interrupted write's
-    unclean: int = 0  # runs after which `govinfo repair` left a problem or changed a figure
-    next_failed: int = 0  # runs after which the next write failed
-    unclear: int = 0  # failed writes whose error names no journal file, or that left bytes behind
-    failures: list[str] = field(default_factory=list)  # what went wrong, to reproduce it
-
-    def clean(self) -> bool:
-        return not any(getattr(self, f.name) for f in fields(self) if f.name not in INFORMATIVE)
-
-
-INFORMATIVE = ("part", "runs", "interrupted", "failures")
-COLUMNS = (
-    ("part", "part"),
-    ("runs", "runs"),
-    ("interrupted", "writes that left remains"),
-    ("tracebacks", "tracebacks"),
-    ("hangs", "hangs"),
-    ("lost", "acknowledged events lost"),
-    ("partial", "partial writes counted"),
-    ("unnamed", "remains not named by check"),
-    ("unclean", "unclean after repair"),
-    ("next_failed", "next write failed"),
-    ("unclear", "errors unclear or untrue"),
-)
-
-
-# --- quiet in-process command line ---------------------------------------------------------
-
-
-def govinfo(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(list(argv))
-    return code, out.getvalue(), err.getvalue()
-
-
-# --- the journal the writes go to ----------------------------------------------------------
-
-
-@dataclass
-class Base:
-    """A small journal (the review's setup) and what the writes need from it."""
-
-    root: Path
-    item: str  # submitted, not adopted
-    score: str  # an adoption's score, to override in another month
-    files: dict[str, bytes]  # relative path -> bytes
-
-
-def make_base(folder: Path) -> Base:
-    root = folder / "base"
-    rules = folder / "rules.json"
-    rules.write_text(
-        '{"ruleset":"R2011","effective":"2011-01-01","adoption":[{"channel":"kb","points":2}],'
-        '"comment":[{"level":"province","points":10}]}',
-        encoding="utf-8",
-    )
-    j = ("--journal", str(root), "--by", "harness")
-    steps = [
-        ("init", str(root)),
-        (*j, "register", "unit", "gx", "高县", "--kind", "county", "--date", "2011-01-01"),
-        (*j, "register", "unit", "wj", "文江镇", "--kind", "township", "--parent", "gx", "--date", "2011-01-01"),
-        (*j, "register", "person", "p01", "张三", "--unit", "wj", "--date", "2011-01-01"),
-        (*j, "register", "channel", "kb", "政务信息快报", "--level", "city", "--date", "2011-01-01"),
-        (*j, "register", "rules", str(rules), "--date", "2011-01-01"),
-        (*j, "register", "target", "--year", "2011", "--unit", "gx", "--points", "100", "--date", "2011-01-01"),
-    ]
-    for argv in steps:
-        code, _out, err = govinfo(*argv)
-        assert code == 0, err
-    _, out, _ = govinfo(*j, "submit", "基线信息", "--unit", "wj", "--author", "p01", "--date", "2011-03-02")
-    adopted = out.split()[3]
-    _, out, _ = govinfo(*j, "adopt", adopted, "--channel", "kb", "--date", "2011-03-10")
-    score = next(line.split()[1] for line in out.splitlines() if line.startswith("scored"))
-    _, out, _ = govinfo(*j, "submit", "待采用信息", "--unit", "wj", "--author", "p01", "--date", "2011-04-02")
-    item = out.split()[3]
-    return Base(root, item, score, snapshot(root))
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in journal.journal_files(root)}
-
-
-# --- the writes ----------------------------------------------------------------------------
-
-
-def import_lines(rng: random.Random, big: bool) -> tuple[bytes, list[str]]:
-    """A multi-month import: a registry line and one item in each month of 2012 (the review's
-    F1 case), with long texts when `big` so that one `write` spans many pages."""
-    ids = [str(ULID()) for _ in range(13)]
-    code = f"u{rng.randrange(10**6)}"
-    lines = [
-        f'{{"type":"unit_registered","unit":"{code}","name":"新单位","kind":"department","parent":"gx",'
-        f'"id":"{ids[0]}","at":"2012-01-01T09:00:00+08:00"}}'
-    ]
-    for month in range(1, 13):
-        text = "长" * (rng.randrange(50_000, 400_000) if big else 10)
-        lines.append(
-            f'{{"type":"item_submitted","item":"12{month:02d}-{rng.randrange(10**6):06d}","title":"导入{month}",'
-            f'"unit":"wj","text":"{text}","id":"{ids[month]}","at":"2012-{month:02d}-05T09:00:00+08:00"}}'
-        )
-    return "\n".join(lines).encode() + b"\n", ids
-
-
-def writes(base: Base, folder: Path, rng: random.Random) -> dict[str, list[str]]:
-    """The writes a run picks from, as command lines: one line, one long line, two lines in one
-    file, two lines in two months (an override), thirteen lines in thirteen files."""
-    small, _ = import_lines(rng, big=False)
-    big, _ = import_lines(rng, big=True)
-    (folder / "small.jsonl").write_bytes(small)
-    (folder / "big.jsonl").write_bytes(big)
-    long_text = "很长的正文" * 60_000
+def _row(part: str, outcomes: Iterable, seconds: float) -> Row:
+    outcomes = list(outcomes)
     return {
-        "submit": ["submit", "一条信息", "--unit", "wj", "--author", "p01", "--date", "2011-05-06"],
-        "submit-long": ["submit", "长信息", "--unit", "wj", "--text", long_text, "--date", "2011-05-07"],
-        "adopt": ["adopt", base.item, "--channel", "kb", "--date", "2011-04-20"],
-        "override": ["score", "--replaces", base.score, "--points", "5", "--reason", "改分", "--date", "2011-09-01"],
-        "import": ["append", str(folder / "small.jsonl")],
-        "import-big": ["append", str(folder / "big.jsonl")],
+        "part": part,
+        "inputs tried": len(outcomes),
+        "tracebacks": sum(bool(o.traceback) for o in outcomes),
+        "hangs": sum(o.hung for o in outcomes),
+        "partial writes": sum(o.partial for o in outcomes),
+        "accepted but wrong": sum(o.case.wrong and o.accepted for o in outcomes),
+        "wrong, not named by check": sum(o.unnamed for o in outcomes),
+        "good refused": sum(o.over_refused for o in outcomes),
+        "seconds": round(seconds, 1),
     }
 
 
-# --- faults --------------------------------------------------------------------------------
+def fuzz(args: argparse.Namespace) -> list[Row]:
+    """Malformed input through `append` and straight into journal files, then every command.
+    A line read from a file is "accepted"; if wrong, `check` must name it."""
+    from tests.fuzz import corpus, lines
+    from tests.fuzz.runner import base_journal, run
 
-
-@dataclass(frozen=True)
-class Fault:
-    """What goes wrong in the child: `kill` at byte `at` of its writes (or at its `call`-th
-    write, fsync or rename), `enospc` from byte `at` on, or `short` writes of at most `at` bytes."""
-
-    kind: str
-    at: int = 0
-    call: int = -1
-
-    def __str__(self) -> str:
-        return f"{self.kind}@{'call ' + str(self.call) if self.call >= 0 else self.at}"
-
-
-def install(fault: Fault | None, tally: list[int]) -> None:
-    """Patch the `os` calls that put bytes on disk; `tally` counts [bytes written, calls made]."""
-    real_write, real_fsync, real_replace = os.write, os.fsync, os.replace
-
-    def step() -> None:
-        if fault is not None and fault.kind == "kill" and tally[1] == fault.call:
-            os.kill(os.getpid(), signal.SIGKILL)
-        tally[1] += 1
-
-    def write(fd: int, data) -> int:  # type: ignore[no-untyped-def]
-        step()
-        data = memoryview(data)
-        room = len(data)
-        if fault is not None and fault.call < 0:
-            if fault.kind == "short":
-                room = min(room, fault.at)
-            else:
-                room = min(room, max(fault.at - tally[0], 0))
-        if room < len(data) and fault is not None and fault.kind != "short":
-            if room:
-                tally[0] += real_write(fd, data[:room])
-            if fault.kind == "kill":
-                os.kill(os.getpid(), signal.SIGKILL)
-            if not room:
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-            return room
-        written = real_write(fd, data[:room])
-        tally[0] += written
-        return written
-
-    def fsync(fd: int) -> None:
-        step()
-        real_fsync(fd)
-
-    def replace(src, dst) -> None:  # type: ignore[no-untyped-def]
-        step()
-        real_replace(src, dst)
-
-    os.write, os.fsync, os.replace = write, fsync, replace  # type: ignore[assignment]
-
-
-@dataclass
-class Outcome:
-    code: int | None  # None: hung
-    stderr: str
-    planned: list[str]  # ids the write was about to put down
-    acknowledged: bool
-    tally: tuple[int, int]
-
-
-def run_child(argv: list[str], fault: Fault | None, folder: Path, *, who: str = "harness") -> Outcome:
-    """Run one `govinfo` command in a forked child with `fault` installed."""
-    plan, ack, err, tally_file = (folder / name for name in ("plan", "ack", "stderr", "tally"))
-    for path in (plan, ack, err, tally_file):
-        path.unlink(missing_ok=True)
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        code = 70
-        try:
-            fd = os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-            os.dup2(fd, 2)
-            null = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(null, 1)
-            sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-            sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-            real_append = journal.append_locked
-
-            def spy(root: Path, events: list) -> None:  # type: ignore[type-arg]
-                plan.write_text("\n".join(ev.id for ev in events))
-                real_append(root, events)
-                ack.write_text("ok")
-
-            journal.append_locked = spy  # type: ignore[assignment]
-            tally = [0, 0]
-            install(fault, tally)
-            code = cli.main(["--by", who, *argv])
-            tally_file.write_text(f"{tally[0]} {tally[1]}")
-        except BaseException:
-            import traceback
-
-            traceback.print_exc()
-        finally:
-            sys.stderr.flush()
-            os._exit(code)
-    deadline = time.monotonic() + HANG_SECONDS
-    status = None
-    while time.monotonic() < deadline:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            break
-        time.sleep(0.002)
-    else:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        return Outcome(None, "", [], False, (0, 0))
-    code = os.waitstatus_to_exitcode(status) if status is not None else None
-    planned = plan.read_text().split() if plan.exists() else []
-    counts = tally_file.read_text().split() if tally_file.exists() else ["0", "0"]
-    return Outcome(
-        code, err.read_text(errors="replace") if err.exists() else "", planned, ack.exists() and code == 0,
-        (int(counts[0]), int(counts[1])),
-    )  # fmt: skip
-
-
-# --- judging one run -----------------------------------------------------------------------
-
-
-def judge(figures: Figures, base: Base, root: Path, outcome: Outcome, label: str, *, expect_success: bool) -> None:
-    """Check the journal after one faulty write and add what went wrong to `figures`."""
-    figures.runs += 1
-
-    def fail(column: str, what: str) -> None:
-        setattr(figures, column, getattr(figures, column) + 1)
-        figures.failures.append(f"{label}: {what}")
-
-    if outcome.code is None:
-        fail("hangs", "the writer hung")
-        return
-    if "Traceback" in outcome.stderr:
-        fail("tracebacks", outcome.stderr.strip().splitlines()[-1])
-    if outcome.code not in (0, 2, -signal.SIGKILL):
-        fail("tracebacks", f"exit status {outcome.code}")
-    if outcome.code == 2 and ".jsonl" not in outcome.stderr and "/.lock" not in outcome.stderr:
-        fail("unclear", outcome.stderr.strip())
-    if outcome.code == 2 and "nothing was written" in outcome.stderr and snapshot(root) != base.files:
-        fail("unclear", f"says nothing was written, but the files changed: {outcome.stderr.strip()}")
-    if expect_success and outcome.code != 0:
-        fail("lost", f"the write failed: {outcome.stderr.strip()}")
-    before = {ev.id for ev in journal.load_sources(prefixed(root, base.files)).events}
-    loaded = journal.load(root)
-    ids = {ev.id for ev in loaded.events}
-    new = ids - before
-    planned = set(outcome.planned)
-    if outcome.acknowledged and planned - ids:
-        fail("lost", f"{len(planned - ids)} of {len(planned)} acknowledged events are missing")
-    if (new and new != planned) or (before - ids):
-        fail("partial", f"{len(new & planned)} of {len(planned)} events count")
-    files = snapshot(root)
-    dirty = [
-        name
-        for name, data in files.items()
-        if data.strip() != base.files.get(name, b"").strip() and not (new and new == planned)
-    ]
-    if dirty:
-        figures.interrupted += 1
-        code, out, _ = govinfo("--journal", str(root), "check")
-        named = [name for name in dirty if f"{name}:" in out and "interrupted write" in _lines_about(out, name)]
-        if code != 1 or len(named) != len(dirty):
-            fail("unnamed", f"check does not name {sorted(set(dirty) - set(named))}: {out.strip()[-300:]}")
-    code, out, err = govinfo("--journal", str(root), "repair")
-    after = journal.load(root)
-    if code != 0 or after.problems or {ev.id for ev in after.events} != ids:
-        fail("unclean", f"repair: {code} {err.strip()} {[str(p) for p in after.problems][:2]}")
-    code, out, err = govinfo(
-        "--journal", str(root), "--by", "next", "submit", "下一条", "--unit", "wj", "--date", "2011-06-01"
-    )
-    check_code, check_out, _ = govinfo("--journal", str(root), "check")
-    if code != 0 or check_code != 0:
-        fail("next_failed", f"{err.strip()} {check_out.strip()[-200:]}")
-
-
-def prefixed(root: Path, files: dict[str, bytes]) -> dict[str, bytes]:
-    return {str(root / name): data for name, data in files.items()}
-
-
-def _lines_about(out: str, name: str) -> str:
-    return "\n".join(line for line in out.splitlines() if f"{name}:" in line)
-
-
-# --- the parts -----------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def workspace() -> Iterator[tuple[Path, Base]]:
+    rows = []
     with tempfile.TemporaryDirectory(prefix="govinfo-harness-") as tmp:
         folder = Path(tmp)
-        with contextlib.redirect_stdout(io.StringIO()):
-            base = make_base(folder)
-        yield folder, base
+        base = base_journal(folder)
+        start = time.perf_counter()
+        outcomes = [run(case, "append", base, folder) for case in corpus.append_cases()]
+        rows.append(_row("fuzz: append inputs", outcomes, time.perf_counter() - start))
+        start = time.perf_counter()
+        outcomes = [run(case, way, base, folder) for case, way in corpus.direct_cases()]
+        rows.append(_row("fuzz: lines in files", outcomes, time.perf_counter() - start))
+    for name, strategy in (("fuzz: drawn events", lines.events()), ("fuzz: drawn bytes", lines.raw())):
+        start = time.perf_counter()
+        rows.append(_row(name, _drawn(strategy, args.examples), time.perf_counter() - start))
+    return rows
 
 
-def measured(base: Base, folder: Path, argv: list[str]) -> tuple[int, int]:
-    """Bytes and calls a write makes when nothing goes wrong (on a copy of the base)."""
-    root = fresh(base, folder)
-    outcome = run_child(["--journal", str(root), *argv], None, folder)
-    assert outcome.code == 0, outcome.stderr
-    return outcome.tally
+def _drawn(strategy, examples: int) -> list:
+    """Every outcome of `examples` lines drawn by hypothesis (none stops the run)."""
+    from hypothesis import HealthCheck, given, settings
+
+    from tests.fuzz import lines
+
+    drawn: list = []
+    tried = settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    tried(given(strategy)(lambda line: drawn.extend(lines.judge(line))))()
+    return drawn
 
 
-def fresh(base: Base, folder: Path) -> Path:
-    root = folder / "run"
-    shutil.rmtree(root, ignore_errors=True)
-    shutil.copytree(base.root, root)
-    return root
+def crash(args: argparse.Namespace) -> list[Row]:
+    """Writes broken on purpose (a kill at any byte or call, a full disk, short writes, a killed
+    repair, real processes killed from outside), each run judged from outside the writer. What
+    went wrong in a run goes to stderr, with what it takes to run it again."""
+    from tests.crash.runner import PARTS as CRASHES
 
-
-def faulty_part(name: str, runs: int, seed: int, pick: Callable[[random.Random, int, int], Fault]) -> Figures:
-    """`runs` writes, each of a randomly chosen kind with a fault from `pick(rng, bytes, calls)`."""
-    rng = random.Random(seed)
-    figures = Figures(name)
-    with workspace() as (folder, base):
-        choices = writes(base, folder, rng)
-        sizes = {kind: measured(base, folder, argv) for kind, argv in choices.items()}
-        for n in range(runs):
-            kind = rng.choice(sorted(choices))
-            fault = pick(rng, *sizes[kind])
-            root = fresh(base, folder)
-            outcome = run_child(["--journal", str(root), *choices[kind]], fault, folder)
-            label = f"{name} run {n} (seed {seed}): {kind} {fault}"
-            judge(figures, base, root, outcome, label, expect_success=fault.kind == "short")
-    return figures
-
-
-def part_kill(runs: int = 300, seed: int = 1) -> Figures:
-    """The writer is killed (SIGKILL) at a random byte of its write, or at a random one of its
-    write, fsync and rename calls (between two files, between a write and its fsync)."""
-
-    def pick(rng: random.Random, size: int, calls: int) -> Fault:
-        if rng.random() < 0.5:
-            return Fault("kill", at=rng.randrange(size + 1))
-        return Fault("kill", call=rng.randrange(calls + 1))
-
-    return faulty_part("kill -9 inside the write", runs, seed, pick)
-
-
-def part_disk_full(runs: int = 200, seed: int = 2) -> Figures:
-    """The disk fills up at a random byte of the write: `write` stops short, then fails."""
-    return faulty_part(
-        "disk full at byte N", runs, seed, lambda rng, size, _calls: Fault("enospc", at=rng.randrange(size))
-    )
-
-
-def part_short_writes(runs: int = 100, seed: int = 3) -> Figures:
-    """Every `write` puts down at most a few bytes (as after a signal): the write must still complete."""
-
-    def pick(rng: random.Random, size: int, _calls: int) -> Fault:
-        return Fault("short", at=rng.randrange(max(1, size // 40), max(2, size // 2)))
-
-    return faulty_part("short writes", runs, seed, pick)
-
-
-def part_repair_killed(runs: int = 100, seed: int = 4) -> Figures:
-    """`govinfo repair` itself is killed at a random write, fsync or rename; the journal must
-    stay readable with the same figures, and a second repair must finish the job."""
-    rng = random.Random(seed)
-    figures = Figures("kill -9 inside repair")
-    with workspace() as (folder, base):
-        choices = writes(base, folder, rng)
-        sizes = {kind: measured(base, folder, argv) for kind, argv in choices.items()}
-        for n in range(runs):
-            kind = rng.choice(["import", "import-big", "override", "adopt"])
-            root = fresh(base, folder)
-            run_child(
-                ["--journal", str(root), *choices[kind]], Fault("kill", call=rng.randrange(sizes[kind][1])), folder
-            )
-            counted = {ev.id for ev in journal.load(root).events}
-            twin = folder / "twin"  # the same remains, repaired without a fault to count its calls
-            shutil.rmtree(twin, ignore_errors=True)
-            shutil.copytree(root, twin)
-            calls = run_child(["--journal", str(twin), "repair"], None, folder).tally[1]
-            fault = Fault("kill", call=rng.randrange(calls + 1))
-            outcome = run_child(["--journal", str(root), "repair"], fault, folder)
-            label = f"repair run {n} (seed {seed}): {kind}, repair {fault}"
-            figures.runs += 1
-            if outcome.code is None:
-                figures.hangs += 1
-                figures.failures.append(f"{label}: hung")
-                continue
-            if "Traceback" in outcome.stderr:
-                figures.tracebacks += 1
-                figures.failures.append(f"{label}: {outcome.stderr.strip().splitlines()[-1]}")
-            if journal.load(root).problems:
-                figures.interrupted += 1  # the killed repair had not finished
-            if {ev.id for ev in journal.load(root).events} != counted:
-                figures.partial += 1
-                figures.failures.append(f"{label}: the killed repair changed what counts")
-            code, _out, err = govinfo("--journal", str(root), "repair")
-            after = journal.load(root)
-            if code != 0 or after.problems or {ev.id for ev in after.events} != counted:
-                figures.unclean += 1
-                figures.failures.append(f"{label}: the second repair: {err.strip()} {after.problems[:1]}")
-    return figures
-
-
-def part_real_kill(runs: int = 40, seed: int = 5) -> Figures:
-    """A real `govinfo append` of a big thirteen-file import, killed with kill -9 from outside:
-    in odd runs after a random 0.05-1.5 s, in even runs the moment the registry grows (the
-    review's two methods), so that kills land between files and inside long writes."""
-    rng = random.Random(seed)
-    figures = Figures("kill -9 from outside (real processes)")
-    with workspace() as (folder, base):
-        registry = len(base.files[journal.REGISTRY_NAME])
-        for n in range(runs):
-            data, ids = import_lines(rng, big=True)
-            source = folder / "import.jsonl"
-            source.write_bytes(data)
-            root = fresh(base, folder)
-            cmd = [sys.executable, "-m", "govinfo_tui", "--journal", str(root), "--by", "harness"]
-            proc = subprocess.Popen([*cmd, "append", str(source)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            if n % 2:
-                when = f"after {rng.uniform(0.05, 1.5):.2f} s"
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    proc.wait(timeout=float(when.split()[1]))
-            else:
-                when = "once the registry grew"
-                while proc.poll() is None and (root / journal.REGISTRY_NAME).stat().st_size == registry:
-                    time.sleep(0.0002)
-            proc.kill()
-            _out, err = proc.communicate()
-            outcome = Outcome(proc.returncode, err.decode(errors="replace"), ids, proc.returncode == 0, (0, 0))
-            judge(figures, base, root, outcome, f"real kill run {n} (seed {seed}) {when}", expect_success=False)
-    return figures
-
-
-PARTS: dict[str, Callable[..., Figures]] = {
-    "kill": part_kill,
-    "disk-full": part_disk_full,
-    "short-writes": part_short_writes,
-    "repair-killed": part_repair_killed,
-    "real-kill": part_real_kill,
-}
-
-
-def table(rows: list[Figures]) -> str:
-    head = "| " + " | ".join(title for _name, title in COLUMNS) + " |"
-    rule = "|" + "---|" * len(COLUMNS)
-    body = ["| " + " | ".join(str(getattr(row, name)) for name, _title in COLUMNS) + " |" for row in rows]
-    return "\n".join([head, rule, *body])
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, help="runs per part (default: each part's own)")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--part", action="append", choices=sorted(PARTS), help="only this part; repeat for several")
-    args = parser.parse_args()
     rows = []
-    for name in args.part or list(PARTS):
-        started = time.perf_counter()
-        kwargs = {"seed": args.seed} | ({"runs": args.runs} if args.runs else {})
-        rows.append(PARTS[name](**kwargs))
-        print(f"{name}: {rows[-1].runs} runs in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    for part in CRASHES.values():
+        start = time.perf_counter()
+        figures = part(seed=args.seed, **({"runs": args.runs} if args.runs else {}))
+        rows.append(figures.row(time.perf_counter() - start))
+        for failure in figures.failures[:10]:
+            print(f"- {failure}", file=sys.stderr)
+    return rows
+
+
+PARTS: list[Callable[[argparse.Namespace], list[Row]]] = [fuzz, crash]
+
+
+def table(rows: list[Row]) -> str:
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    cells = [[str(row.get(c, "")) for c in columns] for row in rows]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines.append("-|-".join("-" * w for w in widths))
+    for r in cells:
+        first, *rest = zip(r, widths, strict=True)
+        lines.append(" | ".join([first[0].ljust(first[1]), *(v.rjust(w) for v, w in rest)]))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--examples", type=int, default=200, help="hypothesis-drawn lines per strategy")
+    parser.add_argument("--runs", type=int, help="crash runs per fault (default: each fault's own)")
+    parser.add_argument("--seed", type=int, default=1, help="the crash part's random choices")
+    names = [part.__name__ for part in PARTS]
+    parser.add_argument("--part", action="append", choices=names, help="only this part; repeat for several")
+    args = parser.parse_args(argv)
+    rows = [row for part in PARTS if part.__name__ in (args.part or names) for row in part(args)]
     print(table(rows))
-    for row in rows:
-        for failure in row.failures[:10]:
-            print(f"- {failure}")
-    return 0 if all(row.clean() for row in rows) else 1
+    return 0
 
 
 if __name__ == "__main__":

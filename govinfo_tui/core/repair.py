@@ -1,8 +1,9 @@
 """`govinfo repair`: take out what interrupted writes left in the journal, keeping a copy.
 
 This is the one place that rewrites a journal file, so it removes only lines that never
-counted: the lines of a batch that is not whole, a last line without its newline, and lines
-that stop short (a torn line that a later append or a merge closed). No figure changes. What
+counted and were never acknowledged: the lines of a batch that is not whole, a last line cut off
+without its newline, and lines that stop short (a torn line that a later append or a merge
+closed). No figure changes. What
 goes is first copied, byte for byte, to `.repaired/<UTC time>/<file>` in the journal folder (a
 folder git ignores); then each file is written anew beside the old one, fsynced and renamed
 over it, and its folder fsynced, so a crash at any moment leaves each file as it was or as
@@ -18,6 +19,8 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from . import batches, journal, shared_folder
 from .journal import JournalError
@@ -98,7 +101,7 @@ def _plan(path: Path, data: bytes, loaded: journal.Loaded) -> Removal | None:
         if here and journal.is_cut_off(parts[problem.line - 1]):
             drop.add(problem.line)
             removal.cut_off += 1
-    removal.torn = bool(parts[-1].strip())
+    removal.torn = _unfinished(parts[-1])
     if not drop and not removal.torn:
         return None
     removal.lines = sorted(drop) + ([len(parts)] if removal.torn else [])
@@ -106,6 +109,20 @@ def _plan(path: Path, data: bytes, loaded: journal.Loaded) -> Removal | None:
     removal.kept = b"".join(line for n, line in body if n not in drop) + (b"" if removal.torn else parts[-1])
     removal.removed = b"".join(line for n, line in body if n in drop) + (parts[-1] if removal.torn else b"")
     return removal
+
+
+def _unfinished(tail: bytes) -> bool:
+    """Whether a last line without its newline is what an interrupted write left: a fragment, or
+    a whole event of a write of several (its newline, the write's last byte, never came). An
+    untagged whole event may be a line an editor left without its newline; `check` says to add
+    one if it should count, so it stays."""
+    if not tail.strip():
+        return False
+    try:
+        ev = journal.decoder.decode(tail)
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+        return True
+    return ev.batch is not None
 
 
 def _keep(root: Path, removals: list[Removal]) -> Path:
