@@ -136,3 +136,16 @@ def test_in_a_group_folder_the_copies_stay_open_to_the_group(tmp_path):
     assert done.copy is not None
     for folder in (root / repair.REPAIRED_DIR, done.copy, done.copy / "2011"):
         assert stat.S_IMODE(folder.stat().st_mode) & 0o2070 == 0o2070, folder
+
+
+def test_a_whole_last_line_stays_unless_it_is_part_of_a_write_of_several(tmp_path):
+    """An untagged event without its newline may be an editor's doing (`check` says to add the
+    newline); a tagged one is a write of several that never finished."""
+    root = write_journal(tmp_path / "j", GOOD)
+    april = root / "2011" / "2011-04.jsonl"
+    alone = E.ItemReturned(id="ALONE", at=at("2011-04-02"), by="t", item="A1", reason="r")
+    april.write_bytes(journal.encode(alone).rstrip(b"\n"))
+    assert repair.repair(root).copy is None and b"ALONE" in april.read_bytes()
+    pair = batches.tagged([alone, E.ItemReturned(id="PAIR", at=at("2011-04-03"), by="t", item="A2", reason="r")])
+    april.write_bytes(journal.encode(pair[0]) + journal.encode(pair[1]).rstrip(b"\n"))
+    assert repair.repair(root).copy is not None and april.read_bytes() == b""

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ulid import ULID
 
-from govinfo_tui import cli
+from govinfo_tui import cli, i18n
 from govinfo_tui.core import journal
 
 from .faults import Fault, Outcome, run_child
@@ -212,23 +212,40 @@ def judge(figures: Figures, base: Base, root: Path, outcome: Outcome, label: str
     if dirty:
         figures.interrupted += 1
         code, out, _ = govinfo("--journal", str(root), "check")
-        named = [name for name in dirty if f"{name}:" in out and "interrupted write" in _lines_about(out, name)]
+        named = [name for name in dirty if f"{name}:" in out and _names_remains(_lines_about(out, name))]
         if code != 1 or len(named) != len(dirty):
             fail("unnamed", f"check does not name {sorted(set(dirty) - set(named))}: {out.strip()[-300:]}")
     code, out, err = govinfo("--journal", str(root), "repair")
     after = journal.load(root)
-    if code != 0 or after.problems or {ev.id for ev in after.events} != ids:
-        fail("unclean", f"repair: {code} {err.strip()} {[str(p) for p in after.problems][:2]}")
+    left = [p for p in after.problems if p.reason != WHOLE_WITHOUT_NEWLINE]
+    if code != 0 or left or {ev.id for ev in after.events} != ids:
+        fail("unclean", f"repair: {code} {err.strip()} {[str(p) for p in left][:2]}")
     code, out, err = govinfo(
         "--journal", str(root), "--by", "next", "submit", "下一条", "--unit", "wj", "--date", "2011-06-01"
     )
     check_code, check_out, _ = govinfo("--journal", str(root), "check")
-    if code != 0 or check_code != 0:
+    if code != 0 or (check_code != 0 and not _only_whole_lines(check_out)):
         fail("next_failed", f"{err.strip()} {check_out.strip()[-200:]}")
 
 
 def prefixed(root: Path, files: dict[str, bytes]) -> dict[str, bytes]:
     return {str(root / name): data for name, data in files.items()}
+
+
+# A single line cut just before its newline leaves a whole event: a write that is all there
+# but was never acknowledged. `check` says so and that a newline makes it count; repair leaves
+# it, since an editor can leave a line so too.
+WHOLE_WITHOUT_NEWLINE = i18n.t("journal.line.no_newline")
+
+
+def _names_remains(lines: str) -> bool:
+    return "interrupted write" in lines or WHOLE_WITHOUT_NEWLINE in lines
+
+
+def _only_whole_lines(check_out: str) -> bool:
+    """Whether every problem `check` printed is a whole event without its newline."""
+    summary = check_out.strip().splitlines()[-1]  # "11 events, 3 items, 1 problem"
+    return int(summary.split(", ")[-1].split()[0]) == check_out.count(WHOLE_WITHOUT_NEWLINE)
 
 
 def _lines_about(out: str, name: str) -> str:
@@ -280,11 +297,15 @@ def faulty_part(name: str, runs: int, seed: int, pick: Callable[[random.Random, 
 
 
 def part_kill(runs: int = 300, seed: int = 1) -> Figures:
-    """The writer is killed (SIGKILL) at a random byte of its write, or at a random one of its
-    write, fsync and rename calls (between two files, between a write and its fsync)."""
+    """The writer is killed (SIGKILL) at a random byte of its write (now and then its first or
+    its last, the newline), or at a random one of its write, fsync and rename calls (between
+    two files, between a write and its fsync)."""
 
     def pick(rng: random.Random, size: int, calls: int) -> Fault:
-        if rng.random() < 0.5:
+        draw = rng.random()
+        if draw < 0.1:
+            return Fault("kill", at=rng.choice((1, size - 1)))
+        if draw < 0.5:
             return Fault("kill", at=rng.randrange(size + 1))
         return Fault("kill", call=rng.randrange(calls + 1))
 
