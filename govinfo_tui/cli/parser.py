@@ -28,6 +28,7 @@ from .writes import (
     cmd_item_verb,
     cmd_penalize,
     cmd_register,
+    cmd_repair,
     cmd_reward,
     cmd_score,
     cmd_submit,
@@ -275,6 +276,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("file", nargs="?")
     s.add_argument("--any-date", action="store_true", help=t("arg.any_date"))
     s.set_defaults(func=cmd_append)
+
+    s = _command(sub, "repair", "arg.repair")
+    s.set_defaults(func=cmd_repair)
 
     s = _command(sub, "check", "arg.check")
     s.add_argument("--rev", help=t("arg.check.rev"))

@@ -73,12 +73,16 @@ def cli_hint(code: str, /, **params: object) -> str:
     return t(key, None, **params) if key in ZH else ""  # ZH holds every key any language has
 
 
-def os_error(exc: OSError) -> str:
-    """An error of the operating system in the current language: the file, then why (the
-    system's own English words for a reason the catalogue does not know)."""
+def os_reason(exc: OSError) -> str:
+    """Why the operating system refused, in the current language (in the system's own English
+    for a reason the catalogue does not know)."""
     name = errno.errorcode.get(exc.errno or 0, "")
-    reason = t(f"os.{name}") if f"os.{name}" in ZH else (exc.strerror or str(exc))
-    return f"{exc.filename}: {reason}" if exc.filename else reason
+    return t(f"os.{name}") if f"os.{name}" in ZH else (exc.strerror or str(exc))
+
+
+def os_error(exc: OSError) -> str:
+    """An error of the operating system: the file, then why; a write naming no file, why alone."""
+    return f"{exc.filename}: {os_reason(exc)}" if exc.filename else os_reason(exc)
 
 
 def label(family: str, value: str, /, *, printed: bool = False, lang: str | None = None) -> str:

@@ -64,6 +64,7 @@ CLI: dict[str, str] = {
     "arg.withdraw": "withdraw an item",
     "arg.void": "void an event (and the scores it produced)",
     "arg.append": "append validated raw JSONL events from a file or stdin, all or nothing",
+    "arg.repair": ("remove what interrupted writes left, keeping a copy (the one command that rewrites the journal)"),
     "arg.check": "report bad lines, unscored adoptions, wrong scores, failed assertions",
     "arg.check.rev": "check the journal as it was at this git revision",
     "arg.report": "print a report",

@@ -62,6 +62,7 @@ CLI: dict[str, str] = {
     "arg.withdraw": "撤回信息",
     "arg.void": "作废一个事件（及其产生的计分）",
     "arg.append": "追加经校验的 JSONL 事件（文件或标准输入），全部写入或全不写入",
+    "arg.repair": "清除中断的写入留下的内容，并保留副本（唯一改写日志的命令）",
     "arg.check": "核查坏行、未计分的采用、错误计分和不符的核对数",
     "arg.check.rev": "核查此 git 版本时的日志",
     "arg.report": "输出报表",

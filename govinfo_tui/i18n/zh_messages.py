@@ -17,7 +17,10 @@ MESSAGES: dict[str, str] = {
     "journal.git_no_reason": "原因不明",
     "journal.locked": "{root}: 日志正由他人写入，已等待 {timeout:g} 秒；请稍后再试",
     "journal.locked_by": "{root}: {login}（进程 {pid}）自 {since} 起占用日志，已等待 {timeout:g} 秒；请稍后再试",
-    "journal.short_write": "{path}: 写入不完整（{written}/{size} 字节）；请检查磁盘是否已满",
+    "journal.disk_full": "{path}: 磁盘已满，未写入。请腾出空间后重试",
+    "journal.write_failed": "{path}: 无法写入（{reason}）；未写入",
+    "journal.write_left_remains": "{path}: 无法写入（{reason}），已写的部分未能撤回，不计入",
+    "journal.write_left_remains.cli": "；`govinfo repair` 可将其清除",
     "journal.symlink": (
         "{path} 是符号链接（指向 {target}）；govinfo 只写入日志内的普通文件和文件夹，本次未写入。"
         "请查明链接由谁建立，删除后重试"
@@ -44,6 +47,10 @@ MESSAGES: dict[str, str] = {
     "journal.line.torn": (
         "最后一行没有换行符（写入中断？），已跳过。如该行完整，补上换行即可；如不完整，保留即可，下次追加会另起一行"
     ),
+    "journal.batch.interrupted": (
+        "一次中断的写入在 {file} 留下批次 {batch} 共 {size} 行中的 {count} 行（各文件合计 {found} 行），"
+        "不计入；`govinfo repair` 可将其清除并保留副本"
+    ),
     "journal.line.conflict": "编号 {id} 被不同事件重复使用，只采用第一条。请作废错误的一条后重新记录",
     "journal.line.cut": "不是有效的 JSON: 此行不完整，是写入中断留下的；该次写入未完成，不计入，删除此行不会丢失内容",
     "journal.line.nul": ("不是有效的 JSON: 整行都是 NUL 字节，多因断电或磁盘故障；请删除此行，并补记确知遗漏的事件"),
@@ -57,6 +64,17 @@ MESSAGES: dict[str, str] = {
         "最后一行是完整的事件，但没有换行符，暂不计入（编辑器去掉了末尾换行，或写入在最后一个字节中断、"
         "未经确认）；如应计入，请补上换行"
     ),
+    # govinfo repair
+    "repair.demo": "{root} 是随附的演示日志，只读；无需修复",
+    "repair.changed": "{path} 在修复过程中被改动（git checkout？），保持原样",
+    "repair.changed.cli": "：请再运行一次 `govinfo repair`",
+    "repair.write_failed": "{path}: 无法写入（{reason}）；日志保持原样",
+    "repair.nothing": "无需修复: 没有中断的写入留下内容",
+    "repair.removed": "{file}: 已删除第 {lines} 行: {what}",
+    "repair.what.batch": "中断的写入 {batch} 留下的内容",
+    "repair.what.cut_off": "不完整的行（{count} 行）",
+    "repair.what.torn": "没有换行符的最后一行",
+    "repair.kept": "删除的内容已原样保存在 {folder}",
     # periods and dates
     "period.not_understood": (
         "期间「{text}」无法识别；可写 2011、2011-06、2011-Q2、2011-H1、2011年6月、2011年上半年、"
