@@ -24,7 +24,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         n += 1
     for f in checks.check(st):
         where = _where(sources, f.event_id)
-        print(f"{where}: {f.message}")
+        also = "".join(f" [{other}: {_where(sources, other)}]" for other in f.others)
+        print(f"{where}: {f.message}{also}")
         n += 1
     print(f"{st.count} events, {len(st.items)} items, {n} problem{'s' if n != 1 else ''}")
     return 1 if n else 0
@@ -119,9 +120,8 @@ def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date |
     except IssueError as exc:
         raise CliError(str(exc)) from None
     kinds = [args.kind] if args.kind else None
-    return reports.build_paper(
-        st, args.report, period, today=as_of or dt.date.today(), issue=issue, channel=channel, kinds=kinds
-    )
+    today = as_of or (st.known_at.date() if st.known_at else dt.date.today())
+    return reports.build_paper(st, args.report, period, today=today, issue=issue, channel=channel, kinds=kinds)
 
 
 def _output(args: argparse.Namespace, report: reports.Report, dialect: export.Dialect = "people") -> int:

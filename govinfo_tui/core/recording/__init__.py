@@ -40,7 +40,7 @@ from .app_builders import (
     withdraw,
 )
 from .common import RecordError, current_user, needles_for, new_id, new_item_id, now
-from .items import Amend, AppendEvents, Forward, Return, Submit, Void, Withdraw, parse_event_lines
+from .items import Amend, AppendEvents, Forward, Return, Submit, Void, Withdraw, parse_event_lines, void_takes
 from .paperwork import CommissionItem, FollowUp, Fulfil, PlanTopic, PublishBulletin
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
 from .sanctions import PenalizeCommission, PenalizeQuota, PenalizeUrgent
@@ -180,5 +180,6 @@ __all__ = [
     "set_target",
     "submit",
     "void",
+    "void_takes",
     "withdraw",
 ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .. import events as E
 from .. import rules
 from ..events import Event
-from ..queries import channel_level
+from ..queries import channel_level, channel_name
 from ..state import State
 from .common import RecordError, envelope, need, needles_for
 
@@ -29,13 +29,22 @@ class Adopt:
     reason: str = ""
 
     def needles(self) -> list[str] | None:
-        return needles_for(self.item)  # its lines say whose it is now (amendments change the authors)
+        # its lines say whose it is now (amendments change the authors) and how it was adopted
+        return needles_for(self.item)
 
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         need(st, "item", self.item)
         need(st, "channel", self.channel)
         for u in self.units:
             need(st, "unit", u)
+        for first in st.items[self.item].adoptions:
+            if (first.channel, first.issue) == (self.channel, self.issue):
+                issue = f"issue {self.issue}" if self.issue else "no issue"
+                raise RecordError(
+                    f"{self.item} is already adopted by {channel_name(st, self.channel)}, {issue}, "
+                    f"on {first.at.date()} (event {first.id}); one adoption is recorded once. "
+                    "If this is another issue, give it with --issue"
+                )
         ev = E.ItemAdopted(
             **envelope(at, by),
             item=self.item,
@@ -87,7 +96,8 @@ class Comment:
 class ManualScore:
     """Points by hand (a penalty, a bonus) for a unit, an officer or an item's unit.
 
-    With `replaces`, the score replaced is voided; naming no unit or officer makes it an `Override`.
+    With `replaces`, the score replaced is voided and the new one takes its business time
+    (a correction); naming no unit or officer makes it an `Override`.
     """
 
     points: float
@@ -106,13 +116,13 @@ class ManualScore:
         if not self.reason.strip():
             raise RecordError("a score by hand needs a reason (--reason)")
         out: list[Event] = []
-        item, unit, source = self.item, self.unit, None
+        item, unit, source, when = self.item, self.unit, None, at
         if self.replaces:
             if unit is None and self.person is None:
                 return Override(self.replaces, self.points, self.reason, item=item).build(st, at, by)
             old, void = _replaced(st, self.replaces, self.reason, at, by)
             out.append(void)
-            item, source = item or old.item, old.source
+            item, source, when = item or old.item, old.source, old.at
         if item:
             need(st, "item", item)
             unit = unit or st.items[item].unit
@@ -124,13 +134,14 @@ class ManualScore:
         need(st, "unit", unit)
         out.append(
             E.Scored(
-                **envelope(at, by),
+                **envelope(when, by),
                 points=self.points,
                 credits=[E.Credit(unit=unit, person=self.person, points=self.points)],
                 rule=self.rule,
                 source=source,
                 item=item,
                 reason=self.reason.strip(),
+                replaces=self.replaces,
             )
         )
         return out
@@ -171,6 +182,7 @@ class Override:
             source=old.source,
             item=self.item or old.item,
             reason=self.reason.strip(),
+            replaces=old.id,
         )
         return [void, new]
 
@@ -180,9 +192,11 @@ def _replaced(st: State, score: str, reason: str, at: dt.datetime, by: str) -> t
     old = st.events.get(score)
     if not isinstance(old, E.Scored):
         raise RecordError(f"{score} is not a score event; give the id of the score to override")
-    if score in st.voids:
+    if score in st.voided:
         raise RecordError(f"score {score} is already voided")
-    return old, E.EventVoided(**envelope(at, by), target=score, reason=f"override: {reason}")
+    if score in st.superseded:
+        raise RecordError(f"score {score} does not count, {st.superseded[score]} does; override that one")
+    return old, E.EventVoided(**envelope(at, by), target=score, reason=f"override: {reason}", item=old.item)
 
 
 def score_for_adoption(st: State, adoption: E.ItemAdopted) -> E.Scored:

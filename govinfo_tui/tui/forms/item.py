@@ -199,9 +199,15 @@ def override_form(app: Session, item_id: str, score: E.Scored) -> FormScreen:
 
 
 def void_form(app: Session, item_id: str, ev: E.Event) -> FormScreen:
+    """The void's confirmation names the event and everything it takes along, before anything is written."""
     st = app.full
     assert st is not None
     fields = [Field("reason", "f.reason", required=True), Field("date", "f.date", "date", required=True)]
+    lines = [queries.describe(st, ev, get_lang())]
+    taken = recording.void_takes(st, ev.id)
+    if taken:
+        lines.append(t("form.void_takes", n=len(taken)))
+        lines += [f"  {queries.describe(st, e, get_lang())}" for e in taken]
 
     def save(v: dict) -> list[E.Event]:
         return app.record(
@@ -209,6 +215,4 @@ def void_form(app: Session, item_id: str, ev: E.Event) -> FormScreen:
             recording.needles_for(ev.id, item_id),
         )
 
-    return FormScreen(
-        t("form.void", event=ev.id), fields, save, today=app.today, note=queries.describe(st, ev, get_lang())
-    )
+    return FormScreen(t("form.void", event=ev.id), fields, save, today=app.today, note="\n".join(lines))
