@@ -51,10 +51,12 @@ def unregistered_parents(st: State) -> list[Finding]:
 
 
 def _scored_sources(st: State) -> dict[str, list]:
+    """Live scores by the source they count for: a repeated adoption's score counts for the
+    adoption that counts."""
     out: dict[str, list] = defaultdict(list)
     for s in st.scores:
         if s.source:
-            out[s.source].append(s)
+            out[st.superseded.get(s.source, s.source)].append(s)
     return out
 
 
@@ -109,7 +111,8 @@ def taken_along(st: State) -> list[Finding]:
 
 def repeated_facts(st: State) -> list[Finding]:
     """One fact recorded twice: an adoption (item, publication, issue), or a score overridden
-    on two branches. Each counts once; the finding names the one that counts."""
+    on two branches (a repeated adoption's score is the adoption's finding). Each counts once;
+    the finding names the one that counts."""
     findings = []
     events = st.events
     for ev_id, kept in st.superseded.items():
@@ -123,7 +126,7 @@ def repeated_facts(st: State) -> list[Finding]:
                 other=kept,
             )
             findings.append(Finding(ev_id, message, (kept,)))
-        elif isinstance(ev, EV.Scored) and isinstance(winner, EV.Scored):
+        elif isinstance(ev, EV.Scored) and isinstance(winner, EV.Scored) and ev.source == winner.source:
             subject = ev.source or ev.replaces or ev_id
             message = i18n.t("check.override_conflict", points=ev.points, subject=subject, other=kept)
             findings.append(Finding(ev_id, message, (kept,)))

@@ -6,10 +6,10 @@ every report asks the same question of the same lists:
 - a void removes its target; voiding a submission takes along everything that hangs on the
   item (adoptions, comments, scores), voiding an adoption or comment takes along its scores;
 - one adoption is one fact, (item, publication, issue): of several, the first in business
-  order counts, and the others with their scores are superseded;
-- a source (adoption or comment) has one live score, and so has a chain of overrides
-  (`replaces`): of several, the last recorded counts, which is where a chain ends, and of two
-  branches' overrides of one score it is the later one, the same on every machine.
+  order counts and the others are superseded; their scores become the fact's;
+- a fact or a comment has one live score, and so has a chain of overrides (`replaces`): of
+  several, the counted adoption's own comes first, then the last recorded, which is where a
+  chain ends, and of two branches' overrides of one score the later one, on every machine.
 
 Nothing here depends on the order the lines arrived in, only on the events themselves.
 """
@@ -81,7 +81,7 @@ def _one_adoption_per_fact(out: Settled, adoptions: list[E.ItemAdopted]) -> None
 
 
 def _one_score_per_source(out: Settled, scores: list[E.Scored]) -> None:
-    """Scores of voided or superseded sources and items go with them; then one per slot."""
+    """Scores of voided sources and items go with them; then one per fact, comment or chain."""
     voided, superseded, items = out.voided, out.superseded, out.voided_items
     sources = list(map(_SOURCE, scores))
     named = list(filter(None, sources))
@@ -97,13 +97,11 @@ def _one_score_per_source(out: Settled, scores: list[E.Scored]) -> None:
             voided[s.id] = voided[source]
         elif s.item in items:
             voided[s.id] = items[s.item]
-        elif source in superseded:
-            superseded[s.id] = superseded[source]
         else:
-            slots[source or roots.get(s.id, s.id)].append(s)
-    for members in slots.values():
+            slots[superseded.get(source, source) if source else roots.get(s.id, s.id)].append(s)
+    for slot, members in slots.items():
         if len(members) > 1:
-            winner = max(members, key=lambda s: (recorded_at(s), s.id))
+            winner = max(members, key=lambda s: (s.source == slot, recorded_at(s), s.id))
             for s in members:
                 if s is not winner:
                     superseded[s.id] = winner.id

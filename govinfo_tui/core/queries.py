@@ -393,7 +393,8 @@ def timeline(st: State, item_id: str, lang: str = "zh") -> list[TimelineRow]:
     the item of a voided submission too. Unknown items raise KeyError."""
     item = st.items.get(item_id)
     if item is not None:
-        gone = [st.events[i] for i in (*st.voided, *st.superseded)]
+        index = st.events  # a void may name an event the cut left out
+        gone = [index[i] for i in (*st.voided, *st.superseded) if i in index]
         evs = {ev.id: ev for ev in [*item.events, *(ev for ev in gone if getattr(ev, "item", None) == item_id)]}
     elif item_id in st.voided_items:
         named = {ev.id: ev for ev in st.log if getattr(ev, "item", None) == item_id}

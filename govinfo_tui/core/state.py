@@ -299,18 +299,31 @@ def fold(
 
 def _refold(state: State, evs: list[Event]) -> bool:
     """Whether a tail must be folded with everything before it: it sorts before what was
-    folded, corrects something, repeats a fact (an adoption, a source's score), or hangs on
-    a voided item."""
+    folded, voids something or was voided already (a void dated before its target), repeats
+    a fact (an adoption, a source's score, here or in the tail itself), overrides a score, or
+    hangs on something that no longer counts."""
     last, first = state.log[-1], evs[0]
     if (first.at, first.id) < (last.at, last.id):
         return True
+    facts: set[tuple] = set()
+    sources: set[str] = set()
     for ev in evs:
-        if type(ev) is E.EventVoided or getattr(ev, "item", None) in state.voided_items:
+        if type(ev) is E.EventVoided or ev.id in state.voided or getattr(ev, "item", None) in state.voided_items:
             return True
-        if isinstance(ev, E.ItemAdopted) and (ev.item, ev.channel, ev.issue) in state._index("adoption_facts"):
-            return True
-        if isinstance(ev, E.Scored) and (ev.replaces or (ev.source and ev.source in state._index("score_sources"))):
-            return True
+        if isinstance(ev, E.ItemAdopted):
+            fact = (ev.item, ev.channel, ev.issue)
+            if fact in facts or fact in state._index("adoption_facts"):
+                return True
+            facts.add(fact)
+        if isinstance(ev, E.Scored):
+            if ev.replaces:
+                return True
+            if ev.source:
+                if ev.source in sources or ev.source in state.voided or ev.source in state.superseded:
+                    return True
+                if ev.source in state._index("score_sources"):
+                    return True
+                sources.add(ev.source)
     return False
 
 
