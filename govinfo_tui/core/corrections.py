@@ -16,17 +16,18 @@ Nothing here depends on the order the lines arrived in, only on the events thems
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, ne, not_
 
 from . import events as E
 from .known import recorded_at
 
 _ADOPTION_KEY = attrgetter("item", "channel", "issue")
 _SOURCE = attrgetter("source")
-_REPLACES = attrgetter("replaces")
+_ID = attrgetter("id")
+_ITEM = attrgetter("item")
 
 
 @dataclass(slots=True)
@@ -67,44 +68,58 @@ def _take_along(
 
 
 def _one_adoption_per_fact(out: Settled, adoptions: list[E.ItemAdopted]) -> None:
-    keys = list(map(_ADOPTION_KEY, adoptions))
-    if len(set(keys)) == len(keys):
+    """Of one fact's adoptions, the first in business order counts. On the fold's hot path:
+    whole lists pass through C (map, set, dict, compress), never a Python loop."""
+    if len(set(map(_ADOPTION_KEY, adoptions))) == len(adoptions):
         return
-    first: dict[tuple, str] = {}
-    voided, superseded = out.voided, out.superseded
-    for key, ev in zip(keys, adoptions, strict=True):  # in business order: the first counts
-        if ev.id in voided:
-            continue
-        kept = first.setdefault(key, ev.id)
-        if kept != ev.id:
-            superseded[ev.id] = kept
+    keys, ids = list(map(_ADOPTION_KEY, adoptions)), list(map(_ID, adoptions))
+    if out.voided:  # only live adoptions compete
+        live = list(map(not_, map(out.voided.__contains__, ids)))
+        keys, ids = list(compress(keys, live)), list(compress(ids, live))
+    first = dict(zip(reversed(keys), reversed(ids), strict=True))
+    kept = list(map(first.__getitem__, keys))
+    out.superseded.update(compress(zip(ids, kept, strict=True), map(ne, ids, kept)))
 
 
 def _one_score_per_source(out: Settled, scores: list[E.Scored]) -> None:
-    """Scores of voided sources and items go with them; then one per fact, comment or chain."""
+    """Scores of voided sources and items go with them; then one per fact, comment or chain.
+
+    Written for a million events: whole lists pass through C (map, compress, Counter), and
+    Python looks only at the few scores that share a slot."""
     voided, superseded, items = out.voided, out.superseded, out.voided_items
     sources = list(map(_SOURCE, scores))
-    named = list(filter(None, sources))
-    overrides = [s for s in compress(scores, map(_REPLACES, scores)) if not s.source]
-    if not voided and not superseded and not overrides and len(set(named)) == len(named):
+    sourceless = sources.count(None)
+    overrides = [s for s in compress(scores, map(not_, sources)) if s.replaces] if sourceless else []
+    distinct = len(set(sources)) - (sourceless > 0)  # None counted once in the set
+    if not voided and not superseded and not overrides and distinct == len(sources) - sourceless:
         return
-    roots = _roots(overrides)
-    slots: dict[str, list[E.Scored]] = defaultdict(list)
-    for s, source in zip(scores, sources, strict=True):
-        if s.id in voided:
-            continue
-        if source in voided:
-            voided[s.id] = voided[source]
-        elif s.item in items:
-            voided[s.id] = items[s.item]
-        else:
-            slots[superseded.get(source, source) if source else roots.get(s.id, s.id)].append(s)
-    for slot, members in slots.items():
-        if len(members) > 1:
-            winner = max(members, key=lambda s: (s.source == slot, recorded_at(s), s.id))
-            for s in members:
-                if s is not winner:
-                    superseded[s.id] = winner.id
+    if voided:
+        for s in compress(scores, map(voided.__contains__, sources)):
+            voided.setdefault(s.id, voided[s.source])  # type: ignore[index]
+        if items:
+            for s in compress(scores, map(items.__contains__, map(_ITEM, scores))):
+                voided.setdefault(s.id, items[s.item])  # type: ignore[index]
+        live = list(map(not_, map(voided.__contains__, map(_ID, scores))))
+        scores, sources = list(compress(scores, live)), list(compress(sources, live))
+    slots: list = list(map(superseded.get, sources, sources))  # a repeated adoption's: its fact's
+    if overrides or None in slots:
+        roots = _roots(overrides)
+        for i in compress(range(len(slots)), map(not_, slots)):
+            slots[i] = roots.get(scores[i].id, scores[i].id)
+    shared = {slot for slot, n in Counter(slots).items() if n > 1}
+    if not shared:
+        return
+    members: dict[str, list[E.Scored]] = defaultdict(list)
+    for slot, s in compress(zip(slots, scores, strict=True), map(shared.__contains__, slots)):
+        members[slot].append(s)
+    for slot, group in members.items():
+        own = [s for s in group if s.source == slot]  # the counted adoption's own score first
+        winner = own[0] if len(own) == 1 else max(own or group, key=_last_recorded)
+        superseded.update((s.id, winner.id) for s in group if s is not winner)
+
+
+def _last_recorded(s: E.Scored) -> tuple:
+    return (recorded_at(s), s.id)
 
 
 def _roots(overrides: list[E.Scored]) -> dict[str, str]:

@@ -19,7 +19,8 @@ import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import compress
+from operator import attrgetter, not_
 from typing import Any, TypeVar
 
 import msgspec
@@ -226,6 +227,8 @@ class State:
 
 
 T = TypeVar("T")
+_ID = attrgetter("id")
+_TAKEN = (E.ItemAdopted, E.LeaderCommented, E.Scored)  # what a void takes along, or a repeat supersedes
 
 
 def fold(
@@ -274,11 +277,12 @@ def fold(
             settled = settle(by_type, st.voids)
             st.voided, st.superseded, st.voided_items = settled.voided, settled.superseded, settled.voided_items
             gone = st.voided.keys() | st.superseded.keys()
-            if gone:
-                for cls, bucket in by_type.items():
-                    if cls is not E.EventVoided:
-                        by_type[cls] = [ev for ev in bucket if ev.id not in gone]
-        _registrations(st, evs)
+            # an explicit void may name an event of any type; the rest are adoptions, comments, scores
+            for cls in [c for c in by_type if c is not E.EventVoided] if st.voids else _TAKEN:
+                if gone and by_type.get(cls):
+                    bucket = by_type[cls]
+                    by_type[cls] = list(compress(bucket, map(not_, map(gone.__contains__, map(_ID, bucket)))))
+        _registrations(st, added)
         # a tail extends what was already built instead of rebuilding
         if isinstance(builder, _Builder):
             st._cache["builder"] = builder.fork(st).run(evs)
@@ -335,30 +339,25 @@ def _last_at(evs: list[Event], as_of: dt.datetime | None) -> dt.datetime | None:
     return None
 
 
-def _registrations(st: State, evs: list[Event]) -> None:
-    """Registrations take effect in order: a later one for the same code edits it.
+def _registrations(st: State, added: dict[type, list]) -> None:
+    """Registrations take effect in order: a later one for the same code edits it. Each kind is
+    a table of its own, so each is read from its own bucket of the new events, not the log.
 
     The tables are replaced, not changed, when the tail registers something (see `fold`)."""
-    kinds = (E.UnitRegistered, E.PersonRegistered, E.ChannelRegistered, E.RulesSet, E.TargetSet)
-    found = [ev for ev in evs if type(ev) in kinds and ev.id not in st.voids]
-    if not found:
-        return
-    st.units, st.people, st.channels = dict(st.units), dict(st.people), dict(st.channels)
-    st.rulesets, st.targets = list(st.rulesets), list(st.targets)
-    n_rulesets = len(st.rulesets)
-    for ev in found:
-        if type(ev) is E.UnitRegistered:
-            st.units[ev.unit] = ev
-        elif type(ev) is E.PersonRegistered:
-            st.people[ev.person] = ev
-        elif type(ev) is E.ChannelRegistered:
-            st.channels[ev.channel] = ev
-        elif type(ev) is E.RulesSet:
-            st.rulesets.append(ev)
-        elif type(ev) is E.TargetSet:
-            st.targets.append(ev)
-    if len(st.rulesets) != n_rulesets:
-        st.rulesets.sort(key=rules.ruleset_order)  # `rules.in_force` looks them up by date
+
+    def new(cls: type[T]) -> list[T]:
+        return [ev for ev in added.get(cls, ()) if ev.id not in st.voids]
+
+    if units := new(E.UnitRegistered):
+        st.units = {**st.units, **{ev.unit: ev for ev in units}}
+    if people := new(E.PersonRegistered):
+        st.people = {**st.people, **{ev.person: ev for ev in people}}
+    if channels := new(E.ChannelRegistered):
+        st.channels = {**st.channels, **{ev.channel: ev for ev in channels}}
+    if rulesets := new(E.RulesSet):
+        st.rulesets = sorted([*st.rulesets, *rulesets], key=rules.ruleset_order)  # `rules.in_force` bisects
+    if targets := new(E.TargetSet):
+        st.targets = [*st.targets, *targets]
 
 
 class _Builder:
