@@ -5,10 +5,12 @@ field names and the documented rules: a line's recording time is its `recorded`,
 time, else its business time; `--known-at` keeps what was recorded by then and `--as-of` what
 happened by then, voids and amendments whatever their own date; a void takes along what hangs
 on its target; one adoption is (item, publication, issue) and the first in business order
-counts; a fact, a comment or a chain of overrides has one live score, the counted adoption's
-own first, else the last recorded; a score the rules gave has the points of the rule set in
-force on its source's date among those known when it was recorded. It imports nothing from
-the fold, the queries or the rules.
+counts; a fact, a comment or a chain of overrides has one live score in each scheme, the
+counted adoption's own first, else the last recorded; a score the rules gave has the points of
+its scheme's rule set in force on its source's date among those known when it was recorded.
+The summary counts the upward scores, rankings the internal ledger (the internal scores, and
+the upward ones before the first internal rule set). It imports nothing from the fold, the
+queries or the rules.
 
 The journals are written by the program's own requests (as the command line would), on one or
 two git branches, with raw lines as an older version or `append` would write them (repeated
@@ -33,7 +35,7 @@ from govinfo_tui.core import journal, queries
 from govinfo_tui.core.period import parse_period
 from govinfo_tui.core.recording import Adopt, Amend, Comment, ManualScore, Override, RecordError, Submit, Void
 from govinfo_tui.core.recording import common as recording_common
-from govinfo_tui.core.recording.scoring import score_for_adoption
+from govinfo_tui.core.recording.scoring import scores_for_adoption
 from govinfo_tui.core.state import fold
 
 TZ = dt.timezone(dt.timedelta(hours=8))
@@ -115,13 +117,19 @@ class Model:
                 d = scores[d["replaces"]]
             return fact[d["source"]] if d.get("source") else d["id"]
 
-        slots: dict[str, list[dict]] = defaultdict(list)
+        slots: dict[tuple, list[dict]] = defaultdict(list)
         for d in scores.values():
             if d["id"] in voided or (d.get("source") and d["source"] not in fact) or d.get("item") in self.dead:
                 continue
-            slots[slot(d)].append(d)
+            slots[d.get("scheme", "upward"), slot(d)].append(d)
         self.scores = [
-            max(members, key=lambda d: (d.get("source") == key, recorded(d), d["id"])) for key, members in slots.items()
+            max(members, key=lambda d: (d.get("source") == key[1], recorded(d), d["id"]))
+            for key, members in slots.items()
+        ]
+        internal = [d["effective"] for d in of("rules_set") if d.get("scheme") == "internal" and d["id"] not in voided]
+        start = min(internal, default=None)
+        self.internal = [
+            d for d in self.scores if d.get("scheme") == "internal" or start is None or day(d).isoformat() < start
         ]
         counted = {d["id"] for d in [*self.scores, *self.adoptions, *self.comments]}
         self.timeline = {
@@ -155,7 +163,15 @@ class Model:
             return
         when = recorded(score)
         gone = {d["target"] for d in self.every if d["type"] == "event_voided" and recorded(d) <= when}
-        known = [d for d in self.every if d["type"] == "rules_set" and recorded(d) <= when and d["id"] not in gone]
+        scheme = score.get("scheme", "upward")
+        known = [
+            d
+            for d in self.every
+            if d["type"] == "rules_set"
+            and d.get("scheme", "upward") == scheme
+            and recorded(d) <= when
+            and d["id"] not in gone
+        ]
         on = day(source).isoformat()
         in_force = max(
             (d for d in known if d["effective"] <= on), key=lambda d: (d["effective"], _time(d["at"]), d["id"])
@@ -188,7 +204,8 @@ class Model:
             def within(d: dict, period=period) -> bool:
                 return period.start <= day(d) <= period.end
 
-            scores = [d for d in self.scores if within(d)]
+            scores = [d for d in self.scores if within(d) and d.get("scheme", "upward") == "upward"]
+            ranked = [d for d in self.internal if within(d)]
             adoptions = [d for d in self.adoptions if within(d)]
             items = {i: it for i, it in self.items.items() if period.start <= it["day"] <= period.end}
             out[("summary", label)] = (
@@ -199,7 +216,7 @@ class Model:
             )
             units = {code: [0.0, 0, 0] for code in self.units if code != office}
             people = {code: [0.0, 0, 0] for code in self.people}
-            for d in scores:
+            for d in ranked:
                 for c in d["credits"]:
                     if c["unit"] in units:
                         units[c["unit"]][0] += c["points"]
@@ -221,7 +238,8 @@ class Model:
                         people[p][2] += 1
             out[("unit", label)] = {k: (_cents(v[0]), v[1], v[2]) for k, v in units.items()}
             out[("person", label)] = {k: (_cents(v[0]), v[1], v[2]) for k, v in people.items()}
-        out["items"] = {i: _cents(sum(d["points"] for d in self.scores if d.get("item") == i)) for i in self.items}
+        upward = [d for d in self.scores if d.get("scheme", "upward") == "upward"]
+        out["items"] = {i: _cents(sum(d["points"] for d in upward if d.get("item") == i)) for i in self.items}
         out["timeline"] = self.timeline
         return out
 
@@ -266,8 +284,9 @@ def ulid(moment: dt.datetime, n: int) -> str:
     return head + "".join(CROCKFORD[(n >> (5 * k)) & 31] for k in range(15, -1, -1))
 
 
-def _registry() -> list[E.Event]:
-    """Hand-made ids, so their recording time is their business time (1 January)."""
+def _registry(internal: bool) -> list[E.Event]:
+    """Hand-made ids, so their recording time is their business time (1 January); with
+    `internal`, the county's own rules too, from 15 March."""
     reg = dt.datetime(2011, 1, 1, 7, tzinfo=TZ)
     n = iter(range(100))
 
@@ -299,6 +318,21 @@ def _registry() -> list[E.Event]:
             ],
             comment=[E.CommentRule(level="city", points=5), E.CommentRule(level="province", points=10)],
         ),
+        *(
+            [
+                E.RulesSet(
+                    id=i(),
+                    at=reg,
+                    ruleset="县考核",
+                    scheme="internal",
+                    effective=dt.date(2011, 3, 15),
+                    adoption=[E.AdoptionRule(level="county", points=2), E.AdoptionRule(points=4)],
+                    comment=[E.CommentRule(level="county", points=1)],
+                )
+            ]
+            if internal
+            else []
+        ),
     ]
 
 
@@ -326,11 +360,11 @@ PEOPLE = {"wj": ("p1", "p4"), "qf": ("p2",), "nyj": ("p3",)}
 class Writer:
     """Writes a journal the way the command line does, on a clock the test controls."""
 
-    def __init__(self, rnd: random.Random) -> None:
+    def __init__(self, rnd: random.Random, internal: bool) -> None:
         self.rnd = rnd
         self.clock = dt.datetime(2011, 3, 1, 10, tzinfo=TZ)
         self.n = 0
-        self.prefix: list[E.Event] = _registry()
+        self.prefix: list[E.Event] = _registry(internal)
         self.branches: list[list[E.Event]] | None = None
         self.items = 0
 
@@ -410,7 +444,7 @@ class Writer:
                 if op == "repeat_adoption" and s.adoptions:
                     first = s.adoptions[sorted(s.adoptions)[a % len(s.adoptions)]]
                     copy = msgspec.structs.replace(first, id=self.new_id(), at=self.business_day(first.at), v=1)
-                    return [copy, score_for_adoption(s, copy)]
+                    return [copy, *scores_for_adoption(s, copy)]
             except RecordError:
                 return []
         return []
@@ -422,6 +456,7 @@ class Writer:
                 id=self.new_id(),
                 at=self.clock,
                 ruleset=f"R{self.n}",
+                scheme="internal" if b % 3 == 0 else "upward",
                 effective=effective,
                 adoption=[E.AdoptionRule(channel="kb", points=3), E.AdoptionRule(points=float(1 + b % 4))],
                 comment=[E.CommentRule(level="city", points=6)],
@@ -482,7 +517,7 @@ OP = st.tuples(st.sampled_from(OPS), st.integers(0, 10**6), st.integers(0, 10**6
 )
 def test_every_view_of_a_generated_journal_agrees_with_the_reference_model(ops, seed, repeats):
     rnd = random.Random(seed)
-    writer = Writer(rnd)
+    writer = Writer(rnd, internal=seed % 2 == 1)
     for op, a, b in ops:
         writer.apply(op, a, b)
     lines = writer.lines()

@@ -10,8 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from ..core.errors import GovinfoError
-from ..core.recording import RecordError
-from ..i18n import set_lang
+from ..i18n import cli_hint, set_lang
 from .faces import cmd_tui
 from .parser import build_parser
 
@@ -26,9 +25,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `govinfo report ... | head`: the reader has what it wanted
         _quiet_stdout()
         return 0
-    except (GovinfoError, RecordError, OSError) as exc:  # RecordError until it too is a GovinfoError
-        msg = str(exc) if not isinstance(exc, OSError) else f"{exc.filename or ''}: {exc.strerror}"
-        print(f"govinfo: error: {msg}", file=sys.stderr)
+    except GovinfoError as exc:
+        print(f"govinfo: error: {exc}{cli_hint(exc.code, **exc.params)}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"govinfo: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # pragma: no cover
         return 130

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import CliError, journal_root
+from ..i18n import t
+from .common import CliError, journal_root, recorder
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
@@ -18,15 +19,27 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """The same app in a browser via textual-serve: one app process per tab. It has no login of
-    its own, so it binds to 127.0.0.1 unless told otherwise; put it behind an authenticating proxy."""
+    """The same app in a browser: one app process per tab, each recording as the server's `--by`
+    (or its login), for whoever opens the address with the token (`serve.py`)."""
     import shlex
 
-    from textual_serve.server import Server
+    from . import serve
 
     root = journal_root(args).resolve()
     argv = [sys.executable, "-m", "govinfo_tui", "--journal", str(root), "--lang", args.lang]
     if args.by:
         argv += ["--by", args.by]
-    Server(" ".join(shlex.quote(a) for a in argv), host=args.host, port=args.port, title="govinfo").serve()
+    token = serve.choose_token(args.token)
+    if not serve.is_loopback(args.host):
+        print(t("serve.exposed", host=args.host), file=sys.stderr)
+    server = serve.GuardedServer(
+        " ".join(shlex.quote(a) for a in argv),
+        host=args.host,
+        port=args.port,
+        title="govinfo",
+        token=token,
+        public_url=args.public_url,
+        by=recorder(args),
+    )
+    server.serve()
     return 0

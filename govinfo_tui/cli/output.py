@@ -2,7 +2,9 @@
 as `table`, aligned text drawn here with rich, since the core never draws on a terminal.
 
 One console and one grid draw every table: a query's rows bare, as scripts read them, and a
-paper with its title and prose; `-o FILE` gets what a terminal 200 columns wide shows."""
+paper with its title and prose; `-o FILE` gets what a terminal 200 columns wide shows. Every
+string is data: control characters come out as escapes (`core.text.visible`), brackets as
+brackets, never as rich markup."""
 
 from __future__ import annotations
 
@@ -15,10 +17,12 @@ from typing import IO, TYPE_CHECKING
 from ..core import export
 from ..core.export.csv_dialects import plain
 from ..core.reports.model import Report, Table
+from ..core.text import visible
 
 if TYPE_CHECKING:  # rich itself is imported when a table is drawn: it is slow to import
     from rich.console import Console, JustifyMethod
     from rich.table import Table as Grid
+    from rich.text import Text
 
 TABLE = "table"  # the terminal's format; every other one is written by core.export
 
@@ -86,42 +90,46 @@ def _console(out: IO[str], *, plain: bool = False) -> Console:
     )
 
 
-def _grid(columns: list[tuple[str, JustifyMethod]], rows: list[list[str]]) -> Grid:
-    """Columns (header, alignment) aligned without rules; a cell is data, never markup."""
-    from rich.table import Table as Grid
+def _text(text: str, style: str = "") -> Text:
+    """User text for the terminal: data, never markup or a control sequence; lines may wrap."""
     from rich.text import Text
+
+    return Text(visible(text, lines=True), style=style)
+
+
+def _grid(columns: list[tuple[str, JustifyMethod]], rows: list[list[str]]) -> Grid:
+    """Columns (header, alignment) aligned without rules; a header or a cell is data, never markup."""
+    from rich.table import Table as Grid
 
     grid = Grid(show_edge=False, pad_edge=False, box=None, header_style="bold")
     for header, justify in columns:
-        grid.add_column(header, overflow="fold", justify=justify)
+        grid.add_column(_text(header), overflow="fold", justify=justify)
     for row in rows:
-        grid.add_row(*(Text(cell) for cell in row))
+        grid.add_row(*(_text(cell) for cell in row))
     return grid
 
 
 def _draw_paper(report: Report, console: Console) -> None:
     """A paper as text: title, signature, intro, then each section's heading, paragraphs and
     printed tables, figures to the right."""
-    from rich.text import Text
-
-    console.print(Text(report.title, style="bold"))
+    console.print(_text(report.title, style="bold"))
     signature = report.signature()
     if signature:
-        console.print(Text(signature))
+        console.print(_text(signature))
     for p in report.intro:
-        console.print(Text(p))
+        console.print(_text(p))
     for s in report.sections:
         if s.heading:
             console.print()
-            console.print(Text(s.heading, style="bold"))
+            console.print(_text(s.heading, style="bold"))
         for p in s.paragraphs:
-            console.print(Text(p))
+            console.print(_text(p))
         for t in s.tables:
             if not t.printed:
                 continue
             if len(s.tables) > 1:
-                console.print(Text(t.title))
-            console.print(_paper_table(t) if t.rows else Text(t.empty))
+                console.print(_text(t.title))
+            console.print(_paper_table(t) if t.rows else _text(t.empty))
 
 
 def _rows_table(t: Table) -> Grid:

@@ -9,7 +9,9 @@ from typing import Any
 from ..core import checks, export, journal, queries, reports
 from ..core.bulletins import IssueError, find_issue
 from ..core.period import Period, parse_date, parse_period
+from ..core.schemes import INTERNAL, UPWARD
 from ..core.state import State
+from ..core.text import visible
 from .common import CliError, journal_root, load_state
 from .output import emit, save, show
 
@@ -19,13 +21,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = journal_root(args)
     sources = journal.read_sources(root) if not getattr(args, "rev", None) else {}
     n = 0
-    for p in loaded.problems:
-        print(p)
+    for p in loaded.problems:  # a problem quotes its line on a line of its own
+        print(visible(p, lines=True))
         n += 1
     for f in checks.check(st):
         where = _where(sources, f.event_id)
         also = "".join(f" [{other}: {_where(sources, other)}]" for other in f.others)
-        print(f"{where}: {f.message}{also}")
+        print(visible(f"{where}: {f.message}{also}"))  # one line, whatever a title holds
         n += 1
     print(f"{st.count} events, {len(st.items)} items, {n} problem{'s' if n != 1 else ''}")
     return 1 if n else 0
@@ -68,13 +70,27 @@ def cmd_report(args: argparse.Namespace) -> int:
         return _output(args, _paper(args, st, period, as_of))
     columns: list[str] | None = None
     rows: Any  # typed rows (core/rows.py) or plain dicts, all printed the same way
+    scheme = args.scheme
     if kind == "summary":
-        rows = queries.summary(st, period)
+        rows = queries.summary(st, period, scheme or UPWARD)
     elif kind == "ranking":
-        rows = queries.ranking(st, period, by=args.by_what, kind=args.kind)
-        columns = ["rank", "code", "name", "submitted", "adopted", "province", "city", "points", "target", "completion"]
+        rows = queries.ranking(st, period, by=args.by_what, kind=args.kind, scheme=scheme or INTERNAL)
+        columns = [
+            "rank",
+            "code",
+            "name",
+            "submitted",
+            "adopted",
+            "province",
+            "city",
+            "county",
+            "points",
+            "target",
+            "completion",
+            "scheme",
+        ]
     elif kind == "quota":
-        rows = queries.quota(st, period)
+        rows = queries.quota(st, period, scheme or INTERNAL)
         if args.format != "json":
             rows = [
                 {
@@ -84,11 +100,13 @@ def cmd_report(args: argparse.Namespace) -> int:
                     "role": r["role"],
                     **{m: f"{c['count']}{'!' if c['below'] else ''}" for m, c in r["months"].items()},
                     "below": r["months_below"],
+                    "scheme": r["scheme"],
                 }
                 for r in rows
             ]
     elif kind == "targets":
-        rows = queries.targets(st, period.end.year, upto=min(period.end, as_of) if as_of else period.end)
+        upto = min(period.end, as_of) if as_of else period.end
+        rows = queries.targets(st, period.end.year, upto=upto, scheme=scheme)
     elif kind == "timeline":
         if not args.item:
             raise CliError("report timeline needs --item ID")
@@ -120,24 +138,29 @@ def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date |
     except IssueError as exc:
         raise CliError(str(exc)) from None
     kinds = [args.kind] if args.kind else None
-    today = as_of or (st.known_at.date() if st.known_at else dt.date.today())
-    return reports.build_paper(st, args.report, period, today=today, issue=issue, channel=channel, kinds=kinds)
+    return reports.build_paper(
+        st,
+        args.report,
+        period,
+        today=as_of or (st.known_at.date() if st.known_at else dt.date.today()),
+        issue=issue,
+        channel=channel,
+        kinds=kinds,
+        scheme=args.scheme or INTERNAL,
+    )
 
 
 def _output(args: argparse.Namespace, report: reports.Report, dialect: export.Dialect = "people") -> int:
     """Write the report to -o FILE (refusing to overwrite without --force) or to stdout; a
     query's rows come as scripts read them, a paper as people do (see `export.csv_dialects`)."""
     fmt, target, table = args.format, getattr(args, "output", None), getattr(args, "table", None)
-    try:
-        if target:
-            path = save(report, fmt, target, force=getattr(args, "force", False), table=table, dialect=dialect)
-            print(f"wrote {path}")
-            return 0
-        if fmt in export.FILE_ONLY:
-            raise CliError(f"--format {fmt} writes a file; give it a name with -o FILE")
-        show(report, fmt, table=table, dialect=dialect)
-    except export.ExportError as exc:
-        raise CliError(str(exc)) from None
+    if target:
+        path = save(report, fmt, target, force=getattr(args, "force", False), table=table, dialect=dialect)
+        print(f"wrote {path}")
+        return 0
+    if fmt in export.FILE_ONLY:
+        raise CliError(f"--format {fmt} writes a file; give it a name with -o FILE")
+    show(report, fmt, table=table, dialect=dialect)  # an ExportError is a GovinfoError: `main` words it
     return 0
 
 
@@ -145,7 +168,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     as_of = parse_date(args.as_of) if args.as_of else None
     st, loaded = load_state(args, as_of=as_of)
     day = as_of or (st.last_at.date() if st.last_at else dt.date.today())
-    summary: dict[str, Any] = {**queries.summary(st, Period(dt.date(day.year, 1, 1), day, f"{day.year}..{day}"))}
+    summary: dict[str, Any] = {**queries.summary(st, Period(dt.date(day.year, 1, 1), day, f"{day.year:04d}..{day}"))}
     summary["events"] = st.count
     summary["problems"] = len(loaded.problems)
     emit(summary, args.format)

@@ -28,6 +28,7 @@ _ADOPTION_KEY = attrgetter("item", "channel", "issue")
 _SOURCE = attrgetter("source")
 _ID = attrgetter("id")
 _ITEM = attrgetter("item")
+_SCHEME = attrgetter("scheme")
 
 
 @dataclass(slots=True)
@@ -82,7 +83,8 @@ def _one_adoption_per_fact(out: Settled, adoptions: list[E.ItemAdopted]) -> None
 
 
 def _one_score_per_source(out: Settled, scores: list[E.Scored]) -> None:
-    """Scores of voided sources and items go with them; then one per fact, comment or chain.
+    """Scores of voided sources and items go with them; then one per scheme and fact, comment
+    or chain (an adoption has a score in each scheme whose rules give it points).
 
     Written for a million events: whole lists pass through C (map, compress, Counter), and
     Python looks only at the few scores that share a slot."""
@@ -90,8 +92,11 @@ def _one_score_per_source(out: Settled, scores: list[E.Scored]) -> None:
     sources = list(map(_SOURCE, scores))
     sourceless = sources.count(None)
     overrides = [s for s in compress(scores, map(not_, sources)) if s.replaces] if sourceless else []
-    distinct = len(set(sources)) - (sourceless > 0)  # None counted once in the set
-    if not voided and not superseded and not overrides and distinct == len(sources) - sourceless:
+    every = list(map(_SCHEME, scores))
+    schemes = None if every.count(every[0] if every else None) == len(every) else every  # one: the source says
+    keys = sources if schemes is None else list(map(_in_scheme, schemes, sources))
+    distinct = len(set(keys)) - (sourceless > 0)  # None counted once in the set
+    if not voided and not superseded and not overrides and distinct == len(keys) - sourceless:
         return
     if voided:
         for s in compress(scores, map(voided.__contains__, sources)):
@@ -101,21 +106,27 @@ def _one_score_per_source(out: Settled, scores: list[E.Scored]) -> None:
                 voided.setdefault(s.id, items[s.item])  # type: ignore[index]
         live = list(map(not_, map(voided.__contains__, map(_ID, scores))))
         scores, sources = list(compress(scores, live)), list(compress(sources, live))
-    slots: list = list(map(superseded.get, sources, sources))  # a repeated adoption's: its fact's
-    if overrides or None in slots:
+        schemes = None if schemes is None else list(compress(schemes, live))
+    facts: list = list(map(superseded.get, sources, sources))  # a repeated adoption's: its fact's
+    if overrides or None in facts:
         roots = _roots(overrides)
-        for i in compress(range(len(slots)), map(not_, slots)):
-            slots[i] = roots.get(scores[i].id, scores[i].id)
+        for i in compress(range(len(facts)), map(not_, facts)):
+            facts[i] = roots.get(scores[i].id, scores[i].id)
+    slots = facts if schemes is None else list(map(_in_scheme, schemes, facts))
     shared = {slot for slot, n in Counter(slots).items() if n > 1}
     if not shared:
         return
-    members: dict[str, list[E.Scored]] = defaultdict(list)
-    for slot, s in compress(zip(slots, scores, strict=True), map(shared.__contains__, slots)):
-        members[slot].append(s)
-    for slot, group in members.items():
-        own = [s for s in group if s.source == slot]  # the counted adoption's own score first
+    members: dict[tuple, list[E.Scored]] = defaultdict(list)
+    for slot, fact, s in compress(zip(slots, facts, scores, strict=True), map(shared.__contains__, slots)):
+        members[slot, fact].append(s)
+    for (_slot, fact), group in members.items():
+        own = [s for s in group if s.source == fact]  # the counted adoption's own score first
         winner = own[0] if len(own) == 1 else max(own or group, key=_last_recorded)
         superseded.update((s.id, winner.id) for s in group if s is not winner)
+
+
+def _in_scheme(scheme: str, key: str | None) -> tuple[str, str] | None:
+    return (scheme, key) if key is not None else None
 
 
 def _last_recorded(s: E.Scored) -> tuple:

@@ -4,9 +4,13 @@ An error is a code and its parameters; its words live in the catalogue (`govinfo
 under that code and are looked up when the error is shown, in the language of that moment.
 An area's error is a subclass, raised as `PeriodError("period.not_understood", text=text)`;
 it may also keep a builtin base (`ValueError`, `LookupError`) for callers that catch that.
+A hint naming a command or an option is a catalogue entry of its own, which only the command
+line adds (`i18n.cli_hint`): the app's forms show the message alone.
 """
 
 from __future__ import annotations
+
+from typing import Self
 
 from .. import i18n
 
@@ -24,3 +28,8 @@ class GovinfoError(Exception):
 
     def __str__(self) -> str:
         return i18n.t(self.code, i18n.get_lang(), **self.params)
+
+    @classmethod
+    def from_error(cls, error: GovinfoError, /, **extra: object) -> Self:
+        """`error`'s message raised as this kind of error: an area passing on a refusal from below."""
+        return cls(error.code, **error.params, **extra)

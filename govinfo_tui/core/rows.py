@@ -21,6 +21,7 @@ Summary = TypedDict(
         "as_of": str | None,
         "known_at": str | None,
         "office": str | None,
+        "scheme": str,
         "items": int,
         "submitted": int,
         "adopted": dict[str, int],
@@ -55,12 +56,14 @@ class RankingRow(TypedDict):
     target: float
     ytd_points: float
     completion: float | None
+    scheme: str  # whose points: "upward" (the city's for the county) or "internal" (the county's)
     unit: NotRequired[str]  # officers only: the name of their unit
 
 
 class TargetRow(TypedDict):
     subject: str | None
     name: str
+    scheme: str
     issued_by: str
     target: float
     points: float
@@ -82,6 +85,7 @@ class QuotaRow(TypedDict):
     role: str
     months: dict[str, QuotaMonth]
     months_below: int
+    scheme: str  # whose rules set the quota
 
 
 class CommissionRow(TypedDict):

@@ -72,7 +72,13 @@ class Item:
 
     @property
     def points(self) -> float:
-        return round(sum(s.points for s in self.scores), 2)
+        """What the item earned the county (the upward scheme's points)."""
+        return round(sum(s.points for s in self.scores if s.scheme == "upward"), 2)
+
+    @property
+    def units(self) -> list[str]:
+        """Its unit, then the other units of a joint item."""
+        return [self.sub.unit, *self.sub.joint]
 
     def __repr__(self) -> str:
         return f"Item({self.id!r}, {self.title!r}, {self.status})"
@@ -104,7 +110,7 @@ class Commission:
 _INDEXES: dict[str, tuple[type | None, Callable[[Any], Any]]] = {
     "adoptions": (E.ItemAdopted, attrgetter("id")),
     "adoption_facts": (E.ItemAdopted, attrgetter("item", "channel", "issue")),
-    "score_sources": (E.Scored, attrgetter("source")),
+    "score_sources": (E.Scored, attrgetter("scheme", "source")),
     "comments": (E.LeaderCommented, attrgetter("id")),
     "topics": (E.TopicPlanned, attrgetter("topic")),
     "events": (None, attrgetter("id")),
@@ -200,6 +206,10 @@ class State:
     def dangling(self) -> list[tuple[str, str]]:
         """Events that refer to something unknown: (event id, reason)."""
         return self._built()[2]
+
+    def memo(self, key: str, make: Callable[[], T]) -> T:
+        """A value derived from this state, built on first use; a fold's new state starts afresh."""
+        return self._cached(key, make)
 
     def _cached(self, key: str, make):
         if key not in self._cache:
@@ -304,13 +314,13 @@ def fold(
 def _refold(state: State, evs: list[Event]) -> bool:
     """Whether a tail must be folded with everything before it: it sorts before what was
     folded, voids something or was voided already (a void dated before its target), repeats
-    a fact (an adoption, a source's score, here or in the tail itself), overrides a score, or
-    hangs on something that no longer counts."""
+    a fact (an adoption, a source's score in a scheme, here or in the tail itself), overrides
+    a score, or hangs on something that no longer counts."""
     last, first = state.log[-1], evs[0]
     if (first.at, first.id) < (last.at, last.id):
         return True
     facts: set[tuple] = set()
-    sources: set[str] = set()
+    sources: set[tuple] = set()
     for ev in evs:
         if type(ev) is E.EventVoided or ev.id in state.voided or getattr(ev, "item", None) in state.voided_items:
             return True
@@ -323,11 +333,12 @@ def _refold(state: State, evs: list[Event]) -> bool:
             if ev.replaces:
                 return True
             if ev.source:
-                if ev.source in sources or ev.source in state.voided or ev.source in state.superseded:
+                slot = (ev.scheme, ev.source)
+                if slot in sources or ev.source in state.voided or ev.source in state.superseded:
                     return True
-                if ev.source in state._index("score_sources"):
+                if slot in state._index("score_sources"):
                     return True
-                sources.add(ev.source)
+                sources.add(slot)
     return False
 
 
@@ -436,10 +447,12 @@ def _item_or_report(st: _Builder, ev: Event, item_id: str) -> Item | None:
 
 def _submitted(st: _Builder, ev: E.ItemSubmitted) -> None:
     if ev.item in st.items:
-        st.dangling.append((ev.id, f"item id {ev.item} is already taken; void one and record it again"))
+        first = st.items[ev.item].events[0].id
+        st.dangling.append((ev.id, f"item id {ev.item} is already taken (also {first}); void one and record it again"))
         return
-    if ev.unit not in st.st.units:
-        st.dangling.append((ev.id, f"item {ev.item}: unit {ev.unit} is not registered"))
+    for unit in (ev.unit, *ev.joint):
+        if unit not in st.st.units:
+            st.dangling.append((ev.id, f"item {ev.item}: unit {unit} is not registered"))
     st.add_item(Item(ev))
     if ev.commission:
         com = st.commission(ev.commission)

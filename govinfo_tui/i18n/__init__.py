@@ -15,6 +15,7 @@ Each table (zh.py, en.py) holds, in this order:
 - event verbs for timelines and feeds (`verb.*`);
 - the core's messages (`MESSAGES` in en.py): errors by code, journal problems, check findings.
   They exist only in English so far, and zh.py takes them unchanged until they are translated.
+  A message's command-line hint is a key of its own, `<code>.cli` (see `cli_hint`).
 
 A key the chosen language lacks falls back to Chinese, then to the key itself.
 """
@@ -42,6 +43,14 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
     """The text of `key` in `lang` (default: the current language), with `params` filled in."""
     text = CATALOGS.get(lang or _lang, ZH).get(key) or ZH.get(key) or key
     return text.format(**params) if params else text
+
+
+def cli_hint(code: str, /, **params: object) -> str:
+    """What the command line prints after the message `code`, in the current language: its
+    `<code>.cli` entry, which starts with its own separator, or "" when it has none. The app
+    never shows these: they name commands and options that a form does not have."""
+    key = f"{code}.cli"
+    return t(key, None, **params) if key in ZH else ""  # ZH holds every key any language has
 
 
 def label(family: str, value: str, /, *, printed: bool = False, lang: str | None = None) -> str:

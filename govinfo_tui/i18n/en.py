@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 # The core's messages by code: errors (GovinfoError.code), journal problems and check findings.
-# Some still name a command (`govinfo init`, --channel): those hints belong to the command line.
+# A hint that names a command or an option has its own key, `<code>.cli`, separator included:
+# the command line prints it after the message (`cli_hint`), the app's forms leave it off. Some
+# messages outside recording still carry such a hint in their own words (`govinfo init`).
 MESSAGES: dict[str, str] = {
     # journal folder and files
     "journal.exists": "{root}: already holds a journal; nothing was changed",
@@ -14,21 +16,68 @@ MESSAGES: dict[str, str] = {
     ),
     "journal.git_no_reason": "unknown error",
     "journal.locked": "{root}: another writer has held the journal lock for {timeout:g} s; try again in a moment",
+    "journal.locked_by": (
+        "{root}: {login} (process {pid}) has held the journal lock since {since}; "
+        "gave up after {timeout:g} s; try again in a moment"
+    ),
     "journal.short_write": "{path}: short write ({written} of {size} bytes); disk full?",
+    "journal.symlink": (
+        "{path} is a symbolic link (to {target}); govinfo writes only to plain files and folders inside "
+        "the journal, so nothing was written. Find out who made the link, remove it and try again"
+    ),
+    "journal.not_regular": "{path} is not a plain {kind}; nothing was written. Move it away and try again",
+    # govinfo serve
+    "serve.started": (
+        "govinfo serves the app in a browser, recording as {by}. Open this address:\n\n    {address}\n\n"
+        "It carries a secret token: whoever has it can record as {by}. Ctrl+C stops the server."
+    ),
+    "serve.exposed": (
+        "govinfo: warning: {host} can be reached from other machines, in plain HTTP that anyone on the way "
+        "can read; prefer 127.0.0.1 behind a reverse proxy with TLS (--public-url)"
+    ),
+    "serve.short_token": "the serve token must have at least {min} characters; leave it out and govinfo makes one",
+    "serve.no_token": "Forbidden: open the address that `govinfo serve` printed; it carries the token",
+    "serve.bad_origin": "Forbidden: a page from {origin} may not drive this app",
     # journal lines that do not read
     "journal.line.not_utf8": "not valid UTF-8 (byte {byte}); re-save this line as UTF-8",
-    "journal.line.not_json": "not valid JSON: {error}; fix this line",
+    "journal.line.not_json": "not valid JSON: {error}; correct this line by hand",
+    "journal.line.cut": (
+        "not valid JSON: the line stops short, as an interrupted write leaves one; it was never "
+        "acknowledged and does not count, so deleting it loses nothing"
+    ),
+    "journal.line.nul": (
+        "not valid JSON: only NUL bytes, as a power cut or a disk error leaves them; delete the line, "
+        "and record again any event you know is missing"
+    ),
+    "journal.line.too_deep": "JSON nested too deeply to read (no event is shaped so); correct or delete this line",
+    "journal.line.conflict_marker": (
+        "a git merge left this conflict marker; keep both sides' lines (the journal only ever adds lines) "
+        "and delete the markers, then commit"
+    ),
+    "journal.file.utf16": "the file is saved as UTF-16, so none of it is read; save it as UTF-8",
     "journal.line.unknown_type": (
         "unknown event type {type!r} (written by a newer govinfo?); upgrade govinfo to read it"
     ),
-    "journal.line.invalid": "invalid event: {error}; fix or void this line",
+    "journal.line.invalid": (
+        "invalid event: {error}; correct this line by hand (a line that does not read cannot be voided)"
+    ),
+    "journal.line.out_of_range": (
+        "dated {at}, outside the years {first}-{last} a journal holds; correct the date by hand "
+        "(a line that does not read cannot be voided)"
+    ),
     "journal.line.unreadable": "unreadable line",
     "journal.line.torn": (
-        "last line has no newline (an interrupted write?); it is skipped. "
-        "If it is whole, add the newline; if not, leave it: the next append starts on a fresh line"
+        "an incomplete last line (no newline) from an interrupted write, never acknowledged; it does not "
+        "count, and the next write starts on a fresh line"
+    ),
+    "journal.line.no_newline": (
+        "the last line is a whole event but has no newline, so it does not count yet (an editor that drops "
+        "the final newline, or a write interrupted at its last byte and never acknowledged); add the "
+        "newline if it should count"
     ),
     "journal.line.conflict": (
-        "id {id} is used by different events; only the first is applied. Void the wrong one and record it again"
+        "id {id} is used by different events; only the first read counts. A void would hit both: delete the "
+        "wrong line by hand (git keeps its history) and record it again if needed"
     ),
     # periods and dates
     "period.not_understood": (
@@ -46,11 +95,127 @@ MESSAGES: dict[str, str] = {
         "rule set {ruleset} has no points for channel {channel} ({level}), form {form}; "
         "add a rule or score it by hand with a reason"
     ),
+    # recording: a request refused, and why
+    "record.demo_read_only": "{root} is the bundled demo journal, which is read-only",
+    "record.demo_read_only.cli": "; start your own with `govinfo init journal` or pass --journal DIR",
+    "record.credits_mismatch": "internal: credits do not add up; nothing was written",
+    "record.unknown_item": "unknown item {item!r}",
+    "record.unknown_item.cli": "; find its id with `govinfo report changes`",
+    "record.unknown_unit": "unknown unit {code!r}; known: {known}{more}",
+    "record.unknown_person": "unknown person {code!r}; known: {known}{more}",
+    "record.unknown_channel": "unknown channel {code!r}; known: {known}{more}",
+    "record.empty_title": "the title is empty; give the item a title",
+    "record.submit_unknown_commission": "unknown commission {commission!r}",
+    "record.item_id_taken": "item id {item} is already taken",
+    "record.nothing_to_amend": "nothing to amend; give at least one field to change",
+    "record.forward_nowhere": "name at least one channel to forward to",
+    "record.void_needs_reason": "say why the event is voided",
+    "record.void_needs_reason.cli": " (--reason)",
+    "record.unknown_event": "no event with id {event}",
+    "record.unknown_event.cli": "; copy the id from `govinfo report timeline`",
+    "record.already_voided": "event {event} is already voided",
+    "record.void_of_void": "a void cannot be voided; record the event again instead",
+    "record.points_need_reason": "points given by hand need a reason",
+    "record.points_need_reason.cli": " (--reason)",
+    "record.no_leader": "name the leader who commented",
+    "record.score_needs_reason": "a score by hand needs a reason",
+    "record.score_needs_reason.cli": " (--reason)",
+    "record.score_for_whom": "say whom the points credit",
+    "record.score_for_whom.cli": ": --unit, --person or --item",
+    "record.not_a_score": "{score} is not a score event; give the id of the score to override",
+    "record.score_voided": "score {score} is already voided",
+    "record.score_superseded": "score {score} does not count, {other} does; override that one",
+    "record.adopted_already": (
+        "{item} is already adopted by {channel}, issue {issue}, on {day} (event {event}); one adoption is recorded once"
+    ),
+    "record.adopted_already.cli": "; if this is another issue, give it with --issue",
+    "record.before_submission": (
+        "the {what} is dated {at:%Y-%m-%d %H:%M}, before item {item} was submitted ({submitted:%Y-%m-%d %H:%M})"
+    ),
+    "record.before_submission.cli": "; give a later --date (a day alone means 09:00)",
+    "record.unit_twice": "unit {units} is named twice; a joint item names each of its units once",
+    "record.bad_scheme": "scheme {scheme!r}: use one of {schemes}",
+    "record.no_base_points": "rule set {ruleset} gives no monthly base points (base_points); nothing to record",
+    "record.nobody_to_reward": "nobody is due base points for {month}: each officer with a quota missed it or has them",
+    "record.no_rules": "no rule set is in force on {day}",
+    "record.no_rules.cli": (
+        "; register one (govinfo register rules) or give the points by hand with --points and --reason"
+    ),
+    "record.topic_untitled": "the topic has no title; say what it is about",
+    "record.topic_taken": "topic id {topic} is already taken by 《{title}》",
+    "record.unknown_topic": "unknown topic {topic!r}",
+    "record.unknown_topic.cli": "; plan it first with `govinfo topic`",
+    "record.commission_untitled": "the commission has no title",
+    "record.commission_untitled.cli": "; give one or a --topic",
+    "record.person_elsewhere": "{person} belongs to unit {home}, not {unit}",
+    "record.commission_for_whom": "say whom the item is asked from",
+    "record.commission_for_whom.cli": ": --unit or --person",
+    "record.deadline_before": "the deadline {deadline} is before the commission's date {day}",
+    "record.commission_taken": "commission id {commission} is already taken",
+    "record.unknown_commission": "unknown commission {commission!r}",
+    "record.unknown_commission.cli": "; list them with `govinfo report commissions`",
+    "record.commission_fulfilled": "commission {commission} is already fulfilled by item {item}",
+    "record.follow_up_no_note": "say what was done to follow up",
+    "record.follow_up_no_note.cli": " (--note), e.g. 电话督促, 限6月25日前报送",
+    "record.follow_up_nothing": "follow up a commission (give its id) or an item",
+    "record.follow_up_nothing.cli": " (--item)",
+    "record.nothing_to_chase": "commission {commission} was fulfilled by item {item}; nothing to chase",
+    "record.issue_empty": "an issue needs at least one item",
+    "record.issue_twice": "item {items} is listed twice in the issue",
+    "record.issue_which": "which bulletin?",
+    "record.issue_which.cli": " give --channel (a county-level channel)",
+    "record.issue_from_one": "issue numbers start at 1",
+    "record.issue_taken": "{issue} was already published on {day}; the next free number is {next}",
+    "record.total_taken": "总第{total}期 is already {issue}",
+    "record.penalty_no_rules": "no rule set is in force on {day}; a penalty needs one",
+    "record.penalty_no_rules.cli": " (or use `govinfo score`)",
+    "record.penalty_none": "rule set {ruleset} sets no penalty for {kind}; nothing to record",
+    "record.commission_not_due": "commission {commission} is not due until {deadline}; nothing to penalise yet",
+    "record.commission_on_time": "commission {commission} was delivered on time ({delivered}); nothing to penalise",
+    "record.commission_penalised": "commission {commission} was already penalised ({points:+g}, score {score})",
+    "record.not_urgent": "item {item} is not an urgent item",
+    "record.urgent_undated": "item {item} has no time of the event (occurred_at); lateness cannot be judged",
+    "record.urgent_in_time": "item {item} was reported in {minutes} minutes, within the {limit}-minute limit",
+    "record.urgent_penalised": "item {item} was already penalised for lateness ({points:+g}, score {score})",
+    "record.not_one_month": "give one month, e.g. 2011-06, not {month!r}",
+    "record.no_quota": "{person} has no monthly quota in {month} (by role, under the rules then in force)",
+    "record.quota_met": "{person} wrote {count} items in {month}, meeting the quota of {quota}",
+    "record.quota_penalised": "{person} was already penalised for {month} ({points:+g}, score {score})",
+    "record.no_code_or_name": "a registration needs a code and a name",
+    "record.bad_kind": "kind {kind!r}: use county, township, department, office or other",
+    "record.own_parent": "unit {unit} cannot be its own parent",
+    "record.unregistered_parent": "unknown parent unit {parent!r}; register it first",
+    "record.unregistered_unit": "unknown unit {unit!r}; register it first",
+    "record.bad_role": "role {role!r}: use full_time (专职) or part_time (兼职)",
+    "record.bad_level": "level {level!r}: use one of {levels}",
+    "record.target_for_whom": "a target is for a unit or a person",
+    "record.target_negative": "a target cannot be negative",
+    "record.rules_not_json": "the rule set is not valid JSON: {error}",
+    "record.rules_not_object": "a rule set is a JSON object",
+    "record.rules_invalid": "not a valid rule set: {error}",
+    # exports
+    "export.unknown_format": "format {fmt!r} unknown; use one of {formats}",
+    "export.file_only": "{fmt} is a file format; give the file a name",
+    "export.file_only.cli": " with -o FILE",
+    "export.is_folder": "{path} is a folder; give a file name",
+    "export.exists": "{path} exists",
+    "export.exists.cli": "; pass --force to overwrite it",
+    "export.not_regular": "{path} is {what}, not a regular file; an export replaces only files: choose another name",
+    "export.kind.symlink": "a symbolic link",
+    "export.kind.fifo": "a FIFO (named pipe)",
+    "export.kind.char_device": "a character device",
+    "export.kind.block_device": "a block device",
+    "export.kind.socket": "a socket",
+    "export.kind.other": "a special file",
+    "export.no_folder": "folder {folder} does not exist",
+    "export.no_such_table": "report {kind} has no table {key!r}; it has: {known}",
+    "export.no_table": "report {kind} has no table to write as CSV",
     # check findings
     "check.unregistered_parent": "unit {unit}: parent {parent} is not registered",
     "check.unregistered_unit": "person {person}: unit {unit} is not registered",
     "check.unscored_adoption": "adoption of {item} in {channel} has no score; record one with `govinfo score`",
     "check.unscored_comment": "leader comment on {item} has no score",
+    "check.unscored_in_scheme": "{what} of {item} has no {scheme} score; rule {rule} gives {points:g}",
     "check.score_of_voided": "score {points:+g} comes from voided event {source} and no longer counts; void it too",
     "check.on_voided_item": "{type} of item {item} no longer counts: the item's submission is voided; void it too",
     "check.adoption_twice": (
@@ -78,6 +243,60 @@ MESSAGES: dict[str, str] = {
     "check.topic_code_reused": (
         "topic code {code} is used twice (also {other}); void one and record it again under a new code"
     ),
+    "check.total_twice": "总第{total}期 is used twice (also {issue}, {other})",
+    "check.voided_twice": "event {target} is voided twice (also by {other}); void the extra void's effect by hand",
+    "check.date": "{fault}; if the year is a typo, void the event and record it again",
+    # what is wrong with one event (core/faults.py): writes refuse it, `check` names it
+    "fault.id": "the id {id!r} is empty, over 64 characters or holds spaces; leave `id` out to get a fresh one",
+    "fault.code": "{field} code {code!r} is over 64 characters or holds control characters; use a short code",
+    "fault.blank": "{field} is empty",
+    "fault.empty": "{field} is empty; name at least one",
+    "fault.unknown": "unknown {kind} {code!r}",
+    "fault.before": "{kind} {code} enters the record only on {since}, after this event's date",
+    "fault.own_parent": "unit {unit} cannot be its own parent",
+    "fault.parent_cycle": "unit {unit}: parent {parent} is among its own subunits (a cycle)",
+    "fault.target_whom": "a target is for a unit or a person; name one",
+    "fault.negative": "{field} {value:g} is negative",
+    "fault.occurred_after": "the event occurred ({occurred}) after it was reported ({at})",
+    "fault.amend_nothing": "an amendment that changes nothing",
+    "fault.listed_twice": "item {item} is listed twice",
+    "fault.year_far": "year {year} is far from the issue's date {at}",
+    "fault.person_elsewhere": "{person} belongs to unit {home}, not {unit}",
+    "fault.deadline_before": "the deadline {deadline} is before the commission's date {at}",
+    "fault.follow_nothing": "a follow-up names neither a commission nor an item",
+    "fault.period": "{error}; void this assertion and record it again with a period that reads",
+    "fault.place": "place {place} of {of} is not a place in a ranking",
+    "fault.void_of_void": "{target} is itself a void, and a void cannot be voided; record the event again instead",
+    "fault.date_outside": (
+        "date {date} is outside this journal's range, {start} to {end} ({span} years before its first events "
+        "in {core}, to a year from today)"
+    ),
+    "fault.date_outside_empty": "date {date} is outside the range {start} to {end} (to a year from today)",
+    # writes the gate refuses (core/recording/admission.py)
+    "gate.refused": "{faults}; nothing was written",
+    "gate.refused_dates": "{faults}; check the year; nothing was written",
+    "gate.refused_dates.cli": " (--any-date records it anyway, and check will keep naming it)",
+    "gate.id_taken": "id {id} is already in the journal; leave `id` out to get a fresh one",
+    "gate.id_twice": "id {id} is also on line {other}",
+    "gate.item_taken": "item id {item} is already taken",
+    "gate.already_voided": "event {target} is already voided",
+    "gate.code_taken": "{kind} code {code} is already taken",
+    "gate.issue_taken": "issue {issue} of {channel} is already published",
+    "gate.total_taken": "总第{total}期 of {channel} is already published",
+    "gate.unreadable": "it would not read back: {error}",
+    "gate.number_range": "{what} {value} is not a number from {low} to {high}",
+    "append.line": "{where}: {fault}",
+    "append.refused": "{lines}\n{source}: nothing was written (line {numbers})",
+    "append.refused_dates": "{lines}\n{source}: nothing was written (line {numbers}); check the years",
+    "append.refused_dates.cli": "; --any-date records them anyway, and check will keep naming them",
+    "append.no_events": "{source}: no events in the input; nothing was written",
+    "append.not_object": "expected a JSON object, one event per line",
+    "append.utf16": "the file is UTF-16; save it as UTF-8",
+    "append.not_utf8": "not valid UTF-8 (byte {byte}); save the file as UTF-8",
+    "append.not_json": "not valid JSON: {error}",
+    "append.too_deep": "JSON nested too deeply to be an event",
+    "append.invalid": "{error}",
+    "append.conflict_marker": "a git conflict marker; resolve the merge first",
     # the command line's own words, written where it raises them
     "cli.error": "{message}",
 }
@@ -209,6 +428,7 @@ EN: dict[str, str] = {
     "col.quota": "monthly quota",
     "col.note": "note",
     "col.issued_by": "issued by",
+    "col.scheme": "scheme",
     "k.add_rules": "register rule set",
     "form.save": "Save (Ctrl+S)",
     "form.cancel": "Cancel (Esc)",
@@ -264,6 +484,7 @@ EN: dict[str, str] = {
     "f.person": "Officer",
     "f.adoptions": "Adoptions",
     "f.issued_by": "Issued by",
+    "f.scheme": "Scheme (upward: the city's for the county; internal: the county's for its units)",
     "f.target_points": "Target points",
     "f.day": "Date (YYYY-MM-DD)",
     "preview.points": "By rule {rule}: {points} points",
@@ -389,6 +610,8 @@ EN: dict[str, str] = {
     "role.part_time": "part-time",
     "stance.affirmative": "affirmative",
     "stance.directive": "directive",
+    "scheme.upward": "upward",
+    "scheme.internal": "internal",
     "paper.notice": "notice",
     "paper.appraisal": "appraisal",
     "paper.bulletin": "bulletin",

@@ -11,7 +11,6 @@ import contextlib
 import datetime as dt
 import os
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -23,6 +22,7 @@ from textual.screen import ModalScreen
 
 from ..core import checks, journal, queries, recording
 from ..core.events import Event, Scored
+from ..core.recording import Request
 from ..core.state import State
 from ..core.workspace import LiveJournal
 from .commands import GovinfoCommands
@@ -361,9 +361,10 @@ class GovinfoApp(App):
 
     # --- writing ---------------------------------------------------------------------
 
-    def record(self, build: Callable[[State], list[Event]], needles: list[str] | None) -> list[Event]:
-        """Append through the journal's one write path; raises `RecordError` with the reason."""
-        return recording.record(self.journal_root, build, needles=needles)
+    def record(self, request: Request, *, at: dt.datetime) -> list[Event]:
+        """Record as this session's login through the journal's one write path; a refusal raises
+        a `GovinfoError` with the reason."""
+        return recording.record(self.journal_root, request, at=at, by=self.by)
 
 
 def run(root: Path, lang: str = "zh", by: str | None = None) -> int:

@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
+from ..core.text import visible as safe  # the one rule for every face: see core/text.py
 from .i18n import t
-
-_CONTROL = {i: f"\\x{i:02x}" for i in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
-_CONTROL[0x0A] = "\\n"
-_CONTROL[0x09] = " "
-
-
-def safe(text: object) -> str:
-    """User text with control characters (ESC, CR, BEL...) shown as escapes, never sent raw."""
-    s = "" if text is None else str(text)
-    s = s.translate(_CONTROL)
-    # format and bidi controls would reorder or hide what follows: show them too
-    if any(unicodedata.category(ch) == "Cf" for ch in s):
-        s = "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) == "Cf" else ch for ch in s)
-    return s
 
 
 def txt(text: object, style: str = "") -> Text:

@@ -7,7 +7,6 @@ import circles: the app imports the screens, and the screens import only this.""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Protocol
 
 from rich.text import Text
@@ -15,6 +14,7 @@ from rich.text import Text
 from ..core.checks import Finding
 from ..core.events import Event
 from ..core.journal import Loaded
+from ..core.recording import Request
 from ..core.state import State
 
 
@@ -65,8 +65,9 @@ class Session(Protocol):
     def cached_findings(self, st: State) -> list[Finding] | None:
         """The findings if this generation's are already known, else None (without computing)."""
 
-    def record(self, build: Callable[[State], list[Event]], needles: list[str] | None) -> list[Event]:
-        """Append the events `build` makes from freshly read state, under the journal's lock."""
+    def record(self, request: Request, *, at: dt.datetime) -> list[Event]:
+        """Record `request` at `at` as `by`, checked against freshly read state under the journal's
+        lock; a refusal raises a `GovinfoError` saying why, and nothing is written."""
 
     def after_form(self, result: object) -> None:
         """Called with what a form returned: written events are shown at once."""

@@ -18,6 +18,7 @@ from govinfo_tui.core import events as E
 from govinfo_tui.core import queries, reports
 from govinfo_tui.core.errors import GovinfoError
 from govinfo_tui.core.period import PeriodError, parse_period
+from govinfo_tui.core.recording.common import RecordError, need
 from govinfo_tui.core.state import fold
 from govinfo_tui.i18n import EN, ZH, label, t
 
@@ -47,9 +48,15 @@ def _first_literal(call: ast.Call) -> str | None:
     return first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
 
 
+def _takes_code(init: ast.FunctionDef) -> bool:
+    """Whether an `__init__` still takes a catalogue code first, as FormError's does."""
+    args = [*init.args.posonlyargs, *init.args.args]
+    return len(args) > 1 and args[1].arg == "code"
+
+
 def _error_classes() -> dict[str, bool]:
     """Every class deriving from GovinfoError in the package, read from the source (so classes
-    in modules nothing imports count too) -> whether it keeps GovinfoError's (code, **params)."""
+    in modules nothing imports count too) -> whether it is raised as (code, **params)."""
     classes = [node for _path, tree in _trees() for node in ast.walk(tree) if isinstance(node, ast.ClassDef)]
     found = {"GovinfoError": True}
     grew = True
@@ -58,8 +65,8 @@ def _error_classes() -> dict[str, bool]:
         for node in classes:
             bases = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases}
             if node.name not in found and bases & set(found):
-                own_init = any(isinstance(f, ast.FunctionDef) and f.name == "__init__" for f in node.body)
-                found[node.name] = not own_init
+                init = next((f for f in node.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+                found[node.name] = init is None or _takes_code(init)
                 grew = True
     return found
 
@@ -92,9 +99,25 @@ def test_every_key_the_code_names_is_in_both_languages():
 
 def test_every_error_code_has_words_in_both_languages():
     codes = _raised_codes()
-    assert {"journal.missing", "period.not_understood", "issue.ambiguous", "rule.no_adoption_points"} <= codes
+    expected = {"journal.missing", "period.not_understood", "issue.ambiguous", "rule.no_adoption_points"}
+    assert expected | {"record.unknown_item", "target.needs"} <= codes  # a RecordError's, a FormError's
     assert sorted(c for c in codes if c not in ZH) == []
     assert sorted(c for c in codes if c not in EN) == []
+
+
+def test_a_command_line_hint_follows_a_message_of_its_own():
+    hints = [key for key in EN if key.endswith(".cli")]
+    assert "record.unknown_item.cli" in hints
+    assert sorted(key for key in hints if key.removesuffix(".cli") not in EN) == []
+    assert i18n.cli_hint("record.unknown_item") == "; find its id with `govinfo report changes`"
+    assert i18n.cli_hint("record.empty_title") == ""
+
+
+def test_an_unknown_code_is_worded_for_its_kind():
+    for kind in ("unit", "person", "channel"):
+        with pytest.raises(RecordError) as caught:
+            need(fold([]), kind, "x")  # type: ignore[arg-type]
+        assert str(caught.value) == f"unknown {kind} 'x'; known: "
 
 
 def test_the_command_line_error_keeps_its_own_words():

@@ -39,6 +39,6 @@ def test_recorded_comes_first_and_an_id_that_is_no_ulid_means_business_time():
 def test_append_dates_the_lines_whose_id_cannot_say_when_they_were_learned():
     lines = b'{"type":"item_returned","id":"IMP1","at":"2011-03-01T09:00:00+08:00","item":"x"}\n'
     lines += b'{"type":"item_returned","at":"2011-03-01T09:00:00+08:00","item":"y"}\n'
-    imported, fresh = parse_event_lines(lines, by="t")
+    imported, fresh = parse_event_lines(lines, by="t").events
     assert imported.recorded is not None and imported.recorded.year > 2011
     assert fresh.recorded is None and recorded_at(fresh).year > 2011  # a new ULID says it

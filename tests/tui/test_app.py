@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Select, SelectionList
 
+from govinfo_tui import cli
 from govinfo_tui.core import events as E
 from govinfo_tui.core import journal
 from govinfo_tui.tui.app import GovinfoApp
@@ -203,6 +204,24 @@ async def test_demo_journal_is_read_only(tmp_path: Path, monkeypatch) -> None:
         assert isinstance(app.screen, FormScreen)
         assert "read-only" in str(app.screen.query_one("#form-error").render())
     assert tree_bytes(root) == before
+
+
+async def test_a_forms_error_leaves_out_the_command_lines_hint(tmp_path: Path, monkeypatch, capsys) -> None:
+    """The same refusal: the app's form says what is wrong; the command line adds what to type."""
+    root = make_journal(tmp_path / "demo")
+    monkeypatch.setattr(journal, "demo_journal", lambda: root)
+    message = f"{root} is the bundled demo journal, which is read-only"
+    app = app_for(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await fill(pilot, title="演示", unit="wj")
+        await save(pilot)
+        assert str(app.screen.query_one("#form-error").render()) == message
+    assert cli.main(["--journal", str(root), "submit", "演示", "--unit", "wj"]) == 2
+    hint = "; start your own with `govinfo init journal` or pass --journal DIR"
+    assert capsys.readouterr().err == f"govinfo: error: {message}{hint}\n"
 
 
 async def test_void_override_and_registry(tiny: Path) -> None:

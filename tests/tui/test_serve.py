@@ -5,22 +5,20 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-import textual_serve.server
-
-from govinfo_tui.cli import main
+from govinfo_tui.cli import main, serve
 
 
 def test_serve_binds_localhost_by_default(tmp_path: Path, monkeypatch) -> None:
     seen = {}
 
     class FakeServer:
-        def __init__(self, command: str, host: str, port: int, title: str | None = None) -> None:
+        def __init__(self, command: str, host: str, port: int, title: str | None = None, **guards: object) -> None:
             seen.update(command=command, host=host, port=port)
 
         def serve(self) -> None:
             seen["served"] = True
 
-    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
+    monkeypatch.setattr(serve, "GuardedServer", FakeServer)
     root = tmp_path / "日志 j"
     root.mkdir()
     assert main(["--journal", str(root), "--lang", "en", "serve"]) == 0

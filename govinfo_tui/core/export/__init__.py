@@ -3,8 +3,9 @@
 `write(report, fmt, path)` is the one entry point the command line and the app call; `render`
 gives the bytes of a text format. Files are written to a temporary name beside the target and
 moved into place, so a reader never sees half a file, and an existing file is kept unless
-`force` is given. The terminal's aligned table is the command line's (`cli.output`): the core
-never imports a terminal library.
+`force` is given; what is not a regular file (a device, a FIFO, a socket, a symbolic link) is
+never replaced, `force` or not. The terminal's aligned table is the command line's
+(`cli.output`): the core never imports a terminal library.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ... import i18n
+from ..errors import GovinfoError
 from ..reports.model import Column, Report, Section, Table
 from .csv_dialects import Dialect, to_csv
 from .docx import to_docx
@@ -26,7 +30,7 @@ FORMATS = ("json", "csv", "md", "xlsx", "docx")
 FILE_ONLY = frozenset({"xlsx", "docx"})
 
 
-class ExportError(ValueError):
+class ExportError(GovinfoError, ValueError):
     """The report cannot be written as asked; the message says what to change."""
 
 
@@ -41,7 +45,7 @@ def write(
 ) -> Path:
     """Write `report` as `fmt` to `path`; refuses to replace an existing file unless `force`."""
     if fmt not in FORMATS:
-        raise ExportError(f"format {fmt!r} unknown; use one of {', '.join(FORMATS)}")
+        raise ExportError("export.unknown_format", fmt=fmt, formats=", ".join(FORMATS))
     target = _writable(path, force)
     writer: Callable[[Path], object]
     if fmt == "xlsx":
@@ -70,36 +74,61 @@ def render(report: Report, fmt: str, *, table: str | None = None, dialect: Diale
         return to_csv(_pick_table(report, table), dialect)
     if fmt == "md":
         return to_markdown(report).encode("utf-8")
-    raise ExportError(f"{fmt} is a file format; give an output file with -o FILE")
+    raise ExportError("export.file_only", fmt=fmt)
 
 
 def _writable(path: str | Path, force: bool) -> Path:
     target = Path(path)
     if target.is_dir():
-        raise ExportError(f"{target} is a folder; give a file name")
+        raise ExportError("export.is_folder", path=target)
+    _refuse_special(target)
     if target.exists() and not force:
-        raise ExportError(f"{target} exists; pass --force to overwrite it")
+        raise ExportError("export.exists", path=target)
     return target
+
+
+_SPECIAL = (
+    (stat.S_ISLNK, "symlink"),
+    (stat.S_ISFIFO, "fifo"),
+    (stat.S_ISCHR, "char_device"),
+    (stat.S_ISBLK, "block_device"),
+    (stat.S_ISSOCK, "socket"),
+)
+
+
+def _refuse_special(target: Path) -> None:
+    """Refuse a target that is there and is not a regular file: the rename would replace a
+    device node or a FIFO (as root, `/dev/null` itself), and a symbolic link would become a
+    file instead of being followed, which is never what `-o FILE` meant."""
+    try:
+        mode = target.lstat().st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(mode):
+        return
+    kind = next((name for test, name in _SPECIAL if test(mode)), "other")
+    raise ExportError("export.not_regular", path=target, what=i18n.t(f"export.kind.{kind}"))
 
 
 def _atomic(target: Path, writer: Callable[[Path], object], force: bool) -> None:
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
-        raise ExportError(f"folder {parent} does not exist")
+        raise ExportError("export.no_folder", folder=parent)
     tmp = parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
     tmp.touch(exist_ok=False)  # created with the usual permissions (umask), unlike mkstemp's 0600
     try:
         writer(tmp)
         if force:
+            _refuse_special(target)  # again: one may have appeared while the file was written
             os.replace(tmp, target)
         else:
             try:
                 os.link(tmp, target)  # fails if the target appeared meanwhile: never clobber
             except FileExistsError:
-                raise ExportError(f"{target} exists; pass --force to overwrite it") from None
+                raise ExportError("export.exists", path=target) from None
             except OSError:  # a file system without hard links
                 if target.exists():
-                    raise ExportError(f"{target} exists; pass --force to overwrite it") from None
+                    raise ExportError("export.exists", path=target) from None
                 os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -110,11 +139,12 @@ def _pick_table(report: Report, key: str | None) -> Table:
     if key:
         try:
             return report.table(key)
-        except KeyError as exc:
-            raise ExportError(str(exc.args[0])) from None
+        except KeyError:
+            known = ", ".join(t.key for t in report.tables())
+            raise ExportError("export.no_such_table", kind=report.kind, key=key, known=known) from None
     tables = report.tables()
     if not tables:
-        raise ExportError(f"report {report.kind} has no table to write as CSV")
+        raise ExportError("export.no_table", kind=report.kind)
     return tables[0]
 
 

@@ -16,6 +16,12 @@
 In both an absent value is an empty field, and the file starts with a UTF-8 byte-order mark:
 without it Excel takes the file for the local code page and garbles the Chinese (a script
 reads it with the `utf-8-sig` codec).
+
+In both, text is data (OWASP's advice on CSV injection): a text field that begins as a formula
+would (`=`, `+`, `-`, `@`, tab, CR) gets a leading apostrophe, which a spreadsheet shows as
+text and a reader can strip; a number, negative or not, is written as it is. Control characters
+other than tab and line breaks are shown as escapes (`\\x1b`), as in xlsx, and a line break
+inside a field is written as LF, so that the field is quoted. JSON keeps text exact.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import io
 from typing import Any, Literal
 
 from ..reports.model import ColumnKind, Table, fmt_value
+from ..text import looks_like_formula, printable
 
 Dialect = Literal["scripts", "people"]
 
@@ -37,12 +44,27 @@ def to_csv(table: Table, dialect: Dialect) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator=_LINE_END[dialect])
     if dialect == "scripts":
-        w.writerow([c.key for c in table.columns])
-        w.writerows([plain(row.get(c.key)) for c in table.columns] for row in table.rows)
+        w.writerow([_inert(c.key) for c in table.columns])
+        w.writerows([_field(plain(row.get(c.key)), row.get(c.key)) for c in table.columns] for row in table.rows)
     else:
-        w.writerow([c.label for c in table.columns])
-        w.writerows([_for_people(row.get(c.key), c.kind) for c in table.columns] for row in table.rows)
+        w.writerow([_inert(c.label) for c in table.columns])
+        w.writerows(
+            [_field(_for_people(row.get(c.key), c.kind), row.get(c.key)) for c in table.columns] for row in table.rows
+        )
     return BOM + buf.getvalue().encode("utf-8")
+
+
+def _field(text: str, value: Any) -> str:
+    """A number's text as it is (`-2` stays a number); any other value's as inert text."""
+    return text if isinstance(value, int | float) and not isinstance(value, bool) else _inert(text)
+
+
+def _inert(text: str) -> str:
+    text = printable(text)
+    if looks_like_formula(text):
+        text = "'" + text
+    # a line break inside a field is LF: Python's writer quotes a lone CR only if the line ends in one
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def plain(value: Any) -> str:

@@ -1,5 +1,9 @@
 """docx: a report laid out as an office prints it (GB/T 9704): an official document, or a
-bulletin issue with its red masthead."""
+bulletin issue with its red masthead.
+
+Characters that XML cannot hold (a pasted ESC, a NUL) are shown as escapes, and Word's own
+soft line break (VT) comes back as a line break, instead of failing the export.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from pathlib import Path
 
 from ..reports.common import cn_ordinal
 from ..reports.model import Report, Table, cn_date, display_width
+from ..text import printable
+from .texts import each_text
 
 FANGSONG = "仿宋_GB2312"
 SONG = "宋体"
@@ -208,6 +214,7 @@ class _StyleRun:
 
 def to_docx(report: Report, path: Path) -> None:
     """The report in its layout: an official document, or a bulletin issue."""
+    report = each_text(report, printable)
     if report.layout == "bulletin":
         _bulletin(report, path)
     else:

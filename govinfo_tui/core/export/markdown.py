@@ -1,13 +1,27 @@
-"""Markdown: a report as headings, paragraphs and pipe tables, for a wiki or a mail."""
+"""Markdown: a report as headings, paragraphs and pipe tables, for a wiki or a mail.
+
+Its text is data: HTML in a title reaches no viewer as HTML, and the control characters that
+a terminal would obey (the file is often printed to one) are shown as escapes.
+"""
 
 from __future__ import annotations
 
+import html
+
 from ..reports.model import Report, Table, cn_date
+from ..text import visible
+from .texts import each_text
 
 
 def to_markdown(report: Report) -> str:
     """The report in its layout: a document, or a bulletin issue under its masthead."""
+    report = each_text(report, _md_text)
     return _bulletin(report) if report.layout == "bulletin" else _document(report)
+
+
+def _md_text(text: str) -> str:
+    """HTML escaped (a viewer then shows `<script>` as typed), controls as escapes, CRLF as a line break."""
+    return html.escape(visible(text.replace("\r\n", "\n"), lines=True), quote=False)
 
 
 def _document(report: Report) -> str:
@@ -33,7 +47,7 @@ def _document(report: Report) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", "<br>")
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
 
 def _md_table(t: Table) -> list[str]:

@@ -1,4 +1,9 @@
-"""xlsx: one styled sheet per table, numbers as numbers, and a sheet 说明 with the text."""
+"""xlsx: one styled sheet per table, numbers as numbers, and a sheet 说明 with the text.
+
+Text is written as text: a title such as `=HYPERLINK(...)` is a string cell that Excel shows
+as typed and never evaluates, even when someone edits it (quotePrefix), and characters that
+XML cannot hold are shown as escapes instead of failing the export.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..reports.model import Report, display_width, fmt_value
+from ..text import looks_like_formula, printable
+from .texts import each_text
 
 FONT = "宋体"
 
@@ -52,6 +59,7 @@ def to_xlsx(report: Report, path: Path) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
+    report = each_text(report, printable)
     wb = Workbook()
     wb.remove(wb.active)
     wb.properties.title = report.title
@@ -66,13 +74,13 @@ def to_xlsx(report: Report, path: Path) -> None:
         ws = wb.create_sheet(_sheet_name(t.title, taken))
         widths = [display_width(c.label) for c in t.columns]
         for j, c in enumerate(t.columns, start=1):
-            cell = ws.cell(row=1, column=j, value=c.label)
+            cell = _put(ws, 1, j, c.label)
             cell.font, cell.fill, cell.border = head_font, head_fill, border
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         for i, row in enumerate(t.rows, start=2):
             for j, c in enumerate(t.columns, start=1):
                 value = _xlsx_value(row.get(c.key), c.kind)
-                cell = ws.cell(row=i, column=j, value=value)
+                cell = _put(ws, i, j, value)
                 cell.font, cell.border = body_font, border
                 if c.kind in _NUMBER_FORMATS and value is not None and not isinstance(value, str):
                     cell.number_format = _NUMBER_FORMATS[c.kind]
@@ -87,7 +95,8 @@ def to_xlsx(report: Report, path: Path) -> None:
         if t.rows and t.columns:
             ws.auto_filter.ref = f"A1:{get_column_letter(len(t.columns))}{len(t.rows) + 1}"
         ws.print_title_rows = "1:1"
-        ws.oddHeader.center.text = t.title if t.title == report.title else f"{report.title}　{t.title}"
+        head = t.title if t.title == report.title else f"{report.title}　{t.title}"
+        ws.oddHeader.center.text = head.replace("&", "&&")  # a lone & starts a header code (&P, &D)
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
         ws.page_setup.orientation = "landscape" if len(t.columns) > 7 else "portrait"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -102,7 +111,7 @@ def to_xlsx(report: Report, path: Path) -> None:
     for line in lines:
         if not line:
             continue
-        cell = notes.cell(row=at_row, column=1, value=line)
+        cell = _put(notes, at_row, 1, line)
         cell.font = Font(name=FONT, size=14 if at_row == 1 else 11, bold=at_row == 1)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         at_row += 1
@@ -110,3 +119,13 @@ def to_xlsx(report: Report, path: Path) -> None:
     if not report.tables():
         wb.move_sheet(notes, offset=-len(wb.sheetnames) + 1)
     wb.save(path)
+
+
+def _put(ws: Any, row: int, column: int, value: Any) -> Any:
+    """A cell holding `value`; a string stays a string, whatever it begins with."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl takes a string beginning with "=" for a formula
+        if looks_like_formula(value):
+            cell.quotePrefix = True  # and Excel would, once someone edits the cell
+    return cell

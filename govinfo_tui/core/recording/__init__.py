@@ -11,39 +11,20 @@ The verbs live by group: `items`, `scoring`, `paperwork`, `sanctions`, `registry
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeAlias, overload
+from typing import TypeAlias
 
 from .. import events as E
-from .. import journal
+from .. import journal, rules
 from ..events import Event
+from ..schemes import rules_for
 from ..state import State, fold
-
-# The app's remaining entry points: its forms call these builders inside
-# `record(root, build, needles=...)` until they construct requests (see `app_builders`).
-from .app_builders import (
-    adopt,
-    amend,
-    comment,
-    forward,
-    manual_score,
-    publish_bulletin,
-    register_channel,
-    register_person,
-    register_unit,
-    return_item,
-    rules_from_json,
-    set_target,
-    submit,
-    void,
-    withdraw,
-)
-from .common import RecordError, current_user, needles_for, new_id, new_item_id, now
+from . import admission
+from .common import RecordError, current_user, new_id, new_item_id, now
 from .items import Amend, AppendEvents, Forward, Return, Submit, Void, Withdraw, parse_event_lines, void_takes
 from .paperwork import CommissionItem, FollowUp, Fulfil, PlanTopic, PublishBulletin
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
-from .sanctions import PenalizeCommission, PenalizeQuota, PenalizeUrgent
+from .sanctions import PenalizeCommission, PenalizeQuota, PenalizeUrgent, RewardQuota
 from .scoring import Adopt, Comment, ManualScore, Override, preview_adoption
 
 Request: TypeAlias = (
@@ -66,6 +47,7 @@ Request: TypeAlias = (
     | PenalizeCommission
     | PenalizeUrgent
     | PenalizeQuota
+    | RewardQuota
     | RegisterUnit
     | RegisterPerson
     | RegisterChannel
@@ -73,68 +55,43 @@ Request: TypeAlias = (
     | RegisterRules
 )
 
-Build: TypeAlias = Callable[[State], list[Event]]
 
-
-@overload
-def record(root: Path, request: Request, *, at: dt.datetime, by: str) -> list[Event]: ...
-
-
-@overload
-def record(root: Path, request: Build, *, needles: list[str] | None) -> list[Event]: ...
-
-
-def record(
-    root: Path,
-    request: Request | Build,
-    *,
-    at: dt.datetime | None = None,
-    by: str | None = None,
-    needles: list[str] | None = None,
-) -> list[Event]:
-    """Under the journal lock: read what validation needs, fold it, build, append.
+def record(root: Path, request: Request, *, at: dt.datetime, by: str, any_date: bool = False) -> list[Event]:
+    """Under the journal lock: read what validation needs, fold it, build, pass the gate, append.
 
     Only the registry and the lines the request's needles mention are read (cheap for one
     item); needles of None read the whole journal. A void names only the event it voids, so a
     narrowed read still sees a subject whose own submission or registration was voided.
-
-    The second form, a build function and its needles, is the app's until its forms
-    construct requests.
+    Whatever was built then passes `admission.admit`, the one gate of every door; `any_date`
+    lets a date outside the journal's window through.
     """
-    if callable(request):
-        build, wanted = request, needles
-    else:
-        if at is None or by is None:
-            raise TypeError("record(root, request) needs at= and by=")
-        build, wanted = _bound(request, at, by), request.needles()
     if journal.is_demo(root):
-        raise RecordError(
-            f"{root} is the bundled demo journal, which is read-only; "
-            "start your own with `govinfo init journal` or pass --journal DIR"
-        )
+        raise RecordError("record.demo_read_only", root=root)
+    needles = request.needles()
     with journal.locked(root):
-        loaded = journal.load_matching(root, wanted) if wanted is not None else journal.load(root)
-        events = build(fold(loaded.events))
-        _check_scores_sane(events)
+        loaded = journal.load_matching(root, needles) if needles is not None else journal.load(root)
+        st = fold(loaded.events)
+        events = request.build(st, at, by)
+        dates = None if any_date else admission.window(root, st)
+        admission.admit(st, events, dates=dates, where=getattr(request, "where", ()))
+        _check_scores_sane(st, events)
         journal.append_locked(root, events)
     return events
 
 
-def _bound(request: Request, at: dt.datetime, by: str) -> Build:
-    return lambda st: request.build(st, at, by)
-
-
-def _check_scores_sane(events: list[Event]) -> None:
+def _check_scores_sane(st: State, events: list[Event]) -> None:
+    """Every new score's credits share its points as its rules split them (as `check` judges)."""
     for ev in events:
-        if isinstance(ev, E.Scored) and abs(sum(c.points for c in ev.credits) - ev.points) > 0.005:
-            raise RecordError("internal: credits do not add up; nothing was written")
+        if isinstance(ev, E.Scored):
+            rs = rules_for(st, ev.scheme, ev.at.date())
+            if not rules.credits_add_up(ev.points, ev.credits, rs.split if rs else "equal"):
+                raise RecordError("record.credits_mismatch")
 
 
 __all__ = [
     "Adopt",
     "Amend",
     "AppendEvents",
-    "Build",
     "Comment",
     "CommissionItem",
     "FollowUp",
@@ -154,32 +111,17 @@ __all__ = [
     "RegisterUnit",
     "Request",
     "Return",
+    "RewardQuota",
     "SetTarget",
     "Submit",
     "Void",
     "Withdraw",
-    "adopt",
-    "amend",
-    "comment",
     "current_user",
-    "forward",
-    "manual_score",
-    "needles_for",
     "new_id",
     "new_item_id",
     "now",
     "parse_event_lines",
     "preview_adoption",
-    "publish_bulletin",
     "record",
-    "register_channel",
-    "register_person",
-    "register_unit",
-    "return_item",
-    "rules_from_json",
-    "set_target",
-    "submit",
-    "void",
     "void_takes",
-    "withdraw",
 ]

@@ -10,18 +10,22 @@ import msgspec
 
 from .. import events as E
 from ..events import Event
+from ..faults import Fault
 from ..known import is_ulid
 from ..period import order_key
 from ..state import State
+from .admission import refusal
 from .common import RecordError, envelope, need, needles_for, new_id, new_item_id, now
 
 
 @dataclass(frozen=True)
 class Submit:
-    """An item enters the record, written by `authors` of `unit` and sent to `channels`."""
+    """An item enters the record, written by `authors` of `unit` and sent to `channels`; a joint
+    item (联合报送) names its other units in `joint`, and its adoptions credit them all."""
 
     title: str
     unit: str
+    joint: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     category: str = ""
     channels: tuple[str, ...] = ()
@@ -38,21 +42,28 @@ class Submit:
 
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         if not self.title.strip():
-            raise RecordError("the title is empty; give the item a title")
+            raise RecordError("record.empty_title")
         need(st, "unit", self.unit)
+        for u in self.joint:
+            need(st, "unit", u)
+        units = [self.unit, *self.joint]
+        twice = sorted({u for u in units if units.count(u) > 1})
+        if twice:
+            raise RecordError("record.unit_twice", units=", ".join(twice))
         for p in self.authors:
             need(st, "person", p)
         for c in self.channels:
             need(st, "channel", c)
         if self.commission and self.commission not in st.commissions:
-            raise RecordError(f"unknown commission {self.commission!r}")
+            raise RecordError("record.submit_unknown_commission", commission=self.commission)
         if self.item is not None and self.item in st.items:
-            raise RecordError(f"item id {self.item} is already taken")
+            raise RecordError("record.item_id_taken", item=self.item)
         ev = E.ItemSubmitted(
             **envelope(at, by),
             item=self.item or new_item_id(at, st.items),
             title=self.title.strip(),
             unit=self.unit,
+            joint=self.joint,
             authors=list(self.authors),
             category=self.category,
             channels=list(self.channels),
@@ -83,7 +94,7 @@ class Amend:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         need(st, "item", self.item)
         if all(v is None for v in (self.title, self.unit, self.authors, self.category, self.text)):
-            raise RecordError("nothing to amend; give at least one field to change")
+            raise RecordError("record.nothing_to_amend")
         need(st, "unit", self.unit)
         for p in self.authors or ():
             need(st, "person", p)
@@ -115,7 +126,7 @@ class Forward:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         need(st, "item", self.item)
         if not self.channels:
-            raise RecordError("name at least one channel to forward to")
+            raise RecordError("record.forward_nowhere")
         for c in self.channels:
             need(st, "channel", c)
         return [E.ItemForwarded(**envelope(at, by), item=self.item, channels=list(self.channels), note=self.note)]
@@ -167,14 +178,14 @@ class Void:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         reason = self.reason.strip()
         if not reason:
-            raise RecordError("say why the event is voided (--reason)")
+            raise RecordError("record.void_needs_reason")
         ev = st.events.get(self.target)
         if ev is None:
-            raise RecordError(f"no event with id {self.target}; copy the id from `govinfo report timeline`")
+            raise RecordError("record.unknown_event", event=self.target)
         if self.target in st.voids:
-            raise RecordError(f"event {self.target} is already voided")
+            raise RecordError("record.already_voided", event=self.target)
         if isinstance(ev, E.EventVoided):
-            raise RecordError("a void cannot be voided; record the event again instead")
+            raise RecordError("record.void_of_void")
         out: list[Event] = [_void(ev, reason, at, by)]
         out += [_void(taken, f"voided with {self.target}: {reason}", at, by) for taken in void_takes(st, self.target)]
         return out
@@ -205,35 +216,75 @@ def _void(ev: Event, reason: str, at: dt.datetime, by: str) -> E.EventVoided:
 
 @dataclass(frozen=True)
 class AppendEvents:
-    """Events given whole (from `parse_event_lines`), written as they are."""
+    """Events given whole (from `parse_event_lines`), written as they are once the gate has
+    judged them like any other write; `where` names each one's origin ("FILE:LINE")."""
 
     events: tuple[Event, ...]
+    where: tuple[str, ...] = ()
 
     def needles(self) -> list[str] | None:
-        return []  # nothing is checked against the journal
+        return None  # their ids must be new to the whole journal, and they may name anything
 
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         return list(self.events)
 
 
-def parse_event_lines(data: bytes, *, by: str) -> list[Event]:
-    """Validate raw JSONL for `append`: every line must decode; ids and `by` are filled in, and
-    so is the recording time (now) of a line whose id is no ULID and that does not give one."""
-    out: list[Event] = []
-    for lineno, raw in enumerate(data.split(b"\n"), start=1):
+def parse_event_lines(data: bytes, *, by: str, source: str = "<input>") -> AppendEvents:
+    """Read raw JSONL for `append`: every line must be an event; missing ids and `by` are filled
+    in, and so is the recording time (now) of a line whose id is no ULID and that gives none.
+
+    Every bad line is reported ("SOURCE:LINE: what"), not just the first, and nothing is kept
+    unless all of them read. A UTF-8 byte-order mark is skipped; blank lines are ignored.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise refusal([(f"{source}:1", Fault("append.utf16"))])
+    events: list[Event] = []
+    where: list[str] = []
+    bad: list[tuple[str, Fault]] = []
+    for lineno, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1):
         if not raw.strip():
             continue
         try:
-            obj = msgspec.json.decode(raw)
-            if not isinstance(obj, dict):
-                raise RecordError(f"line {lineno}: expected a JSON object")
-            obj.setdefault("id", new_id())
-            obj.setdefault("by", by)
-            if not isinstance(obj["id"], str) or not is_ulid(obj["id"]):
-                obj.setdefault("recorded", now().isoformat())  # the id cannot say when it was learned
-            out.append(msgspec.convert(obj, E.AnyEvent))
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            raise RecordError(f"line {lineno}: {exc}; nothing was written") from None
-    if not out:
-        raise RecordError("no events in the input; nothing was written")
-    return out
+            events.append(_event(raw, by))
+            where.append(f"{source}:{lineno}")
+        except _BadLine as exc:
+            bad.append((f"{source}:{lineno}", exc.fault))
+    if bad:
+        raise refusal(bad)
+    if not events:
+        raise RecordError("append.no_events", source=source)
+    return AppendEvents(events=tuple(events), where=tuple(where))
+
+
+class _BadLine(Exception):
+    def __init__(self, fault: Fault) -> None:
+        super().__init__(fault.code)
+        self.fault = fault
+
+
+def _event(raw: bytes, by: str) -> Event:
+    """One line as an event, or `_BadLine` saying why not."""
+    if raw.rstrip(b"\r")[:7] in (b"<<<<<<<", b"=======", b">>>>>>>", b"|||||||"):
+        raise _BadLine(Fault("append.conflict_marker"))
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _BadLine(Fault("append.not_utf8", {"byte": exc.start})) from None
+    try:
+        obj = msgspec.json.decode(raw)
+    except RecursionError:
+        raise _BadLine(Fault("append.too_deep")) from None
+    except msgspec.ValidationError as exc:
+        raise _BadLine(Fault("append.invalid", {"error": exc})) from None
+    except msgspec.DecodeError as exc:
+        raise _BadLine(Fault("append.not_json", {"error": exc})) from None
+    if not isinstance(obj, dict):
+        raise _BadLine(Fault("append.not_object"))
+    obj.setdefault("id", new_id())
+    obj.setdefault("by", by)
+    if not isinstance(obj["id"], str) or not is_ulid(obj["id"]):
+        obj.setdefault("recorded", now().isoformat())  # the id cannot say when it was learned
+    try:
+        return msgspec.convert(obj, E.AnyEvent)
+    except msgspec.ValidationError as exc:
+        raise _BadLine(Fault("append.invalid", {"error": exc})) from None

@@ -13,7 +13,8 @@ from .. import bulletins as B
 from .. import events as E
 from ..events import Event
 from ..state import State
-from .common import RecordError, envelope, need, needles_for
+from .common import RecordError, envelope, in_range, need, needles_for
+from .scoring import after_submission, earns_points, scores_for_adoption
 
 
 def _next_code(taken: Iterable[str], prefix: str) -> str:
@@ -43,9 +44,9 @@ class PlanTopic:
 
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         if not self.title.strip():
-            raise RecordError("the topic has no title; say what it is about")
+            raise RecordError("record.topic_untitled")
         if self.topic is not None and self.topic in st.topics:
-            raise RecordError(f"topic id {self.topic} is already taken by 《{st.topics[self.topic].title}》")
+            raise RecordError("record.topic_taken", topic=self.topic, title=st.topics[self.topic].title)
         code = self.topic or _next_code(st.topics, f"XT-{at.year}")
         return [E.TopicPlanned(**envelope(at, by), topic=code, title=self.title.strip(), note=self.note)]
 
@@ -67,23 +68,23 @@ class CommissionItem:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         topic, unit = self.topic, self.unit
         if topic is not None and topic not in st.topics:
-            raise RecordError(f"unknown topic {topic!r}; plan it first with `govinfo topic`")
+            raise RecordError("record.unknown_topic", topic=topic)
         title = self.title.strip() or (st.topics[topic].title if topic else "")
         if not title:
-            raise RecordError("the commission has no title; give one or a --topic")
+            raise RecordError("record.commission_untitled")
         if self.person is not None:
             need(st, "person", self.person)
             home = st.people[self.person].unit
             if unit is not None and unit != home:
-                raise RecordError(f"{self.person} belongs to unit {home}, not {unit}")
+                raise RecordError("record.person_elsewhere", person=self.person, home=home, unit=unit)
             unit = home
         if unit is None:
-            raise RecordError("say whom the item is asked from: --unit or --person")
+            raise RecordError("record.commission_for_whom")
         need(st, "unit", unit)
         if self.deadline < at.date():
-            raise RecordError(f"the deadline {self.deadline} is before the commission's date {at.date()}")
+            raise RecordError("record.deadline_before", deadline=self.deadline, day=at.date())
         if self.commission is not None and self.commission in st.commissions:
-            raise RecordError(f"commission id {self.commission} is already taken")
+            raise RecordError("record.commission_taken", commission=self.commission)
         code = self.commission or _next_code(st.commissions, f"YG-{at.year}")
         return [
             E.Commissioned(
@@ -116,10 +117,10 @@ class Fulfil:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         com = st.commissions.get(self.commission)
         if com is None:
-            raise RecordError(f"unknown commission {self.commission!r}; list them with `govinfo report commissions`")
+            raise RecordError("record.unknown_commission", commission=self.commission)
         need(st, "item", self.item)
         if com.item is not None:
-            raise RecordError(f"commission {self.commission} is already fulfilled by item {com.item}")
+            raise RecordError("record.commission_fulfilled", commission=self.commission, item=com.item)
         when = self.dated or max(st.items[self.item].submitted_at, com.at) + dt.timedelta(seconds=1)
         return [E.CommissionFulfilled(**envelope(when, by), commission=self.commission, item=self.item)]
 
@@ -137,17 +138,15 @@ class FollowUp:
 
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         if not self.note.strip():
-            raise RecordError("say what was done to follow up (--note), e.g. 电话督促, 限6月25日前报送")
+            raise RecordError("record.follow_up_no_note")
         if self.commission is None and self.item is None:
-            raise RecordError("follow up a commission (give its id) or an item (--item)")
+            raise RecordError("record.follow_up_nothing")
         if self.commission is not None:
             com = st.commissions.get(self.commission)
             if com is None:
-                raise RecordError(
-                    f"unknown commission {self.commission!r}; list them with `govinfo report commissions`"
-                )
+                raise RecordError("record.unknown_commission", commission=self.commission)
             if com.item is not None and com.fulfilled_at is not None and com.fulfilled_at <= at:
-                raise RecordError(f"commission {self.commission} was fulfilled by item {com.item}; nothing to chase")
+                raise RecordError("record.nothing_to_chase", commission=self.commission, item=com.item)
         if self.item is not None:
             need(st, "item", self.item)
         return [E.FollowedUp(**envelope(at, by), commission=self.commission, item=self.item, note=self.note.strip())]
@@ -159,7 +158,8 @@ class PublishBulletin:
 
     The number runs on per channel and year (supplements apart) unless given; 总第N期 runs on
     when earlier issues carry it; editor, recipients and print run default to the previous
-    issue's (None keeps them, an empty tuple clears them).
+    issue's (None keeps them, an empty tuple clears them). Where the rules score the bulletin
+    (县级采用), each item is adopted in the issue too, with its scores.
     """
 
     items: tuple[str, ...]
@@ -181,26 +181,33 @@ class PublishBulletin:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         items = self.items
         if not items:
-            raise RecordError("an issue needs at least one item")
+            raise RecordError("record.issue_empty")
         for code in items:
             need(st, "item", code)
+            after_submission(st, code, at, "bulletin issue")
         doubled = sorted({code for code in items if items.count(code) > 1})
         if doubled:
-            raise RecordError(f"item {', '.join(doubled)} is listed twice in the issue")
+            raise RecordError("record.issue_twice", items=", ".join(doubled))
         channel = self.channel or B.default_channel(st)
         if channel is None:
-            raise RecordError("which bulletin? give --channel (a county-level channel)")
+            raise RecordError("record.issue_which")
         need(st, "channel", channel)
         year = self.year or at.year
+        in_range(year, "year", E.FIRST_YEAR, E.LAST_YEAR)
         number = self.number
         if number is None:
             number = B.next_number(st, channel, year, self.supplement)
         elif number < 1:
-            raise RecordError("issue numbers start at 1")
+            raise RecordError("record.issue_from_one")
+        in_range(number, "issue number", 1, E.ISSUE_MAX)
+        if self.total_number is not None:
+            in_range(self.total_number, "total number", 1, E.TOTAL_MAX)
+        if self.print_run is not None:
+            in_range(self.print_run, "print run", 0, E.COUNT_MAX)
         for b in st.bulletins:
             if (b.channel, b.year, b.number, b.supplement) == (channel, year, number, self.supplement):
                 nxt = B.next_number(st, channel, year, self.supplement)
-                raise RecordError(f"{B.label(b)} was already published on {b.at.date()}; the next free number is {nxt}")
+                raise RecordError("record.issue_taken", issue=B.label(b), day=b.at.date(), next=nxt)
         total = self.total_number
         if not self.supplement:
             if total is None:
@@ -208,26 +215,39 @@ class PublishBulletin:
             else:
                 for b in st.bulletins:
                     if b.channel == channel and not b.supplement and b.total_number == total:
-                        raise RecordError(f"总第{total}期 is already {B.label(b)}")
+                        raise RecordError("record.total_taken", total=total, issue=B.label(b))
         prev = B.previous_issue(st, channel)
 
         def kept(given: tuple[str, ...] | None, previous: list[str] | None) -> list[str]:
             return list(given) if given is not None else list(previous or [])
 
-        return [
-            E.BulletinPublished(
-                **envelope(at, by),
-                channel=channel,
-                year=year,
-                number=number,
-                items=list(items),
-                total_number=total,
-                supplement=self.supplement,
-                title=self.title,
-                editor=self.editor if self.editor is not None else (prev.editor if prev else ""),
-                recipients_up=kept(self.recipients_up, prev.recipients_up if prev else None),
-                recipients_same=kept(self.recipients_same, prev.recipients_same if prev else None),
-                recipients_down=kept(self.recipients_down, prev.recipients_down if prev else None),
-                print_run=self.print_run if self.print_run is not None else (prev.print_run if prev else 0),
-            )
-        ]
+        issue = E.BulletinPublished(
+            **envelope(at, by),
+            channel=channel,
+            year=year,
+            number=number,
+            items=list(items),
+            total_number=total,
+            supplement=self.supplement,
+            title=self.title,
+            editor=self.editor if self.editor is not None else (prev.editor if prev else ""),
+            recipients_up=kept(self.recipients_up, prev.recipients_up if prev else None),
+            recipients_same=kept(self.recipients_same, prev.recipients_same if prev else None),
+            recipients_down=kept(self.recipients_down, prev.recipients_down if prev else None),
+            print_run=self.print_run if self.print_run is not None else (prev.print_run if prev else 0),
+        )
+        out: list[Event] = [issue]
+        for adoption in bulletin_adoptions(st, issue):
+            out += [adoption, *scores_for_adoption(st, adoption)]
+        return out
+
+
+def bulletin_adoptions(st: State, issue: E.BulletinPublished) -> list[E.ItemAdopted]:
+    """The adoption of each item in `issue` by its bulletin, if the rules in force give the
+    bulletin's adoptions points (in the county's own scheme, typically); else none."""
+    if not earns_points(st, issue.channel, issue.at.date()):
+        return []
+    return [
+        E.ItemAdopted(**envelope(issue.at, issue.by), item=code, channel=issue.channel, issue=B.label(issue))
+        for code in issue.items
+    ]

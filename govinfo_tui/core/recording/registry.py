@@ -13,13 +13,13 @@ import msgspec
 from .. import events as E
 from ..events import Event
 from ..state import State
-from .common import RecordError, envelope, need, new_id
+from .common import RecordError, envelope, in_range, need, need_scheme, new_id, points
 
 
 def _code_and_name(code: str, name: str) -> tuple[str, str]:
     code, name = code.strip(), name.strip()
     if not code or not name:
-        raise RecordError("a registration needs a code and a name")
+        raise RecordError("record.no_code_or_name")
     return code, name
 
 
@@ -46,11 +46,11 @@ class RegisterUnit:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         code, name = _code_and_name(self.code, self.name)
         if self.kind not in get_args(E.UnitKind):  # the type binds mypy, not a form or a script
-            raise RecordError(f"kind {self.kind!r}: use county, township, department, office or other")
+            raise RecordError("record.bad_kind", kind=self.kind)
         if self.parent == code:
-            raise RecordError(f"unit {code} cannot be its own parent")
+            raise RecordError("record.own_parent", unit=code)
         if self.parent and self.parent not in st.units:
-            raise RecordError(f"unknown parent unit {self.parent!r}; register it first")
+            raise RecordError("record.unregistered_parent", parent=self.parent)
         return [
             E.UnitRegistered(
                 **envelope(at, by),
@@ -81,9 +81,9 @@ class RegisterPerson:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         code, name = _code_and_name(self.code, self.name)
         if self.unit not in st.units:
-            raise RecordError(f"unknown unit {self.unit!r}; register it first")
+            raise RecordError("record.unregistered_unit", unit=self.unit)
         if self.role not in get_args(E.Role):
-            raise RecordError(f"role {self.role!r}: use full_time (专职) or part_time (兼职)")
+            raise RecordError("record.bad_role", role=self.role)
         return [
             E.PersonRegistered(
                 **envelope(at, by),
@@ -113,7 +113,7 @@ class RegisterChannel:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         code, name = _code_and_name(self.code, self.name)
         if self.level not in E.LEVELS:
-            raise RecordError(f"level {self.level!r}: use one of {', '.join(E.LEVELS)}")
+            raise RecordError("record.bad_level", level=self.level, levels=", ".join(E.LEVELS))
         return [
             E.ChannelRegistered(
                 **envelope(at, by),
@@ -128,7 +128,8 @@ class RegisterChannel:
 
 @dataclass(frozen=True)
 class SetTarget:
-    """An annual target for a unit or an officer; a later one for the same year and subject replaces it."""
+    """An annual target for a unit or an officer in a scheme; a later one for the same year,
+    subject and scheme replaces it."""
 
     year: int
     points: float = 0.0
@@ -136,17 +137,22 @@ class SetTarget:
     unit: str | None = None
     person: str | None = None
     issued_by: str = ""
+    scheme: E.Scheme = "upward"
 
     def needles(self) -> list[str] | None:
         return []
 
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         if not (self.unit or self.person):
-            raise RecordError("a target is for a unit or a person")
+            raise RecordError("record.target_for_whom")
         need(st, "unit", self.unit or None)
         need(st, "person", self.person or None)
+        need_scheme(self.scheme)
         if self.points < 0 or self.adoptions < 0:
-            raise RecordError("a target cannot be negative")
+            raise RecordError("record.target_negative")
+        points(self.points)
+        in_range(self.adoptions, "adoptions", 0, E.COUNT_MAX)
+        in_range(self.year, "year", E.FIRST_YEAR, E.LAST_YEAR)
         return [
             E.TargetSet(
                 **envelope(at, by),
@@ -156,6 +162,7 @@ class SetTarget:
                 unit=self.unit or None,
                 person=self.person or None,
                 issued_by=self.issued_by,
+                scheme=self.scheme,
             )
         ]
 
@@ -175,9 +182,9 @@ class RegisterRules:
         try:
             obj = msgspec.json.decode(self.body)
         except msgspec.DecodeError as exc:
-            raise RecordError(f"the rule set is not valid JSON: {exc}") from None
+            raise RecordError("record.rules_not_json", error=str(exc)) from None
         if not isinstance(obj, dict):
-            raise RecordError("a rule set is a JSON object")
+            raise RecordError("record.rules_not_object")
         obj.update({"type": "rules_set", "id": new_id(), "at": at.isoformat(), "by": by, "v": E.SCHEMA_VERSION})
         if self.name:
             obj["ruleset"] = self.name
@@ -186,4 +193,4 @@ class RegisterRules:
         try:
             return [msgspec.convert(obj, E.RulesSet)]
         except msgspec.ValidationError as exc:
-            raise RecordError(f"not a valid rule set: {exc}") from None
+            raise RecordError("record.rules_invalid", error=str(exc)) from None

@@ -91,7 +91,7 @@ def bulletin(st: State, spec: str, channel: str | None = None) -> Report:
 
 def issue_report(st: State, ev: E.BulletinPublished) -> Report:
     """An issue laid out for print. Also the composer's preview: pass the unsaved event that
-    `recording.publish_bulletin` returns, and nothing is written."""
+    `PublishBulletin.build` returns, and nothing is written."""
     data = issue_data(st, ev)
     articles = [
         Article(it["title"], it["paragraphs"], f"（{it['unit_name']}供稿）" if it.get("unit_name") else "")

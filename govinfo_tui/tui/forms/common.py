@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ...core import events as E
 from ...core import recording
 from ...core.period import PeriodError, parse_date, parse_period
+from ...core.recording import Submit
 from ..i18n import t
 from ..session import Session
 from .choices import CATEGORIES, channel_choices, people_choices, unit_choices
-from .form import Field, FormError, FormScreen
+from .form import Field, FormError, FormScreen, Values
+from .request import RequestForm
 
 
-def submit_form(app: Session) -> FormScreen:
+def submit_form(app: Session) -> RequestForm[Submit]:
     st = app.full
     assert st is not None
     categories = list(dict.fromkeys(CATEGORIES + sorted({i.category for i in st.items.values() if i.category})))
@@ -28,50 +29,43 @@ def submit_form(app: Session) -> FormScreen:
         Field("text", "f.text"),
     ]
 
-    def save(v: dict) -> list[E.Event]:
-        item_id = recording.new_item_id(v["date"])
-        return app.record(
-            lambda s: recording.submit(
-                s,
-                title=v["title"],
-                unit=v["unit"],
-                at=v["date"],
-                by=app.by,
-                authors=v["authors"],
-                category=v["category"] or "",
-                channels=v["channels"],
-                urgent=bool(v["urgent"]),
-                text=v["text"] or "",
-                item=item_id,
-            ),
-            recording.needles_for(item_id),
+    def request(v: Values) -> Submit:
+        return Submit(
+            title=v["title"],
+            unit=v["unit"],
+            authors=tuple(v["authors"]),
+            category=v["category"] or "",
+            channels=tuple(v["channels"]),
+            urgent=bool(v["urgent"]),
+            text=v["text"] or "",
+            item=recording.new_item_id(v["date"]),  # a known id: `Submit.needles` then reads one item's lines
         )
 
-    return FormScreen(t("form.submit"), fields, save, today=app.today)
+    return RequestForm(app, t("form.submit"), fields, request)
 
 
-def goto_date_form(app: Session) -> FormScreen:
+def goto_date_form(app: Session) -> FormScreen[dt.date]:
     fields = [Field("day", "f.day", required=True, default=app.ref_day.isoformat())]
 
-    def save(v: dict) -> dt.date:
+    def save(v: Values) -> dt.date:
         try:
             return parse_date(v["day"])
         except PeriodError as exc:
-            raise FormError(str(exc), "day") from None
+            raise FormError.from_error(exc, field="day") from None
 
     return FormScreen(t("form.goto"), fields, save, today=app.today)
 
 
-def period_range_form(title: str, field_label: str, default: str) -> FormScreen:
+def period_range_form(title: str, field_label: str, default: str) -> FormScreen[str]:
     """Ask for any period `parse_period` reads (`2011-H1`, `2011-03..2011-05` ...); the form
     returns the text as typed, so the screen can offer it again next time."""
     fields = [Field("period", field_label, required=True, default=default)]
 
-    def save(v: dict) -> str:
+    def save(v: Values) -> str:
         try:
             parse_period(v["period"])
         except PeriodError as exc:
-            raise FormError(str(exc), "period") from None
+            raise FormError.from_error(exc, field="period") from None
         return v["period"]
 
     return FormScreen(title, fields, save)

@@ -1,9 +1,9 @@
 # ruff: noqa: RUF012 - Textual declares BINDINGS, MODES and COMPONENT_CLASSES as class attributes
 """Forms as modal screens: labelled fields, inline validation, Enter / Ctrl+S save, Esc cancel.
 
-A form never writes by itself: its `on_save` callback builds events with the builders of
-`core.recording` and appends them with `recording.record`; any `RecordError` is shown in the form and
-nothing is written. Cancel writes nothing.
+A form is typed by what it is dismissed with (`FormScreen[dt.date]`); its `on_save` turns the
+checked values into that, or raises an error the form shows, and then nothing is written. Forms
+that record are `RequestForm`s (`request.py`). Cancel writes nothing.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -21,11 +21,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
-from ...core.journal import JournalError
-from ...core.period import OFFICE_TZ, PeriodError
-from ...core.recording import RecordError
+from ...core.errors import GovinfoError
+from ...core.period import OFFICE_TZ
 from ..fmt import safe
 from ..i18n import t, translate_bindings
+
+Values: TypeAlias = dict[str, Any]  # a form's checked values by field name
+T = TypeVar("T")
 
 
 @dataclass
@@ -39,11 +41,12 @@ class Field:
     placeholder: str = ""
 
 
-class FormError(Exception):
-    """A value the user must correct; `field` names the input to show it under."""
+class FormError(GovinfoError):
+    """A value the user must correct: a catalogue code, and the field to show it under (None:
+    above the buttons). `FormError.from_error(exc, field=...)` puts a core error under a field."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, /, *, field: str | None = None, **params: object) -> None:
+        super().__init__(code, **params)
         self.field = field
 
 
@@ -59,7 +62,7 @@ def parse_when(text: str, today: dt.date) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=OFFICE_TZ)
 
 
-class FormScreen(ModalScreen[Any]):
+class FormScreen(ModalScreen[T]):
     """A generic form: fields in, `on_save(values)` out; dismissed with its result."""
 
     BINDINGS = [
@@ -71,9 +74,9 @@ class FormScreen(ModalScreen[Any]):
         self,
         title: str,
         fields: list[Field],
-        on_save: Callable[[dict[str, Any]], Any],
+        on_save: Callable[[Values], T],
         *,
-        preview: Callable[[dict[str, Any]], str] | None = None,
+        preview: Callable[[Values], str] | None = None,
         today: dt.date | None = None,
         note: str = "",
     ) -> None:
@@ -138,8 +141,8 @@ class FormScreen(ModalScreen[Any]):
 
     # --- values ----------------------------------------------------------------------
 
-    def raw(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
+    def raw(self) -> Values:
+        out: Values = {}
         for f in self.fields:
             w = self.query_one(f"#f-{f.name}")
             if isinstance(w, Select):
@@ -154,8 +157,9 @@ class FormScreen(ModalScreen[Any]):
                 out[f.name] = w.value.strip()
         return out
 
-    def validate(self) -> tuple[dict[str, Any], dict[str, str]]:
-        values, errors = {}, {}
+    def validate(self) -> tuple[Values, dict[str, str]]:
+        values: Values = {}
+        errors: dict[str, str] = {}
         for name, value in self.raw().items():
             f = next(x for x in self.fields if x.name == name)
             empty = value in (None, "", []) or (f.kind == "textarea" and not str(value).strip())
@@ -195,7 +199,7 @@ class FormScreen(ModalScreen[Any]):
         values, errors = self.validate()
         try:
             text = "" if errors else self.preview(values)
-        except (RecordError, ValueError) as exc:
+        except GovinfoError as exc:
             text = str(exc)
         box.update(Text(safe(text)))
 
@@ -231,10 +235,11 @@ class FormScreen(ModalScreen[Any]):
             return
         try:
             result = self.on_save(values)
-        except FormError as exc:
-            self._show_errors({exc.field: str(exc)} if exc.field else {}, "" if exc.field else str(exc))
+        except GovinfoError as exc:
+            field = exc.field if isinstance(exc, FormError) else None
+            self._show_errors({field: str(exc)} if field else {}, "" if field else str(exc))
             return
-        except (RecordError, JournalError, PeriodError, OSError, ValueError) as exc:
+        except (OSError, ValueError) as exc:  # the file system, and a ValueError from a library
             self._show_errors({}, str(exc))
             return
         self.dismiss(result)

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from ...core import events as E
 from ...core import queries, recording
-from ...core.recording import RecordError
+from ...core.recording import Adopt, Amend, Comment, Forward, ManualScore, Override, RecordError, Return, Void, Withdraw
 from ..fmt import label, pts
 from ..i18n import get_lang, t
 from ..session import Session
 from .choices import CATEGORIES, channel_choices, level_choices, people_choices, unit_choices
-from .form import Field, FormError, FormScreen
+from .form import Field, FormError, Values
+from .request import RequestForm
 
 
-def adopt_form(app: Session, item_id: str) -> FormScreen:
+def adopt_form(app: Session, item_id: str) -> RequestForm[Adopt]:
     st = app.full
     assert st is not None
     fields = [
@@ -26,7 +27,7 @@ def adopt_form(app: Session, item_id: str) -> FormScreen:
         Field("reason", "f.reason"),
     ]
 
-    def preview(v: dict) -> str:
+    def preview(v: Values) -> str:
         if not v.get("channel"):
             return ""
         if v.get("points") is not None:
@@ -34,36 +35,28 @@ def adopt_form(app: Session, item_id: str) -> FormScreen:
         if app.full is None:
             return ""
         try:
-            p = recording.preview_adoption(
-                app.full, item=item_id, channel=v["channel"], day=v["date"].date(), form=v["form"]
-            )
+            found = recording.preview_adoption(app.full, channel=v["channel"], day=v["date"].date(), form=v["form"])
         except RecordError as exc:
             return t("preview.none", error=str(exc))
-        return t("preview.points", rule=p.rule, points=pts(p.points))
+        return "; ".join(t("preview.points", rule=p.rule, points=pts(p.points)) for p in found)
 
-    def save(v: dict) -> list[E.Event]:
+    def request(v: Values) -> Adopt:
         if v["points"] is not None and not v["reason"]:
-            raise FormError(t("form.required"), "reason")
-        return app.record(
-            lambda s: recording.adopt(
-                s,
-                item=item_id,
-                channel=v["channel"],
-                at=v["date"],
-                by=app.by,
-                issue=v["issue"] or "",
-                form=v["form"],
-                units=v["units"],
-                points=v["points"],
-                reason=v["reason"] or "",
-            ),
-            recording.needles_for(item_id),
+            raise FormError("form.required", field="reason")
+        return Adopt(
+            item=item_id,
+            channel=v["channel"],
+            issue=v["issue"] or "",
+            form=v["form"],
+            units=tuple(v["units"]),
+            points=v["points"],
+            reason=v["reason"] or "",
         )
 
-    return FormScreen(t("form.adopt", item=item_id), fields, save, preview=preview, today=app.today)
+    return RequestForm(app, t("form.adopt", item=item_id), fields, request, preview=preview)
 
 
-def comment_form(app: Session, item_id: str) -> FormScreen:
+def comment_form(app: Session, item_id: str) -> RequestForm[Comment]:
     fields = [
         Field("leader", "f.leader", required=True),
         Field("level", "f.level", "select", level_choices(), required=True, default="county"),
@@ -80,26 +73,20 @@ def comment_form(app: Session, item_id: str) -> FormScreen:
         Field("date", "f.date", "date", required=True),
     ]
 
-    def save(v: dict) -> list[E.Event]:
-        return app.record(
-            lambda s: recording.comment(
-                s,
-                item=item_id,
-                leader=v["leader"],
-                at=v["date"],
-                by=app.by,
-                level=v["level"],
-                stance=v["stance"],
-                principal=bool(v["principal"]),
-                text=v["text"] or "",
-            ),
-            recording.needles_for(item_id),
+    def request(v: Values) -> Comment:
+        return Comment(
+            item=item_id,
+            leader=v["leader"],
+            level=v["level"],
+            stance=v["stance"],
+            principal=bool(v["principal"]),
+            text=v["text"] or "",
         )
 
-    return FormScreen(t("form.comment", item=item_id), fields, save, today=app.today)
+    return RequestForm(app, t("form.comment", item=item_id), fields, request)
 
 
-def forward_form(app: Session, item_id: str) -> FormScreen:
+def forward_form(app: Session, item_id: str) -> RequestForm[Forward]:
     st = app.full
     assert st is not None
     fields = [
@@ -108,31 +95,23 @@ def forward_form(app: Session, item_id: str) -> FormScreen:
         Field("date", "f.date", "date", required=True),
     ]
 
-    def save(v: dict) -> list[E.Event]:
-        return app.record(
-            lambda s: recording.forward(
-                s, item=item_id, channels=v["channels"], at=v["date"], by=app.by, note=v["note"] or ""
-            ),
-            recording.needles_for(item_id),
-        )
+    def request(v: Values) -> Forward:
+        return Forward(item=item_id, channels=tuple(v["channels"]), note=v["note"] or "")
 
-    return FormScreen(t("form.forward", item=item_id), fields, save, today=app.today)
+    return RequestForm(app, t("form.forward", item=item_id), fields, request)
 
 
-def reason_form(app: Session, item_id: str, verb: str) -> FormScreen:
+def reason_form(app: Session, item_id: str, verb: str) -> RequestForm[Return | Withdraw]:
     fields = [Field("reason", "f.reason", required=True), Field("date", "f.date", "date", required=True)]
-    builder = recording.return_item if verb == "return" else recording.withdraw
+    kind = Return if verb == "return" else Withdraw
 
-    def save(v: dict) -> list[E.Event]:
-        return app.record(
-            lambda s: builder(s, item=item_id, at=v["date"], by=app.by, reason=v["reason"]),
-            recording.needles_for(item_id),
-        )
+    def request(v: Values) -> Return | Withdraw:
+        return kind(item=item_id, reason=v["reason"])
 
-    return FormScreen(t(f"form.{verb}", item=item_id), fields, save, today=app.today)
+    return RequestForm(app, t(f"form.{verb}", item=item_id), fields, request)
 
 
-def amend_form(app: Session, item_id: str) -> FormScreen:
+def amend_form(app: Session, item_id: str) -> RequestForm[Amend]:
     st = app.full
     assert st is not None
     item = st.items[item_id]
@@ -146,40 +125,34 @@ def amend_form(app: Session, item_id: str) -> FormScreen:
         Field("date", "f.date", "date", required=True),
     ]
 
-    def save(v: dict) -> list[E.Event]:
-        changes = {
-            "title": v["title"] if v["title"] != item.title else None,
-            "unit": v["unit"] if v["unit"] != item.unit else None,
-            "authors": v["authors"] if list(v["authors"]) != list(item.authors) else None,
-            "category": v["category"] if (v["category"] or "") != item.category else None,
-        }
-        return app.record(
-            lambda s: recording.amend(s, item=item_id, at=v["date"], by=app.by, reason=v["reason"] or "", **changes),
-            recording.needles_for(item_id),
+    def request(v: Values) -> Amend:
+        """Only the fields that changed; the rest stay None, which keeps them."""
+        return Amend(
+            item=item_id,
+            reason=v["reason"] or "",
+            title=v["title"] if v["title"] != item.title else None,
+            unit=v["unit"] if v["unit"] != item.unit else None,
+            authors=tuple(v["authors"]) if list(v["authors"]) != list(item.authors) else None,
+            category=v["category"] if (v["category"] or "") != item.category else None,
         )
 
-    return FormScreen(t("form.amend", item=item_id), fields, save, today=app.today)
+    return RequestForm(app, t("form.amend", item=item_id), fields, request)
 
 
-def score_form(app: Session, item_id: str) -> FormScreen:
+def score_form(app: Session, item_id: str) -> RequestForm[ManualScore]:
     fields = [
         Field("points", "f.points_req", "number", required=True),
         Field("reason", "f.reason", required=True),
         Field("date", "f.date", "date", required=True),
     ]
 
-    def save(v: dict) -> list[E.Event]:
-        return app.record(
-            lambda s: recording.manual_score(
-                s, points=v["points"], reason=v["reason"], at=v["date"], by=app.by, item=item_id
-            ),
-            recording.needles_for(item_id),
-        )
+    def request(v: Values) -> ManualScore:
+        return ManualScore(points=v["points"], reason=v["reason"], item=item_id)
 
-    return FormScreen(t("form.score", item=item_id), fields, save, today=app.today)
+    return RequestForm(app, t("form.score", item=item_id), fields, request)
 
 
-def override_form(app: Session, item_id: str, score: E.Scored) -> FormScreen:
+def override_form(app: Session, score: E.Scored) -> RequestForm[Override]:
     fields = [
         Field("points", "f.points_req", "number", required=True, default=pts(score.points)),
         Field("reason", "f.reason", required=True),
@@ -187,18 +160,13 @@ def override_form(app: Session, item_id: str, score: E.Scored) -> FormScreen:
     ]
     note = f"{score.rule or score.reason} {pts(score.points)}"
 
-    def save(v: dict) -> list[E.Event]:
-        return app.record(
-            lambda s: recording.manual_score(
-                s, points=v["points"], reason=v["reason"], at=v["date"], by=app.by, replaces=score.id
-            ),
-            recording.needles_for(item_id, score.id),
-        )
+    def request(v: Values) -> Override:
+        return Override(score=score.id, points=v["points"], reason=v["reason"])
 
-    return FormScreen(t("form.override", score=score.id), fields, save, today=app.today, note=note)
+    return RequestForm(app, t("form.override", score=score.id), fields, request, note=note)
 
 
-def void_form(app: Session, item_id: str, ev: E.Event) -> FormScreen:
+def void_form(app: Session, ev: E.Event) -> RequestForm[Void]:
     """The void's confirmation names the event and everything it takes along, before anything is written."""
     st = app.full
     assert st is not None
@@ -209,10 +177,7 @@ def void_form(app: Session, item_id: str, ev: E.Event) -> FormScreen:
         lines.append(t("form.void_takes", n=len(taken)))
         lines += [f"  {queries.describe(st, e, get_lang())}" for e in taken]
 
-    def save(v: dict) -> list[E.Event]:
-        return app.record(
-            lambda s: recording.void(s, target=ev.id, reason=v["reason"], at=v["date"], by=app.by),
-            recording.needles_for(ev.id, item_id),
-        )
+    def request(v: Values) -> Void:
+        return Void(target=ev.id, reason=v["reason"])
 
-    return FormScreen(t("form.void", event=ev.id), fields, save, today=app.today, note="\n".join(lines))
+    return RequestForm(app, t("form.void", event=ev.id), fields, request, note="\n".join(lines))

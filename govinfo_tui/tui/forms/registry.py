@@ -4,21 +4,32 @@ target or rule set."""
 from __future__ import annotations
 
 import json
+from typing import TypeAlias
 
-from ...core import events as E
-from ...core import recording, rules
+from ...core import rules
+from ...core.events import SCHEMES
 from ...core.period import PeriodError, parse_date
-from ...core.recording import RecordError
+from ...core.recording import (
+    RecordError,
+    RegisterChannel,
+    RegisterPerson,
+    RegisterRules,
+    RegisterUnit,
+    SetTarget,
+)
 from ...core.state import State
 from ..fmt import label, pts
 from ..i18n import t
 from ..session import Session
 from .choices import level_choices, people_choices, unit_choices
-from .form import Field, FormError, FormScreen
+from .form import Field, FormError, Values
+from .request import RequestForm
+
+Registration: TypeAlias = RegisterUnit | RegisterPerson | RegisterChannel | RegisterRules | SetTarget
 
 
-def registration_form(app: Session, what: str, code: str | None = None) -> FormScreen:
-    """Register (or, with `code`, re-register = edit) a unit, person, channel or target."""
+def registration_form(app: Session, what: str, code: str | None = None) -> RequestForm[Registration]:
+    """Register (or, with `code`, re-register = edit) a unit, person, channel, target or rule set."""
     st = app.full
     assert st is not None
     date_field = Field("date", "f.date", "date", required=True)
@@ -39,10 +50,8 @@ def registration_form(app: Session, what: str, code: str | None = None) -> FormS
             date_field,
         ]
 
-        def build(v: dict, s: State) -> E.Event:
-            return recording.register_unit(
-                s, code=v["code"], name=v["name"], at=v["date"], by=app.by, kind=v["kind"], parent=v["parent"]
-            )[0]
+        def request(v: Values) -> Registration:
+            return RegisterUnit(code=v["code"], name=v["name"], kind=v["kind"], parent=v["parent"])
 
     elif what == "person":
         p = st.people.get(code or "")
@@ -62,17 +71,8 @@ def registration_form(app: Session, what: str, code: str | None = None) -> FormS
             date_field,
         ]
 
-        def build(v: dict, s: State) -> E.Event:
-            return recording.register_person(
-                s,
-                code=v["code"],
-                name=v["name"],
-                unit=v["unit"],
-                at=v["date"],
-                by=app.by,
-                role=v["role"],
-                login=v["login"],
-            )[0]
+        def request(v: Values) -> Registration:
+            return RegisterPerson(code=v["code"], name=v["name"], unit=v["unit"], role=v["role"], login=v["login"])
 
     elif what == "channel":
         c = st.channels.get(code or "")
@@ -84,16 +84,8 @@ def registration_form(app: Session, what: str, code: str | None = None) -> FormS
             date_field,
         ]
 
-        def build(v: dict, s: State) -> E.Event:
-            return recording.register_channel(
-                s,
-                code=v["code"],
-                name=v["name"],
-                level=v["level"],
-                at=v["date"],
-                by=app.by,
-                publisher=v["publisher"] or "",
-            )[0]
+        def request(v: Values) -> Registration:
+            return RegisterChannel(code=v["code"], name=v["name"], level=v["level"], publisher=v["publisher"] or "")
 
     elif what == "rules":
         import msgspec
@@ -117,17 +109,17 @@ def registration_form(app: Session, what: str, code: str | None = None) -> FormS
             date_field,
         ]
 
-        def build(v: dict, s: State) -> E.Event:
+        def request(v: Values) -> Registration:
             try:
                 effective = parse_date(v["effective"])
             except PeriodError as exc:
-                raise FormError(str(exc), "effective") from None
-            try:
-                return recording.rules_from_json(
-                    v["body"], at=v["date"], by=app.by, name=v["name"], effective=effective
-                )[0]
+                raise FormError.from_error(exc, field="effective") from None
+            rule_set = RegisterRules(body=v["body"], name=v["name"], effective=effective)
+            try:  # read the JSON before taking the lock, so its errors show under the field
+                rule_set.build(State(), v["date"], app.by)
             except RecordError as exc:
-                raise FormError(str(exc), "body") from None
+                raise FormError.from_error(exc, field="body") from None
+            return rule_set
 
     else:
         tg = next((x for x in st.targets if x.id == code), None)
@@ -138,29 +130,29 @@ def registration_form(app: Session, what: str, code: str | None = None) -> FormS
             Field("points", "f.target_points", "number", default=pts(tg.points) if tg else None),
             Field("adoptions", "f.adoptions", "int", default=tg.adoptions if tg else None),
             Field("issued_by", "f.issued_by", default=tg.issued_by if tg else None),
+            Field(
+                "scheme",
+                "f.scheme",
+                "select",
+                [(label("scheme", s), s) for s in SCHEMES],
+                required=True,
+                default=tg.scheme if tg else "upward",
+            ),
             date_field,
         ]
 
-        def build(v: dict, s: State) -> E.Event:
-            return recording.set_target(
-                s,
+        def request(v: Values) -> Registration:
+            if not (v["unit"] or v["person"]):
+                raise FormError("target.needs", field="unit")
+            return SetTarget(
                 year=v["year"],
-                at=v["date"],
-                by=app.by,
                 points=v["points"] or 0.0,
                 adoptions=v["adoptions"] or 0,
                 unit=v["unit"],
                 person=v["person"],
                 issued_by=v["issued_by"] or "",
-            )[0]
-
-    def save(v: dict) -> list[E.Event]:
-        if what == "target" and not (v["unit"] or v["person"]):
-            raise FormError(t("target.needs"), "unit")
-        if what == "rules":
-            ev = build(v, st)  # validate before taking the lock: errors show under the field
-            return app.record(lambda s: [ev], [])
-        return app.record(lambda s: [build(v, s)], [])
+                scheme=v["scheme"],
+            )
 
     note = t("reg.exists", code=code) if code and what not in ("target", "rules") else ""
-    return FormScreen(t(f"form.{what}"), fields, save, today=app.today, note=note)
+    return RequestForm(app, t(f"form.{what}"), fields, request, note=note)

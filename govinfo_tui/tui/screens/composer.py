@@ -14,10 +14,10 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from ...core import bulletins as B
 from ...core import events as E
-from ...core import queries, recording
-from ...core.journal import JournalError
+from ...core import queries
+from ...core.errors import GovinfoError
 from ...core.queries import unit_name
-from ...core.recording import RecordError
+from ...core.recording import PublishBulletin, RecordError
 from ...core.reports.bulletin import issue_report
 from ..fmt import safe, txt
 from ..forms import parse_when
@@ -28,7 +28,7 @@ from ..session import Session
 MAX_ROWS = 300
 
 
-class BulletinComposer(ModalScreen[list | None]):
+class BulletinComposer(ModalScreen[list[E.Event] | None]):
     """Pick items, put them in order, see the issue as it will print, publish it (Ctrl+S)."""
 
     BINDINGS = [
@@ -103,11 +103,12 @@ class BulletinComposer(ModalScreen[list | None]):
     def number(self) -> int:
         return B.next_number(self.st, self.channel, self.at.year) if self.channel else 0
 
+    def request(self) -> PublishBulletin:
+        return PublishBulletin(items=tuple(self.picked), channel=self.channel)
+
     def draft(self) -> E.BulletinPublished:
         """The issue as it would be written (raises `RecordError`); nothing is written."""
-        ev = recording.publish_bulletin(
-            self.st, items=list(self.picked), at=self.at, by=self.gov.by, channel=self.channel
-        )
+        ev = self.request().build(self.st, self.at, self.gov.by)
         return ev[0]  # type: ignore[return-value]
 
     # --- drawing ---------------------------------------------------------------------
@@ -248,12 +249,9 @@ class BulletinComposer(ModalScreen[list | None]):
         if not self.picked:
             self.show_error(t("compose.empty"))
             return
-        items, at, by, channel = list(self.picked), self.at, self.gov.by, self.channel
         try:
-            written = self.gov.record(
-                lambda s: recording.publish_bulletin(s, items=items, at=at, by=by, channel=channel), needles=None
-            )
-        except (RecordError, JournalError, OSError) as exc:
+            written = self.gov.record(self.request(), at=self.at)
+        except (GovinfoError, OSError) as exc:
             self.show_error(str(exc))
             return
         ev = written[0]

@@ -174,9 +174,9 @@ class ItemScreen(GovScreen):
         if ev is None:
             self.app.notify(t("form.override", score="-"), severity="warning", markup=False)
             return
-        self._form(override_form(self.gov, self.item_id, ev))
+        self._form(override_form(self.gov, ev))
 
     def action_void(self) -> None:
         ev = self.selected_event()
         if ev is not None:
-            self._form(void_form(self.gov, self.item_id, ev))
+            self._form(void_form(self.gov, ev))

@@ -257,7 +257,7 @@ class ItemsScreen(GovScreen):
                 try:
                     out["period"] = parse_period(values["period"])
                 except PeriodError as exc:
-                    raise FormError(str(exc), "period") from None
+                    raise FormError.from_error(exc, field="period") from None
             else:
                 out["period"] = None
             return out

@@ -231,7 +231,7 @@ def export_form(report: Report, kind: str, period: Period) -> FormScreen:
         target = Path(text).expanduser()
         target = (Path.cwd() / target).resolve() if not target.is_absolute() else target
         if target.exists() and not target.is_dir() and not v["overwrite"]:
-            raise FormError(t("papers.exists", path=str(target)), "path")
+            raise FormError("papers.exists", field="path", path=str(target))
         return export.write(report, fmt, target, force=bool(v["overwrite"])).resolve()
 
     return FormScreen(t("papers.export.title", name=report.title), fields, save)
