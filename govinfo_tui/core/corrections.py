@@ -71,9 +71,10 @@ def _take_along(
 def _one_adoption_per_fact(out: Settled, adoptions: list[E.ItemAdopted]) -> None:
     """Of one fact's adoptions, the first in business order counts. On the fold's hot path:
     whole lists pass through C (map, set, dict, compress), never a Python loop."""
-    if len(set(map(_ADOPTION_KEY, adoptions))) == len(adoptions):
+    keys = list(map(_ADOPTION_KEY, adoptions))
+    if len(set(keys)) == len(keys):
         return
-    keys, ids = list(map(_ADOPTION_KEY, adoptions)), list(map(_ID, adoptions))
+    ids = list(map(_ID, adoptions))
     if out.voided:  # only live adoptions compete
         live = list(map(not_, map(out.voided.__contains__, ids)))
         keys, ids = list(compress(keys, live)), list(compress(ids, live))
