@@ -108,9 +108,22 @@ def _add_paperwork_commands(sub) -> None:
 
 # --- parser --------------------------------------------------------------------------
 
+TIME_AXES = """\
+time: every event has two times.
+  business time   when it happened in the office (--date when recording); --as-of DATE cuts it
+  recording time  when it was written into the journal; --known-at DATETIME cuts it
+A correction (void, score override, amendment) corrects the record at the business time of
+what it corrects: every --as-of view shows the corrected figures. Only a --known-at (or
+--rev) view from before the correction was recorded shows the figures as they were then."""
+
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="govinfo", description="政务信息工作记录 — government-information record keeper")
+    p = argparse.ArgumentParser(
+        prog="govinfo",
+        description="政务信息工作记录 — government-information record keeper",
+        epilog=TIME_AXES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--version", action="version", version=f"govinfo {__version__}")
     p.add_argument("--journal", metavar="DIR", help="journal folder (else $GOVINFO_JOURNAL, ./journal, the demo)")
     p.add_argument("--by", metavar="WHO", help="who records (default: your login)")
@@ -290,7 +303,16 @@ def build_parser() -> argparse.ArgumentParser:
             )
             s.add_argument("-o", "--output", metavar="FILE", help="write to FILE (xlsx and docx need one)")
             s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-        s.add_argument("--as-of", help="the state as it stood at the end of this date")
+        s.add_argument(
+            "--as-of",
+            metavar="DATE",
+            help="business time: what had happened by the end of DATE, with every correction recorded since",
+        )
+        s.add_argument(
+            "--known-at",
+            metavar="DATETIME",
+            help="recording time: only what had been recorded by then (a date: its end), uncorrected by later voids",
+        )
         s.add_argument("--rev", help="the journal as it was at this git revision")
         formats = ("table", *export.FORMATS) if name == "report" else ("table", "json", "csv")
         s.add_argument("--format", default="table", choices=formats)
