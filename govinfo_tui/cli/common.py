@@ -27,11 +27,16 @@ def journal_root(args: argparse.Namespace) -> Path:
     return journal.locate(args.journal)
 
 
-def load_state(args: argparse.Namespace, *, as_of: dt.date | None = None) -> tuple[State, journal.Loaded]:
+def load_state(
+    args: argparse.Namespace, *, as_of: dt.date | None = None, settled: bool = False
+) -> tuple[State, journal.Loaded]:
     """The journal of `--journal` (at `--rev`, and as known at `--known-at`, for the commands
-    that take them), folded as of `as_of`."""
+    that take them), folded as of `as_of`; `settled`: a write in progress is waited for (see
+    `journal.load`)."""
     known_at = parse_moment(getattr(args, "known_at", None), "--known-at")
-    return open_state(journal_root(args), as_of=as_of, rev=getattr(args, "rev", None), known_at=known_at)
+    return open_state(
+        journal_root(args), as_of=as_of, rev=getattr(args, "rev", None), known_at=known_at, settled=settled
+    )
 
 
 def parse_moment(text: str | None, what: str) -> dt.datetime | None:

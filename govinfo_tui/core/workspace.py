@@ -24,11 +24,19 @@ from .state import State, fold
 
 
 def open_state(
-    root: Path, *, as_of: dt.date | None = None, rev: str | None = None, known_at: dt.datetime | None = None
+    root: Path,
+    *,
+    as_of: dt.date | None = None,
+    rev: str | None = None,
+    known_at: dt.datetime | None = None,
+    settled: bool = False,
 ) -> tuple[State, journal.Loaded]:
     """Read the journal (as it was at git revision `rev`, if given) and fold what was recorded
-    by `known_at` up to the end of `as_of` in office time (None: no cut on that axis)."""
-    loaded = journal.load_sources(journal.read_sources_at_rev(root, rev)) if rev else journal.load(root)
+    by `known_at` up to the end of `as_of` in office time (None: no cut on that axis);
+    `settled` as for `journal.load`."""
+    loaded = (
+        journal.load_sources(journal.read_sources_at_rev(root, rev)) if rev else journal.load(root, settled=settled)
+    )
     return fold(loaded.events, as_of=as_of_end(as_of) if as_of else None, known_at=known_at), loaded
 
 
@@ -128,7 +136,7 @@ class LiveJournal:
             raise
         full = warm(fold(loaded.events))
         self.error = None
-        self._tail = journal.Tail(self.root, loaded.marks)
+        self._tail = journal.Tail(self.root, loaded.marks, loaded.held)
         self._install(dataclasses.replace(loaded, events=full.log), full, _as_of(full, self.pinned, self.known))
 
     def poll(self) -> list[Event] | None:
