@@ -76,6 +76,7 @@ def generate(root: Path, n_events: int, seed: int = 7) -> int:
     items: list[tuple[str, str, list[str]]] = []
     seq = 0
     issue_no: dict[int, int] = defaultdict(int)
+    printed: dict[str, int] = defaultdict(int)  # a publication's issues: one adoption each, never one twice
     for m in range(months):
         year, month = 2001 + m // 12, m % 12 + 1
         if month == 1:
@@ -114,7 +115,9 @@ def generate(root: Path, n_events: int, seed: int = 7) -> int:
             elif roll < 0.93:
                 item, unit, authors = rng.choice(items[-500:])
                 channel = "kb" if rng.random() < 0.9 else "cz"
-                a = E.ItemAdopted(id=eid(day), at=day, by="bench", item=item, channel=channel, issue="第1期")
+                printed[channel] += 1
+                issue = f"第{printed[channel]}期"
+                a = E.ItemAdopted(id=eid(day), at=day, by="bench", item=item, channel=channel, issue=issue)
                 put(a)
                 pts = 2.0 if channel == "kb" else 3.0
                 put(

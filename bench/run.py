@@ -84,6 +84,8 @@ def cli_append(root: Path) -> float:
             item.item,
             "--channel",
             "kb",
+            "--issue",
+            f"bench-{time.time_ns()}",  # a new issue each run: one adoption is recorded once
             "--date",
             day,
         ],

@@ -155,8 +155,9 @@ class Writer:
         return ev
 
     def keep(self, built: Ev) -> Ev:
-        """An event the recording rules built, with its id drawn from the seed instead of the clock."""
-        ev = msgspec.structs.replace(built, id=self.eid(built.at))
+        """An event the recording rules built, with its id drawn from the seed instead of the clock,
+        and schema 1 like every other line of the demo (whose ids are its recording times)."""
+        ev = msgspec.structs.replace(built, id=self.eid(built.at), v=1)
         self.events.append(ev)
         return ev
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core import journal, recording
 from ..core.errors import GovinfoError
-from ..core.period import OFFICE_TZ
+from ..core.period import OFFICE_TZ, as_of_end
 from ..core.state import State
 from ..core.workspace import open_state
 
@@ -27,9 +27,26 @@ def journal_root(args: argparse.Namespace) -> Path:
 def load_state(
     args: argparse.Namespace, *, as_of: dt.date | None = None, settled: bool = False
 ) -> tuple[State, journal.Loaded]:
-    """The journal of `--journal` (at `--rev`, for the commands that take it), folded as of
-    `as_of`; `settled`: a write in progress is waited for (see `journal.load`)."""
-    return open_state(journal_root(args), as_of=as_of, rev=getattr(args, "rev", None), settled=settled)
+    """The journal of `--journal` (at `--rev`, and as known at `--known-at`, for the commands
+    that take them), folded as of `as_of`; `settled`: a write in progress is waited for (see
+    `journal.load`)."""
+    known_at = parse_moment(getattr(args, "known_at", None), "--known-at")
+    return open_state(
+        journal_root(args), as_of=as_of, rev=getattr(args, "rev", None), known_at=known_at, settled=settled
+    )
+
+
+def parse_moment(text: str | None, what: str) -> dt.datetime | None:
+    """A moment to cut at: a date means its last moment; naive times are office time."""
+    if not text:
+        return None
+    try:
+        if len(text.strip()) == 10:
+            return as_of_end(dt.date.fromisoformat(text.strip()))
+        value = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise CliError(f"{what} {text!r} not understood; use YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
+    return value if value.tzinfo is not None else value.replace(tzinfo=OFFICE_TZ)
 
 
 def parse_when(text: str | None) -> dt.datetime:

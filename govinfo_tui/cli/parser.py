@@ -146,7 +146,8 @@ def _report_kinds() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole tree in the current language; `--lang` defaults to it."""
-    p = _Parser(prog="govinfo", description=t("arg.description"), epilog=t("arg.epilog"))
+    epilog = f"{t('arg.epilog')}\n\n{t('arg.time_axes')}"
+    p = _Parser(prog="govinfo", description=t("arg.description"), epilog=epilog)
     p.add_argument("--version", action="version", version=f"govinfo {__version__}", help=t("arg.version"))
     p.add_argument("--journal", metavar="DIR", help=t("arg.journal"))
     p.add_argument("--by", metavar="WHO", help=t("arg.by"))
@@ -299,7 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
             s.add_argument("--scheme", choices=E.SCHEMES, help=t("arg.report.scheme"))
             s.add_argument("-o", "--output", metavar="FILE", help=t("arg.report.output"))
             s.add_argument("--force", action="store_true", help=t("arg.report.force"))
-        s.add_argument("--as-of", help=t("arg.report.as_of"))
+        s.add_argument("--as-of", metavar="DATE", help=t("arg.report.as_of"))
+        s.add_argument("--known-at", metavar="DATETIME", help=t("arg.report.known_at"))
         s.add_argument("--rev", help=t("arg.report.rev"))
         formats = ("table", *export.FORMATS) if name == "report" else ("table", "json", "csv")
         s.add_argument("--format", default="table", choices=formats, help=t("arg.report.format"))

@@ -29,7 +29,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         n += 1
     for f in checks.check(st):
         where = _where(sources, f.event_id)
-        print(visible(f"{where}: {f.message}"))  # one line, whatever a title holds
+        also = "".join(f" [{other}: {_where(sources, other)}]" for other in f.others)
+        print(visible(f"{where}: {f.message}{also}"))  # one line, whatever a title holds
         n += 1
     print(t("cli.check_summary", events=st.count, items=len(st.items), n=n, s="s" if n != 1 else ""))
     return 1 if n else 0
@@ -141,7 +142,7 @@ def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date |
         st,
         args.report,
         period,
-        today=as_of or dt.date.today(),
+        today=as_of or (st.known_at.date() if st.known_at else dt.date.today()),
         issue=issue,
         channel=channel,
         kinds=kinds,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .. import i18n
 from ..core import events as E
-from ..core import journal, recording, repair
+from ..core import journal, queries, recording, repair
 from ..core.recording import (
     Adopt,
     Amend,
@@ -220,7 +220,20 @@ def cmd_item_verb(args: argparse.Namespace) -> int:
 
 
 def cmd_void(args: argparse.Namespace) -> int:
-    return _write(args, Void(target=args.event, reason=args.reason), parse_when(args.date))
+    """Void, then say what went: the target, and a line for each event it took along."""
+    before, _ = load_state(args)  # to describe the events voided (the write reads its own)
+    request = Void(target=args.event, reason=args.reason)
+    written = recording.record(journal_root(args), request, at=parse_when(args.date), by=recorder(args))
+    for ev in written:
+        if not isinstance(ev, E.EventVoided):
+            continue
+        target = before.events.get(ev.target)
+        verb = "voids" if ev.target == args.event else "takes along"
+        what = ev.target
+        if target is not None:
+            what = f"{E.event_type(target)} {ev.target}: {queries.describe(before, target, i18n.get_lang())}"
+        print(f"event_voided {ev.id} {verb} {what}")
+    return 0
 
 
 def cmd_append(args: argparse.Namespace) -> int:

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
 
+import msgspec
+
 from .. import i18n
 from . import bulletins as B
 from . import events as EV
@@ -28,8 +30,12 @@ from .state import State
 
 @dataclass(frozen=True)
 class Finding:
+    """What is wrong, at which event; `others` are the events it conflicts with, so that a
+    face can point at every line involved."""
+
     event_id: str
     message: str
+    others: tuple[str, ...] = ()
 
 
 def dangling_references(st: State) -> list[Finding]:
@@ -50,10 +56,12 @@ def unregistered_parents(st: State) -> list[Finding]:
 
 
 def _scored_sources(st: State) -> dict[str, list]:
+    """Live scores by the source they count for: a repeated adoption's score counts for the
+    adoption that counts."""
     out: dict[str, list] = defaultdict(list)
     for s in st.scores:
         if s.source:
-            out[s.source].append(s)
+            out[st.superseded.get(s.source, s.source)].append(s)
     return out
 
 
@@ -89,13 +97,10 @@ def unscored_sources(st: State) -> list[Finding]:
 
 
 def ledger(st: State) -> list[Finding]:
-    """Scores from voided events, credits that do not share the points as the rules split them,
-    scores that disagree with their rule."""
+    """Credits that do not share the points as the rules split them, scores that disagree with
+    their rule. (A score of a voided source no longer counts: `taken_along` names it.)"""
     findings = []
     for s in st.scores:
-        if s.source and s.source in st.voids:
-            findings.append(Finding(s.id, i18n.t("check.score_of_voided", points=s.points, source=s.source)))
-            continue
         rs = rules_for(st, s.scheme, s.at.date())
         if not rules.credits_add_up(s.points, s.credits, rs.split if rs else "equal"):
             total = round(sum(cr.points for cr in s.credits), 2)
@@ -107,6 +112,84 @@ def ledger(st: State) -> list[Finding]:
             message = i18n.t("check.score_disagrees", points=s.points, rule=expected.rule, expected=expected.points)
             findings.append(Finding(s.id, message))
     return findings
+
+
+def taken_along(st: State) -> list[Finding]:
+    """Events a void took along without a void of their own: a score of a voided adoption, or
+    an adoption recorded on another branch for an item voided on this one. They no longer
+    count; saying so with a void of their own keeps the journal readable by older versions."""
+    findings = []
+    events = st.events
+    for ev_id, void in st.voided.items():
+        if ev_id in st.voids:
+            continue
+        ev = events.get(ev_id)
+        if isinstance(ev, EV.Scored) and ev.source and ev.source in st.voided:
+            findings.append(Finding(ev_id, i18n.t("check.score_of_voided", points=ev.points, source=ev.source)))
+        elif ev is not None:
+            kind = EV.event_type(ev)
+            verb = i18n.label("verb", kind)  # Chinese names the event by its verb, English by its type
+            message = i18n.t("check.on_voided_item", type=kind, verb=verb, item=getattr(ev, "item", ""))
+            findings.append(Finding(ev_id, message, (void.target,)))
+    return findings
+
+
+def repeated_facts(st: State) -> list[Finding]:
+    """One fact recorded twice: an adoption (item, publication, issue), or a score overridden
+    on two branches (a repeated adoption's score is the adoption's finding). Each counts once;
+    the finding names the one that counts."""
+    findings = []
+    events = st.events
+    for ev_id, kept in st.superseded.items():
+        ev, winner = events.get(ev_id), events.get(kept)
+        if isinstance(ev, EV.ItemAdopted):
+            message = i18n.t(
+                "check.adoption_twice",
+                item=ev.item,
+                channel=channel_name(st, ev.channel),
+                issue=ev.issue or "-",
+                other=kept,
+            )
+            findings.append(Finding(ev_id, message, (kept,)))
+        elif isinstance(ev, EV.Scored) and isinstance(winner, EV.Scored) and ev.source == winner.source:
+            subject = ev.source or ev.replaces or ev_id
+            message = i18n.t("check.override_conflict", points=ev.points, subject=subject, other=kept)
+            findings.append(Finding(ev_id, message, (kept,)))
+    return findings
+
+
+_REGISTRATIONS = (
+    (EV.UnitRegistered, "unit"),
+    (EV.PersonRegistered, "person"),
+    (EV.ChannelRegistered, "channel"),
+)
+_NOT_CONTENT = frozenset({"id", "at", "by", "v", "recorded", "replaces"})
+
+
+def forked_registrations(st: State) -> list[Finding]:
+    """One code registered differently by writers that did not see each other (two git
+    branches): two edits of one registration, or a second first registration written by a
+    version that names what it edits. The later one counts; both lines are named."""
+    findings = []
+    for cls, attr in _REGISTRATIONS:
+        roots: dict[str, Event] = {}
+        edits: dict[str, Event] = {}
+        for ev in st.of(cls):
+            code = getattr(ev, attr)
+            replaces = ev.replaces  # type: ignore[attr-defined]
+            seen = edits if replaces else roots
+            key = replaces or code
+            other = seen.get(key)
+            if other is not None and (replaces or ev.v >= 2) and _content(other) != _content(ev):
+                kind = i18n.label("thing", attr)
+                message = i18n.t("check.registered_twice", kind=kind, code=code, other=other.id)
+                findings.append(Finding(ev.id, message, (other.id,)))
+            seen.setdefault(key, ev)
+    return findings
+
+
+def _content(ev: Event) -> dict:
+    return {k: v for k, v in msgspec.structs.asdict(ev).items() if k not in _NOT_CONTENT}
 
 
 def assertions(st: State) -> list[Finding]:
@@ -240,7 +323,8 @@ def event_rules(st: State) -> list[Finding]:
     said = {ev_id for ev_id, _reason in st.dangling}
     findings = []
     for ev in st.log:
-        if ev.id in said or (ev.id in st.voids and type(ev) is not EV.EventVoided):  # a void voided is named
+        # a void voided is named; what a void took along, `taken_along` names
+        if ev.id in said or (ev.id in st.voided and type(ev) is not EV.EventVoided):
             continue
         current = _REGISTERED.get(type(ev))
         superseded = current is not None and getattr(st, current[0]).get(getattr(ev, current[1])) is not ev
@@ -301,6 +385,9 @@ VALIDATIONS: list[Validation] = [
     dangling_references,
     unregistered_parents,
     unscored_sources,
+    taken_along,
+    repeated_facts,
+    forked_registrations,
     ledger,
     assertions,
     bulletin_numbering,

@@ -13,7 +13,10 @@ from typing import Annotated, Literal, Union
 
 import msgspec
 
-SCHEMA_VERSION = 1
+# Lines written by this version say `"v":2`: its corrections name what they correct (a score's
+# or a registration's `replaces`, a void's `item`), so a v2 line without `replaces` is no edit.
+# A line without `v` is version 1.
+SCHEMA_VERSION = 2
 
 AwareDateTime = Annotated[dt.datetime, msgspec.Meta(tz=True)]
 # "<ULID of the write>/<number of events in it>", on each line of a write of several events
@@ -54,30 +57,34 @@ class Event(msgspec.Struct, frozen=True, gc=False, kw_only=True, omit_defaults=T
     branches, sortable by recording time), `by` is who recorded it. `batch` belongs to the line
     rather than the event: the writer sets it on every line of a write of several events, and
     readers count those lines only once the whole write is present (`core/batches.py`).
+    `recorded` is recording time, given only where the id cannot tell it (see `core.known`).
     """
 
     id: str
     at: AwareDateTime
     by: str = ""
-    v: int = SCHEMA_VERSION
+    v: int = 1  # absent on lines written before schema version 2; new lines carry SCHEMA_VERSION
     batch: BatchTag | None = None
+    recorded: AwareDateTime | None = None
 
 
 # --- registrations -------------------------------------------------------------------
 
 
 class UnitRegistered(Event, tag="unit_registered", frozen=True):
-    """A unit (county, township, department); registering an existing code edits it."""
+    """A unit (county, township, department); registering an existing code edits it, and
+    `replaces` names the registration edited."""
 
     unit: str
     name: str
     kind: UnitKind = "department"
     parent: str | None = None
     active: bool = True
+    replaces: str | None = None
 
 
 class PersonRegistered(Event, tag="person_registered", frozen=True):
-    """An information officer; re-registering the same code edits them."""
+    """An information officer; re-registering the same code edits them (`replaces` as for units)."""
 
     person: str
     name: str
@@ -85,6 +92,7 @@ class PersonRegistered(Event, tag="person_registered", frozen=True):
     role: Role = "part_time"
     login: str | None = None
     active: bool = True
+    replaces: str | None = None
 
 
 class ChannelRegistered(Event, tag="channel_registered", frozen=True):
@@ -94,6 +102,7 @@ class ChannelRegistered(Event, tag="channel_registered", frozen=True):
     name: str
     level: Level
     publisher: str = ""
+    replaces: str | None = None
 
 
 class AdoptionRule(msgspec.Struct, frozen=True, gc=False, kw_only=True):
@@ -243,7 +252,8 @@ class Credit(msgspec.Struct, frozen=True, gc=False, kw_only=True):
 class Scored(Event, tag="scored", frozen=True):
     """Points in the ledger of one scheme. `source` is the adoption or comment event that
     earned them (None for a manual entry), `rule` names the rule that produced them, `reason`
-    explains a manual score or an override."""
+    explains a manual score or an override. An override names the score it `replaces` and
+    keeps that score's business time and scheme."""
 
     points: Points
     credits: list[Credit]
@@ -252,6 +262,7 @@ class Scored(Event, tag="scored", frozen=True):
     item: str | None = None
     reason: str = ""
     scheme: Scheme = "upward"
+    replaces: str | None = None
 
 
 class LeaderCommented(Event, tag="leader_commented", frozen=True):
@@ -334,8 +345,12 @@ class RankingRecorded(Event, tag="ranking_recorded", frozen=True):
 
 
 class EventVoided(Event, tag="event_voided", frozen=True):
+    """A correction: `target` no longer counts, in any view that knows this void. `item` names
+    the item the target hangs on, so that the item's lines include its voids."""
+
     target: str
     reason: str
+    item: str | None = None
 
 
 AnyEvent = Union[  # noqa: UP007 - a named alias msgspec decodes as one tagged union
@@ -361,6 +376,9 @@ AnyEvent = Union[  # noqa: UP007 - a named alias msgspec decodes as one tagged u
     RankingRecorded,
     EventVoided,
 ]
+
+# Corrections apply at the business time of what they correct, so an as-of cut keeps them.
+CORRECTIONS: tuple[type, ...] = (EventVoided, ItemAmended)
 
 REGISTRY_TYPES = frozenset({"unit_registered", "person_registered", "channel_registered", "rules_set", "target_set"})
 

@@ -15,6 +15,7 @@ from .. import i18n
 from . import events as EV
 from . import rules
 from .events import UPWARD_LEVELS, Event, Scheme, event_type
+from .known import recorded_late
 from .penalties import status_on
 from .period import Period, order_key
 from .rows import ChangeRow, CommissionRow, QuotaMonth, QuotaRow, RankingRow, Summary, TargetRow, TimelineRow
@@ -130,6 +131,7 @@ def summary(st: State, period: Period, scheme: Scheme = UPWARD) -> Summary:
         "from": period.start.isoformat(),
         "to": period.end.isoformat(),
         "as_of": st.as_of.isoformat() if st.as_of else None,
+        "known_at": st.known_at.isoformat() if st.known_at else None,
         "office": st.units[office].name if office in st.units else None,
         "scheme": scheme,
         "items": len(submitted),
@@ -414,20 +416,44 @@ def describe(st: State, ev: Event, lang: str = "zh") -> str:
 
 
 def timeline(st: State, item_id: str, lang: str = "zh") -> list[TimelineRow]:
+    """An item's events in order, those that no longer count included and marked, with why;
+    the item of a voided submission too. Unknown items raise KeyError."""
     item = st.items.get(item_id)
-    if item is None:
+    if item is not None:
+        index = st.events  # a void may name an event the cut left out
+        gone = [index[i] for i in (*st.voided, *st.superseded) if i in index]
+        evs = {ev.id: ev for ev in [*item.events, *(ev for ev in gone if getattr(ev, "item", None) == item_id)]}
+    elif item_id in st.voided_items:
+        named = {ev.id: ev for ev in st.log if getattr(ev, "item", None) == item_id}
+        evs = {**named, **{v.id: v for v in st.of(EV.EventVoided) if v.target in named}}
+    else:
         raise KeyError(item_id)
-    return [
-        {
-            "at": ev.at.isoformat(),
-            "type": event_type(ev),
-            "by": ev.by,
-            "id": ev.id,
-            "what": describe(st, ev, lang),
-            "voided": ev.id in st.voids,
-        }
-        for ev in sorted(item.events, key=order_key)
-    ]
+    rows: list[TimelineRow] = []
+    for ev in sorted(evs.values(), key=order_key):
+        late = recorded_late(ev)
+        rows.append(
+            {
+                "at": ev.at.isoformat(),
+                "type": event_type(ev),
+                "by": ev.by,
+                "id": ev.id,
+                "what": describe(st, ev, lang),
+                "voided": ev.id in st.voided or ev.id in st.superseded,
+                "reason": _why_not_counted(st, ev.id, lang),
+                "recorded": late.astimezone(ev.at.tzinfo).isoformat() if late else None,
+            }
+        )
+    return rows
+
+
+def _why_not_counted(st: State, ev_id: str, lang: str) -> str:
+    void = st.voided.get(ev_id)
+    if void is not None:
+        if void.target == ev_id:
+            return void.reason
+        return i18n.t("describe.taken", lang=lang, target=void.target, reason=void.reason)
+    other = st.superseded.get(ev_id)
+    return i18n.t("describe.repeat", lang=lang, other=other) if other else ""
 
 
 def changes(st: State, period: Period, lang: str = "zh") -> list[ChangeRow]:

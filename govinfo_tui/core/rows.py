@@ -19,6 +19,7 @@ Summary = TypedDict(
         "from": str,
         "to": str,
         "as_of": str | None,
+        "known_at": str | None,
         "office": str | None,
         "scheme": str,
         "items": int,
@@ -99,12 +100,18 @@ class CommissionRow(TypedDict):
 
 
 class TimelineRow(TypedDict):
+    """One event of an item. A voided or repeated one stays, with `voided` set and `reason`
+    saying why it no longer counts; `recorded` is set when it was recorded more than a day
+    after its business time `at`."""
+
     at: str
     type: str
     by: str
     id: str
     what: str
     voided: bool
+    reason: str
+    recorded: str | None
 
 
 class ChangeRow(TypedDict):

@@ -3,6 +3,11 @@
 `State` holds what the record says, nothing computed for a period: those are queries.
 Events that refer to something unknown are kept out of the state and listed in
 `State.dangling` with the reason, for `check` and the problems screen.
+
+Two time axes cut the events first: `known_at` keeps what was recorded by then (recording
+time, `core.known`), `as_of` what happened by then (business time). Corrections (voids,
+amendments) are kept whatever their own business time, because they correct the record at
+the time of what they correct; `core.corrections` then says which events no longer count.
 """
 
 from __future__ import annotations
@@ -14,14 +19,17 @@ import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import compress
+from operator import attrgetter, not_
 from typing import Any, TypeVar
 
 import msgspec
 
 from . import events as E
 from . import rules
+from .corrections import settle
 from .events import Event
+from .known import known_by
 
 
 class Item:
@@ -99,8 +107,10 @@ class Commission:
 
 # Look-ups built on first use, by cache key: the event type each indexes (None: the whole
 # log) and its key. `fold` extends them with a tail rather than building them again.
-_INDEXES: dict[str, tuple[type | None, Callable[[Any], str]]] = {
+_INDEXES: dict[str, tuple[type | None, Callable[[Any], Any]]] = {
     "adoptions": (E.ItemAdopted, attrgetter("id")),
+    "adoption_facts": (E.ItemAdopted, attrgetter("item", "channel", "issue")),
+    "score_sources": (E.Scored, attrgetter("scheme", "source")),
     "comments": (E.LeaderCommented, attrgetter("id")),
     "topics": (E.TopicPlanned, attrgetter("topic")),
     "events": (None, attrgetter("id")),
@@ -115,11 +125,15 @@ class State:
     so a report that needs only the ledger never pays for per-item objects.
     """
 
-    def __init__(self, as_of: dt.datetime | None = None) -> None:
+    def __init__(self, as_of: dt.datetime | None = None, known_at: dt.datetime | None = None) -> None:
         self.as_of = as_of
+        self.known_at = known_at
         self.log: list[Event] = []  # every applied event, voided ones included, in order
-        self.by_type: dict[type, list] = defaultdict(list)  # voided events left out
-        self.voids: dict[str, E.EventVoided] = {}
+        self.by_type: dict[type, list] = defaultdict(list)  # voided and superseded events left out
+        self.voids: dict[str, E.EventVoided] = {}  # by target: the voids as written
+        self.voided: dict[str, E.EventVoided] = {}  # ... and the events they take along
+        self.superseded: dict[str, str] = {}  # a repeated fact -> the event that counts
+        self.voided_items: dict[str, E.EventVoided] = {}  # item -> the void of its submission
         self.units: dict[str, E.UnitRegistered] = {}
         self.people: dict[str, E.PersonRegistered] = {}
         self.channels: dict[str, E.ChannelRegistered] = {}
@@ -223,28 +237,38 @@ class State:
 
 
 T = TypeVar("T")
+_ID = attrgetter("id")
+_TAKEN = (E.ItemAdopted, E.LeaderCommented, E.Scored)  # what a void takes along, or a repeat supersedes
 
 
-def fold(events: Iterable[Event], as_of: dt.datetime | None = None, state: State | None = None) -> State:
-    """Apply events (already in (business time, id) order) up to and including `as_of`.
+def fold(
+    events: Iterable[Event],
+    as_of: dt.datetime | None = None,
+    state: State | None = None,
+    known_at: dt.datetime | None = None,
+) -> State:
+    """Apply events (already in (business time, id) order) recorded by `known_at` and
+    dated up to `as_of`, corrections whatever their date (see the module docstring).
 
     Passing an existing `state` continues it with a tail of newer events (the live view) in a
     new State; `state` itself never changes, so a screen may go on reading it in a thread.
-    A tail that voids something, or that sorts before what was folded, is folded again
-    from the start, so the result never depends on how the events arrived.
+    A tail that voids or repeats something, or that sorts before what was folded, is folded
+    again from the start, so the result never depends on how the events arrived.
     """
     evs = events if isinstance(events, list) else list(events)
+    if state is not None:
+        as_of, known_at = state.as_of, state.known_at
+    if known_at is not None:
+        evs = known_by(evs, known_at)
     if as_of is not None and evs and evs[-1].at > as_of:
-        evs = [ev for ev in evs if ev.at <= as_of]
+        evs = [ev for ev in evs if ev.at <= as_of or type(ev) in E.CORRECTIONS]
     if state is not None and not evs:
         return state
-    if state is not None and state.log:
-        last = state.log[-1]
-        first = evs[0]
-        if (first.at, first.id) < (last.at, last.id) or any(type(ev) is E.EventVoided for ev in evs):
-            merged = sorted({ev.id: ev for ev in [*state.log, *evs]}.values(), key=lambda e: (e.at, e.id))
-            return fold(merged, as_of=state.as_of)
-    st = state._successor() if state is not None else State(as_of=as_of)
+    if state is not None and state.log and _refold(state, evs):
+        merged = sorted({ev.id: ev for ev in [*state.log, *evs]}.values(), key=lambda e: (e.at, e.id))
+        return fold(merged, as_of=as_of, known_at=known_at)
+    fresh = state is None or not state.log
+    st = state._successor() if state is not None else State(as_of=as_of, known_at=known_at)
     prior = state._cache if state is not None else {}
     builder = prior.get("builder")
     was_enabled = gc.isenabled()
@@ -258,20 +282,23 @@ def fold(events: Iterable[Event], as_of: dt.datetime | None = None, state: State
         for cls, bucket in added.items():
             held = by_type.get(cls)
             by_type[cls] = [*held, *bucket] if held else bucket
-        new_voids = added.get(E.EventVoided)
-        if new_voids:
-            st.voids = {**st.voids, **{v.target: v for v in new_voids}}
-            gone = st.voids.keys()
-            for cls, bucket in by_type.items():
-                if cls is not E.EventVoided:
-                    by_type[cls] = [ev for ev in bucket if ev.id not in gone]
-        _registrations(st, evs)
-        # a tail (never a void: see above) extends what was already built instead of rebuilding
-        if isinstance(builder, _Builder) and not new_voids:
+        if fresh:  # a tail never corrects or repeats (see `_refold`)
+            st.voids = {v.target: v for v in added.get(E.EventVoided, [])}
+            settled = settle(by_type, st.voids)
+            st.voided, st.superseded, st.voided_items = settled.voided, settled.superseded, settled.voided_items
+            gone = st.voided.keys() | st.superseded.keys()
+            # an explicit void may name an event of any type; the rest are adoptions, comments, scores
+            for cls in [c for c in by_type if c is not E.EventVoided] if st.voids else _TAKEN:
+                if gone and by_type.get(cls):
+                    bucket = by_type[cls]
+                    by_type[cls] = list(compress(bucket, map(not_, map(gone.__contains__, map(_ID, bucket)))))
+        _registrations(st, added)
+        # a tail extends what was already built instead of rebuilding
+        if isinstance(builder, _Builder):
             st._cache["builder"] = builder.fork(st).run(evs)
         for key, (indexed, key_of) in _INDEXES.items():
             index = prior.get(key)
-            if isinstance(index, dict) and not new_voids:
+            if isinstance(index, dict):
                 tail = evs if indexed is None else added.get(indexed)
                 if tail:
                     index = dict(index)
@@ -280,35 +307,68 @@ def fold(events: Iterable[Event], as_of: dt.datetime | None = None, state: State
     finally:
         if was_enabled:
             gc.enable()
-    if evs and (st.last_at is None or evs[-1].at > st.last_at):
-        st.last_at = evs[-1].at
+    st.last_at = _last_at(evs, as_of) or st.last_at
     return st
 
 
-def _registrations(st: State, evs: list[Event]) -> None:
-    """Registrations take effect in order: a later one for the same code edits it.
+def _refold(state: State, evs: list[Event]) -> bool:
+    """Whether a tail must be folded with everything before it: it sorts before what was
+    folded, voids something or was voided already (a void dated before its target), repeats
+    a fact (an adoption, a source's score in a scheme, here or in the tail itself), overrides
+    a score, or hangs on something that no longer counts."""
+    last, first = state.log[-1], evs[0]
+    if (first.at, first.id) < (last.at, last.id):
+        return True
+    facts: set[tuple] = set()
+    sources: set[tuple] = set()
+    for ev in evs:
+        if type(ev) is E.EventVoided or ev.id in state.voided or getattr(ev, "item", None) in state.voided_items:
+            return True
+        if isinstance(ev, E.ItemAdopted):
+            fact = (ev.item, ev.channel, ev.issue)
+            if fact in facts or fact in state._index("adoption_facts"):
+                return True
+            facts.add(fact)
+        if isinstance(ev, E.Scored):
+            if ev.replaces:
+                return True
+            if ev.source:
+                slot = (ev.scheme, ev.source)
+                if slot in sources or ev.source in state.voided or ev.source in state.superseded:
+                    return True
+                if slot in state._index("score_sources"):
+                    return True
+                sources.add(slot)
+    return False
+
+
+def _last_at(evs: list[Event], as_of: dt.datetime | None) -> dt.datetime | None:
+    """The business time of the last event within the cut (a correction may lie beyond it)."""
+    for ev in reversed(evs):
+        if as_of is None or ev.at <= as_of:
+            return ev.at
+    return None
+
+
+def _registrations(st: State, added: dict[type, list]) -> None:
+    """Registrations take effect in order: a later one for the same code edits it. Each kind is
+    a table of its own, so each is read from its own bucket of the new events, not the log.
 
     The tables are replaced, not changed, when the tail registers something (see `fold`)."""
-    kinds = (E.UnitRegistered, E.PersonRegistered, E.ChannelRegistered, E.RulesSet, E.TargetSet)
-    found = [ev for ev in evs if type(ev) in kinds and ev.id not in st.voids]
-    if not found:
-        return
-    st.units, st.people, st.channels = dict(st.units), dict(st.people), dict(st.channels)
-    st.rulesets, st.targets = list(st.rulesets), list(st.targets)
-    n_rulesets = len(st.rulesets)
-    for ev in found:
-        if type(ev) is E.UnitRegistered:
-            st.units[ev.unit] = ev
-        elif type(ev) is E.PersonRegistered:
-            st.people[ev.person] = ev
-        elif type(ev) is E.ChannelRegistered:
-            st.channels[ev.channel] = ev
-        elif type(ev) is E.RulesSet:
-            st.rulesets.append(ev)
-        elif type(ev) is E.TargetSet:
-            st.targets.append(ev)
-    if len(st.rulesets) != n_rulesets:
-        st.rulesets.sort(key=rules.ruleset_order)  # `rules.in_force` looks them up by date
+
+    def new(cls: type[T]) -> list[T]:
+        return [ev for ev in added.get(cls, ()) if ev.id not in st.voids]
+
+    if units := new(E.UnitRegistered):
+        st.units = {**st.units, **{ev.unit: ev for ev in units}}
+    if people := new(E.PersonRegistered):
+        st.people = {**st.people, **{ev.person: ev for ev in people}}
+    if channels := new(E.ChannelRegistered):
+        st.channels = {**st.channels, **{ev.channel: ev for ev in channels}}
+    if rulesets := new(E.RulesSet):
+        st.rulesets = sorted([*st.rulesets, *rulesets], key=rules.ruleset_order)  # `rules.in_force` bisects
+    if targets := new(E.TargetSet):
+        st.targets = [*st.targets, *targets]
 
 
 class _Builder:
@@ -319,24 +379,20 @@ class _Builder:
         self.items: dict[str, Item] = {}
         self.commissions: dict[str, Commission] = {}
         self.dangling: list[tuple[str, str]] = []
-        self.voided_items: set[str] = set()
         # after `fork`: the ids of the items and commissions this builder made or copied; the
         # others still belong to the earlier state too, and are copied before they change
         self.own_items: set[str] | None = None
         self.own_commissions: set[str] | None = None
-        if st.voids:  # a voided submission takes its item's later events with it
-            index = st.events
-            self.voided_items = {ev.item for ev in (index.get(t) for t in st.voids) if type(ev) is E.ItemSubmitted}
 
     def run(self, events: list[Event]) -> _Builder:
         handlers = _HANDLERS
-        voided = self.st.voids
+        voided, superseded = self.st.voided, self.st.superseded
         was_enabled = gc.isenabled()
         gc.disable()
         try:
             for ev in events:
                 handler = handlers.get(type(ev))
-                if handler is not None and ev.id not in voided:
+                if handler is not None and ev.id not in voided and ev.id not in superseded:
                     handler(self, ev)
         finally:
             if was_enabled:
@@ -384,7 +440,7 @@ class _Builder:
 
 def _item_or_report(st: _Builder, ev: Event, item_id: str) -> Item | None:
     item = st.item(item_id)
-    if item is None and item_id not in st.voided_items:  # a voided submission takes its events along
+    if item is None and item_id not in st.st.voided_items:  # a voided submission takes its events along
         st.dangling.append((ev.id, f"refers to unknown item {item_id}"))
     return item
 

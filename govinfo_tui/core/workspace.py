@@ -2,8 +2,9 @@
 
 `open_state` is the one way to read a journal (its files, or a git revision) and fold it.
 `LiveJournal` keeps one open for the app: it folds what other processes append into a new
-`State` each time, so a State handed to a screen never changes under it; it travels in time;
-and it says which day the screens speak of. Nothing here knows Textual: the app calls these
+`State` each time, so a State handed to a screen never changes under it; it travels in time,
+on either axis (the record as of a day, corrections included, or as the office knew it that
+day); and it says which day the screens speak of. Nothing here knows Textual: the app calls these
 methods from its workers, tests and benchmarks call them directly.
 """
 
@@ -16,20 +17,27 @@ import threading
 from pathlib import Path
 
 from . import checks, journal
-from .events import Event
+from .events import CORRECTIONS, Event
+from .known import recorded_at
 from .period import as_of_end, order_key
 from .state import State, fold
 
 
 def open_state(
-    root: Path, *, as_of: dt.date | None = None, rev: str | None = None, settled: bool = False
+    root: Path,
+    *,
+    as_of: dt.date | None = None,
+    rev: str | None = None,
+    known_at: dt.datetime | None = None,
+    settled: bool = False,
 ) -> tuple[State, journal.Loaded]:
-    """Read the journal (as it was at git revision `rev`, if given) and fold it up to the end
-    of `as_of` in office time (everything if None); `settled` as for `journal.load`."""
+    """Read the journal (as it was at git revision `rev`, if given) and fold what was recorded
+    by `known_at` up to the end of `as_of` in office time (None: no cut on that axis);
+    `settled` as for `journal.load`."""
     loaded = (
         journal.load_sources(journal.read_sources_at_rev(root, rev)) if rev else journal.load(root, settled=settled)
     )
-    return fold(loaded.events, as_of=as_of_end(as_of) if as_of else None), loaded
+    return fold(loaded.events, as_of=as_of_end(as_of) if as_of else None, known_at=known_at), loaded
 
 
 def day_in_view(st: State, today: dt.date) -> dt.date:
@@ -50,9 +58,20 @@ def warm(st: State) -> State:
     return st
 
 
-def _as_of(full: State, day: dt.date | None) -> State:
-    """The record as of the end of `day`, folded anew from `full`'s events; `full` for None."""
-    return full if day is None else warm(fold(full.log, as_of=as_of_end(day)))
+def _as_of(full: State, day: dt.date | None, known: bool = False) -> State:
+    """The record as of the end of `day`, folded anew from `full`'s events; `full` for None.
+    `known`: only what had been recorded by then, so later corrections are not applied."""
+    if day is None:
+        return full
+    end = as_of_end(day)
+    return warm(fold(full.log, as_of=end, known_at=end if known else None))
+
+
+def _reaches(ev: Event, day: dt.date, known: bool) -> bool:
+    """Whether a new event changes the view of `day`: it happened by then or corrects what
+    did, and, on the known axis, it was recorded by then."""
+    end = as_of_end(day)
+    return (ev.at <= end or type(ev) in CORRECTIONS) and (not known or recorded_at(ev) <= end)
 
 
 class LiveJournal:
@@ -65,7 +84,8 @@ class LiveJournal:
     One load, poll or view runs at a time (a lock), and each installs new objects rather than
     changing the ones it replaces, so readers in other threads need no lock. The exception is
     `pinned`, which the app sets at once so that the screens can name the day they are going
-    to; `view_as_of` then folds the figures for it.
+    to; `view_as_of` then folds the figures for it. `known` chooses the axis of travel: the
+    record as of the pinned day (corrections recorded later included), or as known that day.
     """
 
     def __init__(self, root: Path, *, today: dt.date | None = None) -> None:
@@ -75,6 +95,7 @@ class LiveJournal:
         self.full: State | None = None
         self.shown: State | None = None
         self.pinned: dt.date | None = None
+        self.known = False
         self.error: str | None = None  # why the last load failed; what was shown stays shown
         self.generation = 0
         self._tail: journal.Tail | None = None
@@ -120,7 +141,7 @@ class LiveJournal:
         full = warm(fold(loaded.events))
         self.error = None
         self._tail = journal.Tail(self.root, loaded.marks, loaded.held)
-        self._install(dataclasses.replace(loaded, events=full.log), full, _as_of(full, self.pinned))
+        self._install(dataclasses.replace(loaded, events=full.log), full, _as_of(full, self.pinned, self.known))
 
     def poll(self) -> list[Event] | None:
         """Fold what was appended since the last look; return the new events, or None when
@@ -150,20 +171,21 @@ class LiveJournal:
                 return []
             full = warm(fold(added, state=self.full))
             loaded = dataclasses.replace(self.loaded, events=full.log, problems=[*self.loaded.problems, *problems])
-            reaches_view = self.pinned is not None and any(ev.at <= as_of_end(self.pinned) for ev in added)
-            self._install(loaded, full, _as_of(full, self.pinned) if reaches_view else self.shown)
+            pinned = self.pinned
+            reaches_view = pinned is not None and any(_reaches(ev, pinned, self.known) for ev in added)
+            self._install(loaded, full, _as_of(full, self.pinned, self.known) if reaches_view else self.shown)
             return added
 
     # --- time travel -----------------------------------------------------------------------
 
     def view_as_of(self, day: dt.date | None) -> State:
-        """The record as of the end of `day` (None: the latest), folded into a new State; the
-        live one is left alone. It becomes the shown state if `day` is the pinned day, so a
-        slow fold cannot overwrite the view of a day chosen after it."""
+        """The record as of the end of `day` (None: the latest), on the axis `known` chooses,
+        folded into a new State; the live one is left alone. It becomes the shown state if
+        `day` is the pinned day, so a slow fold cannot overwrite the view of a day chosen after it."""
         with self._lock:
             if self.full is None:  # nothing read yet: `load` folds the pinned day's view itself
                 return fold([])
-            st = _as_of(self.full, day)
+            st = _as_of(self.full, day, self.known)
             if day == self.pinned and self.shown is not st:
                 self.shown = st
                 self.generation += 1

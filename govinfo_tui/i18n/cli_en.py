@@ -79,7 +79,18 @@ CLI: dict[str, str] = {
     "arg.report.table": "which of the report's tables to write as CSV (default: the first)",
     "arg.report.output": "write to FILE (xlsx and docx need one)",
     "arg.report.force": "overwrite FILE if it exists",
-    "arg.report.as_of": "the state as it stood at the end of this date",
+    "arg.report.as_of": "business time: what had happened by the end of DATE, with every correction recorded since",
+    "arg.report.known_at": (
+        "recording time: only what had been recorded by then (a date: its end), uncorrected by later voids"
+    ),
+    "arg.time_axes": (
+        "time: every event has two times.\n"
+        "  business time   when it happened in the office (--date when recording); --as-of DATE cuts it\n"
+        "  recording time  when it was written into the journal; --known-at DATETIME cuts it\n"
+        "A correction (void, score override, amendment) corrects the record at the business time of\n"
+        "what it corrects: every --as-of view shows the corrected figures. Only a --known-at (or\n"
+        "--rev) view from before the correction was recorded shows the figures as they were then."
+    ),
     "arg.report.rev": "the journal as it was at this git revision",
     "arg.report.format": "table for people; json and csv for scripts; md, xlsx, docx for papers",
     "arg.serve": "serve the app in a web browser, to whoever has the address it prints",

@@ -77,7 +77,15 @@ CLI: dict[str, str] = {
     "arg.report.table": "写成 CSV 的表（默认: 第一张）",
     "arg.report.output": "写入文件（xlsx 和 docx 必须指定）",
     "arg.report.force": "文件已存在时覆盖",
-    "arg.report.as_of": "截至该日结束时的状态",
+    "arg.report.as_of": "业务时间: 截至该日结束时已发生的情况，含此后记录的全部更正",
+    "arg.report.known_at": "记录时间: 只看那时已记录的内容（只写日期即该日结束），不计之后的作废",
+    "arg.time_axes": (
+        "时间: 每个事件有两个时间。\n"
+        "  业务时间   事情在办公室发生的时间（记录时用 --date）；--as-of 日期 按它截取\n"
+        "  记录时间   写入日志的时间；--known-at 时间 按它截取\n"
+        "更正（作废、改分、更正信息）在所更正事件的业务时间生效: 任何 --as-of 视图都显示更正后的数字；\n"
+        "只有早于更正记录时间的 --known-at（或 --rev）视图，才显示当时的数字。"
+    ),
     "arg.report.rev": "使用此 git 版本时的日志",
     "arg.report.format": "table 供阅读；json、csv 供脚本；md、xlsx、docx 为文稿",
     "arg.serve": "在浏览器中提供本应用，凭显示的地址访问",

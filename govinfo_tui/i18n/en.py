@@ -151,6 +151,11 @@ MESSAGES: dict[str, str] = {
     "record.score_for_whom.cli": ": --unit, --person or --item",
     "record.not_a_score": "{score} is not a score event; give the id of the score to override",
     "record.score_voided": "score {score} is already voided",
+    "record.score_superseded": "score {score} does not count, {other} does; override that one",
+    "record.adopted_already": (
+        "{item} is already adopted by {channel}, issue {issue}, on {day} (event {event}); one adoption is recorded once"
+    ),
+    "record.adopted_already.cli": "; if this is another issue, give it with --issue",
     "record.before_submission": (
         "the {what} is dated {at:%Y-%m-%d %H:%M}, before item {item} was submitted ({submitted:%Y-%m-%d %H:%M})"
     ),
@@ -216,7 +221,7 @@ MESSAGES: dict[str, str] = {
     "record.rules_not_object": "a rule set is a JSON object",
     "record.rules_invalid": "not a valid rule set: {error}",
     # what recording writes for its user: the reason of a void it makes on its own
-    "record.reason.source_voided": "source voided: {reason}",
+    "record.reason.voided_with": "voided with {target}: {reason}",
     "record.reason.override": "override: {reason}",
     # exports
     "export.unknown_format": "format {fmt!r} unknown; use one of {formats}",
@@ -241,7 +246,19 @@ MESSAGES: dict[str, str] = {
     "check.unscored_adoption": "adoption of {item} in {channel} has no score; record one with `govinfo score`",
     "check.unscored_comment": "leader comment on {item} has no score",
     "check.unscored_in_scheme": "{what} of {item} has no {scheme} score; rule {rule} gives {points:g}",
-    "check.score_of_voided": "score {points:+g} comes from voided event {source}; void it too",
+    "check.score_of_voided": "score {points:+g} comes from voided event {source} and no longer counts; void it too",
+    "check.on_voided_item": "{type} of item {item} no longer counts: the item's submission is voided; void it too",
+    "check.adoption_twice": (
+        "adoption of {item} by {channel}, issue {issue}, is recorded twice; it counts once, as {other}; void this one"
+    ),
+    "check.override_conflict": (
+        "score {points:+g} of {subject} is one of several live overrides (two branches?); "
+        "only {other} counts; void the wrong one"
+    ),
+    "check.registered_twice": (
+        "{kind} {code} is registered differently by two writers that did not see each other (two branches?); "
+        "this one counts, not {other}; void the wrong one"
+    ),
     "check.credits_mismatch": "credits add up to {total:g}, not {points:g}",
     "check.score_disagrees": (
         "score {points:g} disagrees with rule {rule} ({expected:g}); override it with a reason or correct it"
@@ -321,6 +338,7 @@ EN: dict[str, str] = {
     "banner.latest": "Latest · as of {day} · {events} events · {items} items",
     "banner.old": "The journal ends on {day}, before this year: shown as of that day · {events} events",
     "banner.travel": "TIME TRAVEL: state as of {day} · press t for latest",
+    "banner.known": "TIME TRAVEL: as known on {day}, later corrections left out · h: as corrected · t: latest",
     "banner.problems": " · {n} journal problems (press 6)",
     "screen.dashboard": "Dashboard",
     "screen.items": "Items",
@@ -398,6 +416,7 @@ EN: dict[str, str] = {
     "filter.any": "any",
     "item.fields": "Item",
     "item.timeline": "Timeline",
+    "item.recorded": "recorded {day}",
     "item.missing": "No item {id} (as of this date)",
     "item.channels": "Sent to",
     "item.text": "Text",
@@ -458,6 +477,7 @@ EN: dict[str, str] = {
     "form.score": "Score by hand: {item}",
     "form.override": "Override score {score}",
     "form.void": "Void event {event}",
+    "form.void_takes": "This also voids these {n}:",
     "form.unit": "Register unit",
     "form.person": "Register officer",
     "form.channel": "Register channel",
@@ -510,6 +530,8 @@ EN: dict[str, str] = {
     ),
     "travel.at": "Time travel to {day}",
     "travel.latest": "Back to latest",
+    "travel.known": "Time travel as known then: only what had been recorded by that day",
+    "travel.corrected": "Time travel as corrected: voids and overrides recorded since included",
     "help.title": "Keys",
     "help.close": "Esc closes",
     "cmd.open_item": "Open item {id}",
@@ -531,6 +553,7 @@ EN: dict[str, str] = {
     "k.month_fwd": "one month forward",
     "k.latest": "back to latest",
     "k.goto": "go to date",
+    "k.known": "travel: as known then / as corrected",
     "k.search": "search",
     "k.filter": "filters",
     "k.sort": "next sort order",
@@ -652,6 +675,8 @@ EN: dict[str, str] = {
     "verb.event_voided": "voided",
     "describe.items": "items",
     "describe.place": "place {place}",
+    "describe.taken": "voided with {target}: {reason}",
+    "describe.repeat": "recorded twice; counted once, as {other}",
     # what a message names: a kind of record, a figure (`label("thing", ...)`)
     "thing.unit": "unit",
     "thing.person": "person",

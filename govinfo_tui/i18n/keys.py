@@ -25,6 +25,7 @@ KEYS: list[tuple[str, str, str]] = [
     ("global", "}", "k.month_fwd"),
     ("global", "t", "k.latest"),
     ("global", "g", "k.goto"),
+    ("global", "h", "k.known"),
     ("global", "Ctrl+Q", "k.quit"),
     ("items", "/", "k.search"),
     ("items", "f", "k.filter"),

@@ -20,6 +20,7 @@ ZH: dict[str, str] = {
     "banner.latest": "最新 · 截至 {day} · {events} 条事件 · {items} 条信息",
     "banner.old": "日志最后一条记录在 {day}，早于今年: 按该日显示 · {events} 条事件",
     "banner.travel": "时光回溯: 截至 {day} 的状态 · 按 t 回到最新",
+    "banner.known": "时光回溯: {day} 当天所知 (未计此后录入的更正) · 按 h 看更正后 · 按 t 回到最新",
     "banner.problems": " · 日志问题 {n} 处 (按 6 查看)",
     # screens
     "screen.dashboard": "总览",
@@ -102,6 +103,7 @@ ZH: dict[str, str] = {
     # item screen
     "item.fields": "信息",
     "item.timeline": "时间线",
+    "item.recorded": "录入于 {day}",
     "item.missing": "信息 {id} 不存在 (截至当前日期)",
     "item.channels": "报送刊物",
     "item.text": "正文",
@@ -167,6 +169,7 @@ ZH: dict[str, str] = {
     "form.score": "手工计分: {item}",
     "form.override": "改分 (覆盖 {score})",
     "form.void": "作废事件 {event}",
+    "form.void_takes": "将一并作废以下 {n} 项：",
     "form.unit": "登记单位",
     "form.person": "登记信息员",
     "form.channel": "登记刊物",
@@ -219,6 +222,8 @@ ZH: dict[str, str] = {
     ),
     "travel.at": "时光回溯到 {day}",
     "travel.latest": "回到最新",
+    "travel.known": "时光回溯按当时所知: 只看当天已录入的事件",
+    "travel.corrected": "时光回溯按更正后: 含此后录入的作废和改分",
     # help
     "help.title": "按键",
     "help.close": "按 Esc 关闭",
@@ -242,6 +247,7 @@ ZH: dict[str, str] = {
     "k.month_fwd": "前进一月",
     "k.latest": "回到最新",
     "k.goto": "跳到日期",
+    "k.known": "回溯: 当时所知 / 更正后",
     "k.search": "搜索",
     "k.filter": "筛选",
     "k.sort": "换排序",
@@ -385,6 +391,8 @@ ZH: dict[str, str] = {
     "verb.event_voided": "作废",
     "describe.items": "条",
     "describe.place": "第{place}名",
+    "describe.taken": "随 {target} 作废：{reason}",
+    "describe.repeat": "重复记录，按 {other} 只计一次",
     # what a message names: a kind of record, a figure (`label("thing", ...)`)
     "thing.unit": "单位",
     "thing.person": "人员",

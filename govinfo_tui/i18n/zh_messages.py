@@ -124,6 +124,9 @@ MESSAGES: dict[str, str] = {
     "record.score_for_whom.cli": ": --unit、--person 或 --item",
     "record.not_a_score": "{score} 不是计分事件；请给出要改分的计分编号",
     "record.score_voided": "计分 {score} 已作废",
+    "record.score_superseded": "计分 {score} 不计入，计入的是 {other}；请对后者改分",
+    "record.adopted_already": "{item} 已于 {day} 被{channel} {issue}采用（事件 {event}）；同一次采用只记一次",
+    "record.adopted_already.cli": "；如是另一期，请用 --issue 写明",
     "record.no_rules": "{day} 没有生效的计分办法",
     "record.no_rules.cli": "；请先登记计分办法（govinfo register rules），或用 --points 和 --reason 手工给分",
     "record.topic_untitled": "选题没有标题；请写明内容",
@@ -189,7 +192,7 @@ MESSAGES: dict[str, str] = {
     "record.no_base_points": "计分办法 {ruleset} 未规定每月基础分（base_points）；无需记录",
     "record.nobody_to_reward": "{month} 没有应得基础分的人员: 有任务的信息员或未完成任务，或已记过",
     # what recording writes for its user: the reason of a void it makes on its own
-    "record.reason.source_voided": "来源作废: {reason}",
+    "record.reason.voided_with": "随 {target} 作废: {reason}",
     "record.reason.override": "改分: {reason}",
     # exports
     "export.unknown_format": "不认识格式「{fmt}」；可用 {formats}",
@@ -223,6 +226,14 @@ MESSAGES: dict[str, str] = {
     "check.commission_code_reused": "约稿编号 {code} 重复使用（另见 {other}）；请作废其一，改用新编号重新记录",
     "check.topic_code_reused": "选题编号 {code} 重复使用（另见 {other}）；请作废其一，改用新编号重新记录",
     "check.unscored_in_scheme": "{item} 的{what}没有{scheme}；规则 {rule} 应计 {points:g} 分",
+    "check.on_voided_item": "信息 {item} 的报送已作废，这条{verb}不再计入；请一并作废",
+    "check.adoption_twice": "{item} 被{channel} {issue}采用记录了两次，只按 {other} 计一次；请作废这一条",
+    "check.override_conflict": (
+        "{subject} 的计分 {points:+g} 是多个有效改分之一（两个分支？），只有 {other} 计入；请作废错误的一条"
+    ),
+    "check.registered_twice": (
+        "{kind} {code} 被两位互不知情的记录人登记成不同内容（两个分支？）；这一条计入，{other} 不计；请作废错误的一条"
+    ),
     "check.total_twice": "总第{total}期 重复使用（另见 {issue}、{other}）",
     "check.voided_twice": "事件 {target} 被作废两次（另见 {other}）；多出的一次作废须手工处理",
     "check.date": "{fault}；如年份录错，请作废该事件后重新记录",

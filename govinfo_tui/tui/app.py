@@ -79,6 +79,7 @@ class GovinfoApp(App):
         Binding("right_curly_bracket", "step_month(1)", "k.month_fwd", show=False),
         Binding("t", "latest", "k.latest", show=False),
         Binding("g", "goto_date", "k.goto", show=False),
+        Binding("h", "toggle_known", "k.known", show=False),
     ]
 
     def __init__(
@@ -150,7 +151,7 @@ class GovinfoApp(App):
         if self.st is None or self.loaded is None:
             return Text(t("loading", root=self.journal_root))
         if self.pinned is not None:
-            text = t("banner.travel", day=self.pinned.isoformat())
+            text = t("banner.known" if self.live.known else "banner.travel", day=self.pinned.isoformat())
         elif self.old_journal:
             text = t("banner.old", day=self.ref_day.isoformat(), events=self.st.count)
         else:
@@ -288,6 +289,14 @@ class GovinfoApp(App):
             self.refold_view(None)
             self.notify(t("travel.latest"), timeout=2)
 
+    def action_toggle_known(self) -> None:
+        """Travel on the other time axis: the record as of the day, with the corrections
+        recorded since, or the journal as the office knew it that day, without them."""
+        self.live.known = not self.live.known
+        self.notify(t("travel.known" if self.live.known else "travel.corrected"), timeout=3)
+        if self.pinned is not None:
+            self.refold_view(self.pinned)
+
     def action_goto_date(self) -> None:
         if self.st is not None:
             self.push_screen(goto_date_form(self), self._goto_done)
@@ -299,7 +308,17 @@ class GovinfoApp(App):
     # --- navigation ------------------------------------------------------------------
 
     GLOBAL_ACTIONS = frozenset(
-        {"goto", "new_item", "step_day", "step_month", "latest", "goto_date", "help", "compose_bulletin"}
+        {
+            "goto",
+            "new_item",
+            "step_day",
+            "step_month",
+            "latest",
+            "goto_date",
+            "toggle_known",
+            "help",
+            "compose_bulletin",
+        }
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

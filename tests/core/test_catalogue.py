@@ -165,6 +165,7 @@ CHINESE_PARAMS = {
     "append.not_json": {"byte"},
     "append.invalid": {"field"},
     "cli.recorded": {"verb"},
+    "check.on_voided_item": {"verb"},
 }
 
 

@@ -201,5 +201,5 @@ def test_record_reads_what_the_request_names(root: Path, monkeypatch: pytest.Mon
     for request in (Adopt(item="A9", channel="kb"), Fulfil(commission="C9", item="A1")):
         with pytest.raises(RecordError):
             recording.record(root, request, at=WHEN, by="t")
-    assert read == [['"A9"'], None]
+    assert read == [['"A9"', '"event_voided"'], None]
     assert {p: p.read_bytes() for p in journal.journal_files(root)} == before

@@ -249,6 +249,39 @@ async def test_void_override_and_registry(tiny: Path) -> None:
         assert "sh" in [str(k.value) for k in app.screen.query_one("#reg-units", DataTable).rows]
 
 
+async def test_void_confirmation_lists_what_goes_and_travel_as_known(tiny: Path) -> None:
+    app = app_for(tiny)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.open_item("1106-AAAAA3")
+        await pilot.pause()
+        table = app.screen.query_one("#timeline", DataTable)
+        # voiding the submission shows what it takes along before anything is written
+        before = tree_bytes(tiny)
+        table.move_cursor(row=0)
+        await pilot.press("v")
+        await pilot.pause()
+        note = str(app.screen.query_one("#form-note").render())
+        assert "将一并作废以下 2 项" in note and "采用" in note and "计分" in note
+        await pilot.press("escape")
+        await ready(pilot)
+        assert tree_bytes(tiny) == before
+        # an override recorded today corrects 12 June; as known on 12 June, the old score counts
+        old = app.st.items["1106-AAAAA3"].points
+        table.move_cursor(row=table.get_row_index("T00021"))
+        await pilot.press("o")
+        await pilot.pause()
+        await fill(pilot, points="4", reason="市办复核")
+        await save(pilot)
+        app.refold_view(dt.date(2011, 6, 12))
+        await ready(pilot)
+        assert app.st.items["1106-AAAAA3"].points == 4
+        await pilot.press("h")
+        await ready(pilot)
+        assert app.st.items["1106-AAAAA3"].points == old != 4
+        assert "当天所知" in screen_text(app)
+
+
 async def test_time_travel_and_old_journal_banner(tiny: Path) -> None:
     app = app_for(tiny, today=dt.date(2026, 1, 5))
     async with app.run_test(size=SIZE) as pilot:

@@ -21,7 +21,7 @@ from ..schemes import rules_for
 from ..state import State, fold
 from . import admission
 from .common import RecordError, current_user, new_id, new_item_id, now
-from .items import Amend, AppendEvents, Forward, Return, Submit, Void, Withdraw, parse_event_lines
+from .items import Amend, AppendEvents, Forward, Return, Submit, Void, Withdraw, parse_event_lines, void_takes
 from .paperwork import CommissionItem, FollowUp, Fulfil, PlanTopic, PublishBulletin
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
 from .sanctions import PenalizeCommission, PenalizeQuota, PenalizeUrgent, RewardQuota
@@ -123,4 +123,5 @@ __all__ = [
     "parse_event_lines",
     "preview_adoption",
     "record",
+    "void_takes",
 ]

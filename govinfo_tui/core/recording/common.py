@@ -16,7 +16,7 @@ from ulid import ULID
 from ... import i18n
 from .. import events as E
 from ..errors import GovinfoError
-from ..events import MAX_POINTS
+from ..events import MAX_POINTS, SCHEMA_VERSION
 from ..period import OFFICE_TZ
 from ..state import State
 
@@ -68,16 +68,23 @@ class Envelope(TypedDict):
     id: str
     at: dt.datetime
     by: str
+    v: int
 
 
 def envelope(at: dt.datetime, by: str) -> Envelope:
-    """The fields every new event starts with, to spread into its constructor: a fresh id, when, who."""
-    return {"id": new_id(), "at": at, "by": by}
+    """The fields every new event starts with, to spread into its constructor: a fresh id,
+    when, who, and the schema version that says its corrections name what they correct."""
+    return {"id": new_id(), "at": at, "by": by, "v": SCHEMA_VERSION}
+
+
+# Every void line: a void names the event it voids, and older ones not its item, so a read
+# narrowed to an item would otherwise count what was voided (voids are few).
+VOID_LINES = '"event_voided"'
 
 
 def needles_for(*refs: str | None) -> list[str]:
-    """Journal lines naming any of `refs` (ids and codes, quoted as the JSON holds them)."""
-    return [f'"{r}"' for r in refs if r]
+    """Journal lines naming any of `refs` (ids and codes, quoted as the JSON holds them), and the voids."""
+    return [*(f'"{r}"' for r in refs if r), VOID_LINES]
 
 
 def need(st: State, kind: Literal["unit", "person", "channel", "item"], code: str | None) -> None:

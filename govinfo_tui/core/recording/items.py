@@ -13,9 +13,11 @@ from .. import events as E
 from .. import journal
 from ..events import Event
 from ..faults import Fault
+from ..known import is_ulid
+from ..period import order_key
 from ..state import State
 from .admission import refusal
-from .common import RecordError, envelope, need, needles_for, new_id, new_item_id
+from .common import RecordError, envelope, need, needles_for, new_id, new_item_id, now
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,8 @@ class Withdraw:
 
 @dataclass(frozen=True)
 class Void:
-    """Void an event; voiding an adoption or comment voids its scores with it."""
+    """Void an event, and what hangs on it (see `void_takes`), each with a void of its own:
+    the CLI and the app list them, and an older version reading the journal counts right."""
 
     target: str
     reason: str
@@ -175,7 +178,8 @@ class Void:
         return None
 
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
-        if not self.reason.strip():
+        reason = self.reason.strip()
+        if not reason:
             raise RecordError("record.void_needs_reason")
         ev = st.events.get(self.target)
         if ev is None:
@@ -184,12 +188,33 @@ class Void:
             raise RecordError("record.already_voided", event=self.target)
         if isinstance(ev, E.EventVoided):
             raise RecordError("record.void_of_void")
-        out: list[Event] = [E.EventVoided(**envelope(at, by), target=self.target, reason=self.reason.strip())]
-        for s in st.scores:
-            if s.source == self.target and s.id not in st.voids:
-                reason = i18n.t("record.reason.source_voided", reason=self.reason.strip())  # the recorder's words
-                out.append(E.EventVoided(**envelope(at, by), target=s.id, reason=reason))
+        out: list[Event] = [_void(ev, reason, at, by)]
+        with_it = i18n.t("record.reason.voided_with", target=self.target, reason=reason)  # the recorder's words
+        out += [_void(taken, with_it, at, by) for taken in void_takes(st, self.target)]
         return out
+
+
+def void_takes(st: State, target: str) -> list[Event]:
+    """What voiding `target` takes along, in order: for a submission, the adoptions, comments
+    and scores of its item; for an adoption or a comment, its scores; for an adoption, its
+    repeats too (one fact), so that voiding it never brings a repeat back. The app shows
+    this before anything is written."""
+    ev = st.events.get(target)
+    hanging: list[Event] = []
+    if isinstance(ev, E.ItemSubmitted) and ev.item in st.items:
+        item = st.items[ev.item]
+        repeats = [r for r in map(st.events.__getitem__, st.superseded) if getattr(r, "item", None) == ev.item]
+        hanging = [*item.adoptions, *item.comments, *item.scores, *repeats]
+    elif isinstance(ev, E.ItemAdopted):
+        hanging = [st.events[r] for r, kept in st.superseded.items() if kept == target]
+    sources = {target, *(h.id for h in hanging)}
+    taken = {e.id: e for e in [*hanging, *(s for s in st.scores if s.source in sources)]}
+    return sorted((e for e in taken.values() if e.id not in st.voids), key=order_key)
+
+
+def _void(ev: Event, reason: str, at: dt.datetime, by: str) -> E.EventVoided:
+    item = getattr(ev, "item", None)
+    return E.EventVoided(**envelope(at, by), target=ev.id, reason=reason, item=item if isinstance(item, str) else None)
 
 
 @dataclass(frozen=True)
@@ -208,7 +233,8 @@ class AppendEvents:
 
 
 def parse_event_lines(data: bytes, *, by: str, source: str = "<input>") -> AppendEvents:
-    """Read raw JSONL for `append`: every line must be an event; missing ids and `by` are filled in.
+    """Read raw JSONL for `append`: every line must be an event; missing ids and `by` are filled
+    in, and so is the recording time (now) of a line whose id is no ULID and that gives none.
 
     Every bad line is reported ("SOURCE:LINE: what"), not just the first, and nothing is kept
     unless all of them read. A UTF-8 byte-order mark is skipped; blank lines are ignored.
@@ -259,6 +285,8 @@ def _event(raw: bytes, by: str) -> Event:
         raise _BadLine(Fault("append.not_object"))
     obj.setdefault("id", new_id())
     obj.setdefault("by", by)
+    if not isinstance(obj["id"], str) or not is_ulid(obj["id"]):
+        obj.setdefault("recorded", now().isoformat())  # the id cannot say when it was learned
     try:
         return msgspec.convert(obj, E.AnyEvent)
     except msgspec.ValidationError as exc:

@@ -4,6 +4,7 @@ annual targets and rule sets. Registering a code again edits it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import get_args
 
@@ -20,6 +21,13 @@ def _code_and_name(code: str, name: str) -> tuple[str, str]:
     if not code or not name:
         raise RecordError("record.no_code_or_name")
     return code, name
+
+
+def _edited(table: Mapping[str, Event], code: str) -> str | None:
+    """The registration an edit replaces: naming it tells an edit from a second registration
+    made on another git branch (which `check` reports)."""
+    current = table.get(code)
+    return current.id if current is not None else None
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,13 @@ class RegisterUnit:
             raise RecordError("record.unregistered_parent", parent=self.parent)
         return [
             E.UnitRegistered(
-                **envelope(at, by), unit=code, name=name, kind=self.kind, parent=self.parent or None, active=self.active
+                **envelope(at, by),
+                unit=code,
+                name=name,
+                kind=self.kind,
+                parent=self.parent or None,
+                active=self.active,
+                replaces=_edited(st.units, code),
             )
         ]
 
@@ -79,6 +93,7 @@ class RegisterPerson:
                 role=self.role,
                 login=self.login or None,
                 active=self.active,
+                replaces=_edited(st.people, code),
             )
         ]
 
@@ -100,7 +115,14 @@ class RegisterChannel:
         if self.level not in E.LEVELS:
             raise RecordError("record.bad_level", level=self.level, levels=", ".join(E.LEVELS))
         return [
-            E.ChannelRegistered(**envelope(at, by), channel=code, name=name, level=self.level, publisher=self.publisher)
+            E.ChannelRegistered(
+                **envelope(at, by),
+                channel=code,
+                name=name,
+                level=self.level,
+                publisher=self.publisher,
+                replaces=_edited(st.channels, code),
+            )
         ]
 
 
@@ -163,7 +185,7 @@ class RegisterRules:
             raise RecordError("record.rules_not_json", error=str(exc)) from None
         if not isinstance(obj, dict):
             raise RecordError("record.rules_not_object")
-        obj.update({"type": "rules_set", "id": new_id(), "at": at.isoformat(), "by": by})
+        obj.update({"type": "rules_set", "id": new_id(), "at": at.isoformat(), "by": by, "v": E.SCHEMA_VERSION})
         if self.name:
             obj["ruleset"] = self.name
         if self.effective:

@@ -13,7 +13,7 @@ from ... import i18n
 from .. import events as E
 from .. import rules
 from ..events import Event, Scheme
-from ..queries import channel_level
+from ..queries import channel_level, channel_name
 from ..schemes import INTERNAL, UPWARD, own_rules, rules_for
 from ..state import State
 from .common import RecordError, envelope, need, need_scheme, needles_for, points
@@ -49,7 +49,8 @@ class Adopt:
     scheme: Scheme | None = None  # where points given by hand count (see `hand_scheme`)
 
     def needles(self) -> list[str] | None:
-        return needles_for(self.item)  # its lines say whose it is now (amendments change the authors)
+        # its lines say whose it is now (amendments change the authors) and how it was adopted
+        return needles_for(self.item)
 
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         need(st, "item", self.item)
@@ -58,6 +59,16 @@ class Adopt:
             need(st, "unit", u)
         need_scheme(self.scheme)
         after_submission(st, self.item, at, "adoption")
+        for first in st.items[self.item].adoptions:
+            if (first.channel, first.issue) == (self.channel, self.issue):
+                raise RecordError(
+                    "record.adopted_already",
+                    item=self.item,
+                    channel=channel_name(st, self.channel),
+                    issue=self.issue or "-",
+                    day=first.at.date(),
+                    event=first.id,
+                )
         ev = E.ItemAdopted(
             **envelope(at, by),
             item=self.item,
@@ -111,8 +122,9 @@ class Comment:
 class ManualScore:
     """Points by hand (a penalty, a bonus) for a unit, an officer or an item's unit.
 
-    With `replaces`, the score replaced is voided; naming no unit or officer makes it an `Override`.
-    The score counts in `scheme`: by default the replaced score's, or as `hand_scheme` says.
+    With `replaces`, the score replaced is voided and the new one takes its business time
+    (a correction); naming no unit or officer makes it an `Override`. The score counts in
+    `scheme`: by default the replaced score's, or as `hand_scheme` says.
     """
 
     points: float
@@ -134,14 +146,15 @@ class ManualScore:
         points(self.points)
         need_scheme(self.scheme)
         out: list[Event] = []
-        item, unit, source = self.item, self.unit, None
+        item, unit, source, when = self.item, self.unit, None, at
         scheme = self.scheme or hand_scheme(officer=self.person is not None)
         if self.replaces:
             if unit is None and self.person is None:
                 return Override(self.replaces, self.points, self.reason, item=item).build(st, at, by)
             old, void = _replaced(st, self.replaces, self.reason, at, by)
             out.append(void)
-            item, source, scheme = item or old.item, old.source, self.scheme or old.scheme
+            item, source, when = item or old.item, old.source, old.at
+            scheme = self.scheme or old.scheme
         if item:
             need(st, "item", item)
             unit = unit or st.items[item].unit
@@ -153,7 +166,7 @@ class ManualScore:
         need(st, "unit", unit)
         out.append(
             E.Scored(
-                **envelope(at, by),
+                **envelope(when, by),
                 points=self.points,
                 credits=[E.Credit(unit=unit, person=self.person, points=self.points)],
                 rule=self.rule,
@@ -161,6 +174,7 @@ class ManualScore:
                 item=item,
                 reason=self.reason.strip(),
                 scheme=scheme,
+                replaces=self.replaces,
             )
         )
         return out
@@ -203,6 +217,7 @@ class Override:
             item=self.item or old.item,
             reason=self.reason.strip(),
             scheme=old.scheme,
+            replaces=old.id,
         )
         return [void, new]
 
@@ -212,10 +227,12 @@ def _replaced(st: State, score: str, reason: str, at: dt.datetime, by: str) -> t
     old = st.events.get(score)
     if not isinstance(old, E.Scored):
         raise RecordError("record.not_a_score", score=score)
-    if score in st.voids:
+    if score in st.voided:
         raise RecordError("record.score_voided", score=score)
+    if score in st.superseded:
+        raise RecordError("record.score_superseded", score=score, other=st.superseded[score])
     words = i18n.t("record.reason.override", reason=reason)  # in the recorder's language, as if typed
-    return old, E.EventVoided(**envelope(at, by), target=score, reason=words)
+    return old, E.EventVoided(**envelope(at, by), target=score, reason=words, item=old.item)
 
 
 def _adoption_points(st: State, channel: str, form: str, day: dt.date) -> list[tuple[Scheme, E.RulesSet, rules.Points]]:

@@ -167,11 +167,17 @@ def override_form(app: Session, score: E.Scored) -> RequestForm[Override]:
 
 
 def void_form(app: Session, ev: E.Event) -> RequestForm[Void]:
+    """The void's confirmation names the event and everything it takes along, before anything is written."""
     st = app.full
     assert st is not None
     fields = [Field("reason", "f.reason", required=True), Field("date", "f.date", "date", required=True)]
+    lines = [queries.describe(st, ev, get_lang())]
+    taken = recording.void_takes(st, ev.id)
+    if taken:
+        lines.append(t("form.void_takes", n=len(taken)))
+        lines += [f"  {queries.describe(st, e, get_lang())}" for e in taken]
 
     def request(v: Values) -> Void:
         return Void(target=ev.id, reason=v["reason"])
 
-    return RequestForm(app, t("form.void", event=ev.id), fields, request, note=queries.describe(st, ev, get_lang()))
+    return RequestForm(app, t("form.void", event=ev.id), fields, request, note="\n".join(lines))

@@ -69,7 +69,7 @@ class ItemScreen(GovScreen):
         table = self.query_one("#timeline", DataTable)
         if item is None:
             fields.update(Text(t("item.missing", id=self.item_id), style="bold red"))
-            table.clear()
+            self._timeline(st, table)  # a voided item still shows what happened to it
             return
         chans = ", ".join(queries.channel_name(st, c) for c in item.channels)
         adopted = "; ".join(f"{queries.channel_name(st, a.channel)} {a.issue} {a.form}".strip() for a in item.adoptions)
@@ -96,16 +96,30 @@ class ItemScreen(GovScreen):
         for a, b, c, d in rows:
             tab.add_row(Text(a), Text(safe(b)), Text(c), Text(safe(d)))
         fields.update(tab)
+        self._timeline(st, table)
+
+    def _timeline(self, st: State, table: DataTable) -> None:
+        """Every event of the item; one that no longer counts is struck through, marked 作废 and
+        followed by why, and one recorded late says when it was recorded."""
         state = self.table_state(table)
         table.clear()
-        for row in queries.timeline(st, self.item_id, get_lang()):
+        try:
+            rows = queries.timeline(st, self.item_id, get_lang())
+        except KeyError:
+            rows = []
+        for row in rows:
             voided = row["voided"]
             style = "strike dim" if voided else ""
+            what = Text(safe(row["what"]), style=style)
+            if voided and row["reason"]:
+                what.append(f"  {safe(row['reason'])}", style="italic")
+            if row["recorded"]:
+                what.append(f"  ({t('item.recorded', day=row['recorded'][:10])})", style="dim")
             table.add_row(
                 Text(row["at"][:16].replace("T", " "), style=style),
                 Text(safe(row["by"]), style=style),
-                Text("x" if voided else ""),
-                Text(safe(row["what"]), style=style),
+                Text(t("col.voided") if voided else "", style="bold red"),
+                what,
                 key=row["id"],
             )
         self.restore_table(table, state)
@@ -153,9 +167,9 @@ class ItemScreen(GovScreen):
         st = self.gov.full
         if st is None:
             return
-        if not isinstance(ev, E.Scored) or ev.id in st.voids:
+        if not isinstance(ev, E.Scored) or ev.id in st.voided or ev.id in st.superseded:
             item = st.items.get(self.item_id)
-            live = [s for s in (item.scores if item else []) if s.id not in st.voids]
+            live = item.scores if item else []
             ev = live[-1] if live else None
         if ev is None:
             self.app.notify(t("form.override", score="-"), severity="warning", markup=False)
