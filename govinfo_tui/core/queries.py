@@ -6,6 +6,7 @@ normally +08:00), so a notice for June counts what the office dated in June.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 from operator import attrgetter
@@ -16,8 +17,19 @@ from . import events as EV
 from . import rules
 from .events import UPWARD_LEVELS, Event, event_type
 from .penalties import status_on
-from .period import Period, order_key
-from .rows import ChangeRow, CommissionRow, QuotaMonth, QuotaRow, RankingRow, Summary, TargetRow, TimelineRow
+from .period import Period, day_of, order_key
+from .rows import (
+    ChangeRow,
+    CommissionRow,
+    MonthPoints,
+    Pace,
+    QuotaMonth,
+    QuotaRow,
+    RankingRow,
+    Summary,
+    TargetRow,
+    TimelineRow,
+)
 from .state import Item, State
 
 E = TypeVar("E", bound=Event)
@@ -136,6 +148,41 @@ def summary(st: State, period: Period) -> Summary:
         "affirmative_comments": len(affirmative_items),
         "bulletin_issues": sum(1 for b in issues if not b.supplement),
         "bulletin_supplements": sum(1 for b in issues if b.supplement),
+    }
+
+
+def pace(st: State, day: dt.date) -> Pace:
+    """The office's points from 1 January to `day`, month by month, against the annual target
+    spread evenly over the year: what the dashboard draws. A month is below when its points
+    fall short of a twelfth of the target; the month under way is judged on its days gone."""
+    year = day.year
+    start = dt.date(year, 1, 1)
+    by_month = [0.0] * 12
+    for s in _scores_in(st, Period(start, day, str(year))):
+        by_month[day_of(s.at).month - 1] += s.points
+    target = target_for(st, year, office_unit(st))
+    days = (dt.date(year + 1, 1, 1) - start).days
+    due = round(target * ((day - start).days + 1) / days, 2)
+    need = round(target / 12, 2)
+    months: list[MonthPoints] = []
+    for n, points in enumerate(by_month, start=1):
+        if n > day.month or not target:
+            below = None
+        elif n == day.month:
+            month_days = calendar.monthrange(year, n)[1]
+            below = points < target / 12 * day.day / month_days
+        else:
+            below = points < target / 12
+        months.append({"month": f"{year:04d}-{n:02d}", "points": round(points, 2), "need": need, "below": below})
+    points = round(sum(by_month), 2)
+    return {
+        "year": year,
+        "day": day.isoformat(),
+        "target": target,
+        "points": points,
+        "due": due,
+        "ahead": round(points - due, 2),
+        "months": months,
     }
 
 
@@ -409,6 +456,24 @@ def changes(st: State, period: Period) -> list[ChangeRow]:
         {"at": ev.at.isoformat(), "type": event_type(ev), "by": ev.by, "id": ev.id, "what": describe(st, ev)}
         for ev in period.slice(st.log)
     ]
+
+
+def search_text(st: State, item: Item) -> str:
+    """What a search of the items list reads, lower-cased: id, title, unit, authors, and the
+    publication and issue of each adoption, so "胜天 2011年第31期" finds an item by all four."""
+    adopted = (f"{channel_name(st, a.channel)} {a.issue}" for a in item.adoptions)
+    authors = (person_name(st, p) for p in item.authors)
+    return "\n".join([item.id, item.title, unit_name(st, item.unit), *authors, *adopted]).lower()
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, lower-cased; spaces (a full-width one too) separate them."""
+    return text.lower().split()
+
+
+def matches(words: list[str], text: str) -> bool:
+    """Whether every word occurs in `text` (a `search_text`): words narrow, they never widen."""
+    return all(w in text for w in words)
 
 
 def find_items(st: State, text: str) -> list[Item]:
