@@ -495,10 +495,11 @@ EN: dict[str, str] = {
     "scope.confirm": "discard?",
     "screenshot.saved": "Screenshot saved: {path}",
     "screenshot.failed": "Screenshot not saved: {error}",
-    "papers.export.where": "A relative path starts at {cwd}",
+    "papers.export.where": "Current folder: {cwd}",
     "dash.pace": "due by now {due}",
     "dash.pace.months": "months",
     "dash.pace.legend": "! below the monthly {need}",
+    "col.bar": "points",
     # domain words, as the screens show them
     "level.national": "national",
     "level.province": "province",

@@ -318,10 +318,11 @@ ZH: dict[str, str] = {
     "scope.confirm": "放弃确认",
     "screenshot.saved": "截图已保存: {path}",
     "screenshot.failed": "截图未能保存: {error}",
-    "papers.export.where": "相对路径从 {cwd} 算起",
-    "dash.pace": "按进度应达 {due} 分",
+    "papers.export.where": "当前目录: {cwd}",
+    "dash.pace": "应达 {due} 分",
     "dash.pace.months": "每月",
     "dash.pace.legend": "! 低于月均所需 {need} 分",
+    "col.bar": "积分对比",
     # domain words, as the screens show them
     "level.national": "国家",
     "level.province": "省",
