@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from operator import attrgetter
 from typing import TypeVar
 
@@ -461,9 +462,11 @@ def changes(st: State, period: Period) -> list[ChangeRow]:
 def search_text(st: State, item: Item) -> str:
     """What a search of the items list reads, lower-cased: id, title, unit, authors, and the
     publication and issue of each adoption, so "胜天 2011年第31期" finds an item by all four."""
-    adopted = (f"{channel_name(st, a.channel)} {a.issue}" for a in item.adoptions)
-    authors = (person_name(st, p) for p in item.authors)
-    return "\n".join([item.id, item.title, unit_name(st, item.unit), *authors, *adopted]).lower()
+    parts = [item.id, item.title, unit_name(st, item.unit)]
+    parts += [person_name(st, p) for p in item.authors]
+    for a in item.adoptions:
+        parts += (channel_name(st, a.channel), a.issue)
+    return "\n".join(parts).lower()
 
 
 def search_words(text: str) -> list[str]:
@@ -471,9 +474,13 @@ def search_words(text: str) -> list[str]:
     return text.lower().split()
 
 
-def matches(words: list[str], text: str) -> bool:
-    """Whether every word occurs in `text` (a `search_text`): words narrow, they never widen."""
-    return all(w in text for w in words)
+def matcher(words: list[str]) -> Callable[[str], bool]:
+    """Whether a `search_text` holds every word: words narrow, they never widen. One word, the
+    usual case, is a plain substring test, which keeps a keystroke over 100,000 items quick."""
+    if len(words) == 1:
+        word = words[0]
+        return lambda text: word in text
+    return lambda text: all(map(text.__contains__, words))
 
 
 def find_items(st: State, text: str) -> list[Item]:

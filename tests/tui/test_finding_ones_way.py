@@ -56,11 +56,14 @@ async def test_the_screens_line_names_every_number_key(tiny: Path) -> None:
         assert line in screen_text(app)
         await pilot.press("3")
         await ready(pilot)
+        assert isinstance(app.screen, RankingScreen)
         line = app.screen.query_one(ScreenTabs).content
         assert isinstance(line, Text)
         marked = "".join(line.plain[s.start : s.end] for s in line.spans if "reverse" in str(s.style))
         assert marked == " 3 排名 "  # reverse video: the current screen shows without colour
-        assert isinstance(app.screen, RankingScreen)
+        await pilot.click(ScreenTabs, offset=(10, 0))  # on " 2 信息 "
+        await ready(pilot)
+        assert isinstance(app.screen, ItemsScreen)
 
 
 async def test_esc_on_a_filled_form_asks_first(tiny: Path) -> None:

@@ -178,8 +178,8 @@ class ItemsScreen(GovScreen):
                 keys = self._keys[1]
             if keys is None:
                 keys = [self.search_key(st, i) for i in rows]
-            words = needle.split()
-            kept = [(i, k) for i, k in zip(rows, keys, strict=True) if queries.matches(words, k)]
+            match = queries.matcher(needle.split())
+            kept = [(i, k) for i, k in zip(rows, keys, strict=True) if match(k)]
             rows, keys = [p[0] for p in kept], [p[1] for p in kept]
         self._last = (signature, needle, rows, keys)
         self.query_one(ItemTable).set_rows(rows, st)
