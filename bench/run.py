@@ -10,6 +10,7 @@ Each figure is measured in a fresh child process (so peak RSS is that step's own
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import subprocess
@@ -68,7 +69,7 @@ def cli_append(root: Path) -> float:
     line = next(ln for ln in reversed(last.read_bytes().splitlines()) if b'"item_submitted"' in ln)
     item = journal.decoder.decode(line)
     assert isinstance(item, ItemSubmitted)
-    day = item.at.date().isoformat()
+    day = (item.at.date() + dt.timedelta(days=1)).isoformat()  # an adoption comes after its item
     t0 = time.perf_counter()
     subprocess.run(
         [

@@ -4,7 +4,12 @@ Deterministic (fixed seed, ids derived from it), so regenerating gives the same 
 The first half of 2011 is built to reproduce the figures of the office's own report:
 24 bulletin issues, 450+ items submitted upward, 3 adoptions by 《川政晨讯》 and 72 by
 《政务信息快报》 worth 191 points (120% of the city's annual target of 159), and 8 items
-with affirmative comments from the county's principal leaders.
+with affirmative comments from the county's principal leaders. Those are the upward scheme's.
+
+The county's own scheme (its 考核细则 for townships, departments and officers) is added last,
+from the record the rest built, so it changes none of the draws the seed figures rest on:
+county-level adoptions of every item its bulletin used, internal points for the city's and
+the province's adoptions and the leaders' comments, monthly base points and quota penalties.
 
     python scripts/make_demo.py journal
 """
@@ -25,8 +30,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from govinfo_tui.core import events as E
 from govinfo_tui.core import journal
-from govinfo_tui.core.period import OFFICE_TZ, order_key
-from govinfo_tui.core.recording.scoring import score_for_adoption, score_for_comment
+from govinfo_tui.core.period import OFFICE_TZ, order_key, parse_period
+from govinfo_tui.core.queries import quota
+from govinfo_tui.core.recording import PenalizeCommission, PenalizeQuota, RewardQuota
+from govinfo_tui.core.recording.paperwork import bulletin_adoptions
+from govinfo_tui.core.recording.scoring import scores_for_adoption, scores_for_comment
 from govinfo_tui.core.state import State, fold
 
 rng = random.Random(20111005)
@@ -127,6 +135,8 @@ PROVINCE_LEADER = ("副省长 陈建", "province")
 # the city's annual target for the county, its ranking place among the city's 10 counties
 COUNTY_TARGETS = {2008: 150, 2009: 155, 2010: 158, 2011: 159}
 CITY_PLACES = {2008: 2, 2009: 3, 2010: 1}
+# the county's own annual targets for its units, in its internal points
+UNIT_TARGETS = {"township": 48, "department": 38}
 
 
 class Writer:
@@ -144,8 +154,8 @@ class Writer:
         self.events.append(ev)
         return ev
 
-    def keep(self, built: E.Scored) -> E.Scored:
-        """A score the recording rules gave, with its id drawn from the seed instead of the clock."""
+    def keep(self, built: Ev) -> Ev:
+        """An event the recording rules built, with its id drawn from the seed instead of the clock."""
         ev = msgspec.structs.replace(built, id=self.eid(built.at))
         self.events.append(ev)
         return ev
@@ -178,6 +188,7 @@ def person_name(used: set[str]) -> str:
 
 
 def ruleset(year: int) -> dict:
+    """The city's rules for scoring its counties (the upward scheme)."""
     return dict(
         ruleset=f"{year}年计分办法",
         effective=dt.date(year, 1, 1),
@@ -197,9 +208,48 @@ def ruleset(year: int) -> dict:
             E.CommentRule(level="city", points=5),
             E.CommentRule(level="county", points=0),
         ],
-        penalties=E.Penalties(missed_quota=1, late_urgent=5, missed_commission=10),
+        split="equal",
+        grades=GRADES,
+        note="宜宾市人民政府办公室对各县（区）政务信息工作的计分办法",
+    )
+
+
+GRADES = [
+    E.Grade(name="优秀", min_completion=1.0),
+    E.Grade(name="良好", min_completion=0.8),
+    E.Grade(name="合格", min_completion=0.6),
+]
+
+
+def internal_ruleset(year: int) -> dict:
+    """The county's own 考核细则 for its townships, departments and officers (the internal
+    scheme), on the larger scale counties use: the county bulletin's adoptions (县级采用) count,
+    an item the city or the province adopts is worth far more, officers earn a base point for
+    each month they meet the quota and lose two for each month they miss it."""
+    return dict(
+        ruleset=f"高县政务信息工作考核细则（{year}年）",
+        effective=dt.date(year, 1, 1),
+        scheme="internal",
+        adoption=[
+            E.AdoptionRule(level="national", points=50),
+            E.AdoptionRule(channel=CH_PROVINCE, points=20),
+            E.AdoptionRule(channel=CH_PROVINCE, form="重要", points=30),
+            E.AdoptionRule(channel=CH_CITY, points=10),
+            E.AdoptionRule(channel=CH_CITY, form="单篇", points=20),
+            E.AdoptionRule(channel=CH_CITY, form="约稿", points=20),
+            E.AdoptionRule(channel=CH_CITY, form="专报", points=20),
+            E.AdoptionRule(channel=CH_COUNTY, points=2),
+        ],
+        comment=[
+            E.CommentRule(level="national", points=30),
+            E.CommentRule(level="province", points=20),
+            E.CommentRule(level="city", points=10),
+            E.CommentRule(level="county", stance="affirmative", points=5),
+        ],
+        penalties=E.Penalties(missed_quota=2, late_urgent=5, missed_commission=5),
         split="equal",
         quota={"part_time": 4 if year >= 2011 else 3},
+        base_points=1,
         urgent=E.UrgentLimits(phone_minutes=20, written_minutes=40),
         remuneration=[
             E.Remuneration(level="national", amount=80),
@@ -207,12 +257,8 @@ def ruleset(year: int) -> dict:
             E.Remuneration(level="city", amount=30),
         ],
         remuneration_mode="highest",
-        grades=[
-            E.Grade(name="优秀", min_completion=1.0),
-            E.Grade(name="良好", min_completion=0.8),
-            E.Grade(name="合格", min_completion=0.6),
-        ],
-        note="参照市政府办公室政务信息工作考核办法制定",
+        grades=GRADES,
+        note="高县人民政府办公室印发，考核各乡镇、县级各部门和信息员",
     )
 
 
@@ -312,8 +358,7 @@ def build() -> list[E.Event]:
             principal=principal,
             text=text,
         )
-        bonus = score_for_comment(st, ev)
-        if bonus is not None:
+        for bonus in scores_for_comment(st, ev):
             w.keep(bonus)
 
     for year in (2008, 2009, 2010, 2011):
@@ -329,8 +374,16 @@ def build() -> list[E.Event]:
             issued_by="宜宾市人民政府办公室",
         )
         for code in units_all:
-            goal = 8 if code in dict(TOWNSHIPS) else 6
-            w.add(E.TargetSet, y0, year=year, unit=code, points=goal + (year - 2008), issued_by="高县人民政府办公室")
+            goal = UNIT_TARGETS["township" if code in dict(TOWNSHIPS) else "department"]
+            w.add(
+                E.TargetSet,
+                y0,
+                year=year,
+                unit=code,
+                points=goal + 2 * (year - 2008),
+                issued_by="高县人民政府办公室",
+                scheme="internal",
+            )
         months = range(1, 7) if year == 2011 else range(1, 13)
         # --- items ---------------------------------------------------------------------
         year_items: list[E.ItemSubmitted] = []
@@ -432,7 +485,8 @@ def build() -> list[E.Event]:
                 form=form,
                 units=units,
             )
-            w.keep(score_for_adoption(st, adoption))
+            for scored in scores_for_adoption(st, adoption):
+                w.keep(scored)
             adopted_items.append(item)
         # --- leader comments -----------------------------------------------------------
         if year == 2011:
@@ -519,6 +573,7 @@ def build() -> list[E.Event]:
             )
 
     _year_2011_extras(w, full_time, part_time)
+    _internal_scheme(w)
     return w.events
 
 
@@ -645,7 +700,7 @@ def _year_2011_extras(w: Writer, full_time: list[str], part_time: dict[str, str]
     wrong = next(e for e in items_2011 if e.unit == "lc" and e.at.month == 4 and not e.channels)
     at = wrong.at + dt.timedelta(days=3)
     adoption = w.add(E.ItemAdopted, at, by="zhoutao", item=wrong.item, channel=CH_CITY, issue="2011年第31期")
-    scored = w.keep(score_for_adoption(w.state(), adoption))
+    (scored,) = [w.keep(s) for s in scores_for_adoption(w.state(), adoption)]
     later = at + dt.timedelta(hours=3)
     w.add(E.EventVoided, later, by="zhoutao", target=adoption.id, reason="误录：该期采用的是罗场镇另一条信息")
     w.add(E.EventVoided, later, by="zhoutao", target=scored.id, reason="来源作废")
@@ -668,6 +723,39 @@ def _year_2011_extras(w: Writer, full_time: list[str], part_time: dict[str, str]
             points=total,
             source=f"宜宾市政府办公室2011年{month}月政务信息工作通报",
         )
+
+
+def _internal_scheme(w: Writer) -> None:
+    """The county's own scoring of its units and officers, recorded as `govinfo` would have:
+    its rules each January, then what they give every bulletin issue, adoption and comment,
+    every month's quota, and the commission delivered late."""
+    for year in (2008, 2009, 2010, 2011):
+        w.add(E.RulesSet, when(dt.date(year, 1, 5), 10), by="wangmin", **internal_ruleset(year))
+    st = w.state()
+    for issue in st.bulletins:
+        for adoption in bulletin_adoptions(st, issue):
+            kept = w.keep(adoption)
+            for scored in scores_for_adoption(st, kept):
+                w.keep(scored)
+    scored_later = [scores_for_adoption(st, a) for a in st.adoptions.values()]
+    scored_later += [scores_for_comment(st, c) for c in st.comments.values()]
+    for scores in scored_later:
+        for scored in scores:
+            if scored.scheme == "internal":  # the upward ones are in the record already
+                w.keep(scored)
+    # the office settles each month's quota once the month is over: penalties, then base points
+    for y, m in [(y, m) for y in (2008, 2009, 2010, 2011) for m in range(1, 13) if (y, m) <= (2011, 6)]:
+        month = f"{y}-{m:02d}"
+        settled = dt.datetime(y + m // 12, m % 12 + 1, 3, 10, tzinfo=OFFICE_TZ)
+        for row in quota(st, parse_period(month)):
+            if row["months"].get(month, {}).get("below"):
+                for built in PenalizeQuota(person=row["code"], month=month).build(st, settled, "wangmin"):
+                    w.keep(built)
+        for built in RewardQuota(month=month).build(st, settled, "wangmin"):
+            w.keep(built)
+    late = when(dt.date(2011, 6, 10), 15)
+    for built in PenalizeCommission(commission="YG-2011-03").build(w.state(), late, "wangmin"):
+        w.keep(built)
 
 
 def write(root: Path, events: list[E.Event]) -> None:

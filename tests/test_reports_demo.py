@@ -13,9 +13,11 @@ def demo_json(*args: str) -> dict:
 
 
 def test_june_notice_agrees_with_the_summary():
+    """Ranked in the upward scheme, the notice adds up to the summary's points; in the county's
+    own scheme (the default) it adds up to its units' internal points instead."""
     s = demo_json("report", "summary", "--period", "2011-06")
-    n = demo_json("report", "notice", "--period", "2011-06")
-    assert n["summary"] == s
+    n = demo_json("report", "notice", "--period", "2011-06", "--scheme", "upward")
+    assert n["summary"] == s and n["scheme"] == "upward"
     rows = [r for g in n["rankings"] for r in g["rows"]]
     office_items = s["items"] - sum(r["submitted"] for r in rows)
     assert office_items >= 0  # whatever the office itself wrote is not ranked
@@ -26,6 +28,14 @@ def test_june_notice_agrees_with_the_summary():
         s["points"] - sum(c["points"] for c in n["comments"]) - sum(p["points"] for p in n["penalties"]), 2
     )
     assert len(n["comments"]) == s["leader_comments"]
+    internal = demo_json("report", "notice", "--period", "2011-06")
+    assert internal["scheme"] == "internal" and internal["summary"] == s
+    assert "考核细则" in internal["scheme_note"]
+    by_level: dict[str, float] = {}
+    for a in internal["adoptions"]:
+        by_level[a["level"]] = by_level.get(a["level"], 0) + a["points"]
+    assert by_level["county"] == 2 * s["adopted_by_level"]["county"]  # 县级采用: 2 points each
+    assert internal["penalties"] and all(p["points"] < 0 for p in internal["penalties"])
     h1 = demo_json("report", "summary", "--period", "2011-H1")
     assert (n["ytd_points"], n["office_target"], n["ytd_completion"]) == (h1["points"], h1["target"], h1["completion"])
     for g in n["rankings"]:
@@ -39,7 +49,8 @@ def test_first_half_headline_figures():
     n = demo_json("report", "notice", "--period", "2011-H1")
     channels = {}
     for a in n["adoptions"]:
-        channels[a["channel_name"]] = channels.get(a["channel_name"], 0) + 1
+        if a["level"] != "county":  # the county's own bulletin adopts too (县级采用)
+            channels[a["channel_name"]] = channels.get(a["channel_name"], 0) + 1
     assert channels == {"川政晨讯": 3, "政务信息快报": 72}
     assert n["ytd_points"] == 191
     assert n["summary"]["bulletin_issues"] == 24

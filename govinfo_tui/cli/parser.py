@@ -23,11 +23,15 @@ from .writes import (
     cmd_item_verb,
     cmd_penalize,
     cmd_register,
+    cmd_reward,
     cmd_score,
     cmd_submit,
     cmd_topic,
     cmd_void,
 )
+
+SCHEME_HELP = "upward: what the city/province awards the county; internal: what the county awards its units"
+ANY_DATE_HELP = "record a date outside the journal's range (a year ahead, or twenty years before its start)"
 
 
 def _add_paperwork_commands(sub) -> None:
@@ -70,6 +74,13 @@ def _add_paperwork_commands(sub) -> None:
     s.add_argument("--reason", help="default: says what was missed and by how much")
     s.add_argument("--date", help="when the penalty counts (its period); quota: default the month's end")
     s.set_defaults(func=cmd_penalize)
+
+    s = sub.add_parser(
+        "reward", help="record the monthly base points (基础分) of every officer who met the month's quota"
+    )
+    s.add_argument("what", choices=("quota",))
+    s.add_argument("--month", required=True, help="the month, YYYY-MM")
+    s.set_defaults(func=cmd_reward)
 
     s = sub.add_parser("bulletin", help="publish an issue of the office's bulletin, or show the next number")
     bsub = s.add_subparsers(dest="action", required=True)
@@ -142,12 +153,18 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--unit")
     r.add_argument("--person")
     r.add_argument("--issued-by")
+    r.add_argument("--scheme", default="upward", choices=E.SCHEMES, help=SCHEME_HELP)
     r.add_argument("--date")
     r.set_defaults(func=cmd_register)
 
     s = sub.add_parser("submit", help="record an item submitted by a unit")
     s.add_argument("title")
-    s.add_argument("--unit", required=True)
+    s.add_argument(
+        "--unit",
+        action="append",
+        required=True,
+        help="the unit; repeat for a joint item (联合报送): the first leads, adoptions credit them all",
+    )
     s.add_argument("--author", action="append", help="person code; repeat for several")
     s.add_argument("--category")
     s.add_argument("--channel", action="append", help="channel it goes to; repeat for several")
@@ -166,6 +183,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--form", default="单条")
     s.add_argument("--unit", action="append", help="credited unit of a combined adoption; repeat")
     s.add_argument("--points", type=float, help="points by hand instead of the rules (needs --reason)")
+    s.add_argument(
+        "--scheme",
+        choices=E.SCHEMES,
+        help="where --points count (default: internal for a county-level publication, else upward); " + SCHEME_HELP,
+    )
     s.add_argument("--reason")
     s.add_argument("--date")
     s.set_defaults(func=cmd_adopt)
@@ -173,7 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("comment", help="record a leader's comment on an item")
     s.add_argument("item")
     s.add_argument("--leader", required=True)
-    s.add_argument("--level", default="county", choices=E.LEVELS)
+    s.add_argument(
+        "--level", required=True, choices=E.LEVELS, help="the leader's level, which decides the bonus points"
+    )
     s.add_argument("--stance", default="affirmative", choices=("affirmative", "directive"))
     s.add_argument("--principal", action="store_true", help="a principal leader (主要领导)")
     s.add_argument("--text")
@@ -188,6 +212,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--item")
     s.add_argument("--replaces", metavar="SCORE_ID", help="override this score (it is voided)")
     s.add_argument("--rule", help="rule name, e.g. 2011/penalty:missed_quota")
+    s.add_argument(
+        "--scheme",
+        choices=E.SCHEMES,
+        help="default: the replaced score's, else internal for --person, else upward; " + SCHEME_HELP,
+    )
     s.add_argument("--date")
     s.set_defaults(func=cmd_score)
 
@@ -224,8 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_paperwork_commands(sub)
 
-    s = sub.add_parser("append", help="append validated raw JSONL events from a file or stdin")
+    s = sub.add_parser("append", help="append validated raw JSONL events from a file or stdin, all or nothing")
     s.add_argument("file", nargs="?")
+    s.add_argument("--any-date", action="store_true", help=ANY_DATE_HELP)
     s.set_defaults(func=cmd_append)
 
     s = sub.add_parser("check", help="report bad lines, unscored adoptions, wrong scores, failed assertions")
@@ -246,6 +276,12 @@ def build_parser() -> argparse.ArgumentParser:
             s.add_argument("--issue", help="bulletin issue YEAR-NUMBER, e.g. 2011-24 (supplement: 2011-S2)")
             s.add_argument("--channel", help="the bulletin's channel, when there are several")
             s.add_argument("--table", help="which of the report's tables to write as CSV (default: the first)")
+            s.add_argument(
+                "--scheme",
+                choices=E.SCHEMES,
+                help="whose points: summary defaults to upward; ranking, quota, notice and appraisal rank "
+                "units and officers in internal; targets shows both",
+            )
             s.add_argument("-o", "--output", metavar="FILE", help="write to FILE (xlsx and docx need one)")
             s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
         s.add_argument("--as-of", help="the state as it stood at the end of this date")
@@ -268,4 +304,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="the address browsers use when a reverse proxy stands in front, e.g. https://office.example/govinfo",
     )
     s.set_defaults(func=cmd_serve)
+    _allow_any_date(p)
     return p
+
+
+def _allow_any_date(parser: argparse.ArgumentParser) -> None:
+    """Every verb that takes --date also takes --any-date: a date far outside the journal's
+    range (a year ahead of today, or twenty years before its first events) is refused as a
+    likely typo unless asked for."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                _allow_any_date(child)
+    if "--date" in parser._option_string_actions:
+        parser.add_argument("--any-date", action="store_true", help=ANY_DATE_HELP)

@@ -9,6 +9,7 @@ from typing import Any
 from ..core import checks, export, journal, queries, reports
 from ..core.bulletins import IssueError, find_issue
 from ..core.period import Period, parse_date, parse_period
+from ..core.schemes import INTERNAL, UPWARD
 from ..core.state import State
 from ..core.text import visible
 from .common import CliError, journal_root, load_state
@@ -68,13 +69,27 @@ def cmd_report(args: argparse.Namespace) -> int:
         return _output(args, _paper(args, st, period, as_of))
     columns: list[str] | None = None
     rows: Any  # typed rows (core/rows.py) or plain dicts, all printed the same way
+    scheme = args.scheme
     if kind == "summary":
-        rows = queries.summary(st, period)
+        rows = queries.summary(st, period, scheme or UPWARD)
     elif kind == "ranking":
-        rows = queries.ranking(st, period, by=args.by_what, kind=args.kind)
-        columns = ["rank", "code", "name", "submitted", "adopted", "province", "city", "points", "target", "completion"]
+        rows = queries.ranking(st, period, by=args.by_what, kind=args.kind, scheme=scheme or INTERNAL)
+        columns = [
+            "rank",
+            "code",
+            "name",
+            "submitted",
+            "adopted",
+            "province",
+            "city",
+            "county",
+            "points",
+            "target",
+            "completion",
+            "scheme",
+        ]
     elif kind == "quota":
-        rows = queries.quota(st, period)
+        rows = queries.quota(st, period, scheme or INTERNAL)
         if args.format != "json":
             rows = [
                 {
@@ -84,11 +99,13 @@ def cmd_report(args: argparse.Namespace) -> int:
                     "role": r["role"],
                     **{m: f"{c['count']}{'!' if c['below'] else ''}" for m, c in r["months"].items()},
                     "below": r["months_below"],
+                    "scheme": r["scheme"],
                 }
                 for r in rows
             ]
     elif kind == "targets":
-        rows = queries.targets(st, period.end.year, upto=min(period.end, as_of) if as_of else period.end)
+        upto = min(period.end, as_of) if as_of else period.end
+        rows = queries.targets(st, period.end.year, upto=upto, scheme=scheme)
     elif kind == "timeline":
         if not args.item:
             raise CliError("report timeline needs --item ID")
@@ -121,7 +138,14 @@ def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date |
         raise CliError(str(exc)) from None
     kinds = [args.kind] if args.kind else None
     return reports.build_paper(
-        st, args.report, period, today=as_of or dt.date.today(), issue=issue, channel=channel, kinds=kinds
+        st,
+        args.report,
+        period,
+        today=as_of or dt.date.today(),
+        issue=issue,
+        channel=channel,
+        kinds=kinds,
+        scheme=args.scheme or INTERNAL,
     )
 
 
@@ -143,7 +167,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     as_of = parse_date(args.as_of) if args.as_of else None
     st, loaded = load_state(args, as_of=as_of)
     day = as_of or (st.last_at.date() if st.last_at else dt.date.today())
-    summary: dict[str, Any] = {**queries.summary(st, Period(dt.date(day.year, 1, 1), day, f"{day.year}..{day}"))}
+    summary: dict[str, Any] = {**queries.summary(st, Period(dt.date(day.year, 1, 1), day, f"{day.year:04d}..{day}"))}
     summary["events"] = st.count
     summary["problems"] = len(loaded.problems)
     emit(summary, args.format)

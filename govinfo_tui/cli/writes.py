@@ -12,7 +12,6 @@ from ..core import journal, recording
 from ..core.recording import (
     Adopt,
     Amend,
-    AppendEvents,
     Comment,
     CommissionItem,
     FollowUp,
@@ -30,6 +29,7 @@ from ..core.recording import (
     RegisterUnit,
     Request,
     Return,
+    RewardQuota,
     SetTarget,
     Submit,
     Void,
@@ -47,7 +47,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def _write(args: argparse.Namespace, request: Request, at: dt.datetime) -> int:
-    written = recording.record(journal_root(args), request, at=at, by=recorder(args))
+    root, any_date = journal_root(args), getattr(args, "any_date", False)
+    written = recording.record(root, request, at=at, by=recorder(args), any_date=any_date)
     for ev in written:
         line = f"{E.event_type(ev)} {ev.id}"
         if isinstance(ev, E.ItemSubmitted):
@@ -92,6 +93,7 @@ def cmd_register(args: argparse.Namespace) -> int:
             unit=args.unit,
             person=args.person,
             issued_by=args.issued_by or "",
+            scheme=args.scheme,
         )
     return _write(args, request, at)
 
@@ -99,9 +101,11 @@ def cmd_register(args: argparse.Namespace) -> int:
 def cmd_submit(args: argparse.Namespace) -> int:
     at = parse_when(args.date)
     occurred = parse_when(args.occurred_at) if args.occurred_at else None
+    lead, *joint = args.unit
     request = Submit(
         title=args.title,
-        unit=args.unit,
+        unit=lead,
+        joint=tuple(joint),
         authors=_tuple(args.author),
         category=args.category or "",
         channels=_tuple(args.channel),
@@ -124,6 +128,7 @@ def cmd_adopt(args: argparse.Namespace) -> int:
         units=_tuple(args.unit),
         points=args.points,
         reason=args.reason or "",
+        scheme=args.scheme,
     )
     return _write(args, request, parse_when(args.date))
 
@@ -149,6 +154,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         person=args.person,
         replaces=args.replaces,
         rule=args.rule or "manual",
+        scheme=args.scheme,
     )
     return _write(args, request, parse_when(args.date))
 
@@ -181,9 +187,10 @@ def cmd_void(args: argparse.Namespace) -> int:
 
 
 def cmd_append(args: argparse.Namespace) -> int:
-    data = sys.stdin.buffer.read() if args.file in (None, "-") else Path(args.file).read_bytes()
-    parsed = recording.parse_event_lines(data, by=recorder(args))
-    return _write(args, AppendEvents(events=tuple(parsed)), recording.now())
+    stdin = args.file in (None, "-")
+    data = sys.stdin.buffer.read() if stdin else Path(args.file).read_bytes()
+    request = recording.parse_event_lines(data, by=recorder(args), source="<stdin>" if stdin else args.file)
+    return _write(args, request, recording.now())
 
 
 def cmd_topic(args: argparse.Namespace) -> int:
@@ -229,6 +236,10 @@ def cmd_penalize(args: argparse.Namespace) -> int:
     else:
         request = PenalizeUrgent(item=args.id, reason=reason)
     return _write(args, request, at)
+
+
+def cmd_reward(args: argparse.Namespace) -> int:
+    return _write(args, RewardQuota(month=args.month), parse_when(None))
 
 
 def cmd_bulletin(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 Nothing here imports a terminal or screen library, the command line or the app (an
 import-linter contract in pyproject.toml keeps it so). Floors, lowest first: errors; events,
-period, rows, shared_folder and git; journal and rules; state; bulletins and penalties;
-queries; checks; reports; workspace; recording and export. docs/architecture.md walks an event through them.
+period, rows, shared_folder and git; journal and rules; state; schemes; bulletins and
+penalties; queries and faults; checks; reports; workspace; recording and export.
+docs/architecture.md walks an event through them.
 """

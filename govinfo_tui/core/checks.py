@@ -7,17 +7,22 @@ here and one entry in `VALIDATIONS`.
 
 from __future__ import annotations
 
+import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .. import i18n
 from . import bulletins as B
 from . import events as EV
-from . import rules
-from .events import Event
-from .period import parse_period
+from . import faults, rules
+from .events import SCHEMES, Event, Scheme
+from .period import OFFICE_TZ, PeriodError, day_of, parse_period
 from .queries import channel_level, channel_name, descendants
+from .schemes import UPWARD, own_rules, rules_for
+from .schemes import ledger as scheme_ledger
 from .state import State
 
 
@@ -53,33 +58,51 @@ def _scored_sources(st: State) -> dict[str, list]:
 
 
 def unscored_sources(st: State) -> list[Finding]:
-    """Adoptions, and comments the rules give points for, that have no score in the ledger."""
+    """Adoptions without any score, and adoptions and comments without the score a scheme's
+    rules in force give them."""
     scored = _scored_sources(st)
     findings = []
-    for a in st.adoptions.values():
-        if not scored.get(a.id):
-            message = i18n.t("check.unscored_adoption", item=a.item, channel=channel_name(st, a.channel))
-            findings.append(Finding(a.id, message))
-    for c in st.comments.values():
-        rs = rules.in_force(st.rulesets, c.at.date())
-        if rs and rules.comment_points(rs, c.level, c.stance).points and not scored.get(c.id):
-            findings.append(Finding(c.id, i18n.t("check.unscored_comment", item=c.item)))
+    sources: list[EV.ItemAdopted | EV.LeaderCommented] = [*st.adoptions.values(), *st.comments.values()]
+    for ev in sources:
+        have = {s.scheme for s in scored.get(ev.id, [])}
+        if not have and isinstance(ev, EV.ItemAdopted):
+            message = i18n.t("check.unscored_adoption", item=ev.item, channel=channel_name(st, ev.channel))
+            findings.append(Finding(ev.id, message))
+            continue
+        for scheme in SCHEMES:
+            expected = expected_points(st, ev.id, scheme)
+            if scheme in have or expected is None or not expected.points:
+                continue
+            if not have:
+                findings.append(Finding(ev.id, i18n.t("check.unscored_comment", item=ev.item)))
+                break
+            message = i18n.t(
+                "check.unscored_in_scheme",
+                what="adoption" if isinstance(ev, EV.ItemAdopted) else "comment",
+                item=ev.item,
+                scheme=scheme,
+                points=expected.points,
+                rule=expected.rule,
+            )
+            findings.append(Finding(ev.id, message))
     return findings
 
 
 def ledger(st: State) -> list[Finding]:
-    """Scores from voided events, credits that do not add up, scores that disagree with their rule."""
+    """Scores from voided events, credits that do not share the points as the rules split them,
+    scores that disagree with their rule."""
     findings = []
     for s in st.scores:
         if s.source and s.source in st.voids:
             findings.append(Finding(s.id, i18n.t("check.score_of_voided", points=s.points, source=s.source)))
             continue
-        total = round(sum(cr.points for cr in s.credits), 2)
-        if abs(total - s.points) > 0.005:
+        rs = rules_for(st, s.scheme, s.at.date())
+        if not rules.credits_add_up(s.points, s.credits, rs.split if rs else "equal"):
+            total = round(sum(cr.points for cr in s.credits), 2)
             findings.append(Finding(s.id, i18n.t("check.credits_mismatch", total=total, points=s.points)))
         if s.reason or not s.source:
             continue  # manual scores and overrides carry their own reason
-        expected = expected_points(st, s.source)
+        expected = expected_points(st, s.source, s.scheme)
         if expected is not None and abs(expected.points - s.points) > 0.005:
             message = i18n.t("check.score_disagrees", points=s.points, rule=expected.rule, expected=expected.points)
             findings.append(Finding(s.id, message))
@@ -87,13 +110,16 @@ def ledger(st: State) -> list[Finding]:
 
 
 def assertions(st: State) -> list[Finding]:
-    """Official tallies (`score_asserted`) that the ledger does not reproduce."""
+    """Official tallies (`score_asserted`) that the upward ledger does not reproduce."""
     findings = []
     for asserted in st.assertions:
-        period = parse_period(asserted.period)
+        try:
+            period = parse_period(asserted.period)
+        except PeriodError:
+            continue  # `event_rules` names the line
         members = descendants(st, asserted.unit)
         got = 0.0
-        for s in period.slice(st.scores):
+        for s in period.slice(scheme_ledger(st, UPWARD)):
             got += sum(cr.points for cr in s.credits if cr.unit in members)
         if abs(round(got, 2) - asserted.points) > 0.005:
             message = i18n.t(
@@ -127,10 +153,11 @@ def reused_codes(st: State) -> list[Finding]:
     return findings
 
 
-def expected_points(st: State, source_id: str) -> rules.Points | None:
+def expected_points(st: State, source_id: str, scheme: Scheme) -> rules.Points | None:
+    """What `scheme`'s own rules in force give the adoption or comment `source_id`, if they judge it."""
     ev = st.adoptions.get(source_id)
     if ev is not None:
-        rs = rules.in_force(st.rulesets, ev.at.date())
+        rs = own_rules(st, scheme, ev.at.date())
         if rs is None:
             return None
         try:
@@ -139,26 +166,22 @@ def expected_points(st: State, source_id: str) -> rules.Points | None:
             return None
     com = st.comments.get(source_id)
     if com is not None:
-        rs = rules.in_force(st.rulesets, com.at.date())
+        rs = own_rules(st, scheme, com.at.date())
         return rules.comment_points(rs, com.level, com.stance) if rs else None
     return None
 
 
-def _ranges(numbers: list[int], limit: int = 8) -> str:
-    """[1, 2, 3, 7, 9, 10] -> "1-3, 7, 9-10", cut after `limit` runs."""
-    runs: list[list[int]] = []
-    for n in numbers:
-        if runs and n == runs[-1][1] + 1:
-            runs[-1][1] = n
-        else:
-            runs.append([n, n])
+def _ranges(runs: list[tuple[int, int]], limit: int = 8) -> str:
+    """[(1, 3), (7, 7), (9, 10)] -> "1-3, 7, 9-10", cut after `limit` runs."""
     shown = [f"{a}-{b}" if a != b else str(a) for a, b in runs[:limit]]
     return ", ".join(shown) + (", ..." if len(runs) > limit else "")
 
 
 def bulletin_numbering(st: State) -> list[Finding]:
-    """Gaps and duplicates in each bulletin's numbering, per year, supplements apart."""
+    """Gaps and duplicates in each bulletin's numbering, per year, supplements apart, and
+    总第N期 numbers used twice."""
     seen: dict[tuple[str, int, bool], dict[int, str]] = defaultdict(dict)
+    totals: dict[tuple[str, int], EV.BulletinPublished] = {}
     findings = []
     for b in st.bulletins:
         numbers = seen[(b.channel, b.year, b.supplement)]
@@ -166,15 +189,109 @@ def bulletin_numbering(st: State) -> list[Finding]:
             issue = f"{channel_name(st, b.channel)} {B.label(b)}"
             findings.append(Finding(b.id, i18n.t("check.numbered_twice", issue=issue, other=numbers[b.number])))
         numbers.setdefault(b.number, b.id)
+        if b.total_number is not None and not b.supplement:
+            other = totals.setdefault((b.channel, b.total_number), b)
+            if other is not b:
+                message = i18n.t("check.total_twice", total=b.total_number, issue=B.label(other), other=other.id)
+                findings.append(Finding(b.id, message))
     for (channel, year, supplement), numbers in seen.items():
-        missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+        missing = _missing(sorted(numbers))
         if missing:
             first = numbers[min(numbers)]
             kind = "增刊" if supplement else ""
             bulletin = f"{channel_name(st, channel)} 〔{year}〕{kind}"
-            message = i18n.t("check.numbering_gaps", bulletin=bulletin, missing=_ranges(missing), count=len(missing))
+            count = sum(b - a + 1 for a, b in missing)
+            message = i18n.t("check.numbering_gaps", bulletin=bulletin, missing=_ranges(missing), count=count)
             findings.append(Finding(first, message))
     return findings
+
+
+def _missing(numbers: list[int]) -> list[tuple[int, int]]:
+    """The runs missing from 1 up to the highest of sorted `numbers`, found by walking them
+    (a number of 1e9 must not become a set of 1e9)."""
+    runs, expected = [], 1
+    for n in numbers:
+        if n > expected:
+            runs.append((expected, n - 1))
+        expected = max(expected, n + 1)
+    return runs
+
+
+def voided_twice(st: State) -> list[Finding]:
+    """Events voided by more than one void (two overrides of one score on two branches)."""
+    first: dict[str, str] = {}
+    findings = []
+    for v in st.of(EV.EventVoided):
+        other = first.setdefault(v.target, v.id)
+        if other != v.id:
+            findings.append(Finding(v.id, i18n.t("check.voided_twice", target=v.target, other=other)))
+    return findings
+
+
+# what `unregistered_parents` and `ledger` already say, left out of `event_rules` where they say it
+_SAID_ELSEWHERE = frozenset({"check.unregistered_parent", "check.unregistered_unit", "check.score_of_voided"})
+_REGISTERED = {EV.UnitRegistered: ("units", "unit"), EV.PersonRegistered: ("people", "person")}
+
+
+def event_rules(st: State) -> list[Finding]:
+    """The rules every write enforces (`core.faults`), for lines that came in by hand or by a
+    merge; events the replay already reported are left out."""
+    known = faults.Known(st)
+    said = {ev_id for ev_id, _reason in st.dangling}
+    findings = []
+    for ev in st.log:
+        if ev.id in said or (ev.id in st.voids and type(ev) is not EV.EventVoided):  # a void voided is named
+            continue
+        current = _REGISTERED.get(type(ev))
+        superseded = current is not None and getattr(st, current[0]).get(getattr(ev, current[1])) is not ev
+        for fault in faults.faults(known, ev):
+            if superseded or fault.code not in _SAID_ELSEWHERE:
+                findings.append(Finding(ev.id, str(fault)))
+    return findings
+
+
+def dates(st: State) -> list[Finding]:
+    """Dates outside the journal's window (`core.faults.Window`): a year ahead of today, or
+    stray years before the journal's run of dates; a mistyped year moves every default period.
+
+    The log is in time order, so the window needs one event per year (found by binary search)
+    and only the events near its ends, and those stating other dates, are looked at.
+    """
+    log = st.log
+    window = faults.Window.of(_a_day_a_year(log), day_of(dt.datetime.now(OFFICE_TZ)))
+    margin = dt.timedelta(days=2)  # a line's own offset may put its day either side of UTC's
+    early = bisect_left(log, _moment(window.start + margin), key=_AT)
+    late = bisect_right(log, _moment(window.end - margin), key=_AT)
+    stating = [*st.of(EV.Commissioned), *st.of(EV.RulesSet), *st.of(EV.TargetSet), *st.bulletins, *st.rankings]
+    stating += [s for s in st.submissions if s.occurred_at is not None]
+    seen: set[str] = set()
+    findings: list[Finding] = []
+    for ev in [*log[:early], *log[late:], *stating]:
+        if ev.id not in seen and ev.id not in st.voids:
+            seen.add(ev.id)
+            findings.extend(Finding(ev.id, i18n.t("check.date", fault=f)) for f in window.faults(ev))
+    return findings
+
+
+def _a_day_a_year(log: list[Event]) -> list[dt.date]:
+    """The day of the first event of each year the time-ordered `log` covers."""
+    days, i = [], 0
+    while i < len(log):
+        day = log[i].at.date()
+        days.append(day)
+        if day.year >= dt.MAXYEAR:
+            break
+        # the first moment any offset (up to +14:00) dates in the next year
+        i = max(i + 1, bisect_left(log, dt.datetime(day.year + 1, 1, 1, tzinfo=_EARLIEST_OFFSET), key=_AT))
+    return days
+
+
+_EARLIEST_OFFSET = dt.timezone(dt.timedelta(hours=14))
+_AT = attrgetter("at")
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
 
 
 Validation = Callable[[State], list[Finding]]
@@ -188,6 +305,9 @@ VALIDATIONS: list[Validation] = [
     assertions,
     bulletin_numbering,
     reused_codes,
+    voided_twice,
+    event_rules,
+    dates,
 ]
 
 

@@ -2,7 +2,8 @@
 
 This module is the contract between writers and readers of the journal, so it holds
 nothing but the shapes. New fields must get defaults (older lines lack them); unknown
-fields are ignored so that an older reader survives a newer writer's additions.
+fields are ignored so that an older reader survives a newer writer's additions. So a rule
+set, target or score written before scoring schemes existed reads as `upward`.
 """
 
 from __future__ import annotations
@@ -16,10 +17,28 @@ SCHEMA_VERSION = 1
 
 AwareDateTime = Annotated[dt.datetime, msgspec.Meta(tz=True)]
 
+# Bounds on every number a line holds. They make msgspec refuse what cannot be read back
+# (NaN and infinity are written as null) and what would make a reader run away (a bulletin
+# number of 1e9 is a loop of 1e9 steps); each is far beyond anything an office records.
+MAX_POINTS = 1_000_000
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # four digits, as the shard folders, and far from datetime's limits
+Points = Annotated[float, msgspec.Meta(ge=-MAX_POINTS, le=MAX_POINTS)]
+COUNT_MAX, ISSUE_MAX, TOTAL_MAX = 1_000_000, 999, 99_999
+Count = Annotated[int, msgspec.Meta(ge=0, le=COUNT_MAX)]
+Year = Annotated[int, msgspec.Meta(ge=FIRST_YEAR, le=LAST_YEAR)]
+IssueNumber = Annotated[int, msgspec.Meta(ge=1, le=ISSUE_MAX)]
+TotalNumber = Annotated[int, msgspec.Meta(ge=1, le=TOTAL_MAX)]
+Minutes = Annotated[int, msgspec.Meta(ge=0, le=525_600)]  # a year
+Ratio = Annotated[float, msgspec.Meta(ge=0, le=100)]
+
 UnitKind = Literal["county", "township", "department", "office", "other"]
 Role = Literal["full_time", "part_time"]
 Level = Literal["national", "province", "city", "county"]
 Stance = Literal["affirmative", "directive"]
+# Who awards the points: the city or province awarding the county (`upward`, compared with the
+# city's target and its notices), or the county awarding its own units and officers (`internal`).
+Scheme = Literal["upward", "internal"]
+SCHEMES: tuple[Scheme, ...] = ("upward", "internal")
 
 LEVELS: tuple[Level, ...] = ("national", "province", "city", "county")
 UPWARD_LEVELS: frozenset[str] = frozenset({"national", "province", "city"})
@@ -75,7 +94,7 @@ class ChannelRegistered(Event, tag="channel_registered", frozen=True):
 class AdoptionRule(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     """Points for an adoption; empty fields match anything, the most specific rule wins."""
 
-    points: float
+    points: Points
     channel: str | None = None
     level: Level | None = None
     form: str | None = None
@@ -84,7 +103,7 @@ class AdoptionRule(msgspec.Struct, frozen=True, gc=False, kw_only=True):
 class CommentRule(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     """Bonus points for a leader's comment, by the leader's level and the stance."""
 
-    points: float
+    points: Points
     level: Level | None = None
     stance: Stance | None = None
 
@@ -92,20 +111,20 @@ class CommentRule(msgspec.Struct, frozen=True, gc=False, kw_only=True):
 class Penalties(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     """Points deducted per miss (given as positive numbers)."""
 
-    missed_quota: float = 0.0
-    late_urgent: float = 0.0
-    missed_commission: float = 0.0
+    missed_quota: Points = 0.0
+    late_urgent: Points = 0.0
+    missed_commission: Points = 0.0
 
 
 class UrgentLimits(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     """Minutes allowed between an urgent event and its first report."""
 
-    phone_minutes: int = 20
-    written_minutes: int = 40
+    phone_minutes: Minutes = 20
+    written_minutes: Minutes = 40
 
 
 class Remuneration(msgspec.Struct, frozen=True, gc=False, kw_only=True):
-    amount: float
+    amount: Points
     level: Level | None = None
     channel: str | None = None
 
@@ -114,19 +133,22 @@ class Grade(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     """A year-end grade reached at `min_completion` (fraction of target)."""
 
     name: str
-    min_completion: float
+    min_completion: Ratio
 
 
 class RulesSet(Event, tag="rules_set", frozen=True):
-    """A scoring rule set, in force from `effective` until a later one takes over."""
+    """A scoring rule set of one scheme, in force from `effective` until a later one of the
+    same scheme takes over. `base_points` go to an officer for each month the quota is met."""
 
     ruleset: str
     effective: dt.date
+    scheme: Scheme = "upward"
     adoption: list[AdoptionRule] = []
     comment: list[CommentRule] = []
     penalties: Penalties = Penalties()
     split: Literal["equal", "full"] = "equal"
-    quota: dict[str, int] = {}
+    quota: dict[str, Count] = {}
+    base_points: Points = 0.0
     urgent: UrgentLimits = UrgentLimits()
     remuneration: list[Remuneration] = []
     remuneration_mode: Literal["highest", "additive"] = "highest"
@@ -135,25 +157,29 @@ class RulesSet(Event, tag="rules_set", frozen=True):
 
 
 class TargetSet(Event, tag="target_set", frozen=True):
-    """An annual target for a unit or a person, as issued from above at the start of a year."""
+    """An annual target for a unit or a person in one scheme: the city's for the county
+    (upward), or the county's own for its units and officers (internal)."""
 
-    year: int
-    points: float = 0.0
-    adoptions: int = 0
+    year: Year
+    points: Points = 0.0
+    adoptions: Count = 0
     unit: str | None = None
     person: str | None = None
     issued_by: str = ""
+    scheme: Scheme = "upward"
 
 
 # --- items ---------------------------------------------------------------------------
 
 
 class ItemSubmitted(Event, tag="item_submitted", frozen=True):
-    """An item enters the record: written by `authors` of `unit`, sent to `channels`."""
+    """An item enters the record: written by `authors` of `unit`, sent to `channels`. A joint
+    item (联合报送) names its other units in `joint`; its adoptions credit them all."""
 
     item: str
     title: str
     unit: str
+    joint: tuple[str, ...] = ()  # a tuple: its default is shared, where every empty list costs memory
     authors: list[str] = []
     category: str = ""
     channels: list[str] = []
@@ -205,21 +231,22 @@ class ItemAdopted(Event, tag="item_adopted", frozen=True):
 
 class Credit(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     unit: str
-    points: float
+    points: Points
     person: str | None = None
 
 
 class Scored(Event, tag="scored", frozen=True):
-    """Points in the ledger. `source` is the adoption or comment event that earned them
-    (None for a manual entry), `rule` names the rule that produced them, `reason` explains
-    a manual score or an override."""
+    """Points in the ledger of one scheme. `source` is the adoption or comment event that
+    earned them (None for a manual entry), `rule` names the rule that produced them, `reason`
+    explains a manual score or an override."""
 
-    points: float
+    points: Points
     credits: list[Credit]
     rule: str = ""
     source: str | None = None
     item: str | None = None
     reason: str = ""
+    scheme: Scheme = "upward"
 
 
 class LeaderCommented(Event, tag="leader_commented", frozen=True):
@@ -238,17 +265,17 @@ class BulletinPublished(Event, tag="bulletin_published", frozen=True):
     """An issue of the office's own bulletin: 〔year〕第number期; supplements apart."""
 
     channel: str
-    year: int
-    number: int
+    year: Year
+    number: IssueNumber
     items: list[str] = []
-    total_number: int | None = None
+    total_number: TotalNumber | None = None
     supplement: bool = False
     title: str = ""
     editor: str = ""
     recipients_up: list[str] = []
     recipients_same: list[str] = []
     recipients_down: list[str] = []
-    print_run: int = 0
+    print_run: Count = 0
 
 
 class TopicPlanned(Event, tag="topic_planned", frozen=True):
@@ -282,11 +309,12 @@ class FollowedUp(Event, tag="followed_up", frozen=True):
 
 
 class ScoreAsserted(Event, tag="score_asserted", frozen=True):
-    """An official tally from above (a notice's figure), checked like a balance assertion."""
+    """An official tally from above (a notice's figure), checked like a balance assertion
+    against the upward scheme's ledger."""
 
     unit: str
     period: str
-    points: float
+    points: Points
     source: str = ""
 
 
@@ -294,9 +322,9 @@ class RankingRecorded(Event, tag="ranking_recorded", frozen=True):
     """The place a unit was given in an external ranking (e.g. the city's annual one)."""
 
     unit: str
-    year: int
-    place: int
-    of: int = 0
+    year: Year
+    place: Count
+    of: Count = 0
     source: str = ""
 
 

@@ -12,11 +12,12 @@ import gc
 import operator
 import os
 import pwd
+import re
 import stat
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import compress, islice, pairwise, repeat
 from operator import attrgetter
 from pathlib import Path
@@ -27,7 +28,7 @@ from filelock import FileLock, Timeout
 from .. import i18n
 from . import shared_folder
 from .errors import GovinfoError
-from .events import REGISTRY_TYPES, AnyEvent, Envelope, Event, event_type
+from .events import FIRST_YEAR, LAST_YEAR, REGISTRY_TYPES, AnyEvent, Envelope, Event, event_type
 from .git import plumbing
 
 LOCK_NAME = ".lock"
@@ -38,6 +39,7 @@ MAX_SHOWN = 160
 
 decoder = msgspec.json.Decoder(AnyEvent)
 _envelope_decoder = msgspec.json.Decoder(Envelope)
+_json_lines = msgspec.json.Decoder()
 _encoder = msgspec.json.Encoder()
 
 
@@ -110,6 +112,16 @@ def journal_files(root: Path) -> list[Path]:
     return files
 
 
+def shard_months(root: Path) -> list[dt.date]:
+    """The first day of every month that has a file, read from the names alone (no decoding)."""
+    months = []
+    for path in journal_files(root):
+        year, _, month = path.stem.partition("-")
+        if path.parent.name == year and year.isdigit() and month.isdigit() and 1 <= int(month) <= 12:
+            months.append(dt.date(max(int(year), 1), int(month), 1))
+    return months
+
+
 def shard_for(root: Path, ev: Event) -> Path:
     if event_type(ev) in REGISTRY_TYPES:
         return root / REGISTRY_NAME
@@ -131,25 +143,65 @@ def init(root: Path) -> None:
 
 # --- decoding ------------------------------------------------------------------------
 
+BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_MARKERS = (b"<<<<<<<", b"|||||||", b">>>>>>>")
+# Out of these years a line is reported instead of read: an office-time conversion or a
+# day's arithmetic on a datetime near year 1 or 9999 overflows.
+FIRST_MOMENT = dt.datetime(FIRST_YEAR, 1, 2, tzinfo=dt.UTC)
+LAST_MOMENT = dt.datetime(LAST_YEAR, 12, 30, tzinfo=dt.UTC)
+_UNREADABLE = (msgspec.DecodeError, UnicodeDecodeError, RecursionError)
+
 
 def _shown(raw: bytes) -> str:
-    text = raw.decode("utf-8", errors="replace")
-    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
-    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "..."
+    text = raw[: MAX_SHOWN * 4].decode("utf-8", errors="replace")
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text[: MAX_SHOWN * 2])
+    return text if len(text) <= MAX_SHOWN and len(raw) <= MAX_SHOWN else text[:MAX_SHOWN] + "..."
+
+
+def _is_conflict_marker(raw: bytes) -> bool:
+    """`<<<<<<< HEAD`, `=======`, `>>>>>>> branch` (and diff3's `||||||| base`), as git writes them."""
+    line = raw.rstrip(b"\r")
+    if line == b"=======":
+        return True
+    return line[:7] in _MARKERS and (len(line) == 7 or line[7:8] == b" ")
+
+
+def _cut_short(raw: bytes, error: Exception) -> bool:
+    """A line that stops in the middle, as a write interrupted between two pages leaves it."""
+    if isinstance(error, UnicodeDecodeError):  # cut inside a multi-byte character
+        return error.reason == "unexpected end of data" and error.end >= len(raw.rstrip())
+    return "truncated" in str(error) and not raw.rstrip().endswith(b"}")
+
+
+def _problem(path: str, lineno: int, raw: bytes, reason: str, kind: str = "decode") -> Problem:
+    return Problem(path, lineno, reason, _shown(raw), kind)
 
 
 def _line_problem(path: str, lineno: int, raw: bytes) -> Problem:
-    """Explain why one line does not decode."""
+    """Explain why one line does not decode, with advice that fits the cause."""
+    if _is_conflict_marker(raw):
+        return _problem(path, lineno, raw, i18n.t("journal.line.conflict_marker"), "conflict_marker")
+    if not raw.strip(b"\x00 \t\r"):
+        return _problem(path, lineno, raw, i18n.t("journal.line.nul"))
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return Problem(path, lineno, i18n.t("journal.line.not_utf8", byte=exc.start), _shown(raw))
+        if _cut_short(raw, exc):
+            return _problem(path, lineno, raw, i18n.t("journal.line.cut"))
+        return _problem(path, lineno, raw, i18n.t("journal.line.not_utf8", byte=exc.start))
     try:
-        msgspec.json.decode(raw)  # is it JSON at all? (typed decoding may stop at the first token)
+        values = _json_lines.decode_lines(raw)  # is it JSON at all? (typed decoding may stop at the first token)
+    except RecursionError:
+        return _problem(path, lineno, raw, i18n.t("journal.line.too_deep"))
     except msgspec.DecodeError as exc:
-        return Problem(path, lineno, i18n.t("journal.line.not_json", error=exc), _shown(raw))
+        if _cut_short(raw, exc):
+            return _problem(path, lineno, raw, i18n.t("journal.line.cut"))
+        return _problem(path, lineno, raw, i18n.t("journal.line.not_json", error=exc))
     try:
-        decoder.decode(raw)
+        decoder.decode(raw) if len(values) == 1 else decoder.decode_lines(raw)
+    except RecursionError:
+        return _problem(path, lineno, raw, i18n.t("journal.line.too_deep"))
     except msgspec.ValidationError as exc:
         reason = str(exc)
         try:
@@ -157,49 +209,76 @@ def _line_problem(path: str, lineno: int, raw: bytes) -> Problem:
         except msgspec.DecodeError:
             env = None
         if env is not None and "Invalid value" in reason and "$.type" in reason:
-            unknown = i18n.t("journal.line.unknown_type", type=env.type)
-            return Problem(path, lineno, unknown, _shown(raw), "unknown_type")
-        return Problem(path, lineno, i18n.t("journal.line.invalid", error=reason), _shown(raw))
+            return _problem(path, lineno, raw, i18n.t("journal.line.unknown_type", type=env.type), "unknown_type")
+        return _problem(path, lineno, raw, i18n.t("journal.line.invalid", error=reason))
     except msgspec.DecodeError as exc:
-        return Problem(path, lineno, i18n.t("journal.line.not_json", error=exc), _shown(raw))
-    return Problem(path, lineno, i18n.t("journal.line.unreadable"), _shown(raw))  # pragma: no cover
+        return _problem(path, lineno, raw, i18n.t("journal.line.not_json", error=exc))
+    return _problem(path, lineno, raw, i18n.t("journal.line.unreadable"))  # pragma: no cover
+
+
+def _tail_problem(path: str, lineno: int, tail: bytes) -> Problem:
+    """The last line has no newline: a whole event an editor left so, or an interrupted write."""
+    try:
+        decoder.decode(tail)
+    except _UNREADABLE:
+        return _problem(path, lineno, tail, i18n.t("journal.line.torn"), "torn")
+    return _problem(path, lineno, tail, i18n.t("journal.line.no_newline"), "torn")
 
 
 def decode_bytes(path: str, data: bytes, first_line: int = 1) -> tuple[list[Event], list[Problem], int]:
     """Decode whole lines of `data`; return events, problems, and bytes consumed.
 
     A trailing fragment without a newline is a torn write: it is reported (as a problem of
-    kind "torn") but not consumed, so a tailer re-reads it once it is complete.
+    kind "torn") but not consumed, so a tailer re-reads it once it is complete. At the start
+    of a file a UTF-8 byte-order mark is skipped (Notepad writes one), and a UTF-16 file is
+    reported once instead of line by line.
     """
     end = data.rfind(b"\n") + 1
     problems: list[Problem] = []
-    body = data[:end]
-    tail = data[end:]
+    if first_line == 1 and data.startswith(UTF16_BOMS):
+        return [], [_problem(path, 1, data[:40], i18n.t("journal.file.utf16"))], end
+    skip = len(BOM) if first_line == 1 and data.startswith(BOM) else 0
+    body = data[skip:end]
+    tail = data[max(end, skip) :]
     if tail.strip():
         lineno = first_line + body.count(b"\n")
-        problems.append(Problem(path, lineno, i18n.t("journal.line.torn"), _shown(tail), "torn"))
+        problems.append(_tail_problem(path, lineno, tail))
     try:
         events: list[Event] = decoder.decode_lines(body)
-    except (msgspec.DecodeError, UnicodeDecodeError):
+    except _UNREADABLE:
         events = []
         for offset, raw in enumerate(body.split(b"\n")):
             if not raw.strip():
                 continue
             try:
-                events.append(decoder.decode(raw))
-            except (msgspec.DecodeError, UnicodeDecodeError):
+                events.extend(decoder.decode_lines(raw))  # as the bulk decoding reads it: values apart by CR too
+            except _UNREADABLE:
                 problems.append(_line_problem(path, first_line + offset, raw))
     return events, problems, end
 
 
-def locate_id(sources: dict[str, bytes], ev_id: str) -> list[tuple[str, int]]:
-    needle = f'"id":"{ev_id}"'.encode()
+def _id_pattern(ev_id: str) -> re.Pattern[bytes]:
+    """`"id":"X"` however it is spaced: other tools write `"id": "X"`."""
+    return re.compile(rb'"id"\s*:\s*"' + re.escape(ev_id.encode()) + rb'"')
+
+
+def locate_id(sources: dict[str, bytes], ev_id: str, *, copies: int = 1) -> list[tuple[str, int]]:
+    """Every (file, line) holding event `ev_id`: a byte search, then decoding every line if
+    that finds fewer than `copies` (an id written with escapes, say)."""
+    pattern = _id_pattern(ev_id)
+    found = [
+        (path, data.count(b"\n", 0, m.start()) + 1) for path, data in sources.items() for m in pattern.finditer(data)
+    ]
+    if len(found) >= copies:
+        return found
     found = []
     for path, data in sources.items():
-        start = 0
-        while (pos := data.find(needle, start)) >= 0:
-            found.append((path, data.count(b"\n", 0, pos) + 1))
-            start = pos + 1
+        for lineno, raw in enumerate(data.split(b"\n"), start=1):
+            try:
+                if raw.strip() and _envelope_decoder.decode(raw.removeprefix(BOM)).id == ev_id:
+                    found.append((path, lineno))
+            except _UNREADABLE:
+                continue
     return found
 
 
@@ -221,7 +300,7 @@ def merge(chunks: Iterable[tuple[str, list[Event]]], sources: dict[str, bytes]) 
             if prior is not ev and prior != ev:
                 conflicted.add(ev.id)
         for ev_id in sorted(conflicted):
-            for path, line in locate_id(sources, ev_id):
+            for path, line in locate_id(sources, ev_id, copies=2):
                 problems.append(Problem(path, line, i18n.t("journal.line.conflict", id=ev_id), kind="conflict"))
         ordered = list(by_id.values())
         _sort(ordered)
@@ -311,11 +390,26 @@ def load_sources(sources: dict[str, bytes]) -> Loaded:
             marks[path] = (0, used, -1)  # line count: worked out by `Tail` if ever needed
         events, conflicts = merge(chunks, sources)
         problems.extend(conflicts)
+        if events and not (events[0].at >= FIRST_MOMENT and events[-1].at <= LAST_MOMENT):
+            lo = bisect_left(events, FIRST_MOMENT, key=_AT)
+            hi = bisect_right(events, LAST_MOMENT, key=_AT)
+            problems.extend(_out_of_range(sources, events[:lo] + events[hi:]))
+            events = events[lo:hi]
         gc.freeze()  # what was just loaded lives on: keep it out of later collections
         return Loaded(events, problems, marks)
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _out_of_range(sources: dict[str, bytes], events: list[Event]) -> list[Problem]:
+    """Events dated outside the years a journal holds, reported where they are instead of read."""
+    problems = []
+    for ev in events:
+        for path, line in locate_id(sources, ev.id):
+            reason = i18n.t("journal.line.out_of_range", at=ev.at.isoformat(), first=FIRST_YEAR, last=LAST_YEAR)
+            problems.append(Problem(path, line, reason, kind="range"))
+    return problems
 
 
 def read_sources(root: Path) -> dict[str, bytes]:
@@ -537,7 +631,11 @@ class Tail:
                 fh.seek(offset)
                 data = fh.read()
             new, probs, used = decode_bytes(key, data, lines + 1)
-            events.extend(new)
+            kept = [ev for ev in new if FIRST_MOMENT <= ev.at <= LAST_MOMENT]
+            if len(kept) < len(new):
+                far = [ev for ev in new if not FIRST_MOMENT <= ev.at <= LAST_MOMENT]
+                probs.extend(replace(p, line=p.line + lines) for p in _out_of_range({key: data}, far))
+            events.extend(kept)
             problems.extend(p for p in probs if p.kind != "torn")
             self.marks[key] = (st.st_ino, offset + used, lines + data.count(b"\n", 0, used))
         if set(self.marks) - seen:

@@ -14,6 +14,7 @@ from . import events as E
 from . import rules
 from .period import day_of
 from .rows import CommissionStatus
+from .schemes import INTERNAL, rules_for
 from .state import Commission, Item, State
 
 
@@ -31,10 +32,11 @@ def status_on(com: Commission, day: dt.date) -> tuple[CommissionStatus, dt.date 
 
 
 def judge(st: State, item: Item) -> dict:
-    """Minutes from the event to the report, the limit, and the verdict, for one urgent item."""
+    """Minutes from the event to the report, the limit, and the verdict, for one urgent item,
+    by the county's own limits (a township reports to the county)."""
     kind = item.report_kind or "written"
     happened = item.occurred_at
-    rs = rules.in_force(st.rulesets, day_of(happened or item.submitted_at))
+    rs = rules_for(st, INTERNAL, day_of(happened or item.submitted_at))
     limit = None
     if rs is not None:
         limit = rs.urgent.phone_minutes if kind == "phone" else rs.urgent.written_minutes

@@ -16,7 +16,7 @@ from typing import TypeVar
 from .. import i18n
 from . import events as EV
 from . import rules
-from .events import UPWARD_LEVELS, Event, event_type
+from .events import UPWARD_LEVELS, Event, Scheme, event_type
 from .penalties import status_on
 from .period import Period, day_of, order_key
 from .rows import (
@@ -31,6 +31,7 @@ from .rows import (
     TargetRow,
     TimelineRow,
 )
+from .schemes import INTERNAL, UPWARD, ledger, rules_for
 from .state import Item, State
 
 E = TypeVar("E", bound=Event)
@@ -88,21 +89,26 @@ def descendants(st: State, unit: str) -> set[str]:
     return out
 
 
-def _scores_in(st: State, period: Period) -> list:
-    return period.slice(st.scores)
+def _scores_in(st: State, period: Period, scheme: Scheme) -> list:
+    return period.slice(ledger(st, scheme))
 
 
-def target_for(st: State, year: int, unit: str | None = None, person: str | None = None) -> float:
-    """The latest target set for that year and subject (a later one replaces an earlier)."""
+def target_for(
+    st: State, year: int, unit: str | None = None, person: str | None = None, scheme: Scheme = UPWARD
+) -> float:
+    """The latest target of `scheme` set for that year and subject (a later one replaces an
+    earlier); the internal scheme takes the upward target where it sets none."""
     found = None
     for t in st.targets:
-        if t.year == year and t.unit == unit and t.person == person:
+        if t.year == year and t.unit == unit and t.person == person and t.scheme == scheme:
             found = t
+    if found is None and scheme == INTERNAL:
+        return target_for(st, year, unit, person, UPWARD)
     return found.points if found else 0.0
 
 
-def _period_target(st: State, period: Period, unit: str | None, person: str | None = None) -> float:
-    return sum(target_for(st, y, unit, person) for y in range(period.start.year, period.end.year + 1))
+def _period_target(st: State, period: Period, unit: str | None, scheme: Scheme) -> float:
+    return sum(target_for(st, y, unit, None, scheme) for y in range(period.start.year, period.end.year + 1))
 
 
 def _ratio(a: float, b: float) -> float | None:
@@ -112,8 +118,9 @@ def _ratio(a: float, b: float) -> float | None:
 # --- summary -------------------------------------------------------------------------
 
 
-def summary(st: State, period: Period) -> Summary:
-    """The office's figures for a period: what scripts and the dashboard rely on."""
+def summary(st: State, period: Period, scheme: Scheme = UPWARD) -> Summary:
+    """The office's figures for a period: what scripts and the dashboard rely on. Its points
+    and target are the upward scheme's, the figure the city checks, unless `scheme` says otherwise."""
     office = office_unit(st)
     submitted = period.slice(st.submissions)
     upward_channels = {c for c, ch in st.channels.items() if ch.level in UPWARD_LEVELS}
@@ -126,8 +133,8 @@ def summary(st: State, period: Period) -> Summary:
         adopted[channel_name(st, a.channel)] += 1
         adopted_by_level[channel_level(st, a.channel)] += 1
         adopted_items.add(a.item)
-    points = round(sum(s.points for s in _scores_in(st, period)), 2)
-    target = _period_target(st, period, office)
+    points = round(sum(s.points for s in _scores_in(st, period, scheme)), 2)
+    target = _period_target(st, period, office, scheme)
     comments = period.slice(st.of(EV.LeaderCommented))
     affirmative_items = {c.item for c in comments if c.stance == "affirmative"}
     issues = period.slice(st.bulletins)
@@ -137,6 +144,7 @@ def summary(st: State, period: Period) -> Summary:
         "to": period.end.isoformat(),
         "as_of": st.as_of.isoformat() if st.as_of else None,
         "office": st.units[office].name if office in st.units else None,
+        "scheme": scheme,
         "items": len(submitted),
         "submitted": len(upward),
         "adopted": dict(sorted(adopted.items(), key=lambda kv: (-kv[1], kv[0]))),
@@ -152,16 +160,17 @@ def summary(st: State, period: Period) -> Summary:
     }
 
 
-def pace(st: State, day: dt.date) -> Pace:
+def pace(st: State, day: dt.date, scheme: Scheme = UPWARD) -> Pace:
     """The office's points from 1 January to `day`, month by month, against the annual target
-    spread evenly over the year: what the dashboard draws. A month is below when its points
-    fall short of a twelfth of the target; the month under way is judged on its days gone."""
+    spread evenly over the year: what the dashboard draws, in the scheme of `summary` (the
+    city's figure unless `scheme` says otherwise). A month is below when its points fall short
+    of a twelfth of the target; the month under way is judged on its days gone."""
     year = day.year
     start = dt.date(year, 1, 1)
     by_month = [0.0] * 12
-    for s in _scores_in(st, Period(start, day, str(year))):
+    for s in _scores_in(st, Period(start, day, str(year)), scheme):
         by_month[day_of(s.at).month - 1] += s.points
-    target = target_for(st, year, office_unit(st))
+    target = target_for(st, year, office_unit(st), scheme=scheme)
     days = (dt.date(year + 1, 1, 1) - start).days
     due = round(target * ((day - start).days + 1) / days, 2)
     need = round(target / 12, 2)
@@ -200,8 +209,9 @@ def competition_ranks(values: list[float]) -> list[int]:
     return ranks
 
 
-def _tally(st: State, period: Period) -> tuple[dict, dict]:
-    """Per unit and per person: submitted, adopted by level, points, comments."""
+def _tally(st: State, period: Period, scheme: Scheme) -> tuple[dict, dict]:
+    """Per unit and per person: submitted, adopted by level, comments, and points in `scheme`.
+    A joint item counts for each of its units, as a combined adoption does."""
 
     def blank() -> dict:
         return {"submitted": 0, "adopted": Counter(), "points": 0.0, "comments": 0}
@@ -210,24 +220,26 @@ def _tally(st: State, period: Period) -> tuple[dict, dict]:
     by_person: dict[str, dict] = defaultdict(blank)
     for item in st.items.values():
         if period.has(item.submitted_at):
-            by_unit[item.unit]["submitted"] += 1
+            for u in item.units:
+                by_unit[u]["submitted"] += 1
             for p in item.authors:
                 by_person[p]["submitted"] += 1
     for a in st.adoptions.values():
         if period.has(a.at) and a.item in st.items:
             item = st.items[a.item]
             level = channel_level(st, a.channel)
-            for u in a.units or [item.unit]:
+            for u in a.units or item.units:
                 by_unit[u]["adopted"][level] += 1
             for p in item.authors:
                 by_person[p]["adopted"][level] += 1
     for c in st.comments.values():
         if period.has(c.at) and c.item in st.items:
             item = st.items[c.item]
-            by_unit[item.unit]["comments"] += 1
+            for u in item.units:
+                by_unit[u]["comments"] += 1
             for p in item.authors:
                 by_person[p]["comments"] += 1
-    for s in _scores_in(st, period):
+    for s in _scores_in(st, period, scheme):
         for cr in s.credits:
             by_unit[cr.unit]["points"] += cr.points
             if cr.person:
@@ -235,29 +247,31 @@ def _tally(st: State, period: Period) -> tuple[dict, dict]:
     return by_unit, by_person
 
 
-def ranking(st: State, period: Period, by: str = "unit", kind: str | None = None) -> list[RankingRow]:
-    """Rows ranked by points (then adoptions, then name), ties sharing a place."""
-    by_unit, by_person = _tally(st, period)
+def ranking(
+    st: State, period: Period, by: str = "unit", kind: str | None = None, scheme: Scheme = INTERNAL
+) -> list[RankingRow]:
+    """Rows ranked by points in `scheme` (then adoptions, then name), ties sharing a place.
+    Units and officers are ranked in the county's own scheme unless asked otherwise."""
+    by_unit, by_person = _tally(st, period, scheme)
     # target % is the annual target reached so far: points from 1 January to the period's end
     year = period.end.year
     ytd = Period(dt.date(year, 1, 1), period.end, str(year))
-    ytd_unit, ytd_person = (by_unit, by_person) if ytd == period else _tally(st, ytd)
+    ytd_unit, ytd_person = (by_unit, by_person) if ytd == period else _tally(st, ytd, scheme)
     office = office_unit(st)
     rows = []
     if by == "unit":
         for code, u in st.units.items():
             if code == office or (kind and u.kind != kind):
                 continue
-            row = _row(code, u.name, u.kind, by_unit.get(code), target_for(st, year, code), ytd_unit.get(code))
-            rows.append(row)
+            target = target_for(st, year, code, None, scheme)
+            rows.append(_row(code, u.name, u.kind, by_unit.get(code), target, ytd_unit.get(code), scheme))
     elif by == "person":
         for code, p in st.people.items():
             unit = st.units.get(p.unit)
             if kind and (unit is None or unit.kind != kind):
                 continue
-            row = _row(
-                code, p.name, p.role, by_person.get(code), target_for(st, year, None, code), ytd_person.get(code)
-            )
+            target = target_for(st, year, None, code, scheme)
+            row = _row(code, p.name, p.role, by_person.get(code), target, ytd_person.get(code), scheme)
             row["unit"] = unit.name if unit else p.unit
             rows.append(row)
     else:
@@ -268,7 +282,9 @@ def ranking(st: State, period: Period, by: str = "unit", kind: str | None = None
     return rows
 
 
-def _row(code: str, name: str, kind: str, t: dict | None, target: float, ytd: dict | None) -> RankingRow:
+def _row(
+    code: str, name: str, kind: str, t: dict | None, target: float, ytd: dict | None, scheme: Scheme
+) -> RankingRow:
     t = t or {"submitted": 0, "adopted": Counter(), "points": 0.0, "comments": 0}
     points = round(t["points"], 2)
     ytd_points = round(ytd["points"], 2) if ytd else 0.0
@@ -288,30 +304,33 @@ def _row(code: str, name: str, kind: str, t: dict | None, target: float, ytd: di
         "target": target,
         "ytd_points": ytd_points,
         "completion": _ratio(ytd_points, target),
+        "scheme": scheme,
     }
 
 
 # --- targets and quotas --------------------------------------------------------------
 
 
-def targets(st: State, year: int, upto: dt.date | None = None) -> list[TargetRow]:
-    """Each target of `year` with the points earned from 1 January to `upto`."""
+def targets(st: State, year: int, upto: dt.date | None = None, scheme: Scheme | None = None) -> list[TargetRow]:
+    """Each target of `year` (of `scheme`, or of both) with the points earned in its own scheme
+    from 1 January to `upto`."""
     period = Period(dt.date(year, 1, 1), upto or dt.date(year, 12, 31), str(year))
-    by_unit, by_person = _tally(st, period)
     latest: dict[tuple, EV.TargetSet] = {}
     for t in st.targets:
-        if t.year == year:
-            latest[(t.unit, t.person)] = t
+        if t.year == year and scheme in (None, t.scheme):
+            latest[(t.scheme, t.unit, t.person)] = t
+    tallies = {s: _tally(st, period, s) for s in {t.scheme for t in latest.values()}}
     office = office_unit(st)
     rows: list[TargetRow] = []
-    for (unit, person), t in latest.items():
+    for (in_scheme, unit, person), t in latest.items():
+        by_unit, by_person = tallies[in_scheme]
         if person:
             name = st.people[person].name if person in st.people else person
             points = by_person.get(person, {}).get("points", 0.0)
         else:
             name = st.units[unit].name if unit in st.units else str(unit)
             if unit == office:
-                points = sum(s.points for s in _scores_in(st, period))
+                points = sum(s.points for s in _scores_in(st, period, in_scheme))
             else:
                 points = by_unit.get(unit, {}).get("points", 0.0)
         goal = t.points
@@ -319,18 +338,20 @@ def targets(st: State, year: int, upto: dt.date | None = None) -> list[TargetRow
             {
                 "subject": person or unit,
                 "name": name,
+                "scheme": in_scheme,
                 "issued_by": t.issued_by,
                 "target": goal,
                 "points": round(points, 2),
                 "completion": _ratio(points, goal),
             }
         )
-    rows.sort(key=lambda r: (r["subject"] != office, -(r["completion"] or 0), r["subject"]))
+    rows.sort(key=lambda r: (r["scheme"] != UPWARD, r["subject"] != office, -(r["completion"] or 0), r["subject"]))
     return rows
 
 
-def quota(st: State, period: Period) -> list[QuotaRow]:
-    """Per officer and month: items written against the monthly minimum of the rules."""
+def quota(st: State, period: Period, scheme: Scheme = INTERNAL) -> list[QuotaRow]:
+    """Per officer and month: items written against the monthly minimum of `scheme`'s rules
+    (the county sets it, so by default its own)."""
     counts: Counter[tuple[str, int, int]] = Counter()
     for item in st.items.values():
         d = item.submitted_at.date()
@@ -344,7 +365,7 @@ def quota(st: State, period: Period) -> list[QuotaRow]:
         months: dict[str, QuotaMonth] = {}
         below = 0
         for y, m in period.months():
-            rs = rules.in_force(st.rulesets, dt.date(y, m, 1))
+            rs = rules_for(st, scheme, dt.date(y, m, 1))
             need = rules.quota_for(rs, person.role)
             if need <= 0:
                 continue
@@ -363,6 +384,7 @@ def quota(st: State, period: Period) -> list[QuotaRow]:
                     "role": person.role,
                     "months": months,
                     "months_below": below,
+                    "scheme": scheme,
                 }
             )
     rows.sort(key=lambda r: (-r["months_below"], r["unit"], r["code"]))

@@ -20,6 +20,7 @@ Summary = TypedDict(
         "to": str,
         "as_of": str | None,
         "office": str | None,
+        "scheme": str,
         "items": int,
         "submitted": int,
         "adopted": dict[str, int],
@@ -54,6 +55,7 @@ class RankingRow(TypedDict):
     target: float
     ytd_points: float
     completion: float | None
+    scheme: str  # whose points: "upward" (the city's for the county) or "internal" (the county's)
     unit: NotRequired[str]  # officers only: the name of their unit
 
 
@@ -81,6 +83,7 @@ class Pace(TypedDict):
 class TargetRow(TypedDict):
     subject: str | None
     name: str
+    scheme: str
     issued_by: str
     target: float
     points: float
@@ -102,6 +105,7 @@ class QuotaRow(TypedDict):
     role: str
     months: dict[str, QuotaMonth]
     months_below: int
+    scheme: str  # whose rules set the quota
 
 
 class CommissionRow(TypedDict):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
 
 from .errors import GovinfoError
@@ -97,6 +98,17 @@ def split_credits(
     return credits
 
 
+def credits_add_up(points: float, credits: list[Credit], split: str) -> bool:
+    """Whether `credits` share `points` as the split mode shares them: under "equal" the parts
+    add up to the points, under "full" each credited unit's parts do."""
+    if split != "full":
+        return abs(sum(c.points for c in credits) - points) <= 0.005
+    by_unit: dict[str, float] = defaultdict(float)
+    for c in credits:
+        by_unit[c.unit] += c.points
+    return all(abs(total - points) <= 0.005 for total in by_unit.values())
+
+
 def shares(total: float, n: int) -> list[float]:
     if n <= 1:
         return [round(total, 2)] * n
@@ -108,6 +120,15 @@ def shares(total: float, n: int) -> list[float]:
 def penalty(rs: RulesSet, kind: str) -> Points:
     value = getattr(rs.penalties, kind)
     return Points(-abs(value), f"{rs.ruleset}/penalty:{kind}")
+
+
+def base_rule(rs: RulesSet) -> Points:
+    """The monthly base points (基础分) for an officer who met the quota, and the rule's name."""
+    return Points(rs.base_points, f"{rs.ruleset}/base:quota")
+
+
+def is_base(rule: str) -> bool:
+    return rule.endswith("/base:quota")
 
 
 def quota_for(rs: RulesSet | None, role: str) -> int:

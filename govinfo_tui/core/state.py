@@ -64,7 +64,13 @@ class Item:
 
     @property
     def points(self) -> float:
-        return round(sum(s.points for s in self.scores), 2)
+        """What the item earned the county (the upward scheme's points)."""
+        return round(sum(s.points for s in self.scores if s.scheme == "upward"), 2)
+
+    @property
+    def units(self) -> list[str]:
+        """Its unit, then the other units of a joint item."""
+        return [self.sub.unit, *self.sub.joint]
 
     def __repr__(self) -> str:
         return f"Item({self.id!r}, {self.title!r}, {self.status})"
@@ -186,6 +192,10 @@ class State:
     def dangling(self) -> list[tuple[str, str]]:
         """Events that refer to something unknown: (event id, reason)."""
         return self._built()[2]
+
+    def memo(self, key: str, make: Callable[[], T]) -> T:
+        """A value derived from this state, built on first use; a fold's new state starts afresh."""
+        return self._cached(key, make)
 
     def _cached(self, key: str, make):
         if key not in self._cache:
@@ -381,10 +391,12 @@ def _item_or_report(st: _Builder, ev: Event, item_id: str) -> Item | None:
 
 def _submitted(st: _Builder, ev: E.ItemSubmitted) -> None:
     if ev.item in st.items:
-        st.dangling.append((ev.id, f"item id {ev.item} is already taken; void one and record it again"))
+        first = st.items[ev.item].events[0].id
+        st.dangling.append((ev.id, f"item id {ev.item} is already taken (also {first}); void one and record it again"))
         return
-    if ev.unit not in st.st.units:
-        st.dangling.append((ev.id, f"item {ev.item}: unit {ev.unit} is not registered"))
+    for unit in (ev.unit, *ev.joint):
+        if unit not in st.st.units:
+            st.dangling.append((ev.id, f"item {ev.item}: unit {unit} is not registered"))
     st.add_item(Item(ev))
     if ev.commission:
         com = st.commission(ev.commission)

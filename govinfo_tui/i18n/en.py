@@ -40,18 +40,44 @@ MESSAGES: dict[str, str] = {
     "serve.bad_origin": "Forbidden: a page from {origin} may not drive this app",
     # journal lines that do not read
     "journal.line.not_utf8": "not valid UTF-8 (byte {byte}); re-save this line as UTF-8",
-    "journal.line.not_json": "not valid JSON: {error}; fix this line",
+    "journal.line.not_json": "not valid JSON: {error}; correct this line by hand",
+    "journal.line.cut": (
+        "not valid JSON: the line stops short, as an interrupted write leaves one; it was never "
+        "acknowledged and does not count, so deleting it loses nothing"
+    ),
+    "journal.line.nul": (
+        "not valid JSON: only NUL bytes, as a power cut or a disk error leaves them; delete the line, "
+        "and record again any event you know is missing"
+    ),
+    "journal.line.too_deep": "JSON nested too deeply to read (no event is shaped so); correct or delete this line",
+    "journal.line.conflict_marker": (
+        "a git merge left this conflict marker; keep both sides' lines (the journal only ever adds lines) "
+        "and delete the markers, then commit"
+    ),
+    "journal.file.utf16": "the file is saved as UTF-16, so none of it is read; save it as UTF-8",
     "journal.line.unknown_type": (
         "unknown event type {type!r} (written by a newer govinfo?); upgrade govinfo to read it"
     ),
-    "journal.line.invalid": "invalid event: {error}; fix or void this line",
+    "journal.line.invalid": (
+        "invalid event: {error}; correct this line by hand (a line that does not read cannot be voided)"
+    ),
+    "journal.line.out_of_range": (
+        "dated {at}, outside the years {first}-{last} a journal holds; correct the date by hand "
+        "(a line that does not read cannot be voided)"
+    ),
     "journal.line.unreadable": "unreadable line",
     "journal.line.torn": (
-        "last line has no newline (an interrupted write?); it is skipped. "
-        "If it is whole, add the newline; if not, leave it: the next append starts on a fresh line"
+        "an incomplete last line (no newline) from an interrupted write, never acknowledged; it does not "
+        "count, and the next write starts on a fresh line"
+    ),
+    "journal.line.no_newline": (
+        "the last line is a whole event but has no newline, so it does not count yet (an editor that drops "
+        "the final newline, or a write interrupted at its last byte and never acknowledged); add the "
+        "newline if it should count"
     ),
     "journal.line.conflict": (
-        "id {id} is used by different events; only the first is applied. Void the wrong one and record it again"
+        "id {id} is used by different events; only the first read counts. A void would hit both: delete the "
+        "wrong line by hand (git keeps its history) and record it again if needed"
     ),
     # periods and dates
     "period.not_understood": (
@@ -89,9 +115,6 @@ MESSAGES: dict[str, str] = {
     "record.unknown_event.cli": "; copy the id from `govinfo report timeline`",
     "record.already_voided": "event {event} is already voided",
     "record.void_of_void": "a void cannot be voided; record the event again instead",
-    "record.line_not_object": "line {line}: expected a JSON object",
-    "record.line_invalid": "line {line}: {error}; nothing was written",
-    "record.no_lines": "no events in the input; nothing was written",
     "record.points_need_reason": "points given by hand need a reason",
     "record.points_need_reason.cli": " (--reason)",
     "record.no_leader": "name the leader who commented",
@@ -101,6 +124,14 @@ MESSAGES: dict[str, str] = {
     "record.score_for_whom.cli": ": --unit, --person or --item",
     "record.not_a_score": "{score} is not a score event; give the id of the score to override",
     "record.score_voided": "score {score} is already voided",
+    "record.before_submission": (
+        "the {what} is dated {at:%Y-%m-%d %H:%M}, before item {item} was submitted ({submitted:%Y-%m-%d %H:%M})"
+    ),
+    "record.before_submission.cli": "; give a later --date (a day alone means 09:00)",
+    "record.unit_twice": "unit {units} is named twice; a joint item names each of its units once",
+    "record.bad_scheme": "scheme {scheme!r}: use one of {schemes}",
+    "record.no_base_points": "rule set {ruleset} gives no monthly base points (base_points); nothing to record",
+    "record.nobody_to_reward": "nobody is due base points for {month}: each officer with a quota missed it or has them",
     "record.no_rules": "no rule set is in force on {day}",
     "record.no_rules.cli": (
         "; register one (govinfo register rules) or give the points by hand with --points and --reason"
@@ -179,6 +210,7 @@ MESSAGES: dict[str, str] = {
     "check.unregistered_unit": "person {person}: unit {unit} is not registered",
     "check.unscored_adoption": "adoption of {item} in {channel} has no score; record one with `govinfo score`",
     "check.unscored_comment": "leader comment on {item} has no score",
+    "check.unscored_in_scheme": "{what} of {item} has no {scheme} score; rule {rule} gives {points:g}",
     "check.score_of_voided": "score {points:+g} comes from voided event {source}; void it too",
     "check.credits_mismatch": "credits add up to {total:g}, not {points:g}",
     "check.score_disagrees": (
@@ -194,6 +226,60 @@ MESSAGES: dict[str, str] = {
     "check.topic_code_reused": (
         "topic code {code} is used twice (also {other}); void one and record it again under a new code"
     ),
+    "check.total_twice": "总第{total}期 is used twice (also {issue}, {other})",
+    "check.voided_twice": "event {target} is voided twice (also by {other}); void the extra void's effect by hand",
+    "check.date": "{fault}; if the year is a typo, void the event and record it again",
+    # what is wrong with one event (core/faults.py): writes refuse it, `check` names it
+    "fault.id": "the id {id!r} is empty, over 64 characters or holds spaces; leave `id` out to get a fresh one",
+    "fault.code": "{field} code {code!r} is over 64 characters or holds control characters; use a short code",
+    "fault.blank": "{field} is empty",
+    "fault.empty": "{field} is empty; name at least one",
+    "fault.unknown": "unknown {kind} {code!r}",
+    "fault.before": "{kind} {code} enters the record only on {since}, after this event's date",
+    "fault.own_parent": "unit {unit} cannot be its own parent",
+    "fault.parent_cycle": "unit {unit}: parent {parent} is among its own subunits (a cycle)",
+    "fault.target_whom": "a target is for a unit or a person; name one",
+    "fault.negative": "{field} {value:g} is negative",
+    "fault.occurred_after": "the event occurred ({occurred}) after it was reported ({at})",
+    "fault.amend_nothing": "an amendment that changes nothing",
+    "fault.listed_twice": "item {item} is listed twice",
+    "fault.year_far": "year {year} is far from the issue's date {at}",
+    "fault.person_elsewhere": "{person} belongs to unit {home}, not {unit}",
+    "fault.deadline_before": "the deadline {deadline} is before the commission's date {at}",
+    "fault.follow_nothing": "a follow-up names neither a commission nor an item",
+    "fault.period": "{error}; void this assertion and record it again with a period that reads",
+    "fault.place": "place {place} of {of} is not a place in a ranking",
+    "fault.void_of_void": "{target} is itself a void, and a void cannot be voided; record the event again instead",
+    "fault.date_outside": (
+        "date {date} is outside this journal's range, {start} to {end} ({span} years before its first events "
+        "in {core}, to a year from today)"
+    ),
+    "fault.date_outside_empty": "date {date} is outside the range {start} to {end} (to a year from today)",
+    # writes the gate refuses (core/recording/admission.py)
+    "gate.refused": "{faults}; nothing was written",
+    "gate.refused_dates": "{faults}; check the year; nothing was written",
+    "gate.refused_dates.cli": " (--any-date records it anyway, and check will keep naming it)",
+    "gate.id_taken": "id {id} is already in the journal; leave `id` out to get a fresh one",
+    "gate.id_twice": "id {id} is also on line {other}",
+    "gate.item_taken": "item id {item} is already taken",
+    "gate.already_voided": "event {target} is already voided",
+    "gate.code_taken": "{kind} code {code} is already taken",
+    "gate.issue_taken": "issue {issue} of {channel} is already published",
+    "gate.total_taken": "总第{total}期 of {channel} is already published",
+    "gate.unreadable": "it would not read back: {error}",
+    "gate.number_range": "{what} {value} is not a number from {low} to {high}",
+    "append.line": "{where}: {fault}",
+    "append.refused": "{lines}\n{source}: nothing was written (line {numbers})",
+    "append.refused_dates": "{lines}\n{source}: nothing was written (line {numbers}); check the years",
+    "append.refused_dates.cli": "; --any-date records them anyway, and check will keep naming them",
+    "append.no_events": "{source}: no events in the input; nothing was written",
+    "append.not_object": "expected a JSON object, one event per line",
+    "append.utf16": "the file is UTF-16; save it as UTF-8",
+    "append.not_utf8": "not valid UTF-8 (byte {byte}); save the file as UTF-8",
+    "append.not_json": "not valid JSON: {error}",
+    "append.too_deep": "JSON nested too deeply to be an event",
+    "append.invalid": "{error}",
+    "append.conflict_marker": "a git conflict marker; resolve the merge first",
     # the command line's own words, written where it raises them
     "cli.error": "{message}",
 }
@@ -323,6 +409,7 @@ EN: dict[str, str] = {
     "col.quota": "monthly quota",
     "col.note": "note",
     "col.issued_by": "issued by",
+    "col.scheme": "scheme",
     "k.add_rules": "register rule set",
     "form.button": "{action} (Ctrl+S)",
     "form.act.save": "Save",
@@ -383,6 +470,7 @@ EN: dict[str, str] = {
     "f.person": "Officer",
     "f.adoptions": "Adoptions",
     "f.issued_by": "Issued by",
+    "f.scheme": "Scheme (upward: the city's for the county; internal: the county's for its units)",
     "f.target_points": "Target points",
     "f.day": "Date (YYYY-MM-DD)",
     "preview.points": "By rule {rule}: {points} points",
@@ -519,6 +607,8 @@ EN: dict[str, str] = {
     "role.part_time": "part-time",
     "stance.affirmative": "affirmative",
     "stance.directive": "directive",
+    "scheme.upward": "upward",
+    "scheme.internal": "internal",
     "paper.notice": "notice",
     "paper.appraisal": "appraisal",
     "paper.bulletin": "bulletin",

@@ -15,14 +15,16 @@ from pathlib import Path
 from typing import TypeAlias
 
 from .. import events as E
-from .. import journal
+from .. import journal, rules
 from ..events import Event
-from ..state import fold
+from ..schemes import rules_for
+from ..state import State, fold
+from . import admission
 from .common import RecordError, current_user, new_id, new_item_id, now
 from .items import Amend, AppendEvents, Forward, Return, Submit, Void, Withdraw, parse_event_lines
 from .paperwork import CommissionItem, FollowUp, Fulfil, PlanTopic, PublishBulletin
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
-from .sanctions import PenalizeCommission, PenalizeQuota, PenalizeUrgent
+from .sanctions import PenalizeCommission, PenalizeQuota, PenalizeUrgent, RewardQuota
 from .scoring import Adopt, Comment, ManualScore, Override, preview_adoption
 
 Request: TypeAlias = (
@@ -45,6 +47,7 @@ Request: TypeAlias = (
     | PenalizeCommission
     | PenalizeUrgent
     | PenalizeQuota
+    | RewardQuota
     | RegisterUnit
     | RegisterPerson
     | RegisterChannel
@@ -53,28 +56,36 @@ Request: TypeAlias = (
 )
 
 
-def record(root: Path, request: Request, *, at: dt.datetime, by: str) -> list[Event]:
-    """Under the journal lock: read what validation needs, fold it, build, append.
+def record(root: Path, request: Request, *, at: dt.datetime, by: str, any_date: bool = False) -> list[Event]:
+    """Under the journal lock: read what validation needs, fold it, build, pass the gate, append.
 
     Only the registry and the lines the request's needles mention are read (cheap for one
     item); needles of None read the whole journal. A void names only the event it voids, so a
     narrowed read still sees a subject whose own submission or registration was voided.
+    Whatever was built then passes `admission.admit`, the one gate of every door; `any_date`
+    lets a date outside the journal's window through.
     """
     if journal.is_demo(root):
         raise RecordError("record.demo_read_only", root=root)
     needles = request.needles()
     with journal.locked(root):
         loaded = journal.load_matching(root, needles) if needles is not None else journal.load(root)
-        events = request.build(fold(loaded.events), at, by)
-        _check_scores_sane(events)
+        st = fold(loaded.events)
+        events = request.build(st, at, by)
+        dates = None if any_date else admission.window(root, st)
+        admission.admit(st, events, dates=dates, where=getattr(request, "where", ()))
+        _check_scores_sane(st, events)
         journal.append_locked(root, events)
     return events
 
 
-def _check_scores_sane(events: list[Event]) -> None:
+def _check_scores_sane(st: State, events: list[Event]) -> None:
+    """Every new score's credits share its points as its rules split them (as `check` judges)."""
     for ev in events:
-        if isinstance(ev, E.Scored) and abs(sum(c.points for c in ev.credits) - ev.points) > 0.005:
-            raise RecordError("record.credits_mismatch")
+        if isinstance(ev, E.Scored):
+            rs = rules_for(st, ev.scheme, ev.at.date())
+            if not rules.credits_add_up(ev.points, ev.credits, rs.split if rs else "equal"):
+                raise RecordError("record.credits_mismatch")
 
 
 __all__ = [
@@ -100,6 +111,7 @@ __all__ = [
     "RegisterUnit",
     "Request",
     "Return",
+    "RewardQuota",
     "SetTarget",
     "Submit",
     "Void",

@@ -13,13 +13,26 @@ from typing import Literal, TypedDict
 
 from ulid import ULID
 
+from .. import events as E
 from ..errors import GovinfoError
+from ..events import MAX_POINTS
 from ..period import OFFICE_TZ
 from ..state import State
 
 
 class RecordError(GovinfoError, ValueError):
     """The request cannot be recorded as asked; the message says what to change."""
+
+
+def in_range(value: float, what: str, low: int, high: int) -> None:
+    """Refuse a number outside [low, high]; NaN fails every comparison, so it is refused too."""
+    if not low <= value <= high:
+        raise RecordError("gate.number_range", what=what, value=value, low=low, high=high)
+
+
+def points(value: float, what: str = "points") -> float:
+    in_range(value, what, -MAX_POINTS, MAX_POINTS)
+    return value
 
 
 def new_id() -> str:
@@ -77,3 +90,9 @@ def need(st: State, kind: Literal["unit", "person", "channel", "item"], code: st
     known = ", ".join(sorted(table)[:8])
     more = " ..." if len(table) > 8 else ""
     raise RecordError(f"record.unknown_{kind}", code=code, known=known, more=more)
+
+
+def need_scheme(scheme: str | None) -> None:
+    """Refuse a scheme that is not one of `events.SCHEMES` (a form or a script is not bound by the type)."""
+    if scheme is not None and scheme not in E.SCHEMES:
+        raise RecordError("record.bad_scheme", scheme=scheme, schemes=", ".join(E.SCHEMES))

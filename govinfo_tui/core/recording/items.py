@@ -10,16 +10,20 @@ import msgspec
 
 from .. import events as E
 from ..events import Event
+from ..faults import Fault
 from ..state import State
+from .admission import refusal
 from .common import RecordError, envelope, need, needles_for, new_id, new_item_id
 
 
 @dataclass(frozen=True)
 class Submit:
-    """An item enters the record, written by `authors` of `unit` and sent to `channels`."""
+    """An item enters the record, written by `authors` of `unit` and sent to `channels`; a joint
+    item (联合报送) names its other units in `joint`, and its adoptions credit them all."""
 
     title: str
     unit: str
+    joint: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     category: str = ""
     channels: tuple[str, ...] = ()
@@ -38,6 +42,12 @@ class Submit:
         if not self.title.strip():
             raise RecordError("record.empty_title")
         need(st, "unit", self.unit)
+        for u in self.joint:
+            need(st, "unit", u)
+        units = [self.unit, *self.joint]
+        twice = sorted({u for u in units if units.count(u) > 1})
+        if twice:
+            raise RecordError("record.unit_twice", units=", ".join(twice))
         for p in self.authors:
             need(st, "person", p)
         for c in self.channels:
@@ -51,6 +61,7 @@ class Submit:
             item=self.item or new_item_id(at, st.items),
             title=self.title.strip(),
             unit=self.unit,
+            joint=self.joint,
             authors=list(self.authors),
             category=self.category,
             channels=list(self.channels),
@@ -180,32 +191,72 @@ class Void:
 
 @dataclass(frozen=True)
 class AppendEvents:
-    """Events given whole (from `parse_event_lines`), written as they are."""
+    """Events given whole (from `parse_event_lines`), written as they are once the gate has
+    judged them like any other write; `where` names each one's origin ("FILE:LINE")."""
 
     events: tuple[Event, ...]
+    where: tuple[str, ...] = ()
 
     def needles(self) -> list[str] | None:
-        return []  # nothing is checked against the journal
+        return None  # their ids must be new to the whole journal, and they may name anything
 
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         return list(self.events)
 
 
-def parse_event_lines(data: bytes, *, by: str) -> list[Event]:
-    """Validate raw JSONL for `append`: every line must decode; ids and `by` are filled in."""
-    out: list[Event] = []
-    for lineno, raw in enumerate(data.split(b"\n"), start=1):
+def parse_event_lines(data: bytes, *, by: str, source: str = "<input>") -> AppendEvents:
+    """Read raw JSONL for `append`: every line must be an event; missing ids and `by` are filled in.
+
+    Every bad line is reported ("SOURCE:LINE: what"), not just the first, and nothing is kept
+    unless all of them read. A UTF-8 byte-order mark is skipped; blank lines are ignored.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise refusal([(f"{source}:1", Fault("append.utf16"))])
+    events: list[Event] = []
+    where: list[str] = []
+    bad: list[tuple[str, Fault]] = []
+    for lineno, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1):
         if not raw.strip():
             continue
         try:
-            obj = msgspec.json.decode(raw)
-            if not isinstance(obj, dict):
-                raise RecordError("record.line_not_object", line=lineno)
-            obj.setdefault("id", new_id())
-            obj.setdefault("by", by)
-            out.append(msgspec.convert(obj, E.AnyEvent))
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            raise RecordError("record.line_invalid", line=lineno, error=str(exc)) from None
-    if not out:
-        raise RecordError("record.no_lines")
-    return out
+            events.append(_event(raw, by))
+            where.append(f"{source}:{lineno}")
+        except _BadLine as exc:
+            bad.append((f"{source}:{lineno}", exc.fault))
+    if bad:
+        raise refusal(bad)
+    if not events:
+        raise RecordError("append.no_events", source=source)
+    return AppendEvents(events=tuple(events), where=tuple(where))
+
+
+class _BadLine(Exception):
+    def __init__(self, fault: Fault) -> None:
+        super().__init__(fault.code)
+        self.fault = fault
+
+
+def _event(raw: bytes, by: str) -> Event:
+    """One line as an event, or `_BadLine` saying why not."""
+    if raw.rstrip(b"\r")[:7] in (b"<<<<<<<", b"=======", b">>>>>>>", b"|||||||"):
+        raise _BadLine(Fault("append.conflict_marker"))
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _BadLine(Fault("append.not_utf8", {"byte": exc.start})) from None
+    try:
+        obj = msgspec.json.decode(raw)
+    except RecursionError:
+        raise _BadLine(Fault("append.too_deep")) from None
+    except msgspec.ValidationError as exc:
+        raise _BadLine(Fault("append.invalid", {"error": exc})) from None
+    except msgspec.DecodeError as exc:
+        raise _BadLine(Fault("append.not_json", {"error": exc})) from None
+    if not isinstance(obj, dict):
+        raise _BadLine(Fault("append.not_object"))
+    obj.setdefault("id", new_id())
+    obj.setdefault("by", by)
+    try:
+        return msgspec.convert(obj, E.AnyEvent)
+    except msgspec.ValidationError as exc:
+        raise _BadLine(Fault("append.invalid", {"error": exc})) from None

@@ -13,7 +13,8 @@ from .. import bulletins as B
 from .. import events as E
 from ..events import Event
 from ..state import State
-from .common import RecordError, envelope, need, needles_for
+from .common import RecordError, envelope, in_range, need, needles_for
+from .scoring import after_submission, earns_points, scores_for_adoption
 
 
 def _next_code(taken: Iterable[str], prefix: str) -> str:
@@ -157,7 +158,8 @@ class PublishBulletin:
 
     The number runs on per channel and year (supplements apart) unless given; 总第N期 runs on
     when earlier issues carry it; editor, recipients and print run default to the previous
-    issue's (None keeps them, an empty tuple clears them).
+    issue's (None keeps them, an empty tuple clears them). Where the rules score the bulletin
+    (县级采用), each item is adopted in the issue too, with its scores.
     """
 
     items: tuple[str, ...]
@@ -182,6 +184,7 @@ class PublishBulletin:
             raise RecordError("record.issue_empty")
         for code in items:
             need(st, "item", code)
+            after_submission(st, code, at, "bulletin issue")
         doubled = sorted({code for code in items if items.count(code) > 1})
         if doubled:
             raise RecordError("record.issue_twice", items=", ".join(doubled))
@@ -190,11 +193,17 @@ class PublishBulletin:
             raise RecordError("record.issue_which")
         need(st, "channel", channel)
         year = self.year or at.year
+        in_range(year, "year", E.FIRST_YEAR, E.LAST_YEAR)
         number = self.number
         if number is None:
             number = B.next_number(st, channel, year, self.supplement)
         elif number < 1:
             raise RecordError("record.issue_from_one")
+        in_range(number, "issue number", 1, E.ISSUE_MAX)
+        if self.total_number is not None:
+            in_range(self.total_number, "total number", 1, E.TOTAL_MAX)
+        if self.print_run is not None:
+            in_range(self.print_run, "print run", 0, E.COUNT_MAX)
         for b in st.bulletins:
             if (b.channel, b.year, b.number, b.supplement) == (channel, year, number, self.supplement):
                 nxt = B.next_number(st, channel, year, self.supplement)
@@ -212,20 +221,33 @@ class PublishBulletin:
         def kept(given: tuple[str, ...] | None, previous: list[str] | None) -> list[str]:
             return list(given) if given is not None else list(previous or [])
 
-        return [
-            E.BulletinPublished(
-                **envelope(at, by),
-                channel=channel,
-                year=year,
-                number=number,
-                items=list(items),
-                total_number=total,
-                supplement=self.supplement,
-                title=self.title,
-                editor=self.editor if self.editor is not None else (prev.editor if prev else ""),
-                recipients_up=kept(self.recipients_up, prev.recipients_up if prev else None),
-                recipients_same=kept(self.recipients_same, prev.recipients_same if prev else None),
-                recipients_down=kept(self.recipients_down, prev.recipients_down if prev else None),
-                print_run=self.print_run if self.print_run is not None else (prev.print_run if prev else 0),
-            )
-        ]
+        issue = E.BulletinPublished(
+            **envelope(at, by),
+            channel=channel,
+            year=year,
+            number=number,
+            items=list(items),
+            total_number=total,
+            supplement=self.supplement,
+            title=self.title,
+            editor=self.editor if self.editor is not None else (prev.editor if prev else ""),
+            recipients_up=kept(self.recipients_up, prev.recipients_up if prev else None),
+            recipients_same=kept(self.recipients_same, prev.recipients_same if prev else None),
+            recipients_down=kept(self.recipients_down, prev.recipients_down if prev else None),
+            print_run=self.print_run if self.print_run is not None else (prev.print_run if prev else 0),
+        )
+        out: list[Event] = [issue]
+        for adoption in bulletin_adoptions(st, issue):
+            out += [adoption, *scores_for_adoption(st, adoption)]
+        return out
+
+
+def bulletin_adoptions(st: State, issue: E.BulletinPublished) -> list[E.ItemAdopted]:
+    """The adoption of each item in `issue` by its bulletin, if the rules in force give the
+    bulletin's adoptions points (in the county's own scheme, typically); else none."""
+    if not earns_points(st, issue.channel, issue.at.date()):
+        return []
+    return [
+        E.ItemAdopted(**envelope(issue.at, issue.by), item=code, channel=issue.channel, issue=B.label(issue))
+        for code in issue.items
+    ]

@@ -12,7 +12,7 @@ import msgspec
 from .. import events as E
 from ..events import Event
 from ..state import State
-from .common import RecordError, envelope, need, new_id
+from .common import RecordError, envelope, in_range, need, need_scheme, new_id, points
 
 
 def _code_and_name(code: str, name: str) -> tuple[str, str]:
@@ -106,7 +106,8 @@ class RegisterChannel:
 
 @dataclass(frozen=True)
 class SetTarget:
-    """An annual target for a unit or an officer; a later one for the same year and subject replaces it."""
+    """An annual target for a unit or an officer in a scheme; a later one for the same year,
+    subject and scheme replaces it."""
 
     year: int
     points: float = 0.0
@@ -114,6 +115,7 @@ class SetTarget:
     unit: str | None = None
     person: str | None = None
     issued_by: str = ""
+    scheme: E.Scheme = "upward"
 
     def needles(self) -> list[str] | None:
         return []
@@ -123,8 +125,12 @@ class SetTarget:
             raise RecordError("record.target_for_whom")
         need(st, "unit", self.unit or None)
         need(st, "person", self.person or None)
+        need_scheme(self.scheme)
         if self.points < 0 or self.adoptions < 0:
             raise RecordError("record.target_negative")
+        points(self.points)
+        in_range(self.adoptions, "adoptions", 0, E.COUNT_MAX)
+        in_range(self.year, "year", E.FIRST_YEAR, E.LAST_YEAR)
         return [
             E.TargetSet(
                 **envelope(at, by),
@@ -134,6 +140,7 @@ class SetTarget:
                 unit=self.unit or None,
                 person=self.person or None,
                 issued_by=self.issued_by,
+                scheme=self.scheme,
             )
         ]
 

@@ -1,6 +1,7 @@
 """Requests that put points in the ledger: adoptions and comments by the rules, scores by hand, overrides.
 
-Every score the rules give is computed here, once, when its adoption or comment is recorded.
+Every score the rules give is computed here, once, when its adoption or comment is recorded:
+one score per scheme whose rules in force give points (see `core.schemes`).
 """
 
 from __future__ import annotations
@@ -10,10 +11,26 @@ from dataclasses import dataclass
 
 from .. import events as E
 from .. import rules
-from ..events import Event
+from ..events import Event, Scheme
 from ..queries import channel_level
+from ..schemes import INTERNAL, UPWARD, own_rules, rules_for
 from ..state import State
-from .common import RecordError, envelope, need, needles_for
+from .common import RecordError, envelope, need, need_scheme, needles_for, points
+
+
+def hand_scheme(*, officer: bool = False, county_level: bool = False) -> Scheme:
+    """Where points given by hand count unless the user says. The city awards the county; a
+    score given to one officer, or for an adoption by a county-level publication, is the
+    county's own business (internal). Any other is upward, as every score was before schemes."""
+    return INTERNAL if officer or county_level else UPWARD
+
+
+def after_submission(st: State, item: str, at: dt.datetime, what: str) -> None:
+    """Refuse an adoption or comment dated before its item was submitted: replay would meet it
+    before the item exists."""
+    sub = st.items[item].events[0]
+    if at < sub.at:
+        raise RecordError("record.before_submission", what=what, item=item, at=at, submitted=sub.at)
 
 
 @dataclass(frozen=True)
@@ -27,6 +44,7 @@ class Adopt:
     units: tuple[str, ...] = ()
     points: float | None = None
     reason: str = ""
+    scheme: Scheme | None = None  # where points given by hand count (see `hand_scheme`)
 
     def needles(self) -> list[str] | None:
         return needles_for(self.item)  # its lines say whose it is now (amendments change the authors)
@@ -36,6 +54,8 @@ class Adopt:
         need(st, "channel", self.channel)
         for u in self.units:
             need(st, "unit", u)
+        need_scheme(self.scheme)
+        after_submission(st, self.item, at, "adoption")
         ev = E.ItemAdopted(
             **envelope(at, by),
             item=self.item,
@@ -45,11 +65,13 @@ class Adopt:
             units=list(self.units),
         )
         if self.points is not None:
+            points(self.points)
             if not self.reason.strip():
                 raise RecordError("record.points_need_reason")
-            rs = rules.in_force(st.rulesets, at.date())
-            return [ev, _scored(st, ev.units, self.points, "manual", ev, rs, self.reason.strip())]
-        return [ev, score_for_adoption(st, ev)]
+            scheme = self.scheme or hand_scheme(county_level=channel_level(st, self.channel) == "county")
+            rs = rules_for(st, scheme, at.date())
+            return [ev, _scored(st, ev.units, self.points, "manual", ev, rs, scheme, self.reason.strip())]
+        return [ev, *scores_for_adoption(st, ev)]
 
 
 @dataclass(frozen=True)
@@ -58,7 +80,7 @@ class Comment:
 
     item: str
     leader: str
-    level: E.Level = "county"
+    level: E.Level  # no default: a city leader's comment scored as a county one is a wrong figure
     stance: E.Stance = "affirmative"
     principal: bool = False
     text: str = ""
@@ -70,6 +92,7 @@ class Comment:
         need(st, "item", self.item)
         if not self.leader.strip():
             raise RecordError("record.no_leader")
+        after_submission(st, self.item, at, "comment")
         ev = E.LeaderCommented(
             **envelope(at, by),
             item=self.item,
@@ -79,8 +102,7 @@ class Comment:
             principal=self.principal,
             text=self.text,
         )
-        bonus = score_for_comment(st, ev)
-        return [ev, bonus] if bonus is not None else [ev]
+        return [ev, *scores_for_comment(st, ev)]
 
 
 @dataclass(frozen=True)
@@ -88,6 +110,7 @@ class ManualScore:
     """Points by hand (a penalty, a bonus) for a unit, an officer or an item's unit.
 
     With `replaces`, the score replaced is voided; naming no unit or officer makes it an `Override`.
+    The score counts in `scheme`: by default the replaced score's, or as `hand_scheme` says.
     """
 
     points: float
@@ -97,6 +120,7 @@ class ManualScore:
     person: str | None = None
     replaces: str | None = None
     rule: str = "manual"
+    scheme: Scheme | None = None
 
     def needles(self) -> list[str] | None:
         # a replaced score's item is named by the score alone (see `Override.needles`)
@@ -105,14 +129,17 @@ class ManualScore:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         if not self.reason.strip():
             raise RecordError("record.score_needs_reason")
+        points(self.points)
+        need_scheme(self.scheme)
         out: list[Event] = []
         item, unit, source = self.item, self.unit, None
+        scheme = self.scheme or hand_scheme(officer=self.person is not None)
         if self.replaces:
             if unit is None and self.person is None:
                 return Override(self.replaces, self.points, self.reason, item=item).build(st, at, by)
             old, void = _replaced(st, self.replaces, self.reason, at, by)
             out.append(void)
-            item, source = item or old.item, old.source
+            item, source, scheme = item or old.item, old.source, self.scheme or old.scheme
         if item:
             need(st, "item", item)
             unit = unit or st.items[item].unit
@@ -131,6 +158,7 @@ class ManualScore:
                 source=source,
                 item=item,
                 reason=self.reason.strip(),
+                scheme=scheme,
             )
         )
         return out
@@ -139,7 +167,7 @@ class ManualScore:
 @dataclass(frozen=True)
 class Override:
     """New points for a score, shared as it was shared: the old score is voided, the new one
-    keeps its date, source and item (`item` relabels it)."""
+    keeps its date, source, scheme and item (`item` relabels it)."""
 
     score: str
     points: float
@@ -154,9 +182,10 @@ class Override:
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         if not self.reason.strip():
             raise RecordError("record.score_needs_reason")
+        points(self.points)
         old, void = _replaced(st, self.score, self.reason, at, by)
         units = list(dict.fromkeys(c.unit for c in old.credits))
-        rs = rules.in_force(st.rulesets, old.at.date())
+        rs = rules_for(st, old.scheme, old.at.date())
         on_record = old.item is not None and old.item in st.items
         by_unit: dict[str, list[str]] = {}
         for c in old.credits:
@@ -171,6 +200,7 @@ class Override:
             source=old.source,
             item=self.item or old.item,
             reason=self.reason.strip(),
+            scheme=old.scheme,
         )
         return [void, new]
 
@@ -185,36 +215,59 @@ def _replaced(st: State, score: str, reason: str, at: dt.datetime, by: str) -> t
     return old, E.EventVoided(**envelope(at, by), target=score, reason=f"override: {reason}")
 
 
-def score_for_adoption(st: State, adoption: E.ItemAdopted) -> E.Scored:
-    """The `scored` event the rule set in force on the adoption's date gives."""
-    rs = rules.in_force(st.rulesets, adoption.at.date())
-    if rs is None:
-        raise RecordError("record.no_rules", day=adoption.at.date())
-    try:
-        pts = rules.adoption_points(rs, adoption.channel, channel_level(st, adoption.channel), adoption.form)
-    except rules.NoRule as exc:
-        raise RecordError.from_error(exc) from None
-    return _scored(st, adoption.units, pts.points, pts.rule, adoption, rs)
-
-
-def score_for_comment(st: State, comment: E.LeaderCommented) -> E.Scored | None:
-    """The bonus the rule set in force on the comment's date gives, if it gives one."""
-    rs = rules.in_force(st.rulesets, comment.at.date())
-    if rs is None:
-        return None
-    pts = rules.comment_points(rs, comment.level, comment.stance)
-    return _scored(st, [], pts.points, pts.rule, comment, rs) if pts.points else None
-
-
-def preview_adoption(st: State, *, item: str, channel: str, day: dt.date, form: str) -> rules.Points:
-    """What the rules would give, for a form to show before saving."""
-    rs = rules.in_force(st.rulesets, day)
-    if rs is None:
+def _adoption_points(st: State, channel: str, form: str, day: dt.date) -> list[tuple[Scheme, E.RulesSet, rules.Points]]:
+    """What each scheme's own rules in force give an adoption: the points that are not zero, or
+    else the first scheme's zero, so that every adoption keeps a score naming the rule that judged it."""
+    found: list[tuple[Scheme, E.RulesSet, rules.Points]] = []
+    refusal: rules.NoRule | None = None
+    in_force = False
+    for scheme in E.SCHEMES:
+        rs = own_rules(st, scheme, day)
+        if rs is None:
+            continue
+        in_force = True
+        try:
+            found.append((scheme, rs, rules.adoption_points(rs, channel, channel_level(st, channel), form)))
+        except rules.NoRule as exc:
+            refusal = refusal or exc
+    if not in_force:
         raise RecordError("record.no_rules", day=day)
+    if refusal is not None and not found:
+        raise RecordError.from_error(refusal)
+    return [f for f in found if f[2].points] or found[:1]
+
+
+def scores_for_adoption(st: State, adoption: E.ItemAdopted) -> list[E.Scored]:
+    """The `scored` events the rule sets in force on the adoption's date give, one per scheme."""
+    return [
+        _scored(st, adoption.units, pts.points, pts.rule, adoption, rs, scheme)
+        for scheme, rs, pts in _adoption_points(st, adoption.channel, adoption.form, adoption.at.date())
+    ]
+
+
+def scores_for_comment(st: State, comment: E.LeaderCommented) -> list[E.Scored]:
+    """The bonus each scheme's rules in force on the comment's date give, where they give one."""
+    out = []
+    for scheme in E.SCHEMES:
+        rs = own_rules(st, scheme, comment.at.date())
+        pts = rules.comment_points(rs, comment.level, comment.stance) if rs else None
+        if rs is not None and pts is not None and pts.points:
+            out.append(_scored(st, [], pts.points, pts.rule, comment, rs, scheme))
+    return out
+
+
+def earns_points(st: State, channel: str, day: dt.date, form: str = "单条") -> bool:
+    """Whether some scheme's rules in force give an adoption by `channel` points: the county's
+    bulletin does once the county's own rules score 县级采用."""
     try:
-        return rules.adoption_points(rs, channel, channel_level(st, channel), form)
-    except rules.NoRule as exc:
-        raise RecordError.from_error(exc) from None
+        return any(pts.points for _scheme, _rs, pts in _adoption_points(st, channel, form, day))
+    except RecordError:
+        return False
+
+
+def preview_adoption(st: State, *, channel: str, day: dt.date, form: str) -> list[rules.Points]:
+    """What the rules would give, one entry per scheme that scores, for a form to show before saving."""
+    return [pts for _scheme, _rs, pts in _adoption_points(st, channel, form, day)]
 
 
 def _scored(
@@ -224,13 +277,14 @@ def _scored(
     rule: str,
     source: E.ItemAdopted | E.LeaderCommented,
     rs: E.RulesSet | None,
+    scheme: Scheme,
     reason: str = "",
 ) -> E.Scored:
-    """The score `source` earns its item: `units` (default the item's own) share it, and each
-    unit's share goes to its authors; if no author belongs to the item's own unit, all of them
-    share that unit's part."""
+    """The score `source` earns its item in `scheme`: `units` (default the item's own, all of a
+    joint item's) share it, and each unit's share goes to its authors; if no author belongs to
+    the item's own unit, all of them share that unit's part."""
     item = st.items[source.item]
-    credited = list(units) or [item.unit]
+    credited = list(units) or item.units
     authors_by_unit: dict[str, list[str]] = {}
     for p in item.authors:
         person = st.people.get(p)
@@ -246,4 +300,5 @@ def _scored(
         source=source.id,
         item=source.item,
         reason=reason,
+        scheme=scheme,
     )

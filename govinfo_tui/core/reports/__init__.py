@@ -13,6 +13,7 @@ import datetime as dt
 from ...i18n import label
 from .. import events as E
 from ..period import Period, parse_period
+from ..schemes import INTERNAL
 from ..state import State
 from .appraisal import appraisal
 from .bulletin import bulletin, bulletins, issue_report
@@ -45,13 +46,14 @@ DEFAULT_PERIOD = {
 
 def period_of(kind: str, day: dt.date, typed: str = "") -> Period:
     """The month, quarter or year of `day`; for "range", the period `typed` (else the year)."""
+    year = f"{day.year:04d}"  # a period names four digits: `--as-of 0001-01-01` is the year 0001
     if kind == "month":
-        return parse_period(f"{day:%Y-%m}")
+        return parse_period(f"{year}-{day.month:02d}")
     if kind == "quarter":
-        return parse_period(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
+        return parse_period(f"{year}-Q{(day.month - 1) // 3 + 1}")
     if kind == "year":
-        return parse_period(str(day.year))
-    return parse_period(typed or str(day.year))
+        return parse_period(year)
+    return parse_period(typed or year)
 
 
 def as_of_day(st: State, as_of: dt.date | None) -> dt.date:
@@ -73,13 +75,15 @@ def build_paper(
     issue: E.BulletinPublished | None = None,
     channel: str | None = None,
     kinds: list[str] | None = None,
+    scheme: E.Scheme = INTERNAL,
 ) -> Report:
     """The paper `kind` for `period`, statuses judged on `today`. A bulletin is `issue` as printed,
-    or without one the period's issues (of `channel`, if given); `kinds` narrows a notice's units."""
+    or without one the period's issues (of `channel`, if given); `kinds` narrows a notice's units;
+    a notice and an appraisal score units and officers in `scheme`."""
     if kind == "notice":
-        return notice(st, period, today=today, kinds=kinds)
+        return notice(st, period, today=today, kinds=kinds, scheme=scheme)
     if kind == "appraisal":
-        return appraisal(st, period)
+        return appraisal(st, period, scheme=scheme)
     if kind == "bulletin":
         return issue_report(st, issue) if issue is not None else bulletins(st, period, channel)
     if kind == "remuneration":

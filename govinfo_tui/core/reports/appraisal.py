@@ -1,32 +1,38 @@
 """The year-end appraisal (年终评比): the annual ranking, target completion, grades by the
-thresholds of the rule set in force that year, and remuneration totals."""
+thresholds of the rule set in force that year, and remuneration totals.
+
+The county's own line is the upward figure graded by the upward rules; its units and officers
+are scored and graded in `scheme`, by default the county's own."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from .. import queries, rules
+from .. import queries
+from ..events import Scheme
 from ..period import Period
 from ..rules import grade_for, penalty_kind
+from ..schemes import INTERNAL, UPWARD, ledger, rules_for
 from ..state import State
-from .common import ROLE_LABELS, cn_ordinal, cn_period, grouped_ranking, office_name
+from .common import ROLE_LABELS, cn_ordinal, cn_period, grouped_ranking, office_name, scheme_note
 from .model import Column, Report, Section, Table, fmt_num, fmt_pct
 from .remuneration import payments, totals
 
 
-def appraisal(st: State, period: Period) -> Report:
+def appraisal(st: State, period: Period, scheme: Scheme = INTERNAL) -> Report:
     year = period.end.year
-    rs = rules.in_force(st.rulesets, period.end)
+    rs = rules_for(st, scheme, period.end)
+    office_rs = rules_for(st, UPWARD, period.end)
     lines = payments(st, period)
     by_person_pay, by_unit_pay = totals(st, lines)
     unit_pay = {r["unit"]: r["amount"] for r in by_unit_pay}
     person_pay = {r["person"]: r["amount"] for r in by_person_pay if r["person"]}
     unit_penalty: dict[str, float] = {}
-    for s in st.scores:
-        if period.has(s.at) and penalty_kind(s.rule):
+    for s in period.slice(ledger(st, scheme)):
+        if penalty_kind(s.rule):
             for cr in s.credits:
                 unit_penalty[cr.unit] = round(unit_penalty.get(cr.unit, 0.0) + cr.points, 2)
-    groups = grouped_ranking(st, period)
+    groups = grouped_ranking(st, period, scheme=scheme)
     for g in groups:
         g["rows"] = [
             {
@@ -37,7 +43,7 @@ def appraisal(st: State, period: Period) -> Report:
             }
             for row in g["rows"]
         ]
-    quota_below = {r["code"]: r["months_below"] for r in queries.quota(st, period)}
+    quota_below = {r["code"]: r["months_below"] for r in queries.quota(st, period, scheme)}
     people: list[dict[str, Any]] = [
         {
             **row,
@@ -46,11 +52,11 @@ def appraisal(st: State, period: Period) -> Report:
             "months_below_quota": quota_below.get(row["code"], 0),
             "grade": grade_for(rs, row["completion"]) if row["target"] else None,
         }
-        for row in queries.ranking(st, period, by="person")
+        for row in queries.ranking(st, period, by="person", scheme=scheme)
     ]
     people = [r for r in people if r["submitted"] or r["points"] or r["remuneration"] or r["months_below_quota"]]
     office = queries.office_unit(st)
-    points = round(sum(s.points for s in st.scores if period.has(s.at)), 2)
+    points = round(sum(s.points for s in period.slice(ledger(st, UPWARD))), 2)
     target = queries.target_for(st, year, office)
     completion = round(points / target, 4) if target else None
     city = [r for r in st.rankings if r.year == year and r.unit == office]
@@ -61,6 +67,8 @@ def appraisal(st: State, period: Period) -> Report:
         "period_label": cn_period(period),
         "from": period.start.isoformat(),
         "to": period.end.isoformat(),
+        "scheme": scheme,
+        "scheme_note": scheme_note(st, scheme, period.end),
         "ruleset": rs.ruleset if rs else None,
         "grades": [{"name": g.name, "min_completion": g.min_completion} for g in (rs.grades if rs else [])],
         "office": {
@@ -68,7 +76,7 @@ def appraisal(st: State, period: Period) -> Report:
             "points": points,
             "target": target,
             "completion": completion,
-            "grade": grade_for(rs, completion) if target else None,
+            "grade": grade_for(office_rs, completion) if target else None,
             "city_place": city[-1].place if city else None,
             "city_of": city[-1].of if city else None,
         },
@@ -112,7 +120,8 @@ def _layout(st: State, period: Period, data: dict) -> Report:
     ]
     sections: list[Section] = []
     tables = [Table(f"appraisal_{g['kind']}", f"{g['label']}年度评比", cols, g["rows"]) for g in data["rankings"]]
-    sections.append(Section(f"{cn_ordinal(1)}、各单位年度排名及目标完成情况", [_grade_text(data)], tables))
+    paragraphs = [_grade_text(data), data["scheme_note"]]
+    sections.append(Section(f"{cn_ordinal(1)}、各单位年度排名及目标完成情况", paragraphs, tables))
     sections.append(
         Section(
             f"{cn_ordinal(2)}、信息员年度情况",

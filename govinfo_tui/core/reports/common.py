@@ -14,6 +14,7 @@ from .. import queries
 from ..period import Period
 from ..queries import unit_name
 from ..rows import RankingRow
+from ..schemes import INTERNAL, ledger, own_rules, rules_for
 from ..state import State
 
 
@@ -76,20 +77,22 @@ def ref_day(period: Period, today: dt.date | None) -> dt.date:
     return min(period.end, today) if today else period.end
 
 
-def points_by_source(st: State) -> dict[str, float]:
+def points_by_source(st: State, scheme: E.Scheme) -> dict[str, float]:
+    """What each adoption or comment earned in `scheme`."""
     out: dict[str, float] = defaultdict(float)
-    for s in st.scores:
+    for s in ledger(st, scheme):
         if s.source:
             out[s.source] += s.points
     return {k: round(v, 2) for k, v in out.items()}
 
 
-def grouped_ranking(st: State, period: Period, kinds: list[str] | None = None) -> list[dict]:
-    """`queries.ranking` of units, one group per unit kind, places counted within each group.
-
-    Inactive units with nothing in the period are left out.
+def grouped_ranking(
+    st: State, period: Period, kinds: list[str] | None = None, scheme: E.Scheme = INTERNAL
+) -> list[dict]:
+    """`queries.ranking` of units in `scheme`, one group per unit kind, places counted within
+    each group. Inactive units with nothing in the period are left out.
     """
-    rows = queries.ranking(st, period, by="unit")
+    rows = queries.ranking(st, period, by="unit", scheme=scheme)
     groups: dict[str, list[RankingRow]] = defaultdict(list)
     for row in rows:
         unit = st.units.get(row["code"])
@@ -106,3 +109,14 @@ def grouped_ranking(st: State, period: Period, kinds: list[str] | None = None) -
             row["rank"] = place
         out.append({"kind": kind, "label": KIND_LABELS.get(kind, kind), "rows": members})
     return out
+
+
+def scheme_note(st: State, scheme: E.Scheme, day: dt.date) -> str:
+    """The sentence a paper prints to say whose points its units are scored by: the scheme and
+    its rules, or that the county has none of its own and follows the city's."""
+    own, followed = own_rules(st, scheme, day), rules_for(st, scheme, day)
+    if followed is None:
+        return f"各单位得分为{i18n.label('scheme', scheme, printed=True)}。"
+    if own is None:
+        return f"各单位得分按《{followed.ruleset}》计算（本县未另定考核细则）。"
+    return f"各单位得分为{i18n.label('scheme', scheme, printed=True)}，依据《{own.ruleset}》计算。"

@@ -7,10 +7,11 @@ import datetime as dt
 from typing import Any
 
 from .. import queries
-from ..events import LEVELS, UPWARD_LEVELS
+from ..events import LEVELS, UPWARD_LEVELS, Scheme
 from ..period import Period, day_of, order_key
 from ..queries import person_name, unit_name
 from ..rules import penalty_kind
+from ..schemes import INTERNAL, UPWARD, ledger
 from ..state import State
 from .commissions import commission_rows
 from .common import (
@@ -23,6 +24,7 @@ from .common import (
     office_name,
     points_by_source,
     ref_day,
+    scheme_note,
 )
 from .model import Column, Report, Section, Table, fmt_num, fmt_pct
 
@@ -43,18 +45,27 @@ RANKING_COLUMNS = [
 
 
 def notice(
-    st: State, period: Period, *, today: dt.date | None = None, kinds: list[str] | None = None, issued=None
+    st: State,
+    period: Period,
+    *,
+    today: dt.date | None = None,
+    kinds: list[str] | None = None,
+    issued=None,
+    scheme: Scheme = INTERNAL,
 ) -> Report:
     """The notice for `period`; commission statuses are judged at the period's end (or `today`
-    if earlier), so a past month's notice reads the same whenever it is printed again."""
+    if earlier), so a past month's notice reads the same whenever it is printed again.
+
+    The county's own figures are the upward ones the city counts; units, officers, adoptions,
+    comments and penalties are scored in `scheme`, by default the county's own."""
     day = ref_day(period, today)
     office = queries.office_unit(st)
     summary = queries.summary(st, period)
     year = period.end.year
     ytd = Period(dt.date(year, 1, 1), period.end, str(year))
-    ytd_points = round(sum(s.points for s in st.scores if ytd.has(s.at)), 2)
+    ytd_points = round(sum(s.points for s in ytd.slice(ledger(st, UPWARD))), 2)
     office_target = queries.target_for(st, year, office)
-    groups = grouped_ranking(st, period, kinds)
+    groups = grouped_ranking(st, period, kinds, scheme)
     zero = [
         {"code": code, "name": u.name, "kind": u.kind}
         for g in groups
@@ -63,7 +74,7 @@ def notice(
         for code, u in [(r["code"], st.units[r["code"]])]
         if u.active
     ]
-    below: list[dict[str, Any]] = [{**r} for r in queries.quota(st, period) if r["months_below"]]
+    below: list[dict[str, Any]] = [{**r} for r in queries.quota(st, period, scheme) if r["months_below"]]
     for r in below:
         r["detail"] = "；".join(
             f"{int(m[:4])}年{int(m[5:7])}月报送{c['count']}条（应报{c['quota']}条）"
@@ -71,7 +82,7 @@ def notice(
             if c["below"]
         )
         r["role_label"] = ROLE_LABELS.get(r["role"], r["role"])
-    pts = points_by_source(st)
+    pts = points_by_source(st, scheme)
     adoptions = []
     for a in sorted(st.adoptions.values(), key=order_key):
         if not period.has(a.at) or a.item not in st.items:
@@ -123,9 +134,9 @@ def notice(
         and not (r["delivered"] and r["delivered"] < period.start.isoformat())
     ]
     penalties = []
-    for s in sorted(st.scores, key=order_key):
+    for s in period.slice(ledger(st, scheme)):
         kind = penalty_kind(s.rule)
-        if not period.has(s.at) or (kind is None and s.points >= 0):
+        if kind is None and s.points >= 0:
             continue
         for cr in s.credits:
             penalties.append(
@@ -146,6 +157,8 @@ def notice(
         "to": period.end.isoformat(),
         "judged_on": day.isoformat(),
         "office": office_name(st),
+        "scheme": scheme,
+        "scheme_note": scheme_note(st, scheme, period.end),
         "summary": summary,
         "ytd_points": ytd_points,
         "office_target": office_target,
@@ -206,7 +219,7 @@ def _layout(st: State, period: Period, data: dict, issued: dt.date) -> Report:
         Table(f"ranking_{g['kind']}", f"{g['label']}信息报送采用情况", columns, g["rows"]) for g in data["rankings"]
     ]
     note = "排名按本期得分，得分相同者名次并列；目标完成率为年初至本期末累计得分占年度目标的比例。"
-    add("各单位信息报送采用情况", [note], tables)
+    add("各单位信息报送采用情况", [data["scheme_note"] + note], tables)
     zero_names = "、".join(z["name"] for z in data["zero_submissions"])
     add(
         "未报送信息的单位",

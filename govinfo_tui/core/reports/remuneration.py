@@ -4,6 +4,7 @@ Mode `additive` pays every adoption its rate; mode `highest` pays an item once, 
 highest rate it reached: a later adoption at a higher rate pays only the difference, a
 lower one pays nothing. Each payment is shared equally among the item's authors (to the
 cent, the remainder on the first), or goes to the unit when the item has no author.
+The money is the county's, so the rates are its own rules' (the city's where it has none).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections import defaultdict
 from .. import queries, rules
 from ..period import Period, day_of, order_key
 from ..queries import person_name, unit_name
+from ..schemes import INTERNAL, rules_for
 from ..state import State
 from .common import LEVEL_LABELS, cn_period, office_name
 from .model import Column, Report, Section, Table
@@ -27,7 +29,7 @@ def payments(st: State, period: Period) -> list[dict]:
         if day > period.end or a.item not in st.items:
             continue
         item = st.items[a.item]
-        rs = rules.in_force(st.rulesets, day)
+        rs = rules_for(st, INTERNAL, day)
         level = queries.channel_level(st, a.channel)
         amount = rules.remuneration_rate(rs, a.channel, level)
         mode = rs.remuneration_mode if rs else "highest"

@@ -35,12 +35,10 @@ def adopt_form(app: Session, item_id: str) -> RequestForm[Adopt]:
         if app.full is None:
             return ""
         try:
-            p = recording.preview_adoption(
-                app.full, item=item_id, channel=v["channel"], day=v["date"].date(), form=v["form"]
-            )
+            found = recording.preview_adoption(app.full, channel=v["channel"], day=v["date"].date(), form=v["form"])
         except RecordError as exc:
             return t("preview.none", error=str(exc))
-        return t("preview.points", rule=p.rule, points=pts(p.points))
+        return "; ".join(t("preview.points", rule=p.rule, points=pts(p.points)) for p in found)
 
     def request(v: Values) -> Adopt:
         if v["points"] is not None and not v["reason"]:

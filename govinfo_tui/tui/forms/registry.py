@@ -7,6 +7,7 @@ import json
 from typing import TypeAlias
 
 from ...core import rules
+from ...core.events import SCHEMES
 from ...core.period import PeriodError, parse_date
 from ...core.recording import (
     RecordError,
@@ -129,6 +130,14 @@ def registration_form(app: Session, what: str, code: str | None = None) -> Reque
             Field("points", "f.target_points", "number", default=pts(tg.points) if tg else None),
             Field("adoptions", "f.adoptions", "int", default=tg.adoptions if tg else None),
             Field("issued_by", "f.issued_by", default=tg.issued_by if tg else None),
+            Field(
+                "scheme",
+                "f.scheme",
+                "select",
+                [(label("scheme", s), s) for s in SCHEMES],
+                required=True,
+                default=tg.scheme if tg else "upward",
+            ),
             date_field,
         ]
 
@@ -142,6 +151,7 @@ def registration_form(app: Session, what: str, code: str | None = None) -> Reque
                 unit=v["unit"],
                 person=v["person"],
                 issued_by=v["issued_by"] or "",
+                scheme=v["scheme"],
             )
 
     note = t("reg.exists", code=code) if code and what not in ("target", "rules") else ""

@@ -51,12 +51,13 @@ class RegistryScreen(GovScreen):
                 [(c.channel, (c.channel, c.name, label("level", c.level), c.publisher)) for c in st.channels.values()],
             ),
             "rules": (
-                ["name", "effective", "adoption_rules", "quota", "note"],
+                ["name", "scheme", "effective", "adoption_rules", "quota", "note"],
                 [
                     (
                         r.id,
                         (
                             r.ruleset,
+                            label("scheme", r.scheme),
                             r.effective.isoformat(),
                             str(len(r.adoption)),
                             " ".join(f"{label('role', k)} {v}" for k, v in r.quota.items()),
@@ -67,7 +68,7 @@ class RegistryScreen(GovScreen):
                 ],
             ),
             "targets": (
-                ["year", "subject", "name", "target", "adopted", "issued_by"],
+                ["year", "subject", "name", "scheme", "target", "adopted", "issued_by"],
                 [
                     (
                         tg.id,
@@ -75,6 +76,7 @@ class RegistryScreen(GovScreen):
                             str(tg.year),
                             tg.unit or tg.person or "",
                             unit_name(st, tg.unit) if tg.unit else person_name(st, tg.person or ""),
+                            label("scheme", tg.scheme),
                             pts(tg.points),
                             str(tg.adoptions),
                             tg.issued_by,
