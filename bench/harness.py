@@ -2,10 +2,13 @@
 
     python bench/harness.py                 # every part
     python bench/harness.py --examples 500  # more hypothesis-drawn lines
+    python bench/harness.py --part crash --runs 50   # the crash part, 50 runs of each fault
 
 Each part returns rows of figures (inputs tried, tracebacks, hangs, ...); `main` prints them as
-one table. The target is 0 in every column but the first. The fuzz part runs the corpus of
-`tests/fuzz` (the same cases the test suite asserts one by one) and lines drawn by hypothesis.
+one table. The target is 0 in every column but the first (and the crash part's "writes that
+left remains", which says how many of its faults struck in the middle of a write). The fuzz
+part runs the corpus of `tests/fuzz` (the same cases the test suite asserts one by one) and
+lines drawn by hypothesis; the crash part runs the faults of `tests/crash`.
 """
 
 from __future__ import annotations
@@ -72,7 +75,23 @@ def _drawn(strategy, examples: int) -> list:
     return drawn
 
 
-PARTS: list[Callable[[argparse.Namespace], list[Row]]] = [fuzz]
+def crash(args: argparse.Namespace) -> list[Row]:
+    """Writes broken on purpose (a kill at any byte or call, a full disk, short writes, a killed
+    repair, real processes killed from outside), each run judged from outside the writer. What
+    went wrong in a run goes to stderr, with what it takes to run it again."""
+    from tests.crash.runner import PARTS as CRASHES
+
+    rows = []
+    for part in CRASHES.values():
+        start = time.perf_counter()
+        figures = part(seed=args.seed, **({"runs": args.runs} if args.runs else {}))
+        rows.append(figures.row(time.perf_counter() - start))
+        for failure in figures.failures[:10]:
+            print(f"- {failure}", file=sys.stderr)
+    return rows
+
+
+PARTS: list[Callable[[argparse.Namespace], list[Row]]] = [fuzz, crash]
 
 
 def table(rows: list[Row]) -> str:
@@ -90,8 +109,12 @@ def table(rows: list[Row]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=200, help="hypothesis-drawn lines per strategy")
+    parser.add_argument("--runs", type=int, help="crash runs per fault (default: each fault's own)")
+    parser.add_argument("--seed", type=int, default=1, help="the crash part's random choices")
+    names = [part.__name__ for part in PARTS]
+    parser.add_argument("--part", action="append", choices=names, help="only this part; repeat for several")
     args = parser.parse_args(argv)
-    rows = [row for part in PARTS for row in part(args)]
+    rows = [row for part in PARTS if part.__name__ in (args.part or names) for row in part(args)]
     print(table(rows))
     return 0
 

@@ -29,10 +29,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"govinfo: error: {exc}{cli_hint(exc.code, **exc.params)}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"govinfo: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        print(f"govinfo: error: {_os_error(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # pragma: no cover
         return 130
+
+
+def _os_error(exc: OSError) -> str:
+    """The file and the system's reason; a write that names no file gives the reason alone."""
+    reason = exc.strerror or str(exc)
+    return f"{exc.filename}: {reason}" if exc.filename else reason
 
 
 def _quiet_stdout() -> None:

@@ -27,9 +27,12 @@ def journal_root(args: argparse.Namespace) -> Path:
     return journal.locate(args.journal)
 
 
-def load_state(args: argparse.Namespace, *, as_of: dt.date | None = None) -> tuple[State, journal.Loaded]:
-    """The journal of `--journal` (at `--rev`, for the commands that take it), folded as of `as_of`."""
-    return open_state(journal_root(args), as_of=as_of, rev=getattr(args, "rev", None))
+def load_state(
+    args: argparse.Namespace, *, as_of: dt.date | None = None, settled: bool = False
+) -> tuple[State, journal.Loaded]:
+    """The journal of `--journal` (at `--rev`, for the commands that take it), folded as of
+    `as_of`; `settled`: a write in progress is waited for (see `journal.load`)."""
+    return open_state(journal_root(args), as_of=as_of, rev=getattr(args, "rev", None), settled=settled)
 
 
 def parse_when(text: str | None) -> dt.datetime:

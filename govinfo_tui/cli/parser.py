@@ -23,6 +23,7 @@ from .writes import (
     cmd_item_verb,
     cmd_penalize,
     cmd_register,
+    cmd_repair,
     cmd_reward,
     cmd_score,
     cmd_submit,
@@ -257,6 +258,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("file", nargs="?")
     s.add_argument("--any-date", action="store_true", help=ANY_DATE_HELP)
     s.set_defaults(func=cmd_append)
+
+    s = sub.add_parser(
+        "repair", help="remove what interrupted writes left, keeping a copy (the one command that rewrites the journal)"
+    )
+    s.set_defaults(func=cmd_repair)
 
     s = sub.add_parser("check", help="report bad lines, unscored adoptions, wrong scores, failed assertions")
     s.add_argument("--rev", help="check the journal as it was at this git revision")

@@ -17,7 +17,7 @@ from .output import emit, save, show
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    st, loaded = load_state(args)
+    st, loaded = load_state(args, settled=True)
     root = journal_root(args)
     sources = journal.read_sources(root) if not getattr(args, "rev", None) else {}
     n = 0

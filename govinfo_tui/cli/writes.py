@@ -7,8 +7,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from .. import i18n
 from ..core import events as E
-from ..core import journal, recording
+from ..core import journal, recording, repair
 from ..core.recording import (
     Adopt,
     Amend,
@@ -44,6 +45,38 @@ def cmd_init(args: argparse.Namespace) -> int:
     journal.init(root)
     print(f"created journal {root}; put it under git with: git -C {root} init && git -C {root} add -A")
     return 0
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    root = journal_root(args)
+    if journal.is_demo(root):
+        raise journal.JournalError("repair.demo", root=root)
+    done = repair.repair(root)
+    if done.copy is None:
+        print(i18n.t("repair.nothing"))
+        return 0
+    for removal in done.removals:
+        what = [i18n.t("repair.what.batch", batch=batch) for batch in removal.batches]
+        if removal.cut_off:
+            what.append(i18n.t("repair.what.cut_off", count=removal.cut_off))
+        if removal.torn:
+            what.append(i18n.t("repair.what.torn"))
+        lines = _spans(removal.lines)
+        file = removal.path.relative_to(root)
+        print(i18n.t("repair.removed", file=file, lines=lines, what="; ".join(what)))
+    print(i18n.t("repair.kept", folder=done.copy))
+    return 0
+
+
+def _spans(numbers: list[int]) -> str:
+    """[4, 5, 6, 9] -> "4-6, 9": a 10,000-line import reads as one span."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in spans)
 
 
 def _write(args: argparse.Namespace, request: Request, at: dt.datetime) -> int:

@@ -16,6 +16,8 @@ import msgspec
 SCHEMA_VERSION = 1
 
 AwareDateTime = Annotated[dt.datetime, msgspec.Meta(tz=True)]
+# "<ULID of the write>/<number of events in it>", on each line of a write of several events
+BatchTag = Annotated[str, msgspec.Meta(pattern=r"^[0-9A-Z]{26}/[1-9][0-9]{0,8}$")]
 
 # Bounds on every number a line holds. They make msgspec refuse what cannot be read back
 # (NaN and infinity are written as null) and what would make a reader run away (a bulletin
@@ -49,13 +51,16 @@ class Event(msgspec.Struct, frozen=True, gc=False, kw_only=True, omit_defaults=T
     """The envelope shared by every event.
 
     `at` is business time (when it happened in the office), `id` is a ULID (unique across
-    branches, sortable by recording time), `by` is who recorded it.
+    branches, sortable by recording time), `by` is who recorded it. `batch` belongs to the line
+    rather than the event: the writer sets it on every line of a write of several events, and
+    readers count those lines only once the whole write is present (`core/batches.py`).
     """
 
     id: str
     at: AwareDateTime
     by: str = ""
     v: int = SCHEMA_VERSION
+    batch: BatchTag | None = None
 
 
 # --- registrations -------------------------------------------------------------------

@@ -2,12 +2,15 @@
 
 Layout: `registry.jsonl` holds registrations, rule sets and targets (small, read by every
 writer); every other event goes to `YYYY/YYYY-MM.jsonl` by the month of its business time.
-Nothing here ever rewrites or truncates a journal file (only the lock file, which names its holder).
+Nothing here rewrites a journal file: a writer only takes back, under the lock, the bytes of its
+own write that failed (`repair` is the one place that removes lines). The lock file, which names
+its holder, is the one file rewritten here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
 import operator
 import os
@@ -15,7 +18,7 @@ import pwd
 import re
 import stat
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import compress, islice, pairwise, repeat
@@ -26,7 +29,7 @@ import msgspec
 from filelock import FileLock, Timeout
 
 from .. import i18n
-from . import shared_folder
+from . import batches, shared_folder
 from .errors import GovinfoError
 from .events import FIRST_YEAR, LAST_YEAR, REGISTRY_TYPES, AnyEvent, Envelope, Event, event_type
 from .git import plumbing
@@ -69,6 +72,7 @@ class Loaded:
     events: list[Event]
     problems: list[Problem] = field(default_factory=list)
     marks: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # path -> (inode, offset, lines)
+    held: batches.Held = field(default_factory=dict)  # lines of incomplete batches, for a `Tail` to finish
 
 
 # --- locating ------------------------------------------------------------------------
@@ -77,7 +81,7 @@ class Loaded:
 def demo_journal() -> Path:
     """The bundled demo journal: copied into the wheel as `demo_journal`, or the source
     checkout's `journal/` when installed in editable mode."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the package, above core/
     packaged = here / "demo_journal"
     return packaged if packaged.is_dir() else here.parent / "journal"
 
@@ -223,6 +227,19 @@ def _tail_problem(path: str, lineno: int, tail: bytes) -> Problem:
     except _UNREADABLE:
         return _problem(path, lineno, tail, i18n.t("journal.line.torn"), "torn")
     return _problem(path, lineno, tail, i18n.t("journal.line.no_newline"), "torn")
+
+
+def is_cut_off(raw: bytes) -> bool:
+    """A line that stops in the middle (`_cut_short`): a torn line that a later append or a merge
+    closed with a newline, never acknowledged, so `repair` removes it."""
+    try:
+        raw.decode("utf-8")
+        _json_lines.decode_lines(raw)
+    except RecursionError:
+        return False
+    except (UnicodeDecodeError, msgspec.DecodeError) as exc:
+        return _cut_short(raw, exc)
+    return False
 
 
 def decode_bytes(path: str, data: bytes, first_line: int = 1) -> tuple[list[Event], list[Problem], int]:
@@ -375,7 +392,12 @@ def _sort(events: list[Event]) -> None:
 
 
 def load_sources(sources: dict[str, bytes]) -> Loaded:
-    """Decode named byte buffers (files on disk or blobs from git) into one ordered list."""
+    """Decode named byte buffers (files on disk or blobs from git) into one ordered list,
+    leaving out (and reporting) the lines of every batch that is not whole."""
+    return _load(sources, batches.settle)
+
+
+def _load(sources: dict[str, bytes], settle: Callable[[list[Event]], tuple[list[Event], batches.Held]]) -> Loaded:
     was_enabled = gc.isenabled()
     gc.disable()  # millions of small objects: the collector only slows the bulk load
     gc.unfreeze()  # what an earlier load froze may be garbage now (a reload replaces it)
@@ -390,16 +412,51 @@ def load_sources(sources: dict[str, bytes]) -> Loaded:
             marks[path] = (0, used, -1)  # line count: worked out by `Tail` if ever needed
         events, conflicts = merge(chunks, sources)
         problems.extend(conflicts)
+        events, held = settle(events)
+        problems.extend(_interrupted(held, sources))
         if events and not (events[0].at >= FIRST_MOMENT and events[-1].at <= LAST_MOMENT):
             lo = bisect_left(events, FIRST_MOMENT, key=_AT)
             hi = bisect_right(events, LAST_MOMENT, key=_AT)
             problems.extend(_out_of_range(sources, events[:lo] + events[hi:]))
             events = events[lo:hi]
         gc.freeze()  # what was just loaded lives on: keep it out of later collections
-        return Loaded(events, problems, marks)
+        return Loaded(events, problems, marks, held)
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _interrupted(held: batches.Held, sources: dict[str, bytes]) -> list[Problem]:
+    """One problem per file holding lines of an incomplete batch, at its first such line."""
+    problems = []
+    for tag, found in sorted(held.items()):
+        for path, data in sources.items():
+            lines = lines_holding(data, tag.encode())
+            if lines:
+                reason = i18n.t(
+                    "journal.batch.interrupted",
+                    count=len(lines),
+                    batch=batches.batch_id(tag),
+                    file=path.rsplit("/", 1)[-1],
+                    found=len(found),
+                    size=batches.size(tag),
+                )
+                problems.append(Problem(path, lines[0], reason, kind="interrupted"))
+    return problems
+
+
+def lines_holding(data: bytes, needle: bytes) -> list[int]:
+    """The numbers of the whole lines of `data` that contain `needle`."""
+    end = data.rfind(b"\n")
+    lines: list[int] = []
+    lineno, counted = 1, 0
+    pos = data.find(needle)
+    while 0 <= pos < end:
+        lineno += data.count(b"\n", counted, pos)
+        lines.append(lineno)
+        counted = data.find(b"\n", pos)
+        pos = data.find(needle, counted)
+    return lines
 
 
 def _out_of_range(sources: dict[str, bytes], events: list[Event]) -> list[Problem]:
@@ -418,7 +475,20 @@ def read_sources(root: Path) -> dict[str, bytes]:
     return {str(p): p.read_bytes() for p in journal_files(root)}
 
 
-def load(root: Path) -> Loaded:
+def load(root: Path, *, settled: bool = False) -> Loaded:
+    """The journal as it is now. `settled`: if a batch or a line looks unfinished, read again
+    under the lock, so that a write still going on is not taken for an interrupted one."""
+    loaded = _load_files(root)
+    if settled and any(p.kind in ("interrupted", "torn") for p in loaded.problems):
+        try:
+            with locked(root):
+                loaded = _load_files(root)
+        except (JournalError, OSError):  # held too long, or not ours to take: report what we saw
+            pass
+    return loaded
+
+
+def _load_files(root: Path) -> Loaded:
     sources = read_sources(root)
     loaded = load_sources(sources)
     for path in sources:
@@ -448,7 +518,25 @@ def load_matching(root: Path, needles: Iterable[str]) -> Loaded:
             continue
         picked = [ln for ln in data.split(b"\n")[:-1] if any(k in ln for k in keys)]
         sources[str(path)] = b"\n".join(picked) + b"\n" if picked else b""
-    loaded = load_sources(sources)
+
+    def settle(events: list[Event]) -> tuple[list[Event], batches.Held]:
+        """The picked lines may hold part of a batch whose other lines were not picked: a batch
+        not whole among them is judged again on the whole files, read a second time (only a
+        write whose lines cut across a batch, such as an override after an import, pays this)."""
+        kept, held = batches.settle(events)
+        if not held:
+            return kept, held
+        whole: batches.Held = {tag: {} for tag in held}
+        for path in journal_files(root):
+            for tag, found in batches.members_in(path.read_bytes(), set(held), decoder.decode).items():
+                whole[tag].update(found)
+        incomplete = {tag: found for tag, found in held.items() if len(whole[tag]) != batches.size(tag)}
+        for tag in held.keys() - incomplete.keys():
+            for ev in held[tag].values():
+                msgspec.structs.force_setattr(ev, "batch", None)
+        return [ev for ev in events if ev.batch is None], incomplete
+
+    loaded = _load(sources, settle)
     # line numbers of a filtered buffer are meaningless; writers only need the events
     loaded.problems = []
     return loaded
@@ -568,26 +656,116 @@ def _now_text() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+@dataclass
+class _Opened:
+    """A journal file this write appends to, and how to take the write back."""
+
+    path: Path
+    fd: int
+    size: int  # before this write
+    created: bool = False
+    made_folder: bool = False  # its year folder too
+
+
 def append_locked(root: Path, events: list[Event]) -> None:
-    """Append events; the caller holds `locked(root)`. One write per file, then fsync."""
+    """Append events; the caller holds `locked(root)`.
+
+    Several events go down as one batch (`batches`), which readers count only whole, so a
+    crash at any byte leaves all of the write counting or none of it. A write that fails (a
+    full disk) is taken back, each file cut to its size before, so an error means nothing was
+    written. Each file gets its bytes in one `write` (continued after a short one) and an
+    `fsync`, and so does a folder that gained an entry, so that a new month survives a power cut.
+    """
     by_file: dict[Path, bytearray] = {}
-    for ev in events:
+    for ev in batches.tagged(events):
         buf = by_file.setdefault(shard_for(root, ev), bytearray())
         _encoder.encode_into(ev, buf, -1)
         buf.extend(b"\n")
-    for path, buf in by_file.items():
-        fd = shared_folder.open_append(root, path)
-        try:
-            size = os.fstat(fd).st_size
-            if size and os.pread(fd, 1, size - 1) != b"\n":
+    opened: list[_Opened] = []
+    new_dirs: set[Path] = set()  # folders that gained an entry
+    where = root
+    try:
+        for where, buf in by_file.items():
+            file = _open_for_append(root, where, new_dirs)
+            opened.append(file)
+            if file.size and os.pread(file.fd, 1, file.size - 1) != b"\n":
                 buf[:0] = b"\n"  # never glue our line onto a torn one
-            data = bytes(buf)
-            written = os.write(fd, data)
-            if written != len(data):
-                raise JournalError("journal.short_write", path=path, written=written, size=len(data))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+            write_all(file.fd, buf)
+        for file in opened:
+            where = file.path
+            os.fsync(file.fd)
+        for where in new_dirs:
+            fsync_dir(where)
+    except BaseException as exc:
+        taken_back = _take_back(opened)
+        if isinstance(exc, OSError):
+            raise _write_error(where, exc, taken_back) from exc
+        raise
+    finally:
+        for file in opened:
+            os.close(file.fd)
+
+
+def _open_for_append(root: Path, path: Path, new_dirs: set[Path]) -> _Opened:
+    """Open a journal file to append to (`shared_folder`: no links, group-writable), noting
+    whether this write creates it and its year folder, so that a take-back removes them."""
+    created = not os.path.lexists(path)
+    made_folder = created and not os.path.lexists(path.parent)
+    fd = shared_folder.open_append(root, path)
+    if created:
+        new_dirs.add(path.parent)
+    if made_folder:
+        new_dirs.add(path.parent.parent)
+    return _Opened(path, fd, os.fstat(fd).st_size, created=created, made_folder=made_folder)
+
+
+def write_all(fd: int, buf: bytes | bytearray) -> None:
+    """Write all of `buf`, going on after a short write (a signal, a disk filling up)."""
+    with memoryview(buf) as view:
+        done = 0
+        while done < len(view):
+            written = os.write(fd, view[done:])
+            if not written:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            done += written
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _take_back(opened: list[_Opened]) -> bool:
+    """Undo a failed write: cut each file back to its size before it, remove what it created.
+    Under the lock these bytes are this write's own. False if some of it stays."""
+    whole = True
+    for file in reversed(opened):  # a year folder goes once the last file made in it is gone
+        try:
+            os.ftruncate(file.fd, file.size)
+            os.fsync(file.fd)
+        except OSError:
+            whole = False
+            continue
+        try:  # an empty file or folder this write made goes too, if the name is still ours
+            if file.created and os.path.samestat(os.lstat(file.path), os.fstat(file.fd)):
+                os.unlink(file.path)
+                if file.made_folder:
+                    file.path.parent.rmdir()
+        except OSError:
+            pass  # an empty month or year is harmless
+    return whole
+
+
+def _write_error(path: Path, exc: OSError, taken_back: bool) -> JournalError:
+    reason = exc.strerror or str(exc)
+    if not taken_back:
+        return JournalError("journal.write_left_remains", path=path, reason=reason)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return JournalError("journal.disk_full", path=path)
+    return JournalError("journal.write_failed", path=path, reason=reason)
 
 
 def append(root: Path, events: list[Event]) -> None:
@@ -602,12 +780,14 @@ class Tail:
     """Reads only what was appended since the last look; says when a full reload is needed.
 
     A file whose inode changed or that shrank (git checkout, pull, reset) cannot be tailed:
-    `poll` then returns None and the caller reloads everything.
+    `poll` then returns None and the caller reloads everything. The lines of a batch are held
+    back until the whole batch has been read: another writer may be between two files.
     """
 
-    def __init__(self, root: Path, marks: dict[str, tuple[int, int, int]]):
+    def __init__(self, root: Path, marks: dict[str, tuple[int, int, int]], held: batches.Held | None = None):
         self.root = root
         self.marks = dict(marks)
+        self.held = dict(held or {})
 
     def poll(self) -> tuple[list[Event], list[Problem]] | None:
         events: list[Event] = []
@@ -640,4 +820,8 @@ class Tail:
             self.marks[key] = (st.st_ino, offset + used, lines + data.count(b"\n", 0, used))
         if set(self.marks) - seen:
             return None  # a file vanished
-        return events, problems
+        unique: dict[str, Event] = {}  # settle counts each id once; the first line seen wins, as in `merge`
+        for ev in events:
+            unique.setdefault(ev.id, ev)
+        kept, self.held = batches.settle(list(unique.values()), self.held)
+        return kept, problems

@@ -21,10 +21,14 @@ from .period import as_of_end, order_key
 from .state import State, fold
 
 
-def open_state(root: Path, *, as_of: dt.date | None = None, rev: str | None = None) -> tuple[State, journal.Loaded]:
+def open_state(
+    root: Path, *, as_of: dt.date | None = None, rev: str | None = None, settled: bool = False
+) -> tuple[State, journal.Loaded]:
     """Read the journal (as it was at git revision `rev`, if given) and fold it up to the end
-    of `as_of` in office time (everything if None)."""
-    loaded = journal.load_sources(journal.read_sources_at_rev(root, rev)) if rev else journal.load(root)
+    of `as_of` in office time (everything if None); `settled` as for `journal.load`."""
+    loaded = (
+        journal.load_sources(journal.read_sources_at_rev(root, rev)) if rev else journal.load(root, settled=settled)
+    )
     return fold(loaded.events, as_of=as_of_end(as_of) if as_of else None), loaded
 
 
@@ -111,7 +115,7 @@ class LiveJournal:
             raise
         full = warm(fold(loaded.events))
         self.error = None
-        self._tail = journal.Tail(self.root, loaded.marks)
+        self._tail = journal.Tail(self.root, loaded.marks, loaded.held)
         self._install(dataclasses.replace(loaded, events=full.log), full, _as_of(full, self.pinned))
 
     def poll(self) -> list[Event] | None:

@@ -20,12 +20,28 @@ MESSAGES: dict[str, str] = {
         "{root}: {login} (process {pid}) has held the journal lock since {since}; "
         "gave up after {timeout:g} s; try again in a moment"
     ),
-    "journal.short_write": "{path}: short write ({written} of {size} bytes); disk full?",
+    "journal.disk_full": "{path}: the disk is full; nothing was written. Free some space and try again",
+    "journal.write_failed": "{path}: cannot write ({reason}); nothing was written",
+    "journal.write_left_remains": (
+        "{path}: cannot write ({reason}), and what was written could not be taken back; it does not count"
+    ),
+    "journal.write_left_remains.cli": ": `govinfo repair` removes it",
     "journal.symlink": (
         "{path} is a symbolic link (to {target}); govinfo writes only to plain files and folders inside "
         "the journal, so nothing was written. Find out who made the link, remove it and try again"
     ),
     "journal.not_regular": "{path} is not a plain {kind}; nothing was written. Move it away and try again",
+    # govinfo repair
+    "repair.demo": "{root} is the bundled demo journal, which is read-only; there is nothing to repair",
+    "repair.changed": "{path} changed while it was being repaired (a git checkout?); it is left as it was",
+    "repair.changed.cli": ": run `govinfo repair` again",
+    "repair.write_failed": "{path}: cannot write ({reason}); the journal is left as it was",
+    "repair.nothing": "nothing to repair: no interrupted write left anything behind",
+    "repair.removed": "{file}: removed line {lines}: {what}",
+    "repair.what.batch": "what interrupted write {batch} left",
+    "repair.what.cut_off": "lines cut short ({count})",
+    "repair.what.torn": "a last line without its newline",
+    "repair.kept": "what was removed is kept, byte for byte, in {folder}",
     # govinfo serve
     "serve.started": (
         "govinfo serves the app in a browser, recording as {by}. Open this address:\n\n    {address}\n\n"
@@ -43,7 +59,8 @@ MESSAGES: dict[str, str] = {
     "journal.line.not_json": "not valid JSON: {error}; correct this line by hand",
     "journal.line.cut": (
         "not valid JSON: the line stops short, as an interrupted write leaves one; it was never "
-        "acknowledged and does not count, so deleting it loses nothing"
+        "acknowledged and does not count, so deleting it loses nothing: `govinfo repair` removes it, "
+        "keeping a copy"
     ),
     "journal.line.nul": (
         "not valid JSON: only NUL bytes, as a power cut or a disk error leaves them; delete the line, "
@@ -68,12 +85,16 @@ MESSAGES: dict[str, str] = {
     "journal.line.unreadable": "unreadable line",
     "journal.line.torn": (
         "an incomplete last line (no newline) from an interrupted write, never acknowledged; it does not "
-        "count, and the next write starts on a fresh line"
+        "count, and the next write starts on a fresh line; `govinfo repair` removes it, keeping a copy"
     ),
     "journal.line.no_newline": (
         "the last line is a whole event but has no newline, so it does not count yet (an editor that drops "
         "the final newline, or a write interrupted at its last byte and never acknowledged); add the "
         "newline if it should count"
+    ),
+    "journal.batch.interrupted": (
+        "an interrupted write left {count} of the {size} lines of batch {batch} in {file} ({found} in all); "
+        "they do not count: `govinfo repair` removes them, keeping a copy"
     ),
     "journal.line.conflict": (
         "id {id} is used by different events; only the first read counts. A void would hit both: delete the "

@@ -93,7 +93,7 @@ def registration_form(app: Session, what: str, code: str | None = None) -> Reque
         base = next((r for r in st.rulesets if r.id == code), None)
         if base is None:
             base = rules.in_force(st.rulesets, app.ref_day)
-        skip = {"id", "at", "by", "v", "type", "ruleset", "effective"}
+        skip = {"id", "at", "by", "v", "batch", "type", "ruleset", "effective"}
         body = msgspec.to_builtins(base) if base is not None else {"adoption": [], "comment": [], "quota": {}}
         template = {k: v for k, v in body.items() if k not in skip}
         fields = [
