@@ -182,3 +182,34 @@ def test_check_reports_a_commission_code_taken_twice():
         )
     messages = [f.message for f in checks.check(fold(evs))]
     assert any("commission code YG-2011-01 is used twice" in m for m in messages)
+
+
+def test_pace_month_by_month_against_the_target(st):
+    p = queries.pace(st, dt.date(2011, 3, 15))
+    assert (p["target"], p["points"]) == (20, 12)  # the office's target; March's scores to the 15th
+    assert p["due"] == 4.05  # 20 × 74 / 365: the target's share of the days gone
+    assert p["ahead"] == 7.95
+    months = p["months"]
+    assert [m["month"] for m in months][:3] == ["2011-01", "2011-02", "2011-03"] and len(months) == 12
+    assert [m["points"] for m in months][:4] == [0, 0, 12, 0]
+    assert [m["below"] for m in months][:4] == [True, True, False, None]  # April has not begun
+    assert months[0]["need"] == 1.67
+
+
+def test_pace_judges_the_month_under_way_on_its_days_gone(st):
+    march = queries.pace(st, dt.date(2011, 3, 9))["months"][2]
+    assert march["points"] == 0 and march["below"] is True  # 0 of 20/12 × 9/31
+    assert queries.pace(st, dt.date(2011, 3, 10))["months"][2]["below"] is False  # 2 points on the 10th
+    assert all(m["below"] is None for m in queries.pace(st, dt.date(2012, 3, 10))["months"])  # no target in 2012
+
+
+def test_search_text_reads_title_unit_authors_and_issue(st):
+    item = next(i for i in st.items.values() if i.adoptions)
+    text = queries.search_text(st, item)
+    assert item.title.lower() in text and queries.unit_name(st, item.unit) in text
+    assert all(queries.person_name(st, p) in text for p in item.authors)
+    assert queries.channel_name(st, item.adoptions[0].channel) in text
+    assert queries.matcher(queries.search_words("  A\u3000b "))("xab") is True
+    assert queries.search_words("胜天　防汛") == ["胜天", "防汛"]
+    assert queries.matcher(["胜天", "防汛"])("胜天镇 安全") is False
+    assert queries.matcher(["防汛"])("胜天镇 防汛") is True

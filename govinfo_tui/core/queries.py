@@ -6,8 +6,10 @@ normally +08:00), so a notice for June counts what the office dated in June.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from operator import attrgetter
 from typing import TypeVar
 
@@ -17,8 +19,19 @@ from . import rules
 from .events import UPWARD_LEVELS, Event, Scheme, event_type
 from .known import recorded_late
 from .penalties import status_on
-from .period import Period, order_key
-from .rows import ChangeRow, CommissionRow, QuotaMonth, QuotaRow, RankingRow, Summary, TargetRow, TimelineRow
+from .period import Period, day_of, order_key
+from .rows import (
+    ChangeRow,
+    CommissionRow,
+    MonthPoints,
+    Pace,
+    QuotaMonth,
+    QuotaRow,
+    RankingRow,
+    Summary,
+    TargetRow,
+    TimelineRow,
+)
 from .schemes import INTERNAL, UPWARD, ledger, rules_for
 from .state import Item, State
 
@@ -146,6 +159,42 @@ def summary(st: State, period: Period, scheme: Scheme = UPWARD) -> Summary:
         "affirmative_comments": len(affirmative_items),
         "bulletin_issues": sum(1 for b in issues if not b.supplement),
         "bulletin_supplements": sum(1 for b in issues if b.supplement),
+    }
+
+
+def pace(st: State, day: dt.date, scheme: Scheme = UPWARD) -> Pace:
+    """The office's points from 1 January to `day`, month by month, against the annual target
+    spread evenly over the year: what the dashboard draws, in the scheme of `summary` (the
+    city's figure unless `scheme` says otherwise). A month is below when its points fall short
+    of a twelfth of the target; the month under way is judged on its days gone."""
+    year = day.year
+    start = dt.date(year, 1, 1)
+    by_month = [0.0] * 12
+    for s in _scores_in(st, Period(start, day, str(year)), scheme):
+        by_month[day_of(s.at).month - 1] += s.points
+    target = target_for(st, year, office_unit(st), scheme=scheme)
+    days = (dt.date(year + 1, 1, 1) - start).days
+    due = round(target * ((day - start).days + 1) / days, 2)
+    need = round(target / 12, 2)
+    months: list[MonthPoints] = []
+    for n, points in enumerate(by_month, start=1):
+        if n > day.month or not target:
+            below = None
+        elif n == day.month:
+            month_days = calendar.monthrange(year, n)[1]
+            below = points < target / 12 * day.day / month_days
+        else:
+            below = points < target / 12
+        months.append({"month": f"{year:04d}-{n:02d}", "points": round(points, 2), "need": need, "below": below})
+    points = round(sum(by_month), 2)
+    return {
+        "year": year,
+        "day": day.isoformat(),
+        "target": target,
+        "points": points,
+        "due": due,
+        "ahead": round(points - due, 2),
+        "months": months,
     }
 
 
@@ -462,6 +511,30 @@ def changes(st: State, period: Period, lang: str = "zh") -> list[ChangeRow]:
         {"at": ev.at.isoformat(), "type": event_type(ev), "by": ev.by, "id": ev.id, "what": describe(st, ev, lang)}
         for ev in period.slice(st.log)
     ]
+
+
+def search_text(st: State, item: Item) -> str:
+    """What a search of the items list reads, lower-cased: id, title, unit, authors, and the
+    publication and issue of each adoption, so "胜天 2011年第31期" finds an item by all four."""
+    parts = [item.id, item.title, unit_name(st, item.unit)]
+    parts += [person_name(st, p) for p in item.authors]
+    for a in item.adoptions:
+        parts += (channel_name(st, a.channel), a.issue)
+    return "\n".join(parts).lower()
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, lower-cased; spaces (a full-width one too) separate them."""
+    return text.lower().split()
+
+
+def matcher(words: list[str]) -> Callable[[str], bool]:
+    """Whether a `search_text` holds every word: words narrow, they never widen. One word, the
+    usual case, is a plain substring test, which keeps a keystroke over 100,000 items quick."""
+    if len(words) == 1:
+        word = words[0]
+        return lambda text: word in text
+    return lambda text: all(map(text.__contains__, words))
 
 
 def find_items(st: State, text: str) -> list[Item]:

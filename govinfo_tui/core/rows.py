@@ -60,6 +60,27 @@ class RankingRow(TypedDict):
     unit: NotRequired[str]  # officers only: the name of their unit
 
 
+class MonthPoints(TypedDict):
+    """One month of the office's points against its share of the annual target."""
+
+    month: str  # YYYY-MM
+    points: float
+    need: float  # the annual target / 12; 0 without a target
+    below: bool | None  # short of `need` (prorated in the month under way); None: to come, or no target
+
+
+class Pace(TypedDict):
+    """The office's year to a day: points against the target and against the pace that reaches it."""
+
+    year: int
+    day: str  # the day asked, YYYY-MM-DD
+    target: float
+    points: float
+    due: float  # the target's share for the days gone: target × day of year / days in year
+    ahead: float  # points - due; negative when behind
+    months: list[MonthPoints]  # January to December
+
+
 class TargetRow(TypedDict):
     subject: str | None
     name: str

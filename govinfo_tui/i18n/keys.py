@@ -67,4 +67,6 @@ KEYS: list[tuple[str, str, str]] = [
     ("compose", "Esc", "k.cancel"),
     ("form", "Enter / Ctrl+S", "k.save"),
     ("form", "Esc", "k.cancel"),
+    ("confirm", "y", "k.discard"),
+    ("confirm", "n / Esc", "k.keep_editing"),
 ]

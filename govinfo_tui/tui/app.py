@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import os
 import threading
 from pathlib import Path
 
+from platformdirs import user_downloads_path
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -30,6 +32,7 @@ from .forms.common import goto_date_form, submit_form
 from .i18n import get_lang, set_lang, t, translate_bindings
 from .screens import SCREENS, BulletinComposer, HelpScreen, ItemScreen, PapersScreen
 from .session import WritingScreen
+from .svg import fix_text_length
 
 
 def add_months(day: dt.date, n: int) -> dt.date:
@@ -325,8 +328,13 @@ class GovinfoApp(App):
         """Screen switching and time travel wait until an open form or the help is closed."""
         return not (action in self.GLOBAL_ACTIONS and isinstance(self.screen, ModalScreen))
 
-    def action_goto(self, mode: str) -> None:
-        self.switch_mode(mode)
+    async def action_goto(self, mode: str) -> None:
+        """Show the screen behind a number key at its own first page: an item opened from
+        there (from the palette too) is closed, so `1` always means the dashboard."""
+        if mode != self.current_mode:
+            await self.switch_mode(mode)
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
+            await self.pop_screen()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -341,14 +349,14 @@ class GovinfoApp(App):
 
     def open_paper(self, kind: str) -> None:
         """The papers screen showing `kind` (notice, appraisal ...)."""
-        self.switch_mode("papers")
 
-        def pick() -> None:
+        async def show() -> None:
+            await self.action_goto("papers")
             screen = self.screen
             if isinstance(screen, PapersScreen):
                 screen.select(kind)
 
-        self.call_after_refresh(pick)
+        self.call_later(show)
 
     def action_compose_bulletin(self) -> None:
         """Compose an issue of the office's bulletin: pick, order, preview, publish."""
@@ -368,6 +376,37 @@ class GovinfoApp(App):
         for the watcher, so the screen shows them at once."""
         if result:
             self.poll_journal()
+
+    # --- screenshots (the palette's "Screenshot") ----------------------------------------
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Textual saves to ~/Downloads and fails where there is none, as on most servers:
+        then save in the working folder. The SVG's Chinese keeps its width in a browser."""
+        downloads = user_downloads_path()
+        folder = Path(path) if path else downloads if downloads.is_dir() else Path.cwd()
+        svg = fix_text_length(self.export_screenshot())
+        return self.deliver_text(
+            io.StringIO(svg),
+            save_directory=folder,
+            save_filename=filename or f"{self.title}-{dt.datetime.now().strftime(time_format or '%Y%m%d-%H%M%S')}.svg",
+            open_method="browser",
+            mime_type="image/svg+xml",
+            name="screenshot",
+        )
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()  # instead of Textual's English notice
+            self.notify(t("screenshot.saved", path=str(event.path or "")), markup=False, timeout=8)
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(t("screenshot.failed", error=str(event.exception)), markup=False, severity="error")
 
     # --- writing ---------------------------------------------------------------------
 

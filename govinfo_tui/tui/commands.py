@@ -28,7 +28,7 @@ class GovinfoCommands(Provider):
         app = self.app
         out: list[tuple[str, object]] = []
         for name in SCREENS:
-            out.append((t("cmd.goto", screen=t(f"screen.{name}")), partial(app.switch_mode, name)))
+            out.append((t("cmd.goto", screen=t(f"screen.{name}")), partial(app.run_action, f"goto('{name}')")))
         for action, key in ACTIONS:
             out.append((t(key), partial(app.run_action, action)))
         for kind in reports.PAPERS:

@@ -3,7 +3,8 @@
     python -m govinfo_tui.tui.docs [JOURNAL] [OUT_DIR]
 
 Screens are taken at 100x30 in Chinese on the demo journal (default `journal/`), writing
-`docs/screens/{dashboard,items,item,ranking,form,papers}.svg` and `docs/keys.md`.
+`docs/screens/{dashboard,items,item,ranking,form,papers}.svg` and `docs/keys.md`. Each SVG's
+text runs are measured in terminal cells (`svg.py`), so browsers draw the Chinese at its width.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .i18n import CATALOGS, KEYS
+from .svg import fix_text_length
 
 SIZE = (100, 30)
 
@@ -38,23 +40,26 @@ async def shots(root: Path, out: Path) -> None:
             await pilot.pause(0.05)
         await pilot.pause(0.2)
 
+    def shot(name: str) -> None:
+        (out / f"{name}.svg").write_text(fix_text_length(app.export_screenshot()), encoding="utf-8")
+
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.save_screenshot(str(out / "dashboard.svg"))
+        shot("dashboard")
         await pilot.press("2")
         await settle(pilot)
-        app.save_screenshot(str(out / "items.svg"))
+        shot("items")
         st = app.st
         assert st is not None
         commented = [i for i in st.items.values() if i.comments and i.adoptions]
         item = commented[-1] if commented else next(iter(st.items.values()))
         app.open_item(item.id)
         await settle(pilot)
-        app.save_screenshot(str(out / "item.svg"))
+        shot("item")
         await pilot.press("escape")
         await pilot.press("3")
         await settle(pilot)
-        app.save_screenshot(str(out / "ranking.svg"))
+        shot("ranking")
         others = [i for i in st.items.values() if not i.adoptions and i.channels]
         app.open_item((others[-1] if others else item).id)
         await settle(pilot)
@@ -65,10 +70,10 @@ async def shots(root: Path, out: Path) -> None:
         form.query_one("#f-channel").value = channel  # type: ignore[attr-defined]
         form.query_one("#f-date").value = st.last_at.date().isoformat() if st.last_at else ""  # type: ignore[attr-defined]
         await settle(pilot)
-        app.save_screenshot(str(out / "form.svg"))
-        await pilot.press("escape", "escape", "7")
+        shot("form")
+        await pilot.press("escape", "y", "7")  # the form asks before it drops the values typed
         await settle(pilot)
-        app.save_screenshot(str(out / "papers.svg"))
+        shot("papers")
 
 
 def main(argv: list[str] | None = None) -> int:

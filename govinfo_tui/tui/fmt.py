@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len, chop_cells
 from rich.text import Text
 
 from ..core.text import visible as safe  # the one rule for every face: see core/text.py
@@ -16,15 +16,23 @@ def txt(text: object, style: str = "") -> Text:
     return Text(safe(text), style=style, no_wrap=False)
 
 
+# What a cut ends with. Not "…" (U+2026): its East Asian width is ambiguous, and a terminal set
+# up for CJK draws it in two cells, pushing the rest of an aligned row one cell right. U+22EF
+# is neutral, one cell everywhere; measured with `unicodedata.east_asian_width`.
+ELLIPSIS = "⋯"
+
+
 def fit(text: str, width: int, right: bool = False) -> str:
-    """`text` padded or cut to exactly `width` terminal cells (CJK counts two)."""
+    """`text` padded or cut to exactly `width` terminal cells (CJK counts two); a cut ends in
+    `ELLIPSIS`, so a shortened title or unit says that it is."""
     if width <= 0:
         return ""
-    if right:
-        n = cell_len(text)
-        if n <= width:
-            return " " * (width - n) + text
-    return set_cell_size(text, width)
+    n = cell_len(text)
+    if n <= width:
+        pad = " " * (width - n)
+        return pad + text if right else text + pad
+    head = chop_cells(text, width - 1)[0] if width > 1 else ""
+    return head + ELLIPSIS + " " * (width - 1 - cell_len(head))
 
 
 def pts(value: float | None) -> str:

@@ -1,5 +1,6 @@
 # ruff: noqa: RUF012 - Textual declares BINDINGS, MODES and COMPONENT_CLASSES as class attributes
-"""Widgets: the banner and the Line-API item table that renders only the visible rows."""
+"""Widgets: the banner, the screens' tab line, and the Line-API item table that renders only
+the visible rows."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
@@ -34,6 +36,36 @@ class Banner(Static):
         self.set_class(session.old_journal, "old")
 
 
+class ScreenTabs(Static):
+    """The screens behind the number keys, on the line above the footer, so that a newcomer
+    sees that `2` to `7` exist. The current one is in reverse video, which needs no colour;
+    a click on a name goes there as its key would."""
+
+    COMPONENT_CLASSES = {"screentabs--key", "screentabs--current"}
+    DEFAULT_CSS = """
+    ScreenTabs {
+        height: 1;
+        background: $footer-background;
+        color: $footer-description-foreground;
+        link-style: none;
+        link-style-hover: bold;
+    }
+    ScreenTabs > .screentabs--key { color: $footer-key-foreground; text-style: bold; }
+    ScreenTabs > .screentabs--current { text-style: bold reverse; }
+    """
+
+    def show(self, modes: list[str], current: str) -> None:
+        key_style = self.get_component_rich_style("screentabs--key", partial=True)
+        current_style = self.get_component_rich_style("screentabs--current", partial=True)
+        line = Text(no_wrap=True, overflow="crop")
+        for n, mode in enumerate(modes, 1):
+            click = Style(meta={"@click": f"app.goto('{mode}')"})
+            here = current_style if mode == current else Style()
+            line.append(f" {n}", key_style + here + click)
+            line.append(f" {t(f'screen.{mode}')} ", here + click)
+        self.update(line)
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -46,7 +78,7 @@ COLUMNS = [
     Column("id", 11, 9),
     Column("date", 10, 8),
     Column("title", 0, 10),
-    Column("unit", 12, 7),
+    Column("unit", 14, 7),
     Column("authors", 8, 3),
     Column("category", 8, 2),
     Column("status", 6, 6),
@@ -54,14 +86,16 @@ COLUMNS = [
     Column("points", 5, 5, right=True),
 ]
 MIN_TITLE = 16
+TITLE_SHARE = 0.35  # the title is what staff read: columns give way until it has this share of the width
 
 
 def layout(width: int) -> list[tuple[Column, int]]:
     """Columns that fit `width`, the title taking what is left."""
     cols = list(COLUMNS)
+    wanted = max(MIN_TITLE, int(width * TITLE_SHARE))
     while True:
         fixed = sum(c.width for c in cols if c.key != "title") + len(cols) - 1
-        if width - fixed >= MIN_TITLE or len(cols) <= 3:
+        if width - fixed >= wanted or len(cols) <= 3:
             break
         drop = min((c for c in cols if c.key not in ("title", "id")), key=lambda c: c.priority)
         cols.remove(drop)

@@ -124,7 +124,7 @@ async def test_cancel_writes_nothing(tiny: Path) -> None:
         await pilot.press("n")
         await pilot.pause()
         await fill(pilot, title="不要保存", unit="wj")
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # a filled form asks before it discards
         await pilot.pause()
         assert not isinstance(app.screen, FormScreen)
         app.open_item("1106-AAAAA1")
@@ -153,7 +153,7 @@ async def test_invalid_input_refused_inline(tiny: Path) -> None:
         assert "必填" in str(form.query_one("#err-title").render())
         assert "必填" in str(form.query_one("#err-unit").render())
         assert "YYYY-MM-DD" in str(form.query_one("#err-date").render())
-        await pilot.press("escape")
+        await pilot.press("escape", "y")
         await pilot.pause()
 
         # an adoption with points by hand but no reason: refused under the reason field
@@ -165,7 +165,7 @@ async def test_invalid_input_refused_inline(tiny: Path) -> None:
         await save(pilot)
         assert isinstance(app.screen, FormScreen)
         assert "必填" in str(app.screen.query_one("#err-reason").render())
-        await pilot.press("escape")
+        await pilot.press("escape", "y")
         await pilot.pause()
     assert tree_bytes(tiny) == before
 

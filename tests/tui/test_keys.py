@@ -18,6 +18,7 @@ SCOPES = {
     "papers": ("PapersScreen",),
     "compose": ("BulletinComposer",),
     "form": ("FormScreen",),
+    "confirm": ("ConfirmDiscard",),
 }
 # what the table shows -> Textual's key name (a single character is its own name)
 SHOWN = {

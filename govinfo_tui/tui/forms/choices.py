@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...core import events as E
-from ...core.queries import unit_name
+from ...core.queries import descendants, unit_name
 from ...core.state import State
 from ..fmt import label
 
@@ -12,8 +12,15 @@ def unit_choices(st: State) -> list[tuple[str, str]]:
     return [(f"{u.name} ({u.unit})", u.unit) for u in st.units.values() if u.active]
 
 
-def people_choices(st: State) -> list[tuple[str, str]]:
-    return [(f"{p.name} · {unit_name(st, p.unit)} ({p.person})", p.person) for p in st.people.values() if p.active]
+def people_choices(st: State, unit: str | None = None) -> list[tuple[str, str]]:
+    """Active officers; with `unit`, only those of that unit and the units under it (a
+    township's officers for a township's item, not all thirty of the county)."""
+    within = descendants(st, unit) if unit else None
+    return [
+        (f"{p.name} · {unit_name(st, p.unit)} ({p.person})", p.person)
+        for p in st.people.values()
+        if p.active and (within is None or p.unit in within)
+    ]
 
 
 def channel_choices(st: State) -> list[tuple[str, str]]:

@@ -21,7 +21,14 @@ def submit_form(app: Session) -> RequestForm[Submit]:
     fields = [
         Field("title", "f.title", required=True),
         Field("unit", "f.unit", "select", unit_choices(st), required=True),
-        Field("authors", "f.authors", "multi", people_choices(st)),
+        Field(
+            "authors",
+            "f.authors",
+            "multi",
+            people_choices(st),
+            follows="unit",
+            choices_for=lambda unit: people_choices(st, unit),
+        ),
         Field("category", "f.category", "select", [(c, c) for c in categories]),
         Field("channels", "f.channels", "multi", channel_choices(st)),
         Field("urgent", "f.urgent", "bool"),
@@ -53,7 +60,7 @@ def goto_date_form(app: Session) -> FormScreen[dt.date]:
         except PeriodError as exc:
             raise FormError.from_error(exc, field="day") from None
 
-    return FormScreen(t("form.goto"), fields, save)
+    return FormScreen(t("form.goto"), fields, save, action="form.act.goto")
 
 
 def period_range_form(title: str, field_label: str, default: str, year: int) -> FormScreen[str]:
@@ -69,4 +76,4 @@ def period_range_form(title: str, field_label: str, default: str, year: int) -> 
             raise FormError.from_error(exc, field="period") from None
         return v["period"]
 
-    return FormScreen(title, fields, save)
+    return FormScreen(title, fields, save, action="form.act.apply")

@@ -3,11 +3,14 @@
 
 A form is typed by what it is dismissed with (`FormScreen[dt.date]`); its `on_save` turns the
 checked values into that, or raises an error the form shows, and then nothing is written. Forms
-that record are `RequestForm`s (`request.py`). Cancel writes nothing.
+that record are `RequestForm`s (`request.py`); their Esc asks before it drops what was typed.
+Cancel writes nothing. A field may follow another (`Field.follows`): the authors offered follow
+the unit, an export's file name follows its format until someone types one.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,13 +23,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
 
 from ...core.errors import GovinfoError
 from ...core.period import OFFICE_TZ
 from ..fmt import safe
 from ..i18n import os_error, t, translate_bindings
+from .confirm import ConfirmDiscard
+from .ticks import TickBox, TickList
 
 Values: TypeAlias = dict[str, Any]  # a form's checked values by field name
+Changed: TypeAlias = Input.Changed | Select.Changed | SelectionList.SelectedChanged | Checkbox.Changed
 T = TypeVar("T")
 
 
@@ -39,6 +46,9 @@ class Field:
     required: bool = False
     default: Any = None
     placeholder: str = ""
+    follows: str | None = None  # the field whose changes this one follows
+    choices_for: Callable[[Any], list[tuple[str, str]]] | None = None  # its choices for that field's value
+    value_for: Callable[[Any, Any], Any] | None = None  # (that value, this value) -> this field's new value
 
 
 class FormError(GovinfoError):
@@ -65,6 +75,10 @@ def parse_when(text: str) -> dt.datetime:
 class FormScreen(ModalScreen[T]):
     """A generic form: fields in, `on_save(values)` out; dismissed with its result."""
 
+    # Whether Esc asks before discarding changed values: a record's title and text are worth a
+    # question; a filter, a date to go to or an export's settings are quicker typed again.
+    ASK_BEFORE_DISCARD = False
+
     BINDINGS = [
         Binding("escape", "cancel", "k.cancel"),
         Binding("ctrl+s", "save", "k.save", priority=True),
@@ -79,6 +93,7 @@ class FormScreen(ModalScreen[T]):
         preview: Callable[[Values], str] | None = None,
         day: dt.date | None = None,
         note: str = "",
+        action: str = "form.act.save",
     ) -> None:
         super().__init__()
         translate_bindings(self)
@@ -88,6 +103,11 @@ class FormScreen(ModalScreen[T]):
         self.preview = preview
         self.day = day or dt.date.today()  # where a date field starts: the day the screens speak of
         self.note = note
+        self.action = t(action)  # what saving does, on the button and in the footer: 保存, 跳转, 导出 ...
+        keys = self._bindings.key_to_bindings
+        keys["ctrl+s"] = [dataclasses.replace(b, description=self.action) for b in keys["ctrl+s"]]
+        self.initial: Values | None = None  # the values as opened: Esc asks only if they changed
+        self.derived: Values = {f.name: f.default for f in fields if f.value_for}  # what the form last put there
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
@@ -102,7 +122,7 @@ class FormScreen(ModalScreen[T]):
             yield Static("", id="form-preview")
             yield Label("", id="form-error")
             with Horizontal(id="form-buttons"):
-                yield Button(t("form.save"), variant="primary", id="form-save", compact=True)
+                yield Button(t("form.button", action=self.action), id="form-save", compact=True)
                 yield Button(t("form.cancel"), id="form-cancel", compact=True)
         yield Footer()
 
@@ -119,10 +139,9 @@ class FormScreen(ModalScreen[T]):
                 compact=True,
             )
         if f.kind == "multi":
-            chosen = set(f.default or [])
-            return SelectionList[str](*[(Text(safe(s)), v, v in chosen) for s, v in f.choices], id=wid)
+            return TickList(*_selections(f.choices, set(f.default or [])), id=wid)
         if f.kind == "bool":
-            return Checkbox(t(f.label), value=bool(f.default), id=wid, compact=True)
+            return TickBox(t(f.label), value=bool(f.default), id=wid, compact=True)
         if f.kind == "textarea":
             return TextArea(str(f.default or ""), id=wid, soft_wrap=True)
         default = f.default
@@ -132,6 +151,7 @@ class FormScreen(ModalScreen[T]):
 
     def on_mount(self) -> None:
         self._update_preview()
+        self.initial = self.raw()
         for f in self.fields:
             try:
                 self.query_one(f"#f-{f.name}").focus()
@@ -207,8 +227,25 @@ class FormScreen(ModalScreen[T]):
     @on(Select.Changed)
     @on(SelectionList.SelectedChanged)
     @on(Checkbox.Changed)
-    def _changed(self) -> None:
+    def _changed(self, event: Changed) -> None:
+        changed = (event.control.id or "").removeprefix("f-")
+        for f in self.fields:
+            if f.follows == changed and changed:
+                self._follow(f, self.raw()[changed])
         self._update_preview()
+
+    def _follow(self, f: Field, value: Any) -> None:
+        """Bring `f` in line with the field it follows, which now holds `value`."""
+        w = self.query_one(f"#f-{f.name}")
+        if f.choices_for is not None and isinstance(w, SelectionList):
+            chosen = set(w.selected)
+            offered = f.choices if value is None else f.choices_for(value)
+            keep = {v for _s, v in offered}
+            offered = offered + [(s, v) for s, v in f.choices if v in chosen and v not in keep]  # a choice made stays
+            w.clear_options()
+            w.add_options(_selections(offered, chosen))
+        if f.value_for is not None and isinstance(w, Input) and w.value == self.derived.get(f.name):
+            w.value = self.derived[f.name] = str(f.value_for(value, w.value))
 
     # --- actions ---------------------------------------------------------------------
 
@@ -226,7 +263,16 @@ class FormScreen(ModalScreen[T]):
         self.action_cancel()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close without saving; in a form that records, ask first if something was typed or chosen."""
+        if not self.ASK_BEFORE_DISCARD or self.initial is None or self.raw() == self.initial:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDiscard(), answered)
 
     def action_save(self) -> None:
         values, errors = self.validate()
@@ -246,3 +292,7 @@ class FormScreen(ModalScreen[T]):
             self._show_errors({}, str(exc))
             return
         self.dismiss(result)
+
+
+def _selections(choices: list[tuple[str, str]], chosen: set[str]) -> list[Selection[str]]:
+    return [Selection(Text(safe(s)), v, v in chosen) for s, v in choices]

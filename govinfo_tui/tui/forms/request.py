@@ -23,6 +23,8 @@ R = TypeVar("R", bound=Request)
 
 
 class RequestForm(FormScreen[list[Event]], Generic[R]):
+    ASK_BEFORE_DISCARD = True
+
     def __init__(
         self,
         session: Session,

@@ -21,7 +21,7 @@ from ...core.state import State
 from ..fmt import safe
 from ..i18n import t, translate_bindings
 from ..session import Session
-from ..widgets import Banner
+from ..widgets import Banner, ScreenTabs
 
 
 def year_to_date(d: dt.date) -> Period:
@@ -47,6 +47,7 @@ class GovScreen(Screen):
         yield Header(show_clock=False, icon="")
         yield Banner(id="banner")
         yield from self.compose_body()
+        yield ScreenTabs()
         yield Footer()
 
     def compose_body(self) -> ComposeResult:
@@ -58,6 +59,7 @@ class GovScreen(Screen):
         self.refresh_data()
 
     def on_screen_resume(self) -> None:
+        self.query_one(ScreenTabs).show(list(self.app.MODES), self.app.current_mode)
         if self.seen != self.gov.generation:
             self.refresh_data()
 

@@ -1,33 +1,49 @@
-"""The dashboard: the year's target, this month, the ranking, quota, the latest events and alerts."""
+# ruff: noqa: RUF012 - Textual declares COMPONENT_CLASSES as a class attribute
+"""The dashboard: the year's target with its months against the target's pace, this month, the
+units' points as bars, quota, the latest events and alerts."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
+from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
-from textual.containers import Grid, Vertical, VerticalScroll
-from textual.widgets import ProgressBar, Static
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.widgets import Label, ProgressBar, Sparkline, Static
 from textual.worker import get_current_worker
 
 from ...core import events as E
 from ...core import queries
 from ...core.period import Period, as_of_end
+from ...core.rows import Pace, RankingRow
 from ...core.state import State
-from ..fmt import label, pct, pts, safe
+from ..bars import ShareBar
+from ..fmt import fit, label, pct, pts, safe
 from ..i18n import get_lang, t
 from .base import GovScreen, grid, year_to_date
 
 
 class DashboardScreen(GovScreen):
     NAME = "dashboard"
+    COMPONENT_CLASSES = {"dashboard--bar", "dashboard--below", "dashboard--to-come"}
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # a tall terminal has room for taller months
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.drawn: dict[str, Any] | None = None  # the figures shown, drawn again at a new width
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="dash"), Grid(id="dash-grid"):
             with Vertical(id="p-target", classes="panel"):
-                yield ProgressBar(id="target-bar", show_eta=False, show_percentage=False)
                 yield Static(id="target-text")
+                yield ProgressBar(id="target-bar", show_eta=False, show_percentage=False)
+                with Horizontal(id="pace-row"):
+                    yield Label(t("dash.pace.months"), id="pace-label")
+                    yield Sparkline(id="pace-months")
+                yield Static(id="pace-marks")
                 yield Static(id="target-extra")
             yield Static(id="p-month", classes="panel")
             yield Static(id="p-ranking", classes="panel")
@@ -74,6 +90,7 @@ class DashboardScreen(GovScreen):
                 if key in r["months"] and r["months"][key]["below"]
             ],
             "ranking": queries.ranking(st, ytd, by="unit")[:5],
+            "pace": queries.pace(st, ref),
             "recent": recent,
             "overdue": [c for c in queries.commissions(st, ref) if c["status"] == "overdue"],
             "findings": self.gov.cached_findings(st),
@@ -84,23 +101,36 @@ class DashboardScreen(GovScreen):
 
     def show(self, d: dict[str, Any]) -> None:
         ref, s, m = d["ref"], d["year"], d["month"]
+        self.drawn = d
         target_box = self.query_one("#p-target")
         target_box.border_title = t("dash.target", year=ref.year)
         bar = self.query_one("#target-bar", ProgressBar)
+        line = Text()
         if s["target"]:
             bar.display = True
             bar.update(total=100, progress=min(100.0, 100 * s["points"] / s["target"]))
             text = t("dash.target.text", points=pts(s["points"]), target=pts(s["target"]), pct=pct(s["completion"]))
+            line.append(text, style="bold")
+            line.append("  " + t("dash.pace", due=pts(round(d["pace"]["due"], 1))))
+            target_box.border_subtitle = t("dash.pace.legend", need=pts(d["pace"]["months"][0]["need"]))
         else:
             bar.display = False
-            text = t("dash.target.none", points=pts(s["points"]))
-        self.query_one("#target-text", Static).update(Text(text, style="bold"))
+            line.append(t("dash.target.none", points=pts(s["points"])), style="bold")
+            target_box.border_subtitle = ""
+        self.query_one("#target-text", Static).update(line)
         self.query_one("#target-extra", Static).update(
             grid(
-                (t("dash.month.items"), str(s["items"]), t("dash.month.adopted"), str(s["adopted_items"])),
-                (t("dash.month.comments"), str(s["leader_comments"]), "", ""),
+                (
+                    t("dash.month.items"),
+                    str(s["items"]),
+                    t("dash.month.adopted"),
+                    str(s["adopted_items"]),
+                    t("dash.month.comments"),
+                    str(s["leader_comments"]),
+                )
             )
         )
+        self.draw_months(d["pace"])
 
         month = self.query_one("#p-month", Static)
         month.border_title = t("dash.month", month=f"{ref:%Y-%m}")
@@ -130,12 +160,7 @@ class DashboardScreen(GovScreen):
 
         rank_box = self.query_one("#p-ranking", Static)
         rank_box.border_title = t("dash.ranking", year=ref.year)
-        ranking = d["ranking"]
-        rank_box.update(
-            grid(*((str(r["rank"]), r["name"], pts(r["points"]), pct(r["completion"])) for r in ranking))
-            if ranking
-            else Text("-")
-        )
+        self.draw_ranking(d["ranking"])
 
         feed = self.query_one("#p-feed", Static)
         feed.border_title = t("dash.feed")
@@ -145,6 +170,64 @@ class DashboardScreen(GovScreen):
         if d["findings"] is None:  # `check` is the slowest query: paint first, then run it
             self.gov.busy_change(1)
             self._findings(d)
+
+    # --- pictures: drawn to the room their panel has, and again when it changes -----------
+
+    def room(self, panel: str) -> int:
+        """The cells inside a panel; before the first layout, half the terminal less the frame."""
+        return self.query_one(panel).content_region.width or max(self.app.size.width // 2 - 5, 20)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.drawn is not None:
+            self.call_after_refresh(self._redraw)
+
+    def _redraw(self) -> None:
+        if self.drawn is not None and self.is_mounted:
+            self.draw_months(self.drawn["pace"])
+            self.draw_ranking(self.drawn["ranking"])
+
+    def draw_months(self, pace: Pace) -> None:
+        """The year's points month by month, each month the same number of cells so the marks
+        under it line up: `!` under a month short of its share of the target, the month's
+        number too where there is room."""
+        label_width = cell_len(t("dash.pace.months")) + 1
+        per_month = max(1, min(4, (self.room("#p-target") - label_width) // 12))
+        months = pace["months"]
+        spark = self.query_one("#pace-months", Sparkline)
+        spark.styles.width = 12 * per_month
+        spark.data = [mo["points"] for mo in months]
+        below = self.get_component_rich_style("dashboard--below", partial=True)
+        to_come = self.get_component_rich_style("dashboard--to-come", partial=True)
+        marks = Text(" " * label_width, no_wrap=True, overflow="crop")
+        for n, mo in enumerate(months, start=1):
+            number = str(n) if per_month >= 3 else ""
+            mark = "!" if mo["below"] else ""
+            style = below if mo["below"] else to_come if n > pace_month(pace) else ""
+            marks.append(fit(number + mark, per_month), style)
+        self.query_one("#pace-marks", Static).update(marks)
+
+    def draw_ranking(self, ranking: list[RankingRow]) -> None:
+        """The units of the year's ranking with their points as bars, the top unit's the longest."""
+        box = self.query_one("#p-ranking", Static)
+        if not ranking:
+            box.update(Text("-"))
+            return
+        room = self.room("#p-ranking")
+        top = max(r["points"] for r in ranking)
+        numbers = [(str(r["rank"]), pts(r["points"]), pct(r["completion"])) for r in ranking]
+        fixed = sum(max(cell_len(row[n]) for row in numbers) for n in range(3)) + 4  # and the gaps
+        name_width = min(max(cell_len(r["name"]) for r in ranking), max(room - fixed - 6, 6))
+        style = self.get_component_rich_style("dashboard--bar", partial=True)
+        tab = Table.grid(padding=(0, 1), expand=True)
+        tab.add_column(justify="right", no_wrap=True)
+        tab.add_column(no_wrap=True)
+        tab.add_column(justify="right", no_wrap=True)
+        tab.add_column(justify="right", no_wrap=True)
+        tab.add_column(ratio=1, no_wrap=True)
+        for r, (rank, points, done) in zip(ranking, numbers, strict=True):
+            name = Text(fit(safe(r["name"]), name_width))
+            tab.add_row(rank, name, points, done, ShareBar(r["points"], top, style))
+        box.update(tab)
 
     @work(thread=True, exclusive=True, group="findings", description="check the shown state")
     def _findings(self, d: dict[str, Any]) -> None:
@@ -178,3 +261,8 @@ class DashboardScreen(GovScreen):
             lines.append(t("dash.alerts.none"))
         lines.rstrip()
         alerts.update(lines)
+
+
+def pace_month(pace: Pace) -> int:
+    """The month of the day the pace was taken on (months after it are still to come)."""
+    return int(pace["day"][5:7])

@@ -1,5 +1,6 @@
 # ruff: noqa: RUF012 - Textual declares BINDINGS, MODES and COMPONENT_CLASSES as class attributes
-"""The items screen: every item in one table, with search as you type, filters and sort orders."""
+"""The items screen: every item in one table, with search as you type (every word, in the title,
+unit, authors or issue), filters and sort orders."""
 
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ class ItemsScreen(GovScreen):
         self.sort = 0
         self._rows: tuple[int, int, list] | None = None
         self._order: dict[str, tuple[list[str], list, set[str]]] = {}
-        self._search_keys: dict[str, tuple[str, str]] = {}
+        self._search_keys: dict[str, tuple[Any, str]] = {}  # id -> (the item it was read from, its text)
+        self._registry: tuple[Any, ...] = ()  # the names search texts were read with
         self._keys: tuple[list, list[str]] | None = None
         self._last: tuple | None = None
 
@@ -99,28 +101,32 @@ class ItemsScreen(GovScreen):
         self._rows = (gen, self.sort, rows)
         return rows
 
-    def search_key(self, item) -> str:
-        """The lower-cased id and title, cached while the title stays the same string."""
-        title = item.title
+    def search_key(self, st: State, item) -> str:
+        """`queries.search_text` of an item, kept while the item is the same object: a fold
+        copies an item it changes, and replaces the registry's dicts when a name changes."""
+        registry = (st.units, st.people, st.channels)
+        if len(self._registry) != 3 or any(a is not b for a, b in zip(registry, self._registry, strict=True)):
+            self._search_keys.clear()
+            self._registry = registry
         found = self._search_keys.get(item.id)
-        if found is None or found[0] is not title:
-            found = (title, f"{item.id}\n{title}".lower())
+        if found is None or found[0] is not item:
+            found = (item, queries.search_text(st, item))
             self._search_keys[item.id] = found
         return found[1]
 
-    def row_keys(self, rows: list) -> list[str]:
+    def row_keys(self, st: State, rows: list) -> list[str]:
         """Search keys aligned with `rows` (the sorted list), built once per list."""
         if self._keys is not None and self._keys[0] is rows:
             return self._keys[1]
-        keys = [self.search_key(i) for i in rows]
+        keys = [self.search_key(st, i) for i in rows]
         self._keys = (rows, keys)
         return keys
 
     @work(thread=True, exclusive=True, group="search-keys", description="index the items for search")
-    def _warm_keys(self, rows: list) -> None:
+    def _warm_keys(self, st: State, rows: list) -> None:
         """Build the search keys in the background so the first keystroke is quick too."""
         try:
-            keys = [self.search_key(i) for i in rows]
+            keys = [self.search_key(st, i) for i in rows]
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._set_keys, rows, keys)
         finally:
@@ -135,7 +141,7 @@ class ItemsScreen(GovScreen):
         if st is None:
             return
         f = self.filters
-        needle = self.query_one("#search", Input).value.strip().lower()
+        needle = " ".join(queries.search_words(self.query_one("#search", Input).value))
         signature = (self.gov.generation, self.sort, tuple(str(f[k]) for k in FILTER_KEYS))
         last = self._last
         keys: list[str] | None = None
@@ -163,16 +169,17 @@ class ItemsScreen(GovScreen):
                 filtered = True
             if not filtered:
                 if needle:
-                    keys = self.row_keys(rows)
+                    keys = self.row_keys(st, rows)
                 elif self._keys is None or self._keys[0] is not rows:
                     self.gov.busy_change(1)
-                    self._warm_keys(rows)
+                    self._warm_keys(st, rows)
         if needle:
             if keys is None and self._keys is not None and self._keys[0] is rows:
                 keys = self._keys[1]
             if keys is None:
-                keys = [self.search_key(i) for i in rows]
-            kept = [(i, k) for i, k in zip(rows, keys, strict=True) if needle in k]
+                keys = [self.search_key(st, i) for i in rows]
+            match = queries.matcher(needle.split())
+            kept = [(i, k) for i, k in zip(rows, keys, strict=True) if match(k)]
             rows, keys = [p[0] for p in kept], [p[1] for p in kept]
         self._last = (signature, needle, rows, keys)
         self.query_one(ItemTable).set_rows(rows, st)
@@ -223,8 +230,11 @@ class ItemsScreen(GovScreen):
         self.query_one("#search", Input).focus()
 
     def action_sort(self) -> None:
+        """The next order, from its first row: a sort that kept the cursor's item would show
+        the middle of the new order, and look wrong."""
         self.sort = (self.sort + 1) % len(SORTS)
         self.apply()
+        self.query_one(ItemTable).action_edge(0)
 
     def action_clear(self) -> None:
         self.filters = dict.fromkeys(FILTER_KEYS)
@@ -267,4 +277,4 @@ class ItemsScreen(GovScreen):
                 self.filters = result
                 self.apply()
 
-        self.app.push_screen(FormScreen(t("filter.title"), fields, save), done)
+        self.app.push_screen(FormScreen(t("filter.title"), fields, save, action="form.act.filter"), done)

@@ -191,7 +191,7 @@ class PapersScreen(GovScreen):
                 self.kind, self.issue = "bulletin", result["issue"]
                 self.refresh_data()
 
-        self.app.push_screen(FormScreen(t("papers.issue.title"), fields, lambda v: v), done)
+        self.app.push_screen(FormScreen(t("papers.issue.title"), fields, lambda v: v, action="form.act.view"), done)
 
     def action_export(self) -> None:
         report, period = self.report, self.shown_period
@@ -217,22 +217,35 @@ class PapersScreen(GovScreen):
 
 def export_form(report: Report, kind: str, period: Period) -> FormScreen:
     """Format, file name (in the working folder by default) and whether to overwrite."""
-    stem = file_stem(report, kind, period)
-    default_path = f"./{stem}.xlsx"
     fields = [
         Field("format", "papers.format", "select", [(f, f) for f in EXPORT_FORMATS], required=True, default="xlsx"),
-        Field("path", "papers.path", required=True, default=default_path),
+        Field(
+            "path",
+            "papers.path",
+            required=True,
+            default=f"./{file_stem(report, kind, period)}.xlsx",
+            follows="format",
+            value_for=with_format,
+        ),
         Field("overwrite", "papers.overwrite", "bool"),
     ]
 
     def save(v: dict) -> Path:
         fmt, text = v["format"], v["path"]
-        if text == default_path and fmt != "xlsx":  # the name was not touched: follow the format
-            text = f"./{stem}.{fmt}"
         target = Path(text).expanduser()
         target = (Path.cwd() / target).resolve() if not target.is_absolute() else target
         if target.exists() and not target.is_dir() and not v["overwrite"]:
             raise FormError("papers.exists", field="path", path=str(target))
         return export.write(report, fmt, target, force=bool(v["overwrite"])).resolve()
 
-    return FormScreen(t("papers.export.title", name=report.title), fields, save)
+    note = t("papers.export.where", cwd=Path.cwd())
+    return FormScreen(t("papers.export.title", name=report.title), fields, save, note=note, action="form.act.export")
+
+
+def with_format(fmt: str | None, path: str) -> str:
+    """The export path ending in the chosen format's extension, so the field shows the name
+    of the file that will be written. A name typed with another ending is left alone."""
+    stem, dot, ext = path.rpartition(".")
+    if fmt and dot and ext.lower() in EXPORT_FORMATS:
+        return f"{stem}.{fmt}"
+    return path

@@ -1,4 +1,6 @@
-"""The monthly quota of the part-time writers, month by month through the year."""
+# ruff: noqa: RUF012 - Textual declares COMPONENT_CLASSES as a class attribute
+"""The monthly quota of the part-time writers, month by month through the year: a month below
+quota is coloured, and marked `!` for a screen without colour."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from .base import GovScreen, year_to_date
 
 class QuotaScreen(GovScreen):
     NAME = "quota"
+    COMPONENT_CLASSES = {"quota--below"}
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="quota-head")
@@ -48,6 +51,7 @@ class QuotaScreen(GovScreen):
         for m in months:
             table.add_column(Text(m[5:], justify="right"), key=m)
         table.add_column(Text(t("col.below"), justify="right"), key="below")
+        short = self.get_component_rich_style("quota--below", partial=True)
         for r in rows:
             cells: list[Text] = [txt(r["name"]), txt(r["unit"])]
             for m in months:
@@ -55,7 +59,7 @@ class QuotaScreen(GovScreen):
                 if c is None:
                     cells.append(Text(""))
                 elif c["below"]:
-                    cells.append(Text(f"{c['count']}!", style="bold red", justify="right"))
+                    cells.append(Text(f" {c['count']}!", style=short, justify="right"))
                 else:
                     cells.append(Text(str(c["count"]), justify="right"))
             cells.append(Text(str(r["months_below"]), justify="right", style="bold" if r["months_below"] else ""))

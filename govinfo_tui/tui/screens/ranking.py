@@ -1,5 +1,6 @@
 # ruff: noqa: RUF012 - Textual declares BINDINGS, MODES and COMPONENT_CLASSES as class attributes
-"""The ranking of units or people for a month, quarter, year or a typed period."""
+"""The ranking of units or people for a month, quarter, year or a typed period, each row with
+its points as a bar (the leader's the longest)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ...core import queries, reports
 from ...core.period import Period
 from ...core.reports import PERIOD_KINDS
 from ...core.state import State
+from ..bars import ShareBar
 from ..fmt import label, pct, pts, safe
 from ..forms.common import period_range_form
 from ..i18n import t
@@ -23,8 +25,12 @@ from .base import GovScreen
 RANK_BY = [("unit", None), ("unit", "township"), ("unit", "department"), ("person", None)]
 
 
+BAR_WIDTH = 16  # the last column, where a bar wider in some terminal cannot push another
+
+
 class RankingScreen(GovScreen):
     NAME = "ranking"
+    COMPONENT_CLASSES = {"ranking--bar"}
     BINDINGS = [
         Binding("b", "by", "k.by"),
         Binding("p", "period", "k.period"),
@@ -78,6 +84,9 @@ class RankingScreen(GovScreen):
         for c in cols:
             name = label("level", c) if c in E.LEVELS else t(f"col.{c}")
             table.add_column(Text(name, justify="right" if c not in ("name", "unit") else "left"), key=c)
+        table.add_column(t("col.bar"), key="bar", width=BAR_WIDTH)
+        top = max((r["points"] for r in rows), default=0.0)
+        bar_style = self.get_component_rich_style("ranking--bar", partial=True)
         for r in rows:
             cells = []
             for c in cols:
@@ -91,7 +100,7 @@ class RankingScreen(GovScreen):
                     cells.append(Text(pct(r[c]), justify="right"))
                 else:
                     cells.append(Text(str(r[c]), justify="right"))
-            table.add_row(*cells, key=r["code"])
+            table.add_row(*cells, ShareBar(r["points"], top, bar_style, width=BAR_WIDTH), key=r["code"])
         self.restore_table(table, state)
 
     def action_by(self) -> None:
