@@ -133,6 +133,8 @@ def _bounds(text: str, year: int | None) -> tuple[dt.date, dt.date, str]:
 
 
 def _chinese_bounds(m: re.Match[str], text: str, year: int | None) -> tuple[dt.date, dt.date, str]:
+    """A period as staff write it: its own year, else the year in view; without either, staff
+    are asked for it rather than given this year's, which may not be the one on screen."""
     if m["year"] is None and year is None:
         raise PeriodError("period.needs_year", text=text)
     y = int(m["year"]) if m["year"] else year
