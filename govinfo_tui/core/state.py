@@ -600,3 +600,15 @@ _HANDLERS: dict[type, Callable] = {
     E.FollowedUp: _followed_up,
     E.EventVoided: _voided,
 }
+
+
+def recut(st: State, as_of: dt.datetime | None, last_at: dt.datetime | None) -> State:
+    """`st` as a state cut at `as_of`, for one whose events already are exactly those a fold
+    with that cut keeps (a prefix of the log and the later corrections, see `core.travel`).
+
+    A new State sharing `st`'s lists and what it built (neither ever changes); only the cut and
+    the last business time differ, which the fold would have set from `as_of`."""
+    new = copy.copy(st)
+    new._cache = dict(st._cache)
+    new.as_of, new.last_at = as_of, last_at
+    return new
