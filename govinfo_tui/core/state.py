@@ -612,3 +612,13 @@ def recut(st: State, as_of: dt.datetime | None, last_at: dt.datetime | None) -> 
     new._cache = dict(st._cache)
     new.as_of, new.last_at = as_of, last_at
     return new
+
+
+def ready_to_continue(st: State) -> State:
+    """Build now what folding a tail into `st` reads and extends: its items and the indexes
+    that tell whether the tail repeats a fact. Else the first tail builds them from the whole
+    log, a second or more at a million events, while someone waits for it."""
+    _ = st.items
+    for key in ("adoption_facts", "score_sources", "adoptions", "comments"):
+        st._index(key)
+    return st

@@ -21,7 +21,7 @@ from operator import attrgetter
 
 from .events import CORRECTIONS, Event
 from .period import as_of_end
-from .state import State, fold, recut
+from .state import State, fold, ready_to_continue, recut
 
 _AT = attrgetter("at")
 
@@ -89,7 +89,7 @@ class Prefixes:
         if st is None:
             j = max((k for k in states if k <= i), default=None)
             st = fold(self.log[:i]) if j is None else fold(self.log[j:i], state=states[j])
-            _ = st.items, st.adoptions, st.comments  # built once: continuations extend them
+            ready_to_continue(st)  # built once: continuations extend them
             while len(states) >= self.keep:  # drop the one used longest ago
                 del states[next(iter(states))]
         states[i] = st

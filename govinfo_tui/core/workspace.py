@@ -20,7 +20,7 @@ from . import checks, journal
 from .events import CORRECTIONS, Event
 from .known import recorded_at
 from .period import as_of_end, order_key
-from .state import State, fold
+from .state import State, fold, ready_to_continue
 from .travel import Prefixes
 
 
@@ -92,6 +92,7 @@ class LiveJournal:
         self.known = False
         self.error: str | None = None  # why the last load failed; what was shown stays shown
         self.generation = 0
+        self.tables_built = False  # whether the latest state's items ... are built (`build_tables`)
         self._tail: journal.Tail | None = None
         self._findings: list[tuple[State, list[checks.Finding]]] = []  # the latest two states' checks
         self._prefixes: Prefixes | None = None  # folded prefixes of `full.log`, for time travel
@@ -121,10 +122,20 @@ class LiveJournal:
 
     def load(self) -> None:
         """Read and fold the whole journal (again), and the view of the pinned day if any.
+        The latest state's tables (items ...) are built on first use, or by `build_tables`:
+        the app draws what needs none of them first.
 
         On failure the message is kept in `error` and the exception goes on to the caller."""
         with self._lock:
             self._load()
+
+    def build_tables(self) -> None:
+        """Build the latest state's items, adoptions, comments and commissions now (a second
+        and a half at a million events), before a poll continues it: a poll then extends them."""
+        with self._lock:
+            if self.full is not None:
+                warm(ready_to_continue(self.full))
+                self.tables_built = True
 
     def _load(self) -> None:
         try:
@@ -133,8 +144,9 @@ class LiveJournal:
             self.error = str(exc)
             self.generation += 1
             raise
-        full = warm(fold(loaded.events))
+        full = fold(loaded.events)
         self.error = None
+        self.tables_built = False
         self._tail = journal.Tail(self.root, loaded.marks, loaded.held)
         self._prefixes = None  # read again: nothing folded before may be a prefix of it
         self._install(dataclasses.replace(loaded, events=full.log), full, self._as_of(full, self.pinned))
@@ -165,7 +177,8 @@ class LiveJournal:
             added = sorted(fresh.values(), key=order_key)
             if not added and not problems:
                 return []
-            full = warm(fold(added, state=self.full))
+            full = warm(fold(added, state=ready_to_continue(self.full)))  # extends what it built
+            self.tables_built = True
             loaded = dataclasses.replace(self.loaded, events=full.log, problems=[*self.loaded.problems, *problems])
             pinned = self.pinned
             reaches_view = pinned is not None and any(_reaches(ev, pinned, self.known) for ev in added)
