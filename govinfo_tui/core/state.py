@@ -16,6 +16,7 @@ import copy
 import dataclasses
 import datetime as dt
 import gc
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -621,4 +622,16 @@ def ready_to_continue(st: State) -> State:
     _ = st.items
     for key in ("adoption_facts", "score_sources", "adoptions", "comments"):
         st._index(key)
+    return st
+
+
+def uncycle(st: State) -> State:
+    """Let reference counting free `st` once nobody holds it: its item builder, done with its
+    run, keeps only a weak reference back to it. The app freezes its long-lived objects out of
+    the collector's sight (`gc.freeze`), so a state kept alive by that cycle would never be
+    freed, and each step in time or poll would leak one. A fork (`fold` with a tail) gives
+    its builder a strong reference to the new state, which this undoes again."""
+    builder = st._cache.get("builder")
+    if isinstance(builder, _Builder) and not isinstance(builder.st, weakref.ProxyType):
+        builder.st = weakref.proxy(builder.st)
     return st

@@ -21,7 +21,7 @@ from operator import attrgetter
 
 from .events import CORRECTIONS, Event
 from .period import as_of_end
-from .state import State, fold, ready_to_continue, recut
+from .state import State, fold, ready_to_continue, recut, uncycle
 
 _AT = attrgetter("at")
 
@@ -34,9 +34,9 @@ class Prefixes:
     """Folded prefixes of one log (`full.log`, in business order), the record as of any day
     built from the nearest one. Thread-safe: one fold at a time (a lock)."""
 
-    def __init__(self, full: State, keep: int = 6) -> None:
+    def __init__(self, full: State, keep: int = 2) -> None:
         self.full = full
-        self.keep = keep  # prefixes held (each holds its own item and event tables)
+        self.keep = keep  # prefixes held: each holds its own tables of items and adoptions
         self._states: dict[int, State] = {}  # i -> fold(log[:i]) with its items built, latest use last
         self._corrections: list[int] | None = None  # where the log's corrections are
         self._lock = threading.Lock()
@@ -89,7 +89,7 @@ class Prefixes:
         if st is None:
             j = max((k for k in states if k <= i), default=None)
             st = fold(self.log[:i]) if j is None else fold(self.log[j:i], state=states[j])
-            ready_to_continue(st)  # built once: continuations extend them
+            uncycle(ready_to_continue(st))  # built once: continuations extend them
             while len(states) >= self.keep:  # drop the one used longest ago
                 del states[next(iter(states))]
         states[i] = st

@@ -20,7 +20,7 @@ from . import checks, journal
 from .events import CORRECTIONS, Event
 from .known import recorded_at
 from .period import as_of_end, order_key
-from .state import State, fold, ready_to_continue
+from .state import State, fold, ready_to_continue, uncycle
 from .travel import Prefixes
 
 
@@ -48,16 +48,20 @@ def day_in_view(st: State, today: dt.date) -> dt.date:
     return last.date() if last is not None and last.date().year < today.year else today
 
 
-def warm(st: State) -> State:
+def warm(st: State, *, freeze: bool = False) -> State:
     """Build what the screens read of a state now (the caller is a worker, not the UI): its
     items, adoptions, comments and commissions. The index of every event by id is left to the
     first that asks (the checks, after the dashboard is painted): a second of work at a million.
 
-    Then move everything alive to the collector's permanent generation (`gc.freeze`): with
-    a million long-lived objects, a full collection would otherwise pause a keystroke for
-    a tenth of a second. Objects freed by reference counting are still freed."""
+    `freeze` (once, for the journal just loaded): move everything alive to the collector's
+    permanent generation (`gc.freeze`), so that a full collection does not walk a million
+    long-lived objects and pause a keystroke for a tenth of a second. Only then: what is
+    frozen is never collected, so a later state or worker caught in a reference cycle would
+    leak (objects freed by reference counting are still freed)."""
     _ = st.items, st.adoptions, st.comments, st.commissions
-    gc.freeze()
+    uncycle(st)  # freed by reference counting, not left to the collector
+    if freeze:
+        gc.freeze()
     return st
 
 
@@ -134,7 +138,7 @@ class LiveJournal:
         and a half at a million events), before a poll continues it: a poll then extends them."""
         with self._lock:
             if self.full is not None:
-                warm(ready_to_continue(self.full))
+                warm(ready_to_continue(self.full), freeze=True)
                 self.tables_built = True
 
     def _load(self) -> None:
