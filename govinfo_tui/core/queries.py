@@ -10,7 +10,8 @@ import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, contains
 from typing import TypeVar
 
 from .. import i18n
@@ -36,6 +37,7 @@ from .schemes import INTERNAL, UPWARD, ledger, rules_for
 from .state import Item, State
 
 E = TypeVar("E", bound=Event)
+T = TypeVar("T")
 _AT = attrgetter("at")
 
 
@@ -543,6 +545,15 @@ def matcher(words: list[str]) -> Callable[[str], bool]:
         word = words[0]
         return lambda text: word in text
     return lambda text: all(map(text.__contains__, words))
+
+
+def narrow(words: list[str], rows: list[T], texts: list[str]) -> tuple[list[T], list[str]]:
+    """The rows whose search text holds every word, as `matcher` says, with their texts. Each
+    word narrows the lists in one pass in C, which keeps a keystroke over a million items quick."""
+    for word in words:
+        hit = list(map(contains, texts, repeat(word)))
+        rows, texts = list(compress(rows, hit)), list(compress(texts, hit))
+    return rows, texts
 
 
 def find_items(st: State, text: str) -> list[Item]:
