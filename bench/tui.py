@@ -76,14 +76,21 @@ async def app_run(root: Path, started: float) -> dict:
     from govinfo_tui.tui.screens.dashboard import DashboardScreen
     from govinfo_tui.tui.widgets import ItemTable
 
+    show = DashboardScreen.show
+
+    def timed_show(screen: DashboardScreen, d: dict) -> None:  # when the figures reach the widgets
+        show(screen, d)
+        screen.drawn_at = time.time()  # type: ignore[attr-defined]
+
+    DashboardScreen.show = timed_show  # type: ignore[method-assign]
     out: dict = {}
     app = GovinfoApp(root, "zh", watch=True, by="bench")
     async with app.run_test(size=(120, 40)) as pilot:
         while not isinstance(app.screen, DashboardScreen) or app.screen.drawn is None:
             await pilot.pause(0.002)
-        out["first paint"] = time.time() - started
+        out["first paint"] = app.screen.drawn_at - started
         await drawn(pilot)
-        out["dashboard complete"] = time.time() - started
+        out["dashboard complete"] = app.screen.drawn_at - started
         out["rss at paint MiB"] = rss_mib()
         await settle(pilot)
         out["checks done"] = time.time() - started
@@ -128,12 +135,12 @@ async def app_run(root: Path, started: float) -> dict:
         for n in range(3):
             title = f"仪表盘追加{n}"
             other_process_submits(root, title, unit)
-            t = time.perf_counter()
+            t = time.time()
             while not any(title in row[2] for row in (app.screen.drawn or {}).get("recent", [])):
                 await pilot.pause(0.002)
-                if time.perf_counter() - t > 20:
+                if time.time() - t > 20:
                     break
-            on_dash.append(time.perf_counter() - t)
+            on_dash.append(app.screen.drawn_at - t)
             await settle(pilot)
         out["append -> dashboard refreshed s (median)"] = statistics.median(on_dash)
 
@@ -150,11 +157,10 @@ async def app_run(root: Path, started: float) -> dict:
             (app.action_step_month, "month forward"),
             (app.action_step_month, "month back again"),
         ]:
-            t = time.perf_counter()
+            t = time.time()
             step(1 if "forward" in name else -1)  # what `{` `[` `]` `}` do, without the Pilot's wait for idle
             await drawn(pilot, app.pinned)
-            await pilot.pause()  # and painted
-            steps[name] = time.perf_counter() - t
+            steps[name] = app.screen.drawn_at - t
             await settle(pilot)
         for name, s in steps.items():
             out[f"travel: {name} s"] = s

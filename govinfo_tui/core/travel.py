@@ -34,7 +34,7 @@ class Prefixes:
     """Folded prefixes of one log (`full.log`, in business order), the record as of any day
     built from the nearest one. Thread-safe: one fold at a time (a lock)."""
 
-    def __init__(self, full: State, keep: int = 2) -> None:
+    def __init__(self, full: State, keep: int = 3) -> None:
         self.full = full
         self.keep = keep  # prefixes held: each holds its own tables of items and adoptions
         self._states: dict[int, State] = {}  # i -> fold(log[:i]) with its items built, latest use last
