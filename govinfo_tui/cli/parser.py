@@ -29,6 +29,7 @@ from .writes import (
     cmd_penalize,
     cmd_register,
     cmd_repair,
+    cmd_rescore,
     cmd_reward,
     cmd_score,
     cmd_submit,
@@ -247,12 +248,20 @@ def build_parser() -> argparse.ArgumentParser:
     s = _command(sub, "amend", "arg.amend")
     s.add_argument("item")
     s.add_argument("--title")
-    s.add_argument("--unit")
+    s.add_argument("--unit", action="append", help=t("arg.amend.unit"))
     s.add_argument("--author", action="append")
     s.add_argument("--category")
     s.add_argument("--reason")
     _date(s)
     s.set_defaults(func=cmd_amend)
+
+    s = _command(sub, "rescore", "arg.rescore")
+    s.add_argument("--period", help=t("arg.rescore.period"))
+    s.add_argument("--scheme", choices=E.SCHEMES, help=t("arg.rescore.scheme", schemes=t("arg.scheme")))
+    s.add_argument("--record", action="store_true", help=t("arg.rescore.record"))
+    s.add_argument("--reason", help=t("arg.rescore.reason"))
+    s.add_argument("--format", default="table", choices=("table", "json", "csv"), help=t("arg.report.format"))
+    s.set_defaults(func=cmd_rescore)
 
     for verb in ("forward", "return", "withdraw"):
         s = _command(sub, verb, f"arg.{verb}")

@@ -209,4 +209,18 @@ CLI: dict[str, str] = {
     "field.key": "项目",
     "field.value": "数值",
     "field.scheme": "口径",
+    # rescore, amend of units
+    "arg.amend.unit": "单位；联合报送可重复写出，第一个为牵头单位（给出即替换原有全部单位）",
+    "arg.rescore": "按现行计分规则和信息的现状重新计分: 列出不符的积分，加 --record 则一次全部改正",
+    "arg.rescore.period": "只看此期间的采用和批示，如 2011、2011-06、上半年",
+    "arg.rescore.scheme": "只看此口径的积分；{schemes}",
+    "arg.rescore.record": "写入改分（作废原计分并按其日期记入新计分），全部写入或全不写入",
+    "arg.rescore.reason": "附在每条改分上的说明",
+    "cli.rescore.none": "各项积分与现行计分规则和信息相符；无需重新计分",
+    "cli.rescore.found": "共 {n} 项积分与现行规则或信息不符；加 --record 重新计分",
+    "field.was": "原积分",
+    "field.shares": "分配",
+    "field.rule": "规则",
+    "field.score": "计分编号",
+    "field.day": "日期",
 }

@@ -23,6 +23,7 @@ from . import admission
 from .common import RecordError, current_user, new_id, new_item_id, now
 from .items import Amend, AppendEvents, Forward, Return, Submit, Void, Withdraw, parse_event_lines, void_takes
 from .paperwork import CommissionItem, FollowUp, Fulfil, PlanTopic, PublishBulletin
+from .rescoring import Rescore, disagreements
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
 from .sanctions import PenalizeCommission, PenalizeQuota, PenalizeUrgent, RewardQuota
 from .scoring import Adopt, Comment, ManualScore, Override, preview_adoption
@@ -53,6 +54,7 @@ Request: TypeAlias = (
     | RegisterChannel
     | SetTarget
     | RegisterRules
+    | Rescore
 )
 
 
@@ -110,6 +112,7 @@ __all__ = [
     "RegisterRules",
     "RegisterUnit",
     "Request",
+    "Rescore",
     "Return",
     "RewardQuota",
     "SetTarget",
@@ -117,6 +120,7 @@ __all__ = [
     "Void",
     "Withdraw",
     "current_user",
+    "disagreements",
     "new_id",
     "new_item_id",
     "now",

@@ -51,6 +51,7 @@ def adopt_form(app: Session, item_id: str) -> RequestForm[Adopt]:
             units=tuple(v["units"]),
             points=v["points"],
             reason=v["reason"] or "",
+            untimed=bool(v.get("date.untimed")),
         )
 
     return RequestForm(app, t("form.adopt", item=item_id), fields, request, preview=preview)
@@ -81,6 +82,7 @@ def comment_form(app: Session, item_id: str) -> RequestForm[Comment]:
             stance=v["stance"],
             principal=bool(v["principal"]),
             text=v["text"] or "",
+            untimed=bool(v.get("date.untimed")),
         )
 
     return RequestForm(app, t("form.comment", item=item_id), fields, request)
