@@ -35,7 +35,7 @@ def after_submission(st: State, item: str, at: dt.datetime, what: str, *, untime
     day: on the day the item was submitted it means "later that day", so it is recorded just
     after the submission; an earlier day is still refused."""
     sub = st.items[item].events[0]
-    if at >= sub.at:
+    if at > sub.at or (at == sub.at and not untimed):
         return at
     if untimed and day_of(at) == day_of(sub.at):
         later = sub.at + dt.timedelta(seconds=1)
