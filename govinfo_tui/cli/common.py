@@ -66,7 +66,7 @@ def parse_when(text: str | None) -> dt.datetime:
 
 def untimed(text: str | None) -> bool:
     """Whether a `--date` gives a day without a time of day (what `parse_when` makes 09:00)."""
-    return bool(text) and len(text.strip()) == 10
+    return text is not None and len(text.strip()) == 10
 
 
 def recorder(args: argparse.Namespace) -> str:

@@ -260,6 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--scheme", choices=E.SCHEMES, help=t("arg.rescore.scheme", schemes=t("arg.scheme")))
     s.add_argument("--record", action="store_true", help=t("arg.rescore.record"))
     s.add_argument("--reason", help=t("arg.rescore.reason"))
+    _date(s, "arg.rescore.date")
     s.add_argument("--format", default="table", choices=("table", "json", "csv"), help=t("arg.report.format"))
     s.set_defaults(func=cmd_rescore)
 

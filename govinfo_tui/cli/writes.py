@@ -10,6 +10,7 @@ from pathlib import Path
 from .. import i18n
 from ..core import events as E
 from ..core import journal, queries, recording, repair
+from ..core.period import parse_period
 from ..core.recording import (
     Adopt,
     Amend,
@@ -38,7 +39,6 @@ from ..core.recording import (
     Void,
     Withdraw,
 )
-from ..core.period import parse_period
 from ..core.workspace import day_in_view
 from ..i18n import label, t
 from .common import CliError, journal_root, load_state, name_list, parse_day, parse_when, recorder, untimed
@@ -221,7 +221,7 @@ def cmd_rescore(args: argparse.Namespace) -> int:
     st, _ = load_state(args)
     period = parse_period(args.period, year=day_in_view(st, dt.date.today()).year) if args.period else None
     if args.record:
-        return _write(args, Rescore(period=period, scheme=args.scheme, reason=args.reason or ""), recording.now())
+        return _write(args, Rescore(period=period, scheme=args.scheme, reason=args.reason or ""), parse_when(args.date))
     found = recording.disagreements(st, period, args.scheme)
     lang = i18n.get_lang()
     rows = [

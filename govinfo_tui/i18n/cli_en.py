@@ -228,9 +228,12 @@ CLI: dict[str, str] = {
     "arg.rescore.period": "only adoptions and comments of this period, e.g. 2011, 2011-06, H1",
     "arg.rescore.scheme": "only scores of this scheme; {schemes}",
     "arg.rescore.record": "write the overrides (each old score voided, the new one on its date): all or none",
+    "arg.rescore.date": "when the rescoring is done (the voids' date; the new scores keep their own), default now",
     "arg.rescore.reason": "a note added to every override",
     "cli.rescore.none": "every score agrees with the rules in force and with its item; nothing to rescore",
-    "cli.rescore.found": "{n} scores disagree with the rules in force or with their items; add --record to rescore them",
+    "cli.rescore.found": (
+        "{n} scores disagree with the rules in force or with their items; add --record to rescore them"
+    ),
     "field.was": "was",
     "field.shares": "shares",
     "field.rule": "rule",

@@ -215,6 +215,7 @@ CLI: dict[str, str] = {
     "arg.rescore.period": "只看此期间的采用和批示，如 2011、2011-06、上半年",
     "arg.rescore.scheme": "只看此口径的积分；{schemes}",
     "arg.rescore.record": "写入改分（作废原计分并按其日期记入新计分），全部写入或全不写入",
+    "arg.rescore.date": "改分的日期（作废原计分之日；新计分仍记在原日期），默认今天",
     "arg.rescore.reason": "附在每条改分上的说明",
     "cli.rescore.none": "各项积分与现行计分规则和信息相符；无需重新计分",
     "cli.rescore.found": "共 {n} 项积分与现行规则或信息不符；加 --record 重新计分",

@@ -159,7 +159,9 @@ MESSAGES: dict[str, str] = {
     "record.before_submission": (
         "the {what} is dated {at:%Y-%m-%d %H:%M}, before item {item} was submitted ({submitted:%Y-%m-%d %H:%M})"
     ),
-    "record.before_submission.cli": "; give a later --date (a day alone means 09:00, or just after the submission on its own day)",
+    "record.before_submission.cli": (
+        "; give a later --date (a day alone means 09:00, or just after the submission on its own day)"
+    ),
     "record.unit_twice": "unit {units} is named twice; a joint item names each of its units once",
     "record.bad_scheme": "scheme {scheme!r}: use one of {schemes}",
     "record.no_base_points": "rule set {ruleset} gives no monthly base points (base_points); nothing to record",

@@ -23,8 +23,8 @@ from . import admission
 from .common import RecordError, current_user, new_id, new_item_id, now
 from .items import Amend, AppendEvents, Forward, Return, Submit, Void, Withdraw, parse_event_lines, void_takes
 from .paperwork import CommissionItem, FollowUp, Fulfil, PlanTopic, PublishBulletin
-from .rescoring import Rescore, disagreements
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
+from .rescoring import Rescore, disagreements
 from .sanctions import PenalizeCommission, PenalizeQuota, PenalizeUrgent, RewardQuota
 from .scoring import Adopt, Comment, ManualScore, Override, preview_adoption
 

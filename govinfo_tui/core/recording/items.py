@@ -17,8 +17,8 @@ from ..known import is_ulid
 from ..period import order_key
 from ..state import State, fold
 from .admission import refusal
-from .rescoring import reshare
 from .common import RecordError, envelope, need, needles_for, new_id, new_item_id, now
+from .rescoring import reshare
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,10 @@ class Amend:
         need(st, "unit", self.unit)
         for u in self.joint or ():
             need(st, "unit", u)
-        units = [self.unit or st.items[self.item].unit, *(st.items[self.item].sub.joint if self.joint is None else self.joint)]
+        units = [
+            self.unit or st.items[self.item].unit,
+            *(st.items[self.item].sub.joint if self.joint is None else self.joint),
+        ]
         twice = sorted({u for u in units if units.count(u) > 1})
         if twice:
             raise RecordError("record.unit_twice", units=", ".join(twice))

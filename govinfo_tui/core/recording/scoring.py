@@ -40,9 +40,7 @@ def after_submission(st: State, item: str, at: dt.datetime, what: str, *, untime
     if untimed and day_of(at) == day_of(sub.at):
         later = sub.at + dt.timedelta(seconds=1)
         return later if day_of(later) == day_of(sub.at) else sub.at
-    raise RecordError(
-        "record.before_submission", what=i18n.label("thing", what), item=item, at=at, submitted=sub.at
-    )
+    raise RecordError("record.before_submission", what=i18n.label("thing", what), item=item, at=at, submitted=sub.at)
 
 
 @dataclass(frozen=True)
