@@ -433,6 +433,7 @@ EN: dict[str, str] = {
     "rank.by.department": "department",
     "rank.by.person": "person",
     "rank.period": "period: {label} ({start} to {end})",
+    "rank.scheme": "scheme: {scheme}",
     "period.month": "month",
     "period.quarter": "quarter",
     "period.year": "year",
@@ -724,6 +725,10 @@ EN: dict[str, str] = {
     "penalty.missed_quota": "missed_quota",
     "penalty.late_urgent": "late_urgent",
     "penalty.missed_commission": "missed_commission",
+    "with_scheme": "{what} · {scheme}",
+    "k.scheme": "switch scheme (internal / upward)",
+    "scope.dashboard": "dashboard",
+    "scope.quota": "quota",
     **MESSAGES,
     **CLI,
 }

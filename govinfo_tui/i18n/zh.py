@@ -116,6 +116,7 @@ ZH: dict[str, str] = {
     "rank.by.department": "部门",
     "rank.by.person": "个人",
     "rank.period": "期间: {label} ({start} 至 {end})",
+    "rank.scheme": "口径: {scheme}",
     "period.month": "月",
     "period.quarter": "季度",
     "period.year": "年",
@@ -435,4 +436,9 @@ ZH: dict[str, str] = {
     "penalty.missed_quota": "未完成月度报送任务",
     "penalty.late_urgent": "紧急信息迟报",
     "penalty.missed_commission": "约稿逾期",
+    # which scheme a screen's points are in, and the key that switches it
+    "with_scheme": "{what} · {scheme}",
+    "k.scheme": "换计分口径",
+    "scope.dashboard": "总览",
+    "scope.quota": "任务完成",
 }
