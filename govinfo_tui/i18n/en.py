@@ -729,6 +729,7 @@ EN: dict[str, str] = {
     "k.scheme": "switch scheme (internal / upward)",
     "scope.dashboard": "dashboard",
     "scope.quota": "quota",
+    "f.joint": "Joint units (besides the leading one)",
     **MESSAGES,
     **CLI,
 }

@@ -441,4 +441,5 @@ ZH: dict[str, str] = {
     "k.scheme": "换计分口径",
     "scope.dashboard": "总览",
     "scope.quota": "任务完成",
+    "f.joint": "联合报送单位 (牵头单位之外)",
 }

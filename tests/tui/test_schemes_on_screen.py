@@ -60,3 +60,21 @@ async def test_s_switches_the_ranking_s_scheme_and_every_screen_names_it(tmp_pat
         await pilot.press("s")
         await ready(pilot)
         assert "单位排名 (2011年) · 县内计分" in screen_text(app)
+
+
+async def test_the_amend_form_makes_an_item_joint_and_the_ranking_shares_its_points(tmp_path: Path) -> None:
+    from .test_app import fill, save
+
+    app = GovinfoApp(make_journal(tmp_path / "j"), "zh", today=TODAY, watch=False, by="t")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.open_item("1106-AAAAA2")  # 文江镇's, adopted for 5
+        await ready(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await fill(pilot, joint=["qf"], reason="两镇联合", date="2011-06-28")
+        await save(pilot)
+        assert app.st is not None and app.st.items["1106-AAAAA2"].units == ["wj", "qf"]
+        await pilot.press("3")
+        await ready(pilot)
+        assert (_points(app)["wj"], _points(app)["qf"]) == ("2.5", "5.5")  # 庆符镇: 3 of its own and 2.5
