@@ -11,8 +11,8 @@ its scheme's rule set in force on its source's date among those known when it wa
 The summary counts the upward scores, rankings the internal ledger (the internal scores, and
 the upward ones before the first internal rule set). A score its adoption or comment earned is
 shared among the item's units (lead and joint, as amended) or the adoption's own, unless it is a
-hand score naming its unit; a score that replaces one with the same points and rule only
-shares it anew. It imports nothing from the fold, the queries or the rules.
+hand score (one with a reason) that replaced another to name its own unit; a score that replaces
+one with the same points and rule only shares it anew. It imports nothing from the fold, the queries or the rules.
 
 The journals are written by the program's own requests (as the command line would), on one or
 two git branches, with raw lines as an older version or `append` would write them (repeated
@@ -178,7 +178,8 @@ class Model:
         item's units as amended (the lead, then the joint ones), in that order."""
         source = sources.get(score.get("source") or "")
         item = self.items.get(score.get("item") or "")
-        if source is None or item is None or (score.get("rule") == "manual" and score.get("replaces")):
+        names_its_own = score.get("reason") and score.get("replaces") and score.get("rule") != "override"
+        if source is None or item is None or names_its_own:
             return
         units = source.get("units") or [item["unit"], *item["joint"]]
         credited = list(dict.fromkeys(c["unit"] for c in score["credits"]))

@@ -81,9 +81,11 @@ def test_rescore_lists_what_the_new_rules_change_and_records_it_in_one_write(off
     assert run("--journal", str(office), "check")[0] == 0
     assert "nothing to rescore" in cli(office, "rescore")
     assert "nothing to rescore" in fails(office, "rescore", "--record")
-    # the new scores carry the reason, and the void says why the old one went
+    # the void says why the old score went; the new one is the rule's, judged by `check` as such
     (new,) = [s for s in state(office).scores if s.replaces == first]
-    assert new.points == 3 and "市里修订" in new.reason and new.at == state(office).events[first].at
+    assert new.points == 3 and new.reason == "" and new.at == state(office).events[first].at
+    (void,) = [v for v in state(office).of(E.EventVoided) if v.target == first]
+    assert void.reason == "rescored by the rules in force: 市里修订"
 
 
 def scores_in(out: str) -> list[str]:
@@ -226,3 +228,23 @@ def test_an_adoption_dated_by_day_on_the_submission_s_day_is_recorded_after_it(o
         office, "adopt", item, "--channel", "kb", "--issue", "2", "--date", "2011-03-02T10:00"
     )
     assert "before item" in fails(office, "adopt", item, "--channel", "kb", "--issue", "2", "--date", "2011-03-01")
+
+
+def test_hand_points_follow_the_item_but_a_score_given_to_a_named_unit_stays(office):
+    """Points given by hand with the adoption share as the item does, amendment after
+    amendment; a score moved by hand to a unit of its own (`score --replaces --unit`) stays there."""
+    item = submit(office)
+    cli(office, "adopt", item, "--channel", "kb", "--points", "3", "--reason", "县领导圈阅", "--date", "2011-03-05")
+    cli(office, "amend", item, "--unit", "wj", "--unit", "qf", "--reason", "两镇联合")
+    assert units_points(office) == {"wj": 1.5, "qf": 1.5}
+    cli(office, "amend", item, "--unit", "qf", "--reason", "牵头单位写错")
+    assert units_points(office) == {"qf": 3}
+    (hand,) = state(office).scores
+    assert (hand.rule, hand.reason) == ("override", "县领导圈阅")  # still by hand: rescore leaves its 3
+    other = submit(office)
+    out = cli(office, "adopt", other, "--channel", "kb", "--date", "2011-03-06")
+    score = next(ln.split()[1] for ln in out.splitlines() if ln.startswith("scored"))
+    cli(office, "score", "--replaces", score, "--unit", "qf", "--points", "2", "--reason", "实为庆符镇所写")
+    cli(office, "amend", other, "--unit", "wj", "--unit", "qf", "--reason", "两镇联合")
+    assert units_points(office) == {"qf": 3 + 2}
+    assert "nothing to rescore" in cli(office, "rescore")

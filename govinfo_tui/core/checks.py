@@ -22,7 +22,7 @@ from . import events as EV
 from . import faults, rules
 from .events import SCHEMES, Event, Scheme
 from .period import OFFICE_TZ, PeriodError, day_of, parse_period
-from .queries import HAND_RULES, channel_level, channel_name, descendants
+from .queries import channel_level, channel_name, descendants
 from .schemes import UPWARD, own_rules, rules_for
 from .schemes import ledger as scheme_ledger
 from .state import State
@@ -105,8 +105,8 @@ def ledger(st: State) -> list[Finding]:
         if not rules.credits_add_up(s.points, s.credits, rs.split if rs else "equal"):
             total = round(sum(cr.points for cr in s.credits), 2)
             findings.append(Finding(s.id, i18n.t("check.credits_mismatch", total=total, points=s.points)))
-        if not s.source or s.rule in HAND_RULES:
-            continue  # points given by hand carry their own reason (a rescored score is judged)
+        if s.reason or not s.source:
+            continue  # manual scores and overrides carry their own reason
         expected = expected_points(st, s.source, s.scheme)
         if expected is not None and abs(expected.points - s.points) > 0.005:
             message = i18n.t("check.score_disagrees", points=s.points, rule=expected.rule, expected=expected.points)

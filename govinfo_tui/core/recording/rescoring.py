@@ -4,13 +4,15 @@ A score is computed once, when its adoption or comment is recorded, from the rul
 force on that day and the item's units and authors as then known. Either may be corrected
 later: a rule set registered (or voided) after the fact, an item's units or authors amended.
 `Rescore` finds the live scores that no longer agree and replaces them the way an override
-does, a void of the old score and a new one on its date naming it in `replaces`, so every
-view counts exactly one of them (see `core/corrections.py`); an adoption or comment that a
-scheme's rules now score and that has no score there gets one. `reshare` is the part an
-amendment of units or authors takes along: same points, new shares.
+does, a void of the old score (carrying the reason) and a new one on its date naming it in
+`replaces`, so every view counts exactly one of them (see `core/corrections.py`); an adoption
+or comment that a scheme's rules now score and that has no score there gets one. `reshare` is
+the part an amendment of units or authors takes along: same points, new shares.
 
-A score given by hand keeps its points (a person decided them), but shares as the item does;
-a hand score to a named unit or officer (`score --unit/--person --replaces`) is left alone.
+A score by the rules has no reason, and its successor has none either, so `check` goes on
+judging it against its rule. A score given by hand (it has a reason) keeps its points and its
+reason, but shares as the item does (as an override, 改分); a hand score that names its own
+unit or officer (`score --unit/--person --replaces`) is left alone.
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ from .. import events as E
 from ..checks import expected_points
 from ..events import Event, Scheme
 from ..period import Period
-from ..queries import HAND_RULES
 from ..schemes import rules_for
 from ..state import State
 from .common import RecordError, envelope, need_scheme
 from .scoring import item_credits
+
+OVERRIDE = "override"  # the rule named by new points for a score, shared as it was (`Override`)
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,9 @@ class Rescoring:
 
 def follows_item(s: E.Scored) -> bool:
     """Whether a score is shared as its item is: one its adoption or comment earned, by the
-    rules or by hand, but not a hand score that names its own unit or officer."""
-    return bool(s.source and s.item) and not (s.rule == "manual" and s.replaces)
+    rules or by hand, but not a hand score that replaced another to name its own unit or
+    officer (an override keeps the shares, so it follows)."""
+    return bool(s.source and s.item) and not (s.reason and s.replaces and s.rule != OVERRIDE)
 
 
 def _same_shares(a: list[E.Credit], b: list[E.Credit]) -> bool:
@@ -106,18 +110,24 @@ def _judge(
         return Rescoring(src, scheme, None, expected.points, expected.rule, credits)
     if not follows_item(score):
         return None
-    by_rule = score.rule not in HAND_RULES and expected is not None
+    by_rule = not score.reason and expected is not None  # a score by hand keeps its points
     points = expected.points if by_rule and expected is not None else score.points
-    rule = expected.rule if by_rule and expected is not None else score.rule
+    rule = expected.rule if by_rule and expected is not None else _as_hand(score)
     credits = item_credits(st, src.item, _units_of(src), points, rs)
     if abs(points - score.points) <= 0.005 and _same_shares(credits, score.credits):
         return None
     return Rescoring(src, scheme, score, points, rule, credits)
 
 
+def _as_hand(s: E.Scored) -> str:
+    """The rule a hand score's successor names: an override, so it goes on following its item."""
+    return s.rule if not s.reason else OVERRIDE
+
+
 def replacements(found: list[Rescoring], reason: str, at: dt.datetime, by: str) -> list[Event]:
-    """The events that put `found` right: for a score, its void and its successor on its own
-    date; for a missing score, the score on its source's date. All carry `reason`."""
+    """The events that put `found` right: for a score, its void (with `reason`) and its
+    successor on its own date; for a missing score, the score on its source's date. A successor
+    by the rules has no reason, as the rules' scores have none; one by hand keeps its own."""
     out: list[Event] = []
     for r in found:
         old = r.score
@@ -131,7 +141,7 @@ def replacements(found: list[Rescoring], reason: str, at: dt.datetime, by: str) 
                 rule=r.rule,
                 source=old.source if old is not None else r.source.id,
                 item=r.source.item,
-                reason=reason,
+                reason=old.reason if old is not None else "",
                 scheme=r.scheme,
                 replaces=old.id if old is not None else None,
             )
@@ -152,7 +162,7 @@ def reshare(st: State, item_id: str, reason: str, at: dt.datetime, by: str) -> l
             continue
         credits = item_credits(st, item_id, _units_of(src), s.points, rules_for(st, s.scheme, src.at.date()))
         if not _same_shares(credits, s.credits):
-            found.append(Rescoring(src, s.scheme, s, s.points, s.rule, credits))
+            found.append(Rescoring(src, s.scheme, s, s.points, _as_hand(s), credits))
     return replacements(found, reason, at, by)
 
 
