@@ -265,6 +265,17 @@ def _topic_planned(k: Known, ev: E.TopicPlanned) -> Iterable[Fault]:
     yield from _blank(topic=ev.topic, title=ev.title)
 
 
+def _meeting_held(k: Known, ev: E.MeetingHeld) -> Iterable[Fault]:
+    yield from _blank(meeting=ev.meeting)
+    if not any(name.strip() for name in ev.attendees):
+        yield Fault("fault.empty", {"field": "attendees"})
+    for code in dict.fromkeys(ev.topics):
+        if not k.has_topic(code):
+            yield Fault("fault.unknown", {"kind": "topic", "code": _short(code)})
+        if ev.topics.count(code) > 1:
+            yield Fault("fault.topic_listed_twice", {"topic": _short(code)})
+
+
 def _commissioned(k: Known, ev: E.Commissioned) -> Iterable[Fault]:
     yield from _blank(commission=ev.commission, title=ev.title)
     yield from _unknown("unit", [ev.unit], k.units)
@@ -339,6 +350,7 @@ RULES: dict[type, Rule] = {
     E.ScoreAsserted: _score_asserted,
     E.RankingRecorded: _ranking_recorded,
     E.EventVoided: _event_voided,
+    E.MeetingHeld: _meeting_held,
 }
 
 
@@ -350,6 +362,7 @@ _CODE_FIELDS = {
     E.ItemSubmitted: "item",
     E.TopicPlanned: "topic",
     E.Commissioned: "commission",
+    E.MeetingHeld: "meeting",
 }
 
 
