@@ -61,9 +61,13 @@ REPORTS = (
     "bulletin",
     "remuneration",
     "urgent",
+    "meeting",
+    "topics",
 )
 # the office's papers: built by `govinfo_tui.reports`, written by `govinfo_tui.export`
-PAPER_REPORTS = frozenset({"notice", "appraisal", "bulletin", "remuneration", "urgent", "commissions"})
+PAPER_REPORTS = frozenset(
+    {"notice", "appraisal", "bulletin", "remuneration", "urgent", "commissions", "meeting", "topics"}
+)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
