@@ -48,9 +48,10 @@ class Gap:
 
 
 def gaps(st: State, start: dt.date | None = None, end: dt.date | None = None) -> list[Gap]:
-    """The runs of whole weeks between `start` and `end` (default: the record's first meeting
-    and its last day) that had no meeting, in the years meetings are recorded. A week still
-    running on `end` is not judged yet."""
+    """The runs of weeks that had no meeting, of those whose Monday falls from `start` to `end`
+    (default: from the record's first meeting on), in the years meetings are recorded. A week
+    belongs to the period holding its Monday; one still running on the record's last day is
+    not judged yet."""
     meetings = held(st)
     if not meetings or st.last_at is None:
         return []
@@ -58,11 +59,11 @@ def gaps(st: State, start: dt.date | None = None, end: dt.date | None = None) ->
     days = sorted({day_of(m.at) for m in meetings})
     first_week = monday(days[0])
     week = max(first_week, monday(start + dt.timedelta(days=6)) if start else first_week)
-    stop = min(day_of(st.last_at), end) if end else day_of(st.last_at)
+    last_day = day_of(st.last_at)
     out: list[Gap] = []
     held_weeks = {monday(d) for d in days}
     i = 0  # the meetings held before `week`
-    while week + dt.timedelta(days=6) <= stop:
+    while week + dt.timedelta(days=6) <= last_day and (end is None or week <= end):
         while i < len(meetings) and day_of(meetings[i].at) < week:
             i += 1
         if week not in held_weeks and (week + dt.timedelta(days=3)).year in years and i > 0:
@@ -76,15 +77,15 @@ def gaps(st: State, start: dt.date | None = None, end: dt.date | None = None) ->
 
 
 def weeks_judged(st: State, start: dt.date, end: dt.date) -> int:
-    """How many whole weeks from `start` to `end` are judged (see `gaps`), held or not."""
+    """How many weeks whose Monday falls from `start` to `end` are judged (see `gaps`), held or not."""
     meetings = held(st)
     if not meetings or st.last_at is None:
         return 0
     years = {day_of(m.at).year for m in meetings}
     week = max(monday(day_of(meetings[0].at)), monday(start + dt.timedelta(days=6)))
-    stop = min(day_of(st.last_at), end)
+    last_day = day_of(st.last_at)
     n = 0
-    while week + dt.timedelta(days=6) <= stop:
+    while week + dt.timedelta(days=6) <= last_day and week <= end:
         n += (week + dt.timedelta(days=3)).year in years
         week += WEEK
     return n
