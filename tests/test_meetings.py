@@ -108,7 +108,9 @@ def test_the_meeting_record_and_the_topics_list(office: Path, tmp_path: Path) ->
     assert data["weeks_judged"] == 4  # the weeks of 03-07, 03-14, 03-21 and 03-28
     assert [(w["from"], w["to"], w["count"]) for w in data["weeks_without"]] == [("2011-03-14", "2011-03-27", 2)]
     out_file = tmp_path / "会商.docx"
-    code, _out, err = run("--journal", str(office), "report", "meeting", "--period", "2011-03", "--format", "docx", "-o", str(out_file))
+    code, _out, err = run(
+        "--journal", str(office), "report", "meeting", "--period", "2011-03", "--format", "docx", "-o", str(out_file)
+    )
     assert code == 0, err
     text = "\n".join(p.text for p in docx.Document(str(out_file)).paragraphs)
     assert "信息会商研究记录" in text
