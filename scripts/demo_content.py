@@ -92,7 +92,7 @@ _TABLE = """
 双拥工作|1,2,7,8||巩固军政军民团结|开展走访慰问驻地部队和优抚对象活动;落实优抚对象各项待遇;开展“双拥模范”创建活动|走访慰问优抚对象{a}人，发放慰问金{c}万元||
 茶产业发展|||把高县建成优质茶叶生产基地|坚持“基地+企业+品牌”发展思路，推进茶产业规模化经营;扶持茶叶加工企业技术改造，提高精深加工能力;开展茶叶品牌宣传推介|全县茶园面积达{c}万亩，茶叶产值{b}万元|部分茶园管理粗放，低产茶园改造任务重|茶产业发展扶持政策
 茶园基地建设|||扩大优质茶园规模|统一规划新建茶园，推广良种良法;实行茶苗补助，调动群众种茶积极性;组织技术人员开展茶园管理技术指导|新建标准化茶园{a}亩，改造低产茶园{b}亩|部分新建茶园管护不到位|
-茶叶品牌建设|||提升高县茶叶知名度|组织茶叶企业参加各类茶叶博览会和评比活动;推进茶叶地理标志和有机茶认证;整合茶叶品牌，打造区域公共品牌|组织企业参加展会{d}次，获得各类奖项{d}个|品牌多而散，整体影响力不强|
+茶叶品牌建设|||提升高县茶叶知名度|组织茶叶企业参加各类茶叶博览会和评比活动;推进茶叶地理标志和有机茶认证;整合茶叶品牌，打造区域公共品牌|组织企业参加展会{d}次，获得各类奖项{e}个|品牌多而散，整体影响力不强|
 夏秋茶开发|6,7,8,9||提高茶园综合效益|引导企业开发红茶、茶多酚等夏秋茶产品;推广机采技术，降低采摘成本;与外地企业签订夏秋茶收购协议|收购夏秋茶鲜叶{c}吨，增加茶农收入{b}万元|夏秋茶收购价格偏低|
 工业经济运行|||保持工业经济平稳较快增长|建立重点企业运行监测制度，及时掌握企业生产经营情况;帮助企业协调解决用电、融资、用工等困难;加快工业集中区基础设施建设|规模以上工业企业实现增加值{a}万元，同比增长{p}%|部分企业融资难、用工难问题突出|
 招商引资|||以招商引资推动县域经济跨越发展|围绕食品、能源、化工、轻纺、建材五大支柱产业开展产业链招商;实行县级领导牵头招商、专班跟踪服务;优化投资环境，落实招商引资优惠政策|新签约项目{d}个，协议引资{b}万元|部分签约项目落地较慢|招商引资优惠政策
@@ -106,7 +106,7 @@ _TABLE = """
 严打整治|||严厉打击各类违法犯罪活动|组织开展“两抢一盗”专项打击行动;加强对重点地区、重点部位的治安整治;发动群众积极举报违法犯罪线索|打掉犯罪团伙{d}个，破获刑事案件{c}起|部分农村地区治安防范力量薄弱|
 道路交通安全|||预防和减少道路交通事故|开展道路交通秩序整治，严查超载超速、酒后驾驶等违法行为;排查治理道路交通安全隐患;开展交通安全进农村、进学校宣传|查处交通违法行为{a}起，排查整改道路隐患{c}处|农村面包车超员载客问题突出|
 春运交通安全|1,2||确保春运期间道路交通安全畅通|在重点路段设立春运交通安全服务站;加强客运车辆和驾驶人安全检查;严查客车超员、疲劳驾驶等违法行为|检查客运车辆{a}台次，查处交通违法行为{c}起|返乡农民工乘坐非法营运车辆现象仍有发生|
-禁毒工作|||遏制毒品危害|开展禁毒宣传进学校、进社区、进农村活动;严厉打击毒品违法犯罪;加强吸毒人员社区戒毒和康复管理|破获毒品案件{d}起，收戒吸毒人员{d}人|新型毒品滥用问题值得关注|
+禁毒工作|||遏制毒品危害|开展禁毒宣传进学校、进社区、进农村活动;严厉打击毒品违法犯罪;加强吸毒人员社区戒毒和康复管理|破获毒品案件{d}起，收戒吸毒人员{e}人|新型毒品滥用问题值得关注|
 平安创建|||提升群众安全感|开展平安乡镇、平安村组、平安校园等创建活动;建立治安联防队伍，开展夜间巡逻;推进技防村建设，安装视频监控|建成平安村组{c}个，安装视频监控探头{b}个|部分技防设施维护不到位|
 校园周边治安整治|3,9||为师生创造安全的校园环境|在学校周边设立治安岗亭和警务室;开展校园周边网吧、娱乐场所清理整顿;组织民警担任法制副校长，开展法制教育|清理整顿校园周边经营场所{c}家，开展法制讲座{d}场|个别网吧违规接纳未成年人|
 食品安全专项整治|||保障人民群众饮食安全|开展食品生产加工小作坊和餐饮服务单位专项检查;对农村集体聚餐实行申报登记和现场指导;加强食品抽检，严厉查处违法添加非食用物质行为|检查食品生产经营单位{c}家，抽检食品{a}批次|农村小作坊、小摊贩食品安全隐患较多|食品安全法
@@ -206,6 +206,7 @@ def _numbers() -> dict[str, int]:
         "b": words.randrange(120, 4800),
         "c": words.randrange(12, 380),
         "d": words.randrange(3, 28),
+        "e": words.randrange(2, 40),
         "p": words.randrange(72, 99),
     }
 
@@ -235,10 +236,29 @@ _FOLLOW = (
     "为全面完成年度目标任务打下了坚实基础",
     "做到了底子清、情况明、措施实",
 )
+_DETAIL = (
+    "累计出动工作人员{c}人次，深入{d}个村（社区）开展工作",
+    "先后召开专题会议{d}次，研究解决具体问题{c}个",
+    "共发放宣传资料{a}份，张贴标语{e}条",
+    "组织开展专项督查{d}次，下发督查通报{e}期",
+    "举办培训班{d}期，培训干部群众{b}人次",
+    "对排查出的{c}个问题逐一建立台账，明确责任人和整改时限",
+)
+_CONTEXT = (
+    "目前，全县已有{d}个乡镇、{c}个村（社区）全面铺开此项工作。",
+    "去年以来，该项工作已累计投入资金{b}万元。",
+    "这项工作涉及群众{a}人，社会关注度高。",
+)
+_EFFECT = (
+    "群众满意度明显提升",
+    "受到了上级部门的充分肯定",
+    "各项工作走在了全市前列",
+    "为完成全年目标任务奠定了良好基础",
+)
 _NEXT = (
     "进一步加大工作力度，及时研究解决工作中出现的新情况新问题",
     "认真总结经验，建立长效机制，巩固工作成果",
-    "加强督促检查，确保各项措施落到实处",
+    "加强督促检查，推动各项措施落地见效",
     "继续突出重点、创新举措，推动工作再上新台阶",
 )
 _PROBLEMS = (
@@ -272,24 +292,40 @@ def title(short: str, topic: Topic, category: str, action: str) -> str:
     return f"{short}{action}{topic.name}"
 
 
+def _work(topic: Topic) -> str:
+    """`禁毒工作`, `春耕生产工作`: the subject as the word 工作 follows it."""
+    return topic.name if topic.name.endswith("工作") else f"{topic.name}工作"
+
+
+def _as_of(day: dt.date) -> str:
+    return "截至目前" if day.day < 6 or words.random() < 0.3 else f"截至{day.month}月{day.day}日"
+
+
 def body(short: str, topic: Topic, category: str, day: dt.date) -> str:
     """Several paragraphs, one a line, in the order county items run: what and why, the measures
-    (一是、二是……), the figures to date, and what comes next (for a research item the problems and
-    suggestions, for an early warning the new problem and what is proposed)."""
+    (一是、二是……) with what each came to, the figures to date, and what comes next (for a
+    research item the problems and suggestions, for an early warning the new problem and what
+    is proposed). Comprehensive and research items run longer, as they do."""
     n = _numbers()
+    work = _work(topic)
     lead = words.choice(
         (
             f"{_when(day)}，{short}紧紧围绕{topic.aim}的目标，把{topic.name}作为当前的一项重点工作来抓，"
             "采取有力措施，扎实推进，取得了明显成效。",
             f"为{topic.aim}，{short}{_when(day)}认真贯彻落实县委、县政府的决策部署，"
-            f"多措并举抓好{topic.name}工作，各项工作有序推进。",
-            f"{_when(day)}，{short}按照“早安排、早部署、早落实”的要求，精心组织，周密安排，全力抓好{topic.name}工作。",
+            f"多措并举抓好{work}，各项工作有序推进。",
+            f"{_when(day)}，{short}按照“早安排、早部署、早落实”的要求，精心组织，周密安排，全力抓好{work}。",
+            f"{topic.name}事关群众切身利益。{_when(day)}，{short}把{work}摆上重要议事日程，"
+            "主要领导亲自抓、分管领导具体抓，确保了各项工作有序开展。",
         )
     )
+    if words.random() < 0.35:
+        lead += words.choice(_CONTEXT).format(**_numbers())
+    longer = category in ("综合性", "调研类")
     measures = list(topic.measures)
     words.shuffle(measures)
-    measures = measures[: words.choice((2, 3, 3))]
-    if words.random() < 0.5:
+    measures = measures[: words.choice((3, 3, 4) if longer else (2, 3, 3))]
+    if words.random() < (0.8 if longer else 0.5):
         measures.insert(0, words.choice(_GENERAL))
     paragraphs = [lead]
     if category == "政策性" and topic.policy:
@@ -297,24 +333,34 @@ def body(short: str, topic: Topic, category: str, day: dt.date) -> str:
             f"在落实{topic.policy}中，{short}坚持公开、公平、公正的原则，做到政策宣传到户、"
             "对象审核到人、资金兑现到位，切实把党和政府的惠民政策落到实处。"
         )
-    paragraphs += [
-        f"{_ORDER[k]}是{m}。" + (f"{words.choice(_FOLLOW)}。" if words.random() < 0.45 else "")
-        for k, m in enumerate(measures)
-    ]
+    details, follows = words.sample(_DETAIL, len(measures)), words.sample(_FOLLOW, len(measures))
+    for k, measure in enumerate(measures):
+        text = f"{_ORDER[k]}是{measure}。"
+        if words.random() < 0.6:
+            text += details[k].format(**_numbers()) + "。"
+        if words.random() < 0.4:
+            text += f"{follows[k]}。"
+        paragraphs.append(text)
     figure = topic.figure.format(**n)
-    paragraphs.append(f"截至{day.month}月{day.day}日，{figure}。")
+    if words.random() < 0.5:
+        paragraphs.append(f"{_as_of(day)}，{figure}。")
+    else:
+        paragraphs.append(
+            f"通过采取以上措施，{short}{work}取得了实实在在的成效。{_as_of(day)}，{figure}，{words.choice(_EFFECT)}。"
+        )
     if category == "苗头性":
         concern = topic.concern or f"{topic.name}中出现了一些新情况"
+        n = _numbers()
         paragraphs.append(
             f"值得关注的是，在工作中也发现{concern}。据初步摸排，涉及{n['d']}个村（社区）、"
             f"{n['b']}户群众，如不及时加以引导和解决，可能影响工作的顺利推进。"
         )
         paragraphs.append(f"建议：{words.choice(_SUGGESTIONS)}；同时加强监测研判，及早采取应对措施，防止问题扩大。")
     elif category == "调研类":
-        problems = words.sample(_PROBLEMS, 2)
-        paragraphs.append(f"调研中也发现一些问题：一是{problems[0]}；二是{problems[1]}。")
-        suggestions = words.sample(_SUGGESTIONS, 2)
-        paragraphs.append(f"为此建议：一是{suggestions[0]}；二是{suggestions[1]}。")
+        problems = words.sample(_PROBLEMS, 3)
+        paragraphs.append(f"调研中也发现一些问题：一是{problems[0]}；二是{problems[1]}；三是{problems[2]}。")
+        suggestions = words.sample(_SUGGESTIONS, 3)
+        paragraphs.append(f"为此建议：一是{suggestions[0]}；二是{suggestions[1]}；三是{suggestions[2]}。")
     else:
         paragraphs.append(f"下一步，{short}将{words.choice(_NEXT)}，确保{topic.aim}。")
     return "\n".join(paragraphs)
@@ -419,6 +465,12 @@ MOVED = {
 CHAIR = "县政府办公室副主任 周勇"
 SECRETARIES = ("文秘科 何丽", "文秘科 罗斌", "综合科 邓燕")
 _ANGLES = ("进展情况", "中的新情况新问题", "的经验做法", "存在的困难和建议", "推进情况及下步打算")
+_ASKS = (
+    "要求及时反映工作进展和存在的问题",
+    "要求加强跟踪调研，报送有深度的综合信息",
+    "要求密切关注基层新情况新问题，做到早发现早报告",
+    "要求把县委、县政府的部署和落实情况作为近期信息报送重点",
+)
 _FORUMS = ("县政府常务会议", "县长办公会", "县政府全体会议")
 
 
@@ -432,19 +484,35 @@ def meeting_days(first: dt.date, last: dt.date) -> list[dt.date]:
     return out
 
 
-def meeting_plan(day: dt.date, staff: list[str], recent: set[str]) -> tuple[list[str], list[str], str]:
+def meeting_plan(day: dt.date, staff: list[str], recent: list[set[str]]) -> tuple[list[str], list[str], str]:
     """Who sat, the topics set (titles) and the work briefed, for a meeting on `day`; `recent`
-    holds the subjects of the last weeks, which are not set again so soon."""
+    holds the subjects of each meeting so far: those of the last three are not set again so soon."""
     attendees = words.sample(staff, words.choice((4, 5, len(staff)))) + words.sample(SECRETARIES, words.choice((1, 2)))
-    fresh = [t for t in TOPICS.values() if t.in_season(day) and t.name not in recent]
+    lately = set().union(*recent[-3:])
+    fresh = [t for t in TOPICS.values() if t.in_season(day) and t.name not in lately]
     seasonal = [t for t in fresh if t.months] or fresh
     picked = words.sample(seasonal, min(len(seasonal), words.choice((1, 2)))) + words.sample(
         [t for t in fresh if not t.months], 1
     )
     picked = list(dict.fromkeys(picked))
     titles = [f"{t.name}{words.choice(_ANGLES)}" for t in picked]
-    recent.update(t.name for t in picked)
-    briefing = (
-        f"{words.choice(_FORUMS)}研究部署{'、'.join(t.name for t in picked[:2])}等工作，领导要求及时反映进展和问题"
-    )
+    recent.append({t.name for t in picked})
+    subjects = "、".join(t.name for t in picked[:2])
+    briefing = f"{words.choice(_FORUMS)}研究部署{subjects}等工作，{words.choice(_ASKS)}"
     return attendees, titles, briefing
+
+
+# the subject of each topic the office commissioned in 2011, for the reports the units sent
+COMMISSIONED_SUBJECTS = {
+    "春茶产销形势及茶农增收情况": "春茶采摘和加工",
+    "汛期地质灾害防治措施落实情况": "汛前地质灾害排查",
+    "重点项目建设进度及存在的困难": "重点项目建设",
+    "城乡低保提标后的落实情况": "城乡低保",
+    "食品安全专项整治中发现的新问题": "食品安全专项整治",
+}
+
+
+def commissioned_report(short: str, asked: str, day: dt.date) -> str:
+    """The report a unit sends for a commission (约稿): the request named, then a research item."""
+    lead = f"按照县政府信息中心约稿要求，{short}对{asked}进行了专题调研，现将有关情况报告如下。"
+    return lead + "\n" + body(short, TOPICS[COMMISSIONED_SUBJECTS[asked]], "调研类", day)

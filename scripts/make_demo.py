@@ -649,7 +649,7 @@ def _year_2011_extras(w: Writer, full_time: list[str], part_time: dict[str, str]
             category="调研类",
             channels=[CH_COUNTY],
             commission=code,
-            text=f"按照县政府信息中心约稿要求，现将{topic_title[topic]}报告如下。",
+            text=content.commissioned_report(dict(DEPARTMENTS)[unit], topic_title[topic], done),
         )
     # an urgent item, reported by phone 15 minutes after the event
     occurred = dt.datetime(2011, 6, 14, 7, 40, tzinfo=OFFICE_TZ)
@@ -723,10 +723,9 @@ def _meetings(w: Writer) -> None:
     minutes come from `demo_content.words`, so the draws the figures rest on stay as they were."""
     staff = [e.name for e in w.events if isinstance(e, E.PersonRegistered) and e.role == "full_time"]
     kept: list[E.Event] = []
-    recent: list[set[str]] = []
+    recent: list[set[str]] = []  # the subjects of each meeting so far
     for day in content.meeting_days(dt.date(2010, 1, 4), dt.date(2011, 6, 27)):
-        attendees, titles, briefing = content.meeting_plan(day, staff, set().union(*recent[-3:]))
-        recent.append(set())
+        attendees, titles, briefing = content.meeting_plan(day, staff, recent)
         titles = [title for d, title in COMMISSIONED_TOPICS if d == day] + titles
         at = dt.datetime(day.year, day.month, day.day, 9, content.words.randrange(0, 30), tzinfo=OFFICE_TZ)
         request = HoldMeeting(attendees=tuple(attendees), topics=tuple(titles), chair=content.CHAIR, briefing=briefing)

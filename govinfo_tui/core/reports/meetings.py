@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .. import events as E
 from .. import meetings as M
 from ..period import Period, day_of
 from ..state import State
@@ -84,6 +85,27 @@ def _gap_rows(st: State, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
     ]
 
 
+def _meeting_section(n: int, m: E.MeetingHeld, title_of: dict[str, str], st: State) -> Section:
+    """One meeting as the record prints it: when, who chaired, who sat, what was briefed, the
+    topics set (a topic planned before and taken up again says so)."""
+    held_on = day_of(m.at)
+    paragraphs = [
+        f"时间：{cn_date(held_on)}",
+        *([f"主持：{m.chair}"] if m.chair else []),
+        f"参会人员：{'、'.join(m.attendees)}",
+        *([f"会议通报：{m.briefing}"] if m.briefing else []),
+    ]
+    if m.topics:
+        paragraphs.append("确定选题：")
+        for k, code in enumerate(m.topics, start=1):
+            planned = st.topics.get(code)
+            again = "，沿用" if planned is not None and day_of(planned.at) < held_on else ""
+            paragraphs.append(f"{k}. {title_of.get(code, '')}（{code}{again}）")
+    else:
+        paragraphs.append("本次会议未确定选题。")
+    return Section(f"（{_ordinal(n)}）{held_on.month}月{held_on.day}日会商会（{m.meeting}）", paragraphs, level=2)
+
+
 def meeting_record(st: State, period: Period, *, today: dt.date | None = None) -> Report:
     """信息会商研究记录: every meeting of the period in the order held, then its topics list."""
     day = ref_day(period, today)
@@ -114,22 +136,7 @@ def meeting_record(st: State, period: Period, *, today: dt.date | None = None) -
         summary += f"应召开的{judged}周中，{weeks}未召开（共{missed}周）。"
     elif judged:
         summary += f"应召开的{judged}周每周均已召开。"
-    sections = []
-    for n, r in enumerate(rows, start=1):
-        paragraphs = [
-            f"时间：{cn_date(dt.date.fromisoformat(r['date']))}",
-            *([f"主持：{r['chair']}"] if r["chair"] else []),
-            f"参会人员：{'、'.join(r['attendees'])}",
-            *([f"会议通报：{r['briefing']}"] if r["briefing"] else []),
-        ]
-        if r["topics"]:
-            paragraphs.append("确定选题：")
-            paragraphs += [f"{k}. {t['title']}（{t['topic']}）" for k, t in enumerate(r["topics"], start=1)]
-        else:
-            paragraphs.append("本次会议未确定新的选题。")
-        held_on = dt.date.fromisoformat(r["date"])
-        heading = f"（{_ordinal(n)}）{held_on.month}月{held_on.day}日会商会（{r['meeting']}）"
-        sections.append(Section(heading, paragraphs, level=2))
+    sections = [_meeting_section(n, m, title_of, st) for n, m in enumerate(held, start=1)]
     data: dict[str, Any] = {
         "kind": "meeting",
         "period": period.label,
