@@ -362,7 +362,8 @@ def body(short: str, topic: Topic, category: str, day: dt.date) -> str:
         suggestions = words.sample(_SUGGESTIONS, 3)
         paragraphs.append(f"为此建议：一是{suggestions[0]}；二是{suggestions[1]}；三是{suggestions[2]}。")
     else:
-        paragraphs.append(f"下一步，{short}将{words.choice(_NEXT)}，确保{topic.aim}。")
+        aim = topic.aim if topic.aim.startswith("确保") else f"切实{topic.aim}"
+        paragraphs.append(f"下一步，{short}将{words.choice(_NEXT)}，{aim}。")
     return "\n".join(paragraphs)
 
 
@@ -484,11 +485,14 @@ def meeting_days(first: dt.date, last: dt.date) -> list[dt.date]:
     return out
 
 
-def meeting_plan(day: dt.date, staff: list[str], recent: list[set[str]]) -> tuple[list[str], list[str], str]:
+def meeting_plan(
+    day: dt.date, staff: list[str], recent: list[set[str]], taken: tuple[str, ...] = ()
+) -> tuple[list[str], list[str], str]:
     """Who sat, the topics set (titles) and the work briefed, for a meeting on `day`; `recent`
-    holds the subjects of each meeting so far: those of the last three are not set again so soon."""
+    holds the subjects of each meeting so far: those of the last three are not set again so soon;
+    `taken` are the titles the meeting sets besides, whose subjects it does not set twice."""
     attendees = words.sample(staff, words.choice((4, 5, len(staff)))) + words.sample(SECRETARIES, words.choice((1, 2)))
-    lately = set().union(*recent[-3:])
+    lately = set().union(*recent[-3:], (COMMISSIONED_SUBJECTS.get(t, t) for t in taken))
     fresh = [t for t in TOPICS.values() if t.in_season(day) and t.name not in lately]
     seasonal = [t for t in fresh if t.months] or fresh
     picked = words.sample(seasonal, min(len(seasonal), words.choice((1, 2)))) + words.sample(

@@ -725,8 +725,9 @@ def _meetings(w: Writer) -> None:
     kept: list[E.Event] = []
     recent: list[set[str]] = []  # the subjects of each meeting so far
     for day in content.meeting_days(dt.date(2010, 1, 4), dt.date(2011, 6, 27)):
-        attendees, titles, briefing = content.meeting_plan(day, staff, recent)
-        titles = [title for d, title in COMMISSIONED_TOPICS if d == day] + titles
+        fixed = tuple(title for d, title in COMMISSIONED_TOPICS if d == day)
+        attendees, titles, briefing = content.meeting_plan(day, staff, recent, fixed)
+        titles = [*fixed, *titles]
         at = dt.datetime(day.year, day.month, day.day, 9, content.words.randrange(0, 30), tzinfo=OFFICE_TZ)
         request = HoldMeeting(attendees=tuple(attendees), topics=tuple(titles), chair=content.CHAIR, briefing=briefing)
         for ev in request.build(fold(kept), at, "wangmin"):

@@ -220,7 +220,7 @@ CLI: dict[str, str] = {
     "field.value": "value",
     "field.scheme": "scheme",
     "arg.meeting": "record the weekly consultation meeting (信息会商会): attendees and the topics it set",
-    "arg.meeting.attendee": "someone who sat at it (once for each)",
+    "arg.meeting.attendee": "someone who sat at it (once for each, or several separated by 、)",
     "arg.meeting.topic": (
         "a topic (选题) it set: a new topic's title, or the code of one planned before (once for each)"
     ),

@@ -210,7 +210,7 @@ CLI: dict[str, str] = {
     "field.value": "数值",
     "field.scheme": "口径",
     "arg.meeting": "记录每周信息会商会：参会人员和确定的选题",
-    "arg.meeting.attendee": "参会人员（每人一个）",
+    "arg.meeting.attendee": "参会人员（每人一个，或以、分隔）",
     "arg.meeting.topic": "确定的选题：新选题的标题，或已有选题的编号（每个选题一个）",
     "arg.meeting.chair": "主持会议的领导",
     "arg.meeting.briefing": "会上通报的政府最新工作部署",

@@ -151,7 +151,7 @@ def meeting_record(st: State, period: Period, *, today: dt.date | None = None) -
     }
     return Report(
         kind="meeting",
-        title=f"{office_name(st)}{cn_period(period)}信息会商研究记录",
+        title=f"{office_name(st)}人民政府办公室{cn_period(period)}信息会商研究记录",
         data=data,
         sections=[
             Section("一、会商会召开情况", [summary]),
@@ -160,7 +160,7 @@ def meeting_record(st: State, period: Period, *, today: dt.date | None = None) -
         ],
         period=period.label,
         office=office_name(st),
-        issuer=office_name(st),
+        issuer=f"{office_name(st)}人民政府办公室",
         date=day,
     )
 
@@ -174,7 +174,7 @@ def topic_list(st: State, period: Period, *, today: dt.date | None = None) -> Re
     paragraphs = [text] if topics else [f"{cn_period(period)}未确定重点信息选题。"]
     return Report(
         kind="topics",
-        title=f"{office_name(st)}{cn_period(period)}重点信息选题",
+        title=f"{office_name(st)}人民政府办公室{cn_period(period)}重点信息选题",
         data={
             "kind": "topics",
             "period": period.label,
@@ -189,6 +189,6 @@ def topic_list(st: State, period: Period, *, today: dt.date | None = None) -> Re
         ],
         period=period.label,
         office=office_name(st),
-        issuer=office_name(st),
+        issuer=f"{office_name(st)}人民政府办公室",
         date=day,
     )
