@@ -54,6 +54,7 @@ class Known:
         self.new_items: dict[str, dt.datetime] = {}
         self.new_commissions: dict[str, dt.datetime] = {}
         self.new_topics: set[str] = set()
+        self.new_meetings: set[str] = set()
         self.new_events: dict[str, Event] = {}
         self.new_voids: set[str] = set()
 
@@ -73,6 +74,8 @@ class Known:
             self.new_topics.add(ev.topic)
         elif isinstance(ev, E.EventVoided):
             self.new_voids.add(ev.target)
+        elif isinstance(ev, E.MeetingHeld):
+            self.new_meetings.add(ev.meeting)
 
     def event(self, ev_id: str) -> Event | None:
         return self.new_events.get(ev_id) or self.st.events.get(ev_id)
@@ -91,6 +94,9 @@ class Known:
 
     def has_topic(self, code: str) -> bool:
         return code in self.new_topics or code in self.st.topics
+
+    def has_meeting(self, code: str) -> bool:
+        return code in self.new_meetings or code in self.st.meetings
 
 
 # --- the rules, by event type ---------------------------------------------------------
