@@ -364,7 +364,10 @@ def voids_rules_cycles(rng: random.Random) -> Iterator[Case]:
         ("a topic code taken twice", (dump(event("topic_planned")), dump(event("topic_planned", title="又")))),
         ("a meeting nobody attended", (dump(event("meeting_held", attendees=[])),)),
         ("a meeting on an unknown topic", (dump(event("meeting_held", topics=["XT-77"])),)),
-        ("a meeting listing a topic twice", (dump(event("topic_planned")), dump(event("meeting_held", topics=["XT-9", "XT-9"])),)),
+        (
+            "a meeting listing a topic twice",
+            (dump(event("topic_planned")), dump(event("meeting_held", topics=["XT-9", "XT-9"]))),
+        ),
         ("a meeting code taken twice", (dump(event("meeting_held")), dump(event("meeting_held", chair="又")))),
         ("a ranking place of 0", (dump(event("ranking_recorded", place=0)),)),
         ("a ranking place past the end", (dump(event("ranking_recorded", place=30)),)),
