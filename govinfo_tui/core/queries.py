@@ -456,7 +456,7 @@ def describe(st: State, ev: Event, lang: str = "zh") -> str:
     if isinstance(ev, EV.TopicPlanned):
         return f"{verb} {ev.topic} 《{ev.title}》"
     if isinstance(ev, EV.MeetingHeld):
-        return f"{verb} {ev.meeting} {ev.at.date()}: {', '.join(ev.topics)}".rstrip(": ")
+        return f"{verb} {ev.meeting} {day_of(ev.at)}: {'、'.join(ev.topics)}".rstrip(": ")
     if isinstance(ev, EV.TargetSet):
         return f"{verb} {ev.year} {ev.unit or ev.person}: {ev.points:g}"
     if isinstance(ev, EV.RulesSet):
