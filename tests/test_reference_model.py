@@ -178,12 +178,22 @@ class Model:
         item's units as amended (the lead, then the joint ones), in that order."""
         source = sources.get(score.get("source") or "")
         item = self.items.get(score.get("item") or "")
-        names_its_own = score.get("reason") and score.get("replaces") and score.get("rule") != "override"
-        if source is None or item is None or names_its_own:
+        if source is None or item is None or self._names_its_own_unit(score):
             return
         units = source.get("units") or [item["unit"], *item["joint"]]
         credited = list(dict.fromkeys(c["unit"] for c in score["credits"]))
         assert credited == units, (score, units)
+
+    def _names_its_own_unit(self, score: dict) -> bool:
+        """A hand score (with a reason) that replaced another to name its unit, or an override
+        (which keeps the shares it found) of one."""
+        every = {d["id"]: d for d in self.every}
+        node: dict | None = score
+        while node is not None and node.get("replaces"):
+            if node.get("rule") != "override":
+                return bool(node.get("reason"))
+            node = every.get(node["replaces"])
+        return False
 
     def _check_rule_points(self, score: dict, sources: dict[str, dict]) -> None:
         """A score the rules gave has the points of the rule set in force on its source's date,

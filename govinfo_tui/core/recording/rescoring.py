@@ -54,11 +54,20 @@ class Rescoring:
         return self.score is not None and abs(self.score.points - self.points) <= 0.005
 
 
-def follows_item(s: E.Scored) -> bool:
+def follows_item(st: State, s: E.Scored) -> bool:
     """Whether a score is shared as its item is: one its adoption or comment earned, by the
     rules or by hand, but not a hand score that replaced another to name its own unit or
-    officer (an override keeps the shares, so it follows)."""
-    return bool(s.source and s.item) and not (s.reason and s.replaces and s.rule != OVERRIDE)
+    officer, nor an override of one (an override keeps the shares it found)."""
+    if not (s.source and s.item):
+        return False
+    node: E.Event | None = s
+    while isinstance(node, E.Scored) and node.replaces:
+        if node.reason and node.rule != OVERRIDE:
+            return False  # `score --replaces --unit/--person`: the unit was named by hand
+        if node.rule != OVERRIDE:
+            return True
+        node = st.events.get(node.replaces)
+    return True
 
 
 def _same_shares(a: list[E.Credit], b: list[E.Credit]) -> bool:
@@ -108,7 +117,7 @@ def _judge(
             return None
         credits = item_credits(st, src.item, _units_of(src), expected.points, rs)
         return Rescoring(src, scheme, None, expected.points, expected.rule, credits)
-    if not follows_item(score):
+    if not follows_item(st, score):
         return None
     by_rule = not score.reason and expected is not None  # a score by hand keeps its points
     points = expected.points if by_rule and expected is not None else score.points
@@ -155,7 +164,7 @@ def reshare(st: State, item_id: str, reason: str, at: dt.datetime, by: str) -> l
     live = _live_scores(st)
     found = []
     for (_scheme, _source), s in sorted(live.items(), key=lambda kv: (kv[1].at, kv[1].id)):
-        if s.item != item_id or not follows_item(s):
+        if s.item != item_id or not follows_item(st, s):
             continue
         src = st.adoptions.get(st.superseded.get(s.source or "", s.source or "")) or st.comments.get(s.source or "")
         if src is None:
