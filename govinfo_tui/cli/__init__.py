@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ..core.errors import GovinfoError
 from ..i18n import CATALOGS, cli_hint, lang_from_env, os_error, set_lang, t
+from . import answers
 from .faces import cmd_tui
 from .parser import build_parser
 
@@ -23,6 +24,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_lang(args.lang)  # the same, unless argparse read an abbreviation (`--la en`)
     func = getattr(args, "func", cmd_tui)
     try:
+        if answers.wanted(args):
+            return answers.run(args, words, func)
         return func(args)
     except BrokenPipeError:  # e.g. `govinfo report ... | head`: the reader has what it wanted
         _quiet_stdout()

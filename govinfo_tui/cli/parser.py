@@ -152,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--journal", metavar="DIR", help=t("arg.journal"))
     p.add_argument("--by", metavar="WHO", help=t("arg.by"))
     p.add_argument("--lang", choices=("zh", "en"), default=get_lang(), help=t("arg.lang"))
+    p.add_argument("--no-cache", action="store_true", help=t("arg.no_cache"))
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     s = _command(sub, "init", "arg.init")

@@ -18,8 +18,9 @@ import pwd
 import re
 import stat
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from itertools import compress, islice, pairwise, repeat
 from operator import attrgetter
@@ -301,7 +302,7 @@ def _id_pattern(ev_id: str) -> re.Pattern[bytes]:
     return re.compile(rb'"id"\s*:\s*"' + re.escape(ev_id.encode()) + rb'"')
 
 
-def locate_id(sources: dict[str, bytes], ev_id: str, *, copies: int = 1) -> list[tuple[str, int]]:
+def locate_id(sources: Mapping[str, bytes], ev_id: str, *, copies: int = 1) -> list[tuple[str, int]]:
     """Every (file, line) holding event `ev_id`: a byte search, then decoding every line if
     that finds fewer than `copies` (an id written with escapes, say)."""
     pattern = _id_pattern(ev_id)
@@ -321,7 +322,7 @@ def locate_id(sources: dict[str, bytes], ev_id: str, *, copies: int = 1) -> list
     return found
 
 
-def merge(chunks: Iterable[tuple[str, list[Event]]], sources: dict[str, bytes]) -> tuple[list[Event], list[Problem]]:
+def merge(chunks: Iterable[tuple[str, list[Event]]], sources: Mapping[str, bytes]) -> tuple[list[Event], list[Problem]]:
     """Deduplicate by id and sort by (business time, id).
 
     The same line twice (a union merge) counts once; two different events with one id are a
@@ -416,10 +417,16 @@ def _sort(events: list[Event]) -> None:
 def load_sources(sources: dict[str, bytes]) -> Loaded:
     """Decode named byte buffers (files on disk or blobs from git) into one ordered list,
     leaving out (and reporting) the lines of every batch that is not whole."""
-    return _load(sources, batches.settle)
+    return _load(sources.items(), sources, batches.settle)
 
 
-def _load(sources: dict[str, bytes], settle: Callable[[list[Event]], tuple[list[Event], batches.Held]]) -> Loaded:
+def _load(
+    files: Iterable[tuple[str, bytes]],
+    sources: Mapping[str, bytes],
+    settle: Callable[[list[Event]], tuple[list[Event], batches.Held]],
+) -> Loaded:
+    """Decode `files` (name, bytes) in turn; `sources` gives a file's bytes again to place a
+    problem that only the whole journal shows."""
     was_enabled = gc.isenabled()
     gc.disable()  # millions of small objects: the collector only slows the bulk load
     gc.unfreeze()  # what an earlier load froze may be garbage now (a reload replaces it)
@@ -427,8 +434,9 @@ def _load(sources: dict[str, bytes], settle: Callable[[list[Event]], tuple[list[
         chunks = []
         problems: list[Problem] = []
         marks: dict[str, tuple[int, int, int]] = {}
-        for path, data in sources.items():
+        for path, data in files:
             events, probs, used = decode_bytes(path, data)
+            del data  # the next file's bytes need not sit beside these
             chunks.append((path, events))
             problems.extend(probs)
             marks[path] = (0, used, -1)  # line count: worked out by `Tail` if ever needed
@@ -448,7 +456,7 @@ def _load(sources: dict[str, bytes], settle: Callable[[list[Event]], tuple[list[
             gc.enable()
 
 
-def _interrupted(held: batches.Held, sources: dict[str, bytes]) -> list[Problem]:
+def _interrupted(held: batches.Held, sources: Mapping[str, bytes]) -> list[Problem]:
     """One problem per file holding lines of an incomplete batch, at its first such line."""
     problems = []
     for tag, found in sorted(held.items()):
@@ -481,7 +489,7 @@ def lines_holding(data: bytes, needle: bytes) -> list[int]:
     return lines
 
 
-def _out_of_range(sources: dict[str, bytes], events: list[Event]) -> list[Problem]:
+def _out_of_range(sources: Mapping[str, bytes], events: list[Event]) -> list[Problem]:
     """Events dated outside the years a journal holds, reported where they are instead of read."""
     problems = []
     for ev in events:
@@ -491,10 +499,63 @@ def _out_of_range(sources: dict[str, bytes], events: list[Event]) -> list[Proble
     return problems
 
 
+# Who wants to know which bytes a load read (the answers cache: `core.cache`), if anyone.
+Witness = Callable[[Path, os.stat_result, bytes, os.stat_result], None]
+_witness: ContextVar[Witness | None] = ContextVar("journal_witness", default=None)
+
+
+@contextmanager
+def witnessed(witness: Witness) -> Iterator[None]:
+    """Tell `witness` (path, stat before, bytes, stat after) of every journal file read here
+    meanwhile, so that an answer can be keyed by exactly the bytes it was worked out from."""
+    token = _witness.set(witness)
+    try:
+        yield
+    finally:
+        _witness.reset(token)
+
+
+def read_file(path: Path) -> bytes:
+    """One journal file's bytes, told to the witness if one listens."""
+    with open(path, "rb") as fh:
+        witness = _witness.get()
+        if witness is None:
+            return fh.read()
+        before = os.fstat(fh.fileno())
+        data = fh.read()
+        witness(path, before, data, os.fstat(fh.fileno()))
+        return data
+
+
 def read_sources(root: Path) -> dict[str, bytes]:
     if not root.is_dir():
         raise JournalError("journal.missing", root=root)
-    return {str(p): p.read_bytes() for p in journal_files(root)}
+    return {str(p): read_file(p) for p in journal_files(root)}
+
+
+class _OnDisk(Mapping[str, bytes]):
+    """The files a load decoded, read again only if a problem must be placed (a conflict, a
+    date out of range, an interrupted batch): holding every file's bytes while decoding the
+    next would double the memory a large journal takes. A file is cut to the length decoded,
+    so a line appended since does not count (appends never move earlier lines)."""
+
+    def __init__(self, lengths: dict[str, int]) -> None:
+        self.lengths = lengths
+        self.read: dict[str, bytes] = {}
+
+    def __getitem__(self, path: str) -> bytes:
+        if path not in self.read:
+            try:
+                self.read[path] = read_file(Path(path))[: self.lengths[path]]
+            except OSError:
+                self.read[path] = b""
+        return self.read[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.lengths)
+
+    def __len__(self) -> int:
+        return len(self.lengths)
 
 
 def load(root: Path, *, settled: bool = False) -> Loaded:
@@ -511,9 +572,20 @@ def load(root: Path, *, settled: bool = False) -> Loaded:
 
 
 def _load_files(root: Path) -> Loaded:
-    sources = read_sources(root)
-    loaded = load_sources(sources)
-    for path in sources:
+    """Read and decode the files one at a time: only one file's bytes are held at once."""
+    if not root.is_dir():
+        raise JournalError("journal.missing", root=root)
+    lengths: dict[str, int] = {}
+
+    def decoded() -> Iterator[tuple[str, bytes]]:
+        for file in journal_files(root):
+            path = str(file)
+            data = read_file(file)
+            lengths[path] = len(data)
+            yield path, data
+
+    loaded = _load(decoded(), _OnDisk(lengths), batches.settle)
+    for path in lengths:
         try:
             st = os.stat(path)
             _, used, lines = loaded.marks[path]
@@ -558,7 +630,7 @@ def load_matching(root: Path, needles: Iterable[str]) -> Loaded:
                 msgspec.structs.force_setattr(ev, "batch", None)
         return [ev for ev in events if ev.batch is None], incomplete
 
-    loaded = _load(sources, settle)
+    loaded = _load(sources.items(), sources, settle)
     # line numbers of a filtered buffer are meaningless; writers only need the events
     loaded.problems = []
     return loaded

@@ -209,4 +209,5 @@ CLI: dict[str, str] = {
     "field.key": "项目",
     "field.value": "数值",
     "field.scheme": "口径",
+    "arg.no_cache": "重新计算结果：不使用也不保存日志文件夹 .cache/ 中的缓存结果（也可设 GOVINFO_NO_CACHE=1）",
 }
