@@ -219,5 +219,7 @@ CLI: dict[str, str] = {
     "field.key": "key",
     "field.value": "value",
     "field.scheme": "scheme",
-    "arg.no_cache": "work the answer out afresh: do not give or keep one in the journal's .cache/ (also GOVINFO_NO_CACHE=1)",
+    "arg.no_cache": (
+        "work the answer out afresh, neither reusing nor keeping one in the journal's .cache/ (also GOVINFO_NO_CACHE=1)"
+    ),
 }
