@@ -27,7 +27,6 @@ from operator import attrgetter
 from pathlib import Path
 
 import msgspec
-from filelock import FileLock, Timeout
 
 from .. import i18n
 from . import batches, shared_folder
@@ -691,6 +690,8 @@ def locked(root: Path, timeout: float = 30.0) -> Iterator[None]:
     """Exclusive lock on a separate lock file, so git replacing a shard cannot defeat it."""
     if not root.is_dir():
         raise JournalError("journal.missing", root=root)
+    from filelock import FileLock, Timeout  # here: a reader never takes the lock, and the import costs
+
     path = root / LOCK_NAME
     lock = FileLock(str(path), timeout=timeout, mode=0o664)  # the group shares it
     try:
