@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import gc
+import mmap
 import operator
 import os
 import pwd
@@ -22,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from itertools import compress, islice, pairwise, repeat
+from itertools import chain, compress, islice, pairwise, repeat
 from operator import attrgetter
 from pathlib import Path
 
@@ -329,9 +330,10 @@ def merge(chunks: Iterable[tuple[str, list[Event]]], sources: Mapping[str, bytes
     repeated id at all, is settled by one set of the ids.
     """
     chunks = list(chunks)
-    ordered = [ev for _path, events in chunks for ev in events]
     problems: list[Problem] = []
-    if len(set(map(_ID, ordered))) != len(ordered):
+    total = sum(len(events) for _path, events in chunks)
+    if len(set(map(_ID, chain.from_iterable(events for _path, events in chunks)))) != total:
+        ordered = list(chain.from_iterable(events for _path, events in chunks))
         by_id: dict[str, Event] = {}
         conflicted: set[str] = set()
         for ev in ordered:
@@ -347,11 +349,13 @@ def merge(chunks: Iterable[tuple[str, list[Event]]], sources: Mapping[str, bytes
     # Each shard holds one month: sorting shard by shard (a back-dated line costs a sort of its
     # own month only) and joining them in month order gives the whole order, provided no
     # boundary is crossed (only odd time zones could); the registry spans all years.
-    registry = [ev for path, events in chunks if path.endswith(REGISTRY_NAME) for ev in events]
-    shards = sorted((path, events) for path, events in chunks if not path.endswith(REGISTRY_NAME) and events)
+    registry = list(chain.from_iterable(events for path, events in chunks if path.endswith(REGISTRY_NAME)))
+    shards = sorted(
+        ((path, events) for path, events in chunks if not path.endswith(REGISTRY_NAME) and events), key=_PATH
+    )
     for _path, events in shards:
         _sort(events)
-    rest = [ev for _path, events in shards for ev in events]
+    rest = list(chain.from_iterable(events for _path, events in shards))
     if any(_ORDER(a[1][-1]) > _ORDER(b[1][0]) for a, b in pairwise(shards)):
         _sort(rest)
     _sort(registry)
@@ -375,6 +379,7 @@ def _interleave(big: list[Event], small: list[Event]) -> list[Event]:
 _ORDER = attrgetter("at", "id")
 _AT = attrgetter("at")
 _ID = attrgetter("id")
+_PATH = operator.itemgetter(0)
 
 
 def _sort(events: list[Event]) -> None:
@@ -594,6 +599,18 @@ def _load_files(root: Path) -> Loaded:
     return loaded
 
 
+def _mentions(path: Path, keys: list[bytes]) -> bool:
+    """Whether the file holds one of `keys`, searched where it lies (mapped, not copied: a
+    writer looks through every month for a new id that is nowhere)."""
+    with open(path, "rb") as fh:
+        try:
+            view = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # an empty file cannot be mapped
+            return False
+    with view:
+        return any(view.find(k) >= 0 for k in keys)
+
+
 def load_matching(root: Path, needles: Iterable[str]) -> Loaded:
     """The registry plus only the shard lines mentioning one of `needles`.
 
@@ -603,12 +620,12 @@ def load_matching(root: Path, needles: Iterable[str]) -> Loaded:
     keys = [n.encode() for n in needles]
     sources: dict[str, bytes] = {}
     for path in journal_files(root):
-        data = path.read_bytes()
         if path.name == REGISTRY_NAME:
-            sources[str(path)] = data
+            sources[str(path)] = path.read_bytes()
             continue
-        if not any(k in data for k in keys):
+        if not _mentions(path, keys):
             continue
+        data = path.read_bytes()
         picked = [ln for ln in data.split(b"\n")[:-1] if any(k in ln for k in keys)]
         sources[str(path)] = b"\n".join(picked) + b"\n" if picked else b""
 
