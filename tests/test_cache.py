@@ -196,8 +196,9 @@ def test_the_cache_is_ignored_by_git_and_shared_with_the_group(tmp_path):
     assert run("init", str(root), "--demo")[0] == 0
     assert kept(root, *READS[0])[0] == 0
     (entry,) = answers(root)
-    assert entry.stat().st_mode & 0o060 == 0o060
-    assert entry.parent.stat().st_mode & 0o2070 == 0o2070
+    assert entry.parent.stat().st_mode & 0o2070 == 0o2070  # every officer of the group keeps answers here
+    assert entry.parent.parent.stat().st_mode & 0o2070 == 0o2070
+    assert entry.stat().st_mode & 0o022 == 0  # ... each their own, written by them alone
     if shutil.which("git"):
         subprocess.run(["git", "init", "-q", str(root)], check=True)
         shown = subprocess.run(
@@ -252,3 +253,27 @@ def test_generated_journals_give_the_same_answers_kept_or_afresh(tmp_path_factor
         with open(root / "2011" / "2011-04.jsonl", "ab") as fh:
             fh.write(LINES[i])
         assert_same_both_ways(root, SUMMARY)
+
+
+def _forge(entry: Path, out: bytes) -> None:
+    """Rewrite a kept answer, checksum and all, as someone who knows the format could."""
+    import hashlib
+
+    import msgspec
+
+    magic = b"govinfo answers 1\n"
+    payload = entry.read_bytes()[len(magic) + 32 :]
+    answer = msgspec.msgpack.decode(payload, type=cache.Answer)
+    payload = msgspec.msgpack.encode(msgspec.structs.replace(answer, out=out))
+    entry.write_bytes(magic + hashlib.sha256(payload).digest() + payload)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another account takes root")
+def test_an_answer_kept_by_another_account_is_not_given(demo_copy):
+    expected = assert_same_both_ways(demo_copy)
+    (entry,) = answers(demo_copy)
+    _forge(entry, b"forged\n")
+    assert kept(demo_copy, *READS[0])[1] == "forged\n"  # as our own it would be given ...
+    _forge(entry, b"forged\n")
+    os.chown(entry, 4242, -1)
+    assert kept(demo_copy, *READS[0]) == expected  # ... as a colleague's it is not

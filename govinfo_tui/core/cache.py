@@ -13,8 +13,12 @@ Any doubt means no answer kept or none given, never a different one: a file read
 different bytes, changed while read, ending in a torn line, or gone or new by the end; an entry
 that does not read, is cut short or fails its checksum; another request, version or day. The
 cache lives in the journal's git-ignored `.cache/answers/`, written through no link, each entry
-atomically (a temporary name, then a rename), open to the group as the journal is; a journal
-folder we may not write (the bundled demo, a colleague's) is simply not cached.
+atomically (a temporary name, then a rename). In a group's folder `.cache/` is the group's, as
+the journal is, so that every officer can keep answers there; but an answer is given only to
+the account that kept it (its file is that account's, writable by it alone): a request holds
+the environment, so colleagues' requests never match anyway, and none of them can plant an
+answer for another. A journal folder we may not write (the bundled demo, a colleague's) is
+simply not cached.
 """
 
 from __future__ import annotations
@@ -121,8 +125,9 @@ def _read_entry(root: Path, name: str) -> bytes | None:
     finally:
         os.close(fd)
     with os.fdopen(entry, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            return None
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid():
+            return None  # only our own: a colleague in a shared folder cannot put words in our mouth
         data = fh.read()
     head = len(_MAGIC)
     if not data.startswith(_MAGIC) or len(data) < head + _DIGEST:
@@ -231,10 +236,8 @@ def _write_entry(root: Path, name: str, data: bytes) -> None:
         return
     try:
         tmp = f".{name}.{os.getpid()}.{time.monotonic_ns()}.tmp"
-        entry = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o664, dir_fd=fd)
+        entry = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644, dir_fd=fd)
         try:
-            if shared_folder.group_shared(root):
-                os.fchmod(entry, 0o664)  # the group reads and replaces it, whatever our umask
             journal.write_all(entry, data)
         finally:
             os.close(entry)

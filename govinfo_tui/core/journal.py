@@ -278,7 +278,7 @@ def decode_bytes(path: str, data: bytes, first_line: int = 1) -> tuple[list[Even
     if first_line == 1 and data.startswith(UTF16_BOMS):
         return [], [_problem(path, 1, data[:40], i18n.t("journal.file.utf16"))], end
     skip = len(BOM) if first_line == 1 and data.startswith(BOM) else 0
-    body = data[skip:end]
+    body = data if (skip, end) == (0, len(data)) else data[skip:end]  # a whole file is not copied
     tail = data[max(end, skip) :]
     if tail.strip():
         lineno = first_line + body.count(b"\n")
