@@ -277,3 +277,40 @@ def test_an_answer_kept_by_another_account_is_not_given(demo_copy):
     _forge(entry, b"forged\n")
     os.chown(entry, 4242, -1)
     assert kept(demo_copy, *READS[0]) == expected  # ... as a colleague's it is not
+
+
+# --- writers: the search before the lock ------------------------------------------------------
+
+
+def test_what_is_appended_between_the_search_and_the_lock_is_searched_again(demo_copy):
+    """A writer searches before taking the lock; a line naming its needle that lands after the
+    search (another writer's) is still found, in an appended tail or a file replaced or new."""
+    shard = demo_copy / "2011" / "2011-03.jsonl"
+    line = shard.read_bytes().splitlines(keepends=True)[0]
+    item = journal.decoder.decode(line)
+    needle = f'"{item.id}"'
+    scan = journal.scan_matching(demo_copy, [needle])
+    assert scan.files[str(shard)][0]
+    later = journal.encode(msgspec_replace(item, id="01NEWLINE0000000000000000X"))
+    fresh_needle = '"01NEWLINE0000000000000000X"'
+    scan = journal.scan_matching(demo_copy, [fresh_needle])
+    assert not any(found for found, _i, _s in scan.files.values())
+    with open(shard, "ab") as fh:  # appended after the search
+        fh.write(later)
+    assert "01NEWLINE0000000000000000X" in {
+        ev.id for ev in journal.load_matching(demo_copy, [fresh_needle], scan).events
+    }
+    replaced = demo_copy / "2011" / "2011-04.jsonl"  # replaced whole, as git does
+    data = replaced.read_bytes() + later.replace(b"0000X", b"0000Y")
+    tmp = replaced.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    scan = journal.scan_matching(demo_copy, [fresh_needle.replace("0X", "0Y")])
+    os.replace(tmp, replaced)
+    events = journal.load_matching(demo_copy, [fresh_needle.replace("0X", "0Y")], scan).events
+    assert "01NEWLINE0000000000000000Y" in {ev.id for ev in events}
+
+
+def msgspec_replace(ev, **changes):
+    import msgspec
+
+    return msgspec.structs.replace(ev, **changes)
