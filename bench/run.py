@@ -180,7 +180,7 @@ def writers_at_once(root: Path, year: int, writers: int, each: int) -> list[list
     return latencies
 
 
-def measure(root: Path, size: int, runs: int) -> list[Row]:
+def measure(root: Path, size: int, runs: int, parts: set[str]) -> list[Row]:
     year = last_year(root)
     floor = [sys.executable, "-c", FLOOR, str(root), str(year), str(REPO)]
     summary = ("--journal", str(root), "report", "summary", "--period", str(year), "--format", "json")
@@ -191,6 +191,15 @@ def measure(root: Path, size: int, runs: int) -> list[Row]:
 
     rows: list[Row] = []
     timed(floor)  # warm-up: the files in the page cache
+    if "reads" in parts:
+        rows += reads(root, size, runs, floor, summary, forget)
+    if "writes" in parts:
+        rows += writes(root, size, runs, year)
+    return rows
+
+
+def reads(root: Path, size: int, runs: int, floor: list[str], summary: tuple[str, ...], forget) -> list[Row]:  # type: ignore[no-untyped-def]
+    rows: list[Row] = []
     cold, floor_row = paired(size, "cold: report summary --no-cache", lambda: timed(govinfo("--no-cache", *summary)),
                              lambda: timed(floor), runs)  # fmt: skip
     rows += [floor_row, cold]
@@ -201,6 +210,11 @@ def measure(root: Path, size: int, runs: int) -> list[Row]:
     warm, _ = paired(size, "warm: report summary, cache given", lambda: timed(govinfo(*summary)),
                      lambda: timed(floor), runs)  # fmt: skip
     rows.append(warm)
+    return rows
+
+
+def writes(root: Path, size: int, runs: int, year: int) -> list[Row]:
+    rows: list[Row] = []
     version = [sys.executable, "-m", "govinfo_tui", "--version"]
     sub, version_row = paired(size, "submit", lambda: timed(submit(root, year)), lambda: timed(version), runs,
                               versus="--version")  # fmt: skip
@@ -241,6 +255,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--parts", default="reads,writes", help="reads, writes or both (comma-separated)")
     parser.add_argument("--cache", default=os.environ.get("GOVINFO_BENCH_CACHE", "/tmp/govinfo-bench"))
     args = parser.parse_args()
     rows: list[Row] = []
@@ -249,7 +264,7 @@ def main() -> None:
         root = Path(args.cache) / f"j{size}"
         if not (root / "registry.jsonl").exists():
             generate(root, size)
-        rows += measure(root, size, args.runs)
+        rows += measure(root, size, args.runs, set(args.parts.split(",")))
         print(table(rows), flush=True)
         print()
     print(f"load average at the start {load[0]:.1f}, at the end {os.getloadavg()[0]:.1f}; "
