@@ -209,4 +209,9 @@ CLI: dict[str, str] = {
     "field.key": "项目",
     "field.value": "数值",
     "field.scheme": "口径",
+    "arg.commission.requirements": "约稿要求，印在约稿通知上",
+    "arg.report.year": "目标任务通知、表彰决定的年份（同 --period 年份）",
+    "arg.report.commission": "约稿通知针对的约稿编号",
+    "arg.report.follow_up": "督办通知单针对的督办编号（或约稿编号：取其最近一次督办）",
+    "arg.report.unit": "采用情况通知针对的单位代码",
 }

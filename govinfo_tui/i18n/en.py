@@ -327,6 +327,18 @@ MESSAGES: dict[str, str] = {
     "append.too_deep": "JSON nested too deeply to be an event",
     "append.invalid": "{error}",
     "append.conflict_marker": "a git conflict marker; resolve the merge first",
+    # papers about one thing (core/reports/outgoing.py)
+    "outgoing.needs_commission": "which commission? (known: {known})",
+    "outgoing.needs_commission.cli": "; give --commission CODE",
+    "outgoing.unknown_commission": "no commission {commission} in the journal (known: {known})",
+    "outgoing.needs_follow_up": "which follow-up? (latest: {known})",
+    "outgoing.needs_follow_up.cli": "; give --follow-up ID (the id `govinfo follow-up` printed) or a commission's code",
+    "outgoing.unknown_follow_up": (
+        "no follow-up {ref}: give a follow-up's id or the code of a commission followed up (latest: {known})"
+    ),
+    "outgoing.needs_unit": "which unit? (units: {known})",
+    "outgoing.needs_unit.cli": "; give --unit CODE",
+    "outgoing.unknown_unit": "no unit {unit} in the journal (units: {known})",
 }
 
 EN: dict[str, str] = {
@@ -671,6 +683,11 @@ EN: dict[str, str] = {
     "paper.commissions": "commissions",
     "paper.urgent": "urgent",
     "paper.remuneration": "remuneration",
+    "paper.target-notice": "targets notice",
+    "paper.commission-notice": "commission notice",
+    "paper.follow-up-notice": "follow-up slip",
+    "paper.adoption-slip": "adoption slip",
+    "paper.commendation": "commendation",
     # what an event did, in timelines and feeds
     "verb.unit_registered": "unit",
     "verb.person_registered": "officer",

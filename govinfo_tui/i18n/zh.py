@@ -366,6 +366,11 @@ ZH: dict[str, str] = {
     "paper.commissions": "约稿督办",
     "paper.urgent": "紧急信息",
     "paper.remuneration": "稿酬",
+    "paper.target-notice": "目标任务",
+    "paper.commission-notice": "约稿通知",
+    "paper.follow-up-notice": "督办单",
+    "paper.adoption-slip": "采用情况",
+    "paper.commendation": "表彰决定",
     # The printed papers' words where they differ from the screens' (a department is 部门 on
     # screen but 县级部门 in a notice), and words only the papers use. Papers are printed in
     # Chinese whatever the app's language, so these have no English entries.

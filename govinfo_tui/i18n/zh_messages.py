@@ -287,4 +287,13 @@ MESSAGES: dict[str, str] = {
     "append.too_deep": "JSON 嵌套过深，不可能是事件",
     "append.invalid": "事件内容不合规定（字段 {field} 缺失或有误）",
     "append.conflict_marker": "git 冲突标记；请先解决合并冲突",
+    "outgoing.needs_commission": "请指明约稿（已有: {known}）",
+    "outgoing.needs_commission.cli": "；用 --commission 约稿编号",
+    "outgoing.unknown_commission": "日志中没有约稿 {commission}（已有: {known}）",
+    "outgoing.needs_follow_up": "请指明督办记录（最近的: {known}）",
+    "outgoing.needs_follow_up.cli": "；用 --follow-up 督办编号（`govinfo follow-up` 记录时显示的编号）或约稿编号",
+    "outgoing.unknown_follow_up": "没有督办记录 {ref}：请给督办编号或已督办的约稿编号（最近的: {known}）",
+    "outgoing.needs_unit": "请指明单位（单位: {known}）",
+    "outgoing.needs_unit.cli": "；用 --unit 单位代码",
+    "outgoing.unknown_unit": "日志中没有单位 {unit}（单位: {known}）",
 }
