@@ -208,7 +208,8 @@ def _layout(st: State, data: dict, period: Period) -> Report:
                 lines.append(f"{p['name']}（{len(p['items'])}条）：{listed}")
         sections.append(Section(f"{cn_ordinal(n)}、优秀信息", lines))
     if data["rules"]:
-        basis = [f"评选依据《{data['ruleset']}》：" + "；".join(data["rules"]) + "。", data["scheme_note"]]
+        rules = "；".join(data["rules"])
+        basis = [f"评选依据《{data['ruleset']}》：{rules}。得分相同、名次并列的，一并表彰。", data["scheme_note"]]
         if named:
             basis.append("希望受表彰的单位和个人珍惜荣誉，再接再厉；各单位要以先进为榜样，进一步做好政务信息工作。")
         sections.append(Section("", basis))
