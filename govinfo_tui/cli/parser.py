@@ -81,7 +81,7 @@ def _add_paperwork_commands(sub) -> None:
     s.add_argument("--deadline", required=True, help=t("arg.ymd"))
     s.add_argument("--topic", help=t("arg.commission.topic"))
     s.add_argument("--id", help=t("arg.commission.id"))
-    s.add_argument("--requirements", help=t("arg.commission.requirements"))
+    s.add_argument("--requirements", metavar="TEXT", help=t("arg.commission.requirements"))
     _date(s)
     s.set_defaults(func=cmd_commission)
 
