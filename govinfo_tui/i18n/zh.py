@@ -399,6 +399,10 @@ ZH: dict[str, str] = {
     "print.urgent.on_time": "按时",
     "print.urgent.late": "迟报",
     "print.urgent.unknown": "无法判定",
+    "print.paper.remuneration": "稿酬发放表",
+    "print.paper.target-notice": "年度目标任务通知",
+    "print.paper.follow-up-notice": "督办通知单",
+    "print.paper.adoption-slip": "信息采用情况",
     # what an event did, in timelines and feeds
     "verb.unit_registered": "登记单位",
     "verb.person_registered": "登记信息员",
