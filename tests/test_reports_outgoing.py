@@ -384,3 +384,22 @@ def test_remuneration_sheet_signature_column_total_and_signers(office, tmp_path)
     assert sheet_rows(xlsx, "单位稿酬")[-1] == ("合计", 6, 190)
     d = reports.remuneration_sheet(fold(outgoing_events()), MARCH).data
     assert d == {**reports.remuneration(fold(outgoing_events()), MARCH).data, "payees": 3}  # the same money
+
+
+def test_what_people_typed_is_printed_as_typed(tmp_path):
+    evs = [
+        msgspec.structs.replace(ev, title="=1+1 [bold]春茶[/bold]", requirements="@SUM(A1) 附\x1b[31m数据")
+        if isinstance(ev, E.Commissioned) and ev.commission == "C1"
+        else ev
+        for ev in outgoing_events()
+    ]
+    root = tmp_path / "j"
+    journal.init(root)
+    journal.append(root, evs)
+    doc = paper(root, tmp_path, "docx", "commission-notice", "--commission", "C1")
+    assert "《=1+1 [bold]春茶[/bold]》（约稿编号：C1）。" in docx_text(doc)
+    assert "@SUM(A1) 附\\x1b[31m数据" in docx_text(doc)  # the escape shown, never sent to Word
+    xlsx = paper(root, tmp_path, "xlsx", "commission-notice", "--commission", "C1")
+    cells = {r[0].value: r[1] for r in load_workbook(xlsx)["约稿单"].iter_rows(min_row=2)}
+    assert cells["约稿题目"].value == "=1+1 [bold]春茶[/bold]" and cells["约稿题目"].data_type == "s"
+    assert cells["约稿题目"].quotePrefix
