@@ -611,6 +611,7 @@ EN: dict[str, str] = {
     "papers.no_issues": "No bulletin issue yet",
     "papers.issue.field": "Issue",
     "papers.issue.title": "Show a bulletin issue",
+    "papers.about": "{name} {what}  ({key}: another)",
     "papers.subject.title": "{name}: about whom",
     "papers.subject.commission": "Commission",
     "papers.subject.follow-up": "Follow-up",

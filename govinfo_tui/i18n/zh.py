@@ -294,6 +294,7 @@ ZH: dict[str, str] = {
     "papers.no_issues": "还没有编发过简报",
     "papers.issue.field": "期号",
     "papers.issue.title": "查看一期简报",
+    "papers.about": "{name} {what}  （{key} 换一个）",
     "papers.subject.title": "{name}：选择对象",
     "papers.subject.commission": "约稿",
     "papers.subject.follow-up": "督办记录",

@@ -12,7 +12,7 @@ from ..schemes import INTERNAL, rules_for
 from ..state import State
 from .common import office_name
 from .model import Column, Report, Section, Table, cn_date, fmt_num
-from .outgoing import adoption_sentences, commission_event, issuer, person_of_login
+from .outgoing import adoption_sentences, commission_event, desk, issuer, person_of_login
 
 
 def commission_notice(st: State, code: str | None) -> Report:
@@ -48,7 +48,7 @@ def commission_notice(st: State, code: str | None) -> Report:
 def _layout(st: State, data: dict, deadline: dt.date, asked: dt.date) -> Report:
     unit = data["unit_name"]
     basis = f"根据信息选题“{data['topic_title']}”，" if data["topic_title"] else ""
-    intro = f"{basis}现向你单位约稿，请围绕下列题目组织撰写政务信息，按时报送{office_name(st)}人民政府办公室。"
+    intro = f"{basis}现向你单位约稿，请围绕下列题目组织撰写政务信息，按时报送{desk(st)}。"
     sections = [
         Section("一、约稿题目", [f"《{data['title']}》（约稿编号：{data['commission']}）。"]),
         Section(

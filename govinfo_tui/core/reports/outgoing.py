@@ -25,6 +25,12 @@ def issuer(st: State) -> str:
     return f"{office_name(st)}人民政府办公室"
 
 
+def desk(st: State) -> str:
+    """Where units send their items: the information office (a unit of kind "office"), else the
+    office that signs."""
+    return next((u.name for u in st.units.values() if u.kind == "office" and u.active), "") or issuer(st)
+
+
 def is_own(st: State, unit: str | None) -> bool:
     """Whether `unit` is the county or its information office, which papers to units leave out."""
     u = st.units.get(unit or "")

@@ -147,6 +147,8 @@ class PapersScreen(GovScreen):
             head = paper_name(d["kind"])
         elif d["report"].kind == "bulletin":
             head = t("papers.issue", label=d["report"].title)
+        elif d["kind"] in ("commission-notice", "follow-up-notice"):  # about one thing, not a period
+            head = t("papers.about", name=paper_name(d["kind"]), what=d["report"].period or "", key="s")
         else:
             head = "  ".join(
                 [
