@@ -56,7 +56,7 @@ KEYS: list[tuple[str, str, str]] = [
     ("papers", "p", "k.period"),
     ("papers", "r", "k.range"),
     ("papers", "i", "k.issue"),
-    ("papers", "s", "k.subject"),
+    ("papers", "o", "k.subject"),
     ("papers", "e", "k.export"),
     ("papers", "b", "k.compose"),
     ("compose", "/", "k.search"),

@@ -224,8 +224,8 @@ async def test_papers_sent_to_units_choose_whom_they_are_about(tiny: Path) -> No
         assert screen.report.data == reports.adoption_slip(app.st, "wj", june, today=TODAY).data
         assert "文江镇2011年6月政务信息采用情况" in screen_text(app)
 
-        # s: another unit
-        await pilot.press("s")
+        # o: another unit
+        await pilot.press("o")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, FormScreen)
@@ -244,6 +244,6 @@ async def test_papers_sent_to_units_choose_whom_they_are_about(tiny: Path) -> No
         await pilot.pause()
         assert await wait_for(pilot, lambda: screen.kind == "follow-up-notice" and screen.report is None)
         assert "请指明督办记录" in screen_text(app)
-        await pilot.press("s")
+        await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, PapersScreen) and any("还没有可选的对象" in n for n in seen)

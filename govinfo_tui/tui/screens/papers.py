@@ -57,7 +57,7 @@ class PapersScreen(GovScreen):
         Binding("e", "export", "k.export"),
         Binding("i", "issue", "k.issue", show=False),
         Binding("b", "compose", "k.compose"),
-        Binding("s", "subject", "k.subject", show=False),
+        Binding("o", "subject", "k.subject", show=False),
     ]
 
     def __init__(self) -> None:
@@ -148,7 +148,7 @@ class PapersScreen(GovScreen):
         elif d["report"].kind == "bulletin":
             head = t("papers.issue", label=d["report"].title)
         elif d["kind"] in ("commission-notice", "follow-up-notice"):  # about one thing, not a period
-            head = t("papers.about", name=paper_name(d["kind"]), what=d["report"].period or "", key="s")
+            head = t("papers.about", name=paper_name(d["kind"]), what=d["report"].period or "", key="o")
         else:
             head = "  ".join(
                 [
