@@ -69,7 +69,8 @@ def office(tmp_path: Path) -> Path:
 
 
 def docx_text(path: Path) -> list[str]:
-    return [p.text for p in Document(str(path)).paragraphs if p.text]
+    """The paragraphs with text, a title broken over lines (whole words on each) read as one."""
+    return [p.text.replace("\n", "") for p in Document(str(path)).paragraphs if p.text]
 
 
 def docx_rows(path: Path, n: int = 0) -> list[list[str]]:
