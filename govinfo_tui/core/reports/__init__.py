@@ -22,6 +22,7 @@ from .commendation import commendation
 from .commission_notice import commission_notice
 from .commissions import commissions
 from .follow_up_notice import follow_up_notice
+from .meetings import meeting_record, topic_list
 from .model import Column, Report, Section, Table
 from .notice import notice
 from .outgoing import SubjectError
@@ -34,7 +35,7 @@ from .urgent import urgent
 # kind -> (Chinese name, English name) from the catalogue: what a screen or a palette can offer
 PAPERS = {
     kind: (label("paper", kind, lang="zh"), label("paper", kind, lang="en"))
-    for kind in ("notice", "appraisal", "bulletin", "commissions", "urgent", "remuneration")
+    for kind in ("notice", "appraisal", "bulletin", "commissions", "urgent", "remuneration", "meeting", "topics")
 }
 # the papers the office sends to units for its mechanisms (targets, 约稿, 督办, adoption, 表彰)
 PAPERS.update(
@@ -61,6 +62,8 @@ DEFAULT_PERIOD = {
     "follow-up-notice": "year",
     "adoption-slip": "month",
     "commendation": "year",
+    "meeting": "month",
+    "topics": "month",
 }
 
 
@@ -126,6 +129,10 @@ def build_paper(
         return urgent(st, period)
     if kind == "commissions":
         return commissions(st, period, today=today)
+    if kind == "meeting":
+        return meeting_record(st, period, today=today)
+    if kind == "topics":
+        return topic_list(st, period, today=today)
     raise ValueError(f"no paper {kind!r}; one of {', '.join(PAPERS)}")
 
 
@@ -151,11 +158,13 @@ __all__ = [
     "default_period",
     "follow_up_notice",
     "issue_report",
+    "meeting_record",
     "notice",
     "period_of",
     "remuneration",
     "remuneration_sheet",
     "subjects",
     "target_notice",
+    "topic_list",
     "urgent",
 ]
