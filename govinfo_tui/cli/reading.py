@@ -17,6 +17,7 @@ from ..core.workspace import day_in_view
 from ..i18n import get_lang, t
 from .common import CliError, journal_root, load_state
 from .output import emit, save, show
+from .writes import document_settings
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -77,7 +78,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     if kind == "summary":
         rows = queries.summary(st, period, scheme or UPWARD)
     elif kind == "ranking":
-        rows = queries.ranking(st, period, by=args.by_what, kind=args.kind, scheme=scheme or INTERNAL)
+        rows = queries.ranking(
+            st, period, by=args.by_what, kind=args.kind, scheme=scheme or INTERNAL, include_own=args.include_own
+        )
         columns = [
             "rank",
             "code",
@@ -147,6 +150,7 @@ def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date |
         channel=channel,
         kinds=kinds,
         scheme=args.scheme or INTERNAL,
+        overrides=document_settings(args),
     )
 
 

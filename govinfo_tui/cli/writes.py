@@ -6,10 +6,13 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
+
+import msgspec
 
 from .. import i18n
 from ..core import events as E
-from ..core import journal, queries, recording, repair
+from ..core import journal, office, queries, recording, repair
 from ..core.recording import (
     Adopt,
     Amend,
@@ -32,11 +35,13 @@ from ..core.recording import (
     Request,
     Return,
     RewardQuota,
+    SetOffice,
     SetTarget,
     Submit,
     Void,
     Withdraw,
 )
+from ..core.reports.model import DEFAULT_FONTS
 from ..i18n import label, t
 from .common import CliError, journal_root, load_state, name_list, parse_day, parse_when, recorder
 from .output import emit
@@ -325,3 +330,63 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
         print_run=args.print_run,
     )
     return _write(args, request, parse_when(args.date))
+
+
+def document_settings(args: argparse.Namespace) -> E.DocumentSettings:
+    """The 公文 fields given as options (`office set`, `report`); what is not given stays None."""
+
+    def opt(name: str) -> Any:
+        return getattr(args, name, None)
+
+    fonts = None
+    if opt("font"):
+        fonts = {}
+        for spec in args.font:
+            role, eq, names = spec.partition("=")
+            if not eq or role.strip() not in DEFAULT_FONTS:
+                raise CliError("cli.bad_font", spec=spec, roles=", ".join(DEFAULT_FONTS))
+            fonts[role.strip()] = names.strip()
+    return E.DocumentSettings(
+        issuer=opt("issuer"),
+        mark=opt("mark"),
+        number_pattern=opt("number_pattern"),
+        number=opt("number"),
+        date=parse_day(opt("document_date"), "cli.date_not_understood"),
+        addressee=opt("addressee"),
+        cc=opt("cc"),
+        printer=opt("printer"),
+        printed=parse_day(opt("printed"), "cli.date_not_understood"),
+        contact=opt("contact"),
+        phone=opt("phone"),
+        marking=opt("marking"),
+        signers=[x for x in args.signer if x] if opt("signer") is not None else None,
+        fonts=fonts,
+        template=opt("template"),
+        bulletin_number=opt("bulletin_number"),
+        own_units=[x for x in args.own_unit if x] if opt("own_unit") is not None else None,
+        problems=opt("problems"),
+        requirements=opt("requirements"),
+    )
+
+
+def cmd_office(args: argparse.Namespace) -> int:
+    """`office set`: record the settings given; `office show`: what applies, field by field."""
+    if args.action == "set":
+        request = SetOffice(document_settings(args), paper=args.paper, period=args.period)
+        return _write(args, request, parse_when(args.date))
+    st, _ = load_state(args)
+    merged = office.settings(st, args.paper, args.period if args.paper else None)
+    shown = {name: getattr(merged, name) for name in office.FIELDS if getattr(merged, name) is not None}
+    if args.format == "json":
+        emit(msgspec.to_builtins(shown), "json")
+    else:
+        emit([{"key": k, "value": _shown(v)} for k, v in shown.items()], "table", ["key", "value"])
+    return 0
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "；".join(f"{k}={v}" for k, v in value.items())
+    return str(value)

@@ -327,6 +327,11 @@ MESSAGES: dict[str, str] = {
     "append.too_deep": "JSON nested too deeply to be an event",
     "append.invalid": "{error}",
     "append.conflict_marker": "a git conflict marker; resolve the merge first",
+    "office.period_without_paper": "a period ({period}) names one paper: say which with --paper",
+    "office.unknown_paper": "no paper {paper!r}; one of {papers}",
+    "office.nothing_set": "nothing to set: give at least one setting",
+    "office.own_units_for_all": "the office's own units are set for every paper: leave out --paper",
+    "export.template": "the template {path} cannot be read as a Word document ({reason}); give a .docx file",
 }
 
 EN: dict[str, str] = {
@@ -693,6 +698,7 @@ EN: dict[str, str] = {
     "verb.score_asserted": "official tally",
     "verb.ranking_recorded": "official ranking",
     "verb.event_voided": "voided",
+    "verb.office_set": "paper settings",
     "describe.items": "items",
     "describe.place": "place {place}",
     "describe.taken": "voided with {target}: {reason}",

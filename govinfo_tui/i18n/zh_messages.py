@@ -287,4 +287,9 @@ MESSAGES: dict[str, str] = {
     "append.too_deep": "JSON 嵌套过深，不可能是事件",
     "append.invalid": "事件内容不合规定（字段 {field} 缺失或有误）",
     "append.conflict_marker": "git 冲突标记；请先解决合并冲突",
+    "office.period_without_paper": "期间 {period} 指的是某一份公文：请用 --paper 说明是哪类",
+    "office.unknown_paper": "没有公文类型 {paper!r}；可选: {papers}",
+    "office.nothing_set": "没有要设置的内容：请至少给出一项",
+    "office.own_units_for_all": "本办单位对所有公文生效：请去掉 --paper",
+    "export.template": "无法将模板 {path} 作为 Word 文档读取（{reason}）；请提供 .docx 文件",
 }

@@ -22,6 +22,7 @@ from ..state import State, fold
 from . import admission
 from .common import RecordError, current_user, new_id, new_item_id, now
 from .items import Amend, AppendEvents, Forward, Return, Submit, Void, Withdraw, parse_event_lines, void_takes
+from .office import SetOffice
 from .paperwork import CommissionItem, FollowUp, Fulfil, PlanTopic, PublishBulletin
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
 from .sanctions import PenalizeCommission, PenalizeQuota, PenalizeUrgent, RewardQuota
@@ -53,6 +54,7 @@ Request: TypeAlias = (
     | RegisterChannel
     | SetTarget
     | RegisterRules
+    | SetOffice
 )
 
 
@@ -112,6 +114,7 @@ __all__ = [
     "Request",
     "Return",
     "RewardQuota",
+    "SetOffice",
     "SetTarget",
     "Submit",
     "Void",

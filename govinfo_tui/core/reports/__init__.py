@@ -18,7 +18,9 @@ from ..state import State
 from .appraisal import appraisal
 from .bulletin import bulletin, bulletins, issue_report
 from .commissions import commissions
-from .model import Column, Report, Section, Table
+from .document import apply as apply_document
+from .document import paper_settings
+from .model import Attachment, Column, DocumentFields, Report, Section, Table
 from .notice import notice
 from .remuneration import remuneration
 from .urgent import urgent
@@ -77,10 +79,36 @@ def build_paper(
     channel: str | None = None,
     kinds: list[str] | None = None,
     scheme: E.Scheme = INTERNAL,
+    overrides: E.DocumentSettings | None = None,
 ) -> Report:
     """The paper `kind` for `period`, statuses judged on `today`. A bulletin is `issue` as printed,
     or without one the period's issues (of `channel`, if given); `kinds` narrows a notice's units;
-    a notice and an appraisal score units and officers in `scheme`."""
+    a notice and an appraisal score units and officers in `scheme`.
+
+    Every paper gets the office's document fields (版头, 发文字号, 成文日期, 版记 …) from its
+    settings for this kind and period (or issue), then `overrides` (a command's options)."""
+    report = _build(st, kind, period, today=today, issue=issue, channel=channel, kinds=kinds, scheme=scheme)
+    return apply_document(report, paper_settings(st, kind, paper_key(kind, period, issue), overrides))
+
+
+def paper_key(kind: str, period: Period, issue: E.BulletinPublished | None = None) -> str:
+    """What one paper's settings are kept under: a bulletin issue (2011-24, 2011-S1), else the period."""
+    if kind == "bulletin" and issue is not None:
+        return f"{issue.year}-{'S' if issue.supplement else ''}{issue.number}"
+    return period.label
+
+
+def _build(
+    st: State,
+    kind: str,
+    period: Period,
+    *,
+    today: dt.date,
+    issue: E.BulletinPublished | None,
+    channel: str | None,
+    kinds: list[str] | None,
+    scheme: E.Scheme,
+) -> Report:
     if kind == "notice":
         return notice(st, period, today=today, kinds=kinds, scheme=scheme)
     if kind == "appraisal":
@@ -100,7 +128,9 @@ __all__ = [
     "DEFAULT_PERIOD",
     "PAPERS",
     "PERIOD_KINDS",
+    "Attachment",
     "Column",
+    "DocumentFields",
     "Report",
     "Section",
     "Table",
@@ -113,6 +143,8 @@ __all__ = [
     "default_period",
     "issue_report",
     "notice",
+    "paper_key",
+    "paper_settings",
     "period_of",
     "remuneration",
     "urgent",
