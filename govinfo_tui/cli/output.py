@@ -120,7 +120,7 @@ def _draw_paper(report: Report, console: Console) -> None:
         console.print(_text(signature))
     for p in report.intro:
         console.print(_text(p))
-    for s in report.sections:
+    for s in report.all_sections():
         if s.heading:
             console.print()
             console.print(_text(s.heading, style="bold"))

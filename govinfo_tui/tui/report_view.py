@@ -57,7 +57,7 @@ def report_view(report: Report, width: int = 100) -> tuple[RenderableType, int]:
         prose(report.addressee)
     for p in report.intro:
         prose(p)
-    for s in report.sections:
+    for s in report.all_sections():
         printed = [tab for tab in s.tables if tab.printed]
         if not (s.heading or s.paragraphs or printed):
             continue

@@ -30,7 +30,7 @@ def _document(report: Report) -> str:
         out += [report.addressee, ""]
     for p in report.intro:
         out += [p, ""]
-    for s in report.sections:
+    for s in report.all_sections():
         if s.heading:
             out += [f"{'#' * (s.level + 1)} {s.heading}", ""]
         for p in s.paragraphs:

@@ -138,7 +138,7 @@ def _layout(st: State, period: Period, data: dict) -> Report:
     ]
     sections = [
         Section(f"{cn_ordinal(1)}、全县完成情况", [intro]),
-        Section(f"{cn_ordinal(2)}、各单位考核结果", _grade_lines(data) + ["各单位得分、完成率及等次见附件1。"]),
+        Section(f"{cn_ordinal(2)}、各单位考核结果", [*_grade_lines(data), "各单位得分、完成率及等次见附件1。"]),
     ]
     best = [r for r in data["people"] if r["points"] > 0][:10]
     if best:

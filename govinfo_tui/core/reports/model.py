@@ -151,6 +151,15 @@ class Report:
         """Every table: the body's, then the attachments'."""
         return [t for s in self.sections for t in s.tables] + [t for a in self.attachments for t in a.tables]
 
+    def all_sections(self) -> list[Section]:
+        """The body's sections, then each attachment as a section headed 附件N：title: what a
+        screen, Markdown or a terminal shows one after the other."""
+        many = len(self.attachments) > 1
+        return self.sections + [
+            Section(f"附件{n if many else ''}：{a.title}", a.paragraphs, a.tables)
+            for n, a in enumerate(self.attachments, start=1)
+        ]
+
     def table(self, key: str) -> Table:
         for t in self.tables():
             if t.key == key:
