@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.oxml.ns import qn
 
 from govinfo_tui.core import events as E
 from govinfo_tui.core import export, journal, office, queries, reports
