@@ -146,7 +146,8 @@ def _rows_table(t: Table) -> Grid:
 def _paper_table(t: Table) -> Grid:
     """A paper's table as people read it: labels for headers, its figures to the right."""
     columns: list[tuple[str, JustifyMethod]] = [(c.label, "left" if c.kind == "text" else "right") for c in t.columns]
-    return _grid(columns, [[t.cell(r, c) for c in t.columns] for r in t.rows])
+    rows = [*t.rows, *([t.total] if t.total else [])]  # the 合计 row last
+    return _grid(columns, [[t.cell(r, c) for c in t.columns] for r in rows])
 
 
 def _put(out: IO[str], data: bytes) -> None:

@@ -151,6 +151,7 @@ def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date |
         kinds=kinds,
         scheme=args.scheme or INTERNAL,
         overrides=document_settings(args),
+        include_own=args.include_own,
     )
 
 

@@ -80,14 +80,18 @@ def build_paper(
     kinds: list[str] | None = None,
     scheme: E.Scheme = INTERNAL,
     overrides: E.DocumentSettings | None = None,
+    include_own: bool = False,
 ) -> Report:
     """The paper `kind` for `period`, statuses judged on `today`. A bulletin is `issue` as printed,
     or without one the period's issues (of `channel`, if given); `kinds` narrows a notice's units;
-    a notice and an appraisal score units and officers in `scheme`.
+    a notice and an appraisal score units and officers in `scheme`, the office's own units
+    and staff left out unless `include_own`.
 
     Every paper gets the office's document fields (版头, 发文字号, 成文日期, 版记 …) from its
     settings for this kind and period (or issue), then `overrides` (a command's options)."""
-    report = _build(st, kind, period, today=today, issue=issue, channel=channel, kinds=kinds, scheme=scheme)
+    report = _build(
+        st, kind, period, today=today, issue=issue, channel=channel, kinds=kinds, scheme=scheme, include_own=include_own
+    )
     return apply_document(report, paper_settings(st, kind, paper_key(kind, period, issue), overrides))
 
 
@@ -108,11 +112,12 @@ def _build(
     channel: str | None,
     kinds: list[str] | None,
     scheme: E.Scheme,
+    include_own: bool,
 ) -> Report:
     if kind == "notice":
-        return notice(st, period, today=today, kinds=kinds, scheme=scheme)
+        return notice(st, period, today=today, kinds=kinds, scheme=scheme, include_own=include_own)
     if kind == "appraisal":
-        return appraisal(st, period, scheme=scheme)
+        return appraisal(st, period, scheme=scheme, include_own=include_own)
     if kind == "bulletin":
         return issue_report(st, issue) if issue is not None else bulletins(st, period, channel)
     if kind == "remuneration":

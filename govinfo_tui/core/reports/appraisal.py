@@ -19,7 +19,7 @@ from .model import Attachment, Column, Report, Section, Table, fmt_num, fmt_pct
 from .remuneration import payments, totals
 
 
-def appraisal(st: State, period: Period, scheme: Scheme = INTERNAL) -> Report:
+def appraisal(st: State, period: Period, scheme: Scheme = INTERNAL, include_own: bool = False) -> Report:
     year = period.end.year
     rs = rules_for(st, scheme, period.end)
     office_rs = rules_for(st, UPWARD, period.end)
@@ -32,7 +32,7 @@ def appraisal(st: State, period: Period, scheme: Scheme = INTERNAL) -> Report:
         if penalty_kind(s.rule):
             for cr in s.credits:
                 unit_penalty[cr.unit] = round(unit_penalty.get(cr.unit, 0.0) + cr.points, 2)
-    groups = grouped_ranking(st, period, scheme=scheme)
+    groups = grouped_ranking(st, period, scheme=scheme, include_own=include_own)
     for g in groups:
         g["rows"] = [
             {
@@ -52,7 +52,7 @@ def appraisal(st: State, period: Period, scheme: Scheme = INTERNAL) -> Report:
             "months_below_quota": quota_below.get(row["code"], 0),
             "grade": grade_for(rs, row["completion"]) if row["target"] else None,
         }
-        for row in queries.ranking(st, period, by="person", scheme=scheme)
+        for row in queries.ranking(st, period, by="person", scheme=scheme, include_own=include_own)
     ]
     people = [r for r in people if r["submitted"] or r["points"] or r["remuneration"] or r["months_below_quota"]]
     office = queries.office_unit(st)

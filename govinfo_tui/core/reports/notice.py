@@ -53,6 +53,7 @@ def notice(
     kinds: list[str] | None = None,
     issued=None,
     scheme: Scheme = INTERNAL,
+    include_own: bool = False,
 ) -> Report:
     """The notice for `period`; commission statuses are judged at the period's end (or `today`
     if earlier), so a past month's notice reads the same whenever it is printed again.
@@ -69,7 +70,7 @@ def notice(
     ytd = Period(dt.date(year, 1, 1), period.end, str(year))
     ytd_points = round(sum(s.points for s in ytd.slice(ledger(st, UPWARD))), 2)
     office_target = queries.target_for(st, year, office)
-    groups = grouped_ranking(st, period, kinds, scheme)
+    groups = grouped_ranking(st, period, kinds, scheme, include_own)
     zero = [
         {"code": code, "name": u.name, "kind": u.kind}
         for g in groups
