@@ -387,7 +387,7 @@ def _plan(t: Table, text_width: int, sizes: tuple[float, ...]) -> tuple[bool, fl
         longest = [
             max([display_width(t.cell(r, c)) for r in rows] + [n, 4]) for c, n in zip(t.columns, label, strict=True)
         ]
-        fixed = [c.kind != "text" or n <= 12 for c, n in zip(t.columns, longest, strict=True)]
+        fixed = [c.kind != "text" or n <= 14 for c, n in zip(t.columns, longest, strict=True)]  # short names whole
         units = int(text_width / Pt(size / 2))
         room = units - pad * len(t.columns) - sum(n for n, f in zip(longest, fixed, strict=True) if f)
         flexible = sum(n for n, f in zip(longest, fixed, strict=True) if not f)
@@ -643,7 +643,7 @@ def _attachment(d: _Doc, a, number: int, *, last: bool) -> None:
 
     tables = [t for t in a.tables if t.printed]
     portrait_width = Cm(PORTRAIT[0] - PORTRAIT[4] - PORTRAIT[5])
-    wide = any(not _plan(t, portrait_width, (10.5,))[0] for t in tables if t.rows)
+    wide = any(not _plan(t, portrait_width, (10.5,))[0] for t in tables if t.rows)  # 五号 upright, else turned
     d.new_section(wide)
     p = d.para(f"附件{number}" if number else "附件", role="heading", indent=0)
     d.start(p)

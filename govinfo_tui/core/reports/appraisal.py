@@ -134,7 +134,7 @@ def _layout(st: State, period: Period, data: dict) -> Report:
     ]
     attachments = [
         Attachment("各单位政务信息工作年度考核评比结果", tables, [_grade_text(data), data["scheme_note"]]),
-        Attachment("信息员年度情况", [Table("people", "信息员年度情况", people_cols, data["people"])]),
+        Attachment("信息员年度情况", [_people_total(Table("people", "信息员年度情况", people_cols, data["people"]))]),
     ]
     sections = [
         Section(f"{cn_ordinal(1)}、全县完成情况", [intro]),
@@ -192,4 +192,15 @@ def _totalled(t: Table) -> Table:
         total["completion"] = round(total.get("points", 0) / total["target"], 4)
     t.total = total
     t.note = "联合报送、联合采用的信息在每个署名单位各计1条；完成率为全年得分占年度目标的比例。"
+    return t
+
+
+def _people_total(t: Table) -> Table:
+    """The officers' 合计: what they submitted, had adopted, scored and were paid."""
+    if t.rows:
+        t.total = {"name": "合计"} | {
+            key: round(sum(r.get(key) or 0 for r in t.rows), 2)
+            for key in ("submitted", "adopted", "points", "remuneration")
+        }
+        t.note = "联合署名的信息在每位作者各计1条；稿酬按作者分摊。"
     return t
