@@ -236,4 +236,12 @@ CLI: dict[str, str] = {
     "arg.office.show": "逐项显示当前适用的设置",
     "arg.office.paper": "公文类型：notice、appraisal、bulletin 等",
     "arg.office.period": "该类中的某一份：期间（2011-06）或简报期号（2011-24）",
+    "arg.meeting": "记录每周信息会商会：参会人员和确定的选题",
+    "arg.meeting.attendee": "参会人员（每人一个，或以、分隔）",
+    "arg.meeting.topic": "确定的选题：新选题的标题，或已有选题的编号（每个选题一个）",
+    "arg.meeting.chair": "主持会议的领导",
+    "arg.meeting.briefing": "会上通报的政府最新工作部署",
+    "arg.meeting.id": "会商编号（默认: HS-年份-序号，取下一个）",
+    "arg.meeting.date": "开会日期（默认: 今天）",
+    "cli.check_notes": "提示 {n} 条（未召开会商会的周），提示不算问题",
 }

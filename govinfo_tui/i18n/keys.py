@@ -59,6 +59,7 @@ KEYS: list[tuple[str, str, str]] = [
     ("papers", "e", "k.export"),
     ("papers", "b", "k.compose"),
     ("papers", "s", "k.paper_settings"),
+    ("papers", "m", "k.meeting"),
     ("compose", "/", "k.search"),
     ("compose", "Space", "k.pick"),
     ("compose", "u / Ctrl+Up", "k.move_up"),

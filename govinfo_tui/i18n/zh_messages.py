@@ -292,4 +292,11 @@ MESSAGES: dict[str, str] = {
     "office.nothing_set": "没有要设置的内容：请至少给出一项",
     "office.own_units_for_all": "本办单位对所有公文生效：请去掉 --paper",
     "export.template": "无法将模板 {path} 作为 Word 文档读取（{reason}）；请提供 .docx 文件",
+    "record.meeting_nobody": "会商会须写明参会人员；请至少写一人",
+    "record.meeting_nobody.cli": "（--attendee 姓名，每人一个）",
+    "record.meeting_same_day": "{day} 已记录过会商会（{meeting}）",
+    "record.meeting_taken": "会商编号 {meeting} 已被占用",
+    "fault.topic_listed_twice": "选题 {topic} 列了两次",
+    "check.meeting_code_reused": "会商编号 {code} 重复使用（另见 {other}）；请作废其一，改用新编号重新记录",
+    "check.meeting_gap": "提示：{year}年第{weeks}周（{first} 至 {last}）未召开信息会商会；上一次是 {day} 的 {meeting}",
 }

@@ -20,6 +20,7 @@ from .bulletin import bulletin, bulletins, issue_report
 from .commissions import commissions
 from .document import apply as apply_document
 from .document import paper_settings
+from .meetings import meeting_record, topic_list
 from .model import Attachment, Column, DocumentFields, Report, Section, Table
 from .notice import notice
 from .remuneration import remuneration
@@ -28,7 +29,7 @@ from .urgent import urgent
 # kind -> (Chinese name, English name) from the catalogue: what a screen or a palette can offer
 PAPERS = {
     kind: (label("paper", kind, lang="zh"), label("paper", kind, lang="en"))
-    for kind in ("notice", "appraisal", "bulletin", "commissions", "urgent", "remuneration")
+    for kind in ("notice", "appraisal", "bulletin", "commissions", "urgent", "remuneration", "meeting", "topics")
 }
 
 # the kinds of period a paper is read for; "range" is one the user typed
@@ -43,6 +44,8 @@ DEFAULT_PERIOD = {
     "appraisal": "year",
     "bulletin": "year",
     "remuneration": "year",
+    "meeting": "month",
+    "topics": "month",
 }
 
 
@@ -126,6 +129,10 @@ def _build(
         return urgent(st, period)
     if kind == "commissions":
         return commissions(st, period, today=today)
+    if kind == "meeting":
+        return meeting_record(st, period, today=today)
+    if kind == "topics":
+        return topic_list(st, period, today=today)
     raise ValueError(f"no paper {kind!r}; one of {', '.join(PAPERS)}")
 
 
@@ -147,10 +154,12 @@ __all__ = [
     "commissions",
     "default_period",
     "issue_report",
+    "meeting_record",
     "notice",
     "paper_key",
     "paper_settings",
     "period_of",
     "remuneration",
+    "topic_list",
     "urgent",
 ]

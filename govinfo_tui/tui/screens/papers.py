@@ -26,6 +26,7 @@ from ..fmt import safe
 from ..forms import Field, FormError, FormScreen
 from ..forms.common import period_range_form
 from ..forms.form import Values
+from ..forms.meeting import meeting_form
 from ..forms.request import RequestForm
 from ..i18n import t
 from ..report_view import report_view
@@ -59,6 +60,7 @@ class PapersScreen(GovScreen):
         Binding("i", "issue", "k.issue", show=False),
         Binding("b", "compose", "k.compose"),
         Binding("s", "settings", "k.paper_settings"),
+        Binding("m", "meeting", "k.meeting", show=False),
     ]
 
     def __init__(self) -> None:
@@ -222,6 +224,11 @@ class PapersScreen(GovScreen):
         issue = next((b for b in st.bulletins if b.id == self.issue), None) if self.issue else None
         key = reports.paper_key(self.kind, period, issue)
         self.gov.open_form(paper_settings_form(self.gov, self.kind, key, office.settings(st, self.kind, key)))
+
+    def action_meeting(self) -> None:
+        """Record a consultation meeting; its record and topics are papers of this screen."""
+        if self.gov.full is not None:
+            self.gov.open_form(meeting_form(self.gov))
 
     def select(self, kind: str) -> None:
         """Show the paper `kind` (from the command palette)."""
