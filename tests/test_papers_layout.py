@@ -138,7 +138,10 @@ def test_the_notice_names_units_officers_and_items_but_not_the_office(demo):
     praise = next(s for s in r.sections if s.heading.endswith("成绩突出的单位和个人"))
     assert "嘉乐镇（采用2条，得13分）" in praise.paragraphs[0]
     assert "唐海强（嘉乐镇，采用2条，得13分）" in praise.paragraphs[1]
-    assert "《县财政局创新机制推动新型农村合作医疗》被《政务信息快报》采用" in praise.paragraphs[2]
+    theirs = [a for a in r.data["adoptions"] if a["level"] == "city" and a["units"] != ["xxzx"]]
+    assert theirs and all(f"《{a['title']}》被《政务信息快报》采用" in praise.paragraphs[2] for a in theirs[:5])
+    mine = [a for a in r.data["adoptions"] if a["units"] == ["xxzx"]]
+    assert mine and not any(a["title"] in praise.paragraphs[2] for a in mine)  # the office's own items
     commissions = next(s for s in r.sections if s.heading.endswith("约稿完成情况"))
     assert "按时完成1篇" in commissions.paragraphs[0] and "逾期未报1篇：县卫生局" in commissions.paragraphs[0]
     problems = next(s for s in r.sections if s.heading.endswith("存在问题"))
