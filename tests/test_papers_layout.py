@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -96,6 +97,13 @@ def test_cli_office_set_and_show_replay_from_the_journal(copy: Path):
     shown = run_json("--journal", str(copy), "office", "show", "--paper", "notice", "--period", "2011-06")
     assert shown["requirements"] == "一要提高认识。\n二要按时报送。"  # type: ignore[index]
     assert shown["number"] == "45" and shown["own_units"] == ["xxzx"]  # type: ignore[index]
+    code, table, err = run(
+        "--lang", "zh", "--journal", str(copy), "office", "show", "--paper", "notice", "--period", "2011-06"
+    )
+    assert code == 0, err
+    assert re.search(r"下一步工作要求 +一要提高认识。", table) and re.search(
+        r"本办单位 +xxzx", table
+    )  # words, not keys
     registry = (copy / journal.REGISTRY_NAME).read_text(encoding="utf-8")
     assert registry.count('"type":"office_set"') == 5  # the demo's four and this one: it travels with git
     st = fold(journal.load(copy).events)

@@ -394,7 +394,7 @@ def cmd_office(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit(msgspec.to_builtins(shown), "json")
     else:
-        emit([{"key": k, "value": _shown(v)} for k, v in shown.items()], "table", ["key", "value"])
+        emit([{"key": t(f"office.field.{k}"), "value": _shown(v)} for k, v in shown.items()], "table", ["key", "value"])
     return 0
 
 
