@@ -265,6 +265,11 @@ CLI: dict[str, str] = {
     "office.field.own_units": "own units",
     "office.field.problems": "problems (存在问题)",
     "office.field.requirements": "requirements (下一步工作要求)",
+    "arg.commission.requirements": "what the office asks for, printed in the commission notice",
+    "arg.report.year": "the year of a targets notice or a commendation (same as --period YEAR)",
+    "arg.report.commission": "the commission a commission notice is about (its code)",
+    "arg.report.follow_up": "the follow-up a follow-up slip is about (its id, or a commission's code: its latest)",
+    "arg.report.unit": "the unit an adoption slip is about (its code)",
     "arg.meeting": "record the weekly consultation meeting (信息会商会): attendees and the topics it set",
     "arg.meeting.attendee": "someone who sat at it (once for each, or several separated by 、)",
     "arg.meeting.topic": (
