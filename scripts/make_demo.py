@@ -830,6 +830,10 @@ def _office_settings(w: Writer, full_time: list[str]) -> None:
         ),
     )
     w.add(E.OfficeSet, when(dt.date(2011, 6, 30), 17), by="wangmin", paper="notice", period="2011-06", settings=june)
+    # the office's own registers and sheets are no 公文: no red head, no 版记
+    plain = E.DocumentSettings(mark="", cc="", printer="")
+    for kind in ("commissions", "urgent", "remuneration", "meeting", "topics"):
+        w.add(E.OfficeSet, when(dt.date(2008, 1, 2), 9), by="wangmin", paper=kind, settings=plain)
     appraisal = E.DocumentSettings(number="3", date=dt.date(2011, 1, 20), printed=dt.date(2011, 1, 21))
     w.add(
         E.OfficeSet, when(dt.date(2011, 1, 20), 16), by="wangmin", paper="appraisal", period="2010", settings=appraisal

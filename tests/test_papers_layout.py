@@ -105,7 +105,8 @@ def test_cli_office_set_and_show_replay_from_the_journal(copy: Path):
         r"本办单位 +xxzx", table
     )  # words, not keys
     registry = (copy / journal.REGISTRY_NAME).read_text(encoding="utf-8")
-    assert registry.count('"type":"office_set"') == 5  # the demo's four and this one: it travels with git
+    before = (DEMO / journal.REGISTRY_NAME).read_text(encoding="utf-8").count('"type":"office_set"')
+    assert registry.count('"type":"office_set"') == before + 1  # in the registry: it travels with git
     st = fold(journal.load(copy).events)
     r = reports.build_paper(st, "notice", JUNE, today=dt.date(2011, 7, 5))
     assert r.sections[-1].heading == "五、下一步工作要求"
@@ -409,3 +410,28 @@ def _pages(pdf: Path) -> list[str]:
         ).stdout
         for i in range(1, count + 1)
     ]
+
+
+def test_the_offices_addressee_never_replaces_a_papers_own(demo):
+    """The office-wide addressee stands for "the units": a commission notice to one unit keeps
+    its unit, a notice to all takes the office's words, a paper's own setting wins over both."""
+    notice = reports.build_paper(demo, "notice", JUNE, today=dt.date(2011, 7, 5))
+    assert notice.addressee == "各乡镇人民政府，县政府各部门，县级有关单位："
+    code = sorted(demo.commissions)[0]
+    sent = reports.build_paper(demo, "commission-notice", JUNE, today=dt.date(2011, 7, 5), subject=code)
+    unit = demo.units[demo.commissions[code].unit].name
+    assert sent.addressee == f"{unit}："
+    told = reports.build_paper(
+        demo, "notice", JUNE, today=dt.date(2011, 7, 5), overrides=E.DocumentSettings(addressee="各乡镇人民政府：")
+    )
+    assert told.addressee == "各乡镇人民政府："
+
+
+def test_the_offices_registers_print_without_a_red_head(demo, tmp_path: Path):
+    """The demo office clears the red head and the 版记 for its own sheets (the 稿酬发放表)."""
+    r = reports.build_paper(demo, "remuneration", parse_period("2011-H1"), today=dt.date(2011, 7, 5))
+    assert (r.document.mark, r.document.cc, r.addressee) == ("", "", "")
+    doc = Document(str(export.write(r, "docx", tmp_path / "r.docx")))
+    assert "<wp:anchor" not in body_xml(doc) and not any(
+        p.runs and p.runs[0].font.color.rgb is not None for p in doc.paragraphs
+    )

@@ -48,6 +48,12 @@ def settings(st: State, paper: str | None = None, period: str | None = None) -> 
     return overlay(NOTHING, *layers)
 
 
+def narrow_settings(st: State, paper: str, period: str | None) -> E.DocumentSettings:
+    """Only what was set for the kind of paper `paper` and for that one paper, without the office's."""
+    layers = [*_scoped(st, paper, None), *(_scoped(st, paper, period) if period is not None else ())]
+    return overlay(NOTHING, *layers)
+
+
 def own_units(st: State) -> frozenset[str]:
     """The office's own units (its information centre): left out of rankings and of papers
     addressed to the units, unless asked for."""

@@ -12,6 +12,7 @@ import datetime as dt
 
 from ...i18n import label
 from .. import events as E
+from .. import office
 from ..period import Period, parse_period
 from ..schemes import INTERNAL
 from ..state import State
@@ -129,7 +130,8 @@ def build_paper(
         include_own=include_own,
     )
     key = paper_key(kind, period, issue, subject)
-    return apply_document(report, paper_settings(st, kind, key, overrides))
+    narrow = office.overlay(office.narrow_settings(st, kind, key), overrides)
+    return apply_document(report, paper_settings(st, kind, key, overrides), narrow)
 
 
 def paper_key(kind: str, period: Period, issue: E.BulletinPublished | None = None, subject: str | None = None) -> str:

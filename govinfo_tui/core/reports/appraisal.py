@@ -16,6 +16,7 @@ from ..schemes import INTERNAL, UPWARD, ledger, rules_for
 from ..state import State
 from .common import ROLE_LABELS, cn_ordinal, cn_period, grouped_ranking, office_name, scheme_note
 from .model import Attachment, Column, Report, Section, Table, fmt_num, fmt_pct
+from .outgoing import ALL_UNITS
 from .remuneration import payments, totals
 
 
@@ -155,7 +156,7 @@ def _layout(st: State, period: Period, data: dict) -> Report:
         office=o["name"],
         issuer=f"{o['name']}人民政府办公室",
         date=period.end,
-        addressee="各乡镇人民政府，县政府各部门：",
+        addressee=ALL_UNITS,
         intro=[f"现将{data['period_label']}全县政务信息工作考核评比结果通报如下："],
         attachments=attachments,
     )

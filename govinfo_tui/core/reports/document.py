@@ -8,6 +8,7 @@ from .. import events as E
 from .. import office
 from ..state import State
 from .model import DEFAULT_FONTS, DocumentFields, Report
+from .outgoing import ALL_UNITS
 
 
 def paper_settings(
@@ -18,12 +19,17 @@ def paper_settings(
     return office.overlay(office.settings(st, kind, key), overrides)
 
 
-def apply(report: Report, s: E.DocumentSettings) -> Report:
+def apply(report: Report, s: E.DocumentSettings, narrow: E.DocumentSettings | None = None) -> Report:
     """`report` with the settings `s` applied: issuer, addressee and 成文日期 where set, and
-    the printed fields of the office (`report.document`)."""
+    the printed fields of the office (`report.document`). The office-wide addressee (all in `s`
+    but not in `narrow`, the settings of this kind of paper, this paper and the command) only
+    stands for the units in general: it replaces ALL_UNITS, never a paper's own (庆符镇：)."""
     if s.issuer and report.layout == "document":  # a bulletin's line names its editor (…编)
         report.issuer = s.issuer
-    if s.addressee:
+    if narrow is not None and narrow.addressee is not None:
+        if narrow.addressee:
+            report.addressee = narrow.addressee
+    elif s.addressee and report.addressee == ALL_UNITS:
         report.addressee = s.addressee
     if s.date:
         report.date = s.date

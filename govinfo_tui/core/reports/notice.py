@@ -28,6 +28,7 @@ from .common import (
     scheme_note,
 )
 from .model import Attachment, Column, Report, Section, Table, fmt_num, fmt_pct
+from .outgoing import ALL_UNITS
 
 RANKING_COLUMNS = [
     Column("rank", "名次", "int"),
@@ -494,7 +495,7 @@ def _layout(st: State, period: Period, data: dict, issued: dt.date) -> Report:
         office=office,
         issuer=f"{office}人民政府办公室",
         date=issued,
-        addressee="各乡镇人民政府，县政府各部门：",
+        addressee=ALL_UNITS,
         intro=[f"现将{data['period_label']}全县政务信息工作情况通报如下："],
         attachments=attachments,
     )
