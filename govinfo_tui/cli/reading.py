@@ -9,15 +9,14 @@ from typing import Any
 from ..core import checks, export, journal, queries, reports
 from ..core.bulletins import find_issue
 from ..core.period import Period, parse_date, parse_period
-from ..core.recording import RecordError
 from ..core.schemes import INTERNAL, UPWARD
 from ..core.state import State
 from ..core.text import visible
 from ..core.workspace import day_in_view
 from ..i18n import get_lang, t
 from .common import CliError, journal_root, load_state
+from .documents import document_settings
 from .output import emit, save, show
-from .writes import document_settings
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -141,6 +140,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         try:
             rows = queries.timeline(st, args.item, get_lang())
         except KeyError:
+            from ..core.recording import RecordError
+
             raise RecordError("record.unknown_item", item=args.item) from None
     elif kind == "changes":
         rows = queries.changes(st, period, get_lang())

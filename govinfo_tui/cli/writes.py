@@ -42,9 +42,9 @@ from ..core.recording import (
     Void,
     Withdraw,
 )
-from ..core.reports.model import DEFAULT_FONTS
 from ..i18n import label, t
 from .common import CliError, journal_root, load_state, name_list, parse_day, parse_when, recorder
+from .documents import document_settings
 from .output import emit
 
 
@@ -345,43 +345,6 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
         print_run=args.print_run,
     )
     return _write(args, request, parse_when(args.date))
-
-
-def document_settings(args: argparse.Namespace) -> E.DocumentSettings:
-    """The 公文 fields given as options (`office set`, `report`); what is not given stays None."""
-
-    def opt(name: str) -> Any:
-        return getattr(args, name, None)
-
-    fonts = None
-    if opt("font"):
-        fonts = {}
-        for spec in args.font:
-            role, eq, names = spec.partition("=")
-            if not eq or role.strip() not in DEFAULT_FONTS:
-                raise CliError("cli.bad_font", spec=spec, roles=", ".join(DEFAULT_FONTS))
-            fonts[role.strip()] = names.strip()
-    return E.DocumentSettings(
-        issuer=opt("issuer"),
-        mark=opt("mark"),
-        number_pattern=opt("number_pattern"),
-        number=opt("number"),
-        date=parse_day(opt("document_date"), "cli.date_not_understood"),
-        addressee=opt("addressee"),
-        cc=opt("cc"),
-        printer=opt("printer"),
-        printed=parse_day(opt("printed"), "cli.date_not_understood"),
-        contact=opt("contact"),
-        phone=opt("phone"),
-        marking=opt("marking"),
-        signers=[x for x in args.signer if x] if opt("signer") is not None else None,
-        fonts=fonts,
-        template=opt("template"),
-        bulletin_number=opt("bulletin_number"),
-        own_units=[x for x in args.own_unit if x] if opt("own_unit") is not None else None,
-        problems=opt("problems"),
-        requirements=opt("requirements"),
-    )
 
 
 def cmd_office(args: argparse.Namespace) -> int:
