@@ -22,6 +22,7 @@ from ..state import State, fold
 from . import admission
 from .common import RecordError, current_user, new_id, new_item_id, now
 from .items import Amend, AppendEvents, Forward, Return, Submit, Void, Withdraw, parse_event_lines, void_takes
+from .office import SetOffice
 from .paperwork import CommissionItem, FollowUp, Fulfil, HoldMeeting, PlanTopic, PublishBulletin
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
 from .rescoring import Rescore, disagreements
@@ -55,6 +56,7 @@ Request: TypeAlias = (
     | SetTarget
     | RegisterRules
     | Rescore
+    | SetOffice
     | HoldMeeting
 )
 
@@ -118,6 +120,7 @@ __all__ = [
     "Rescore",
     "Return",
     "RewardQuota",
+    "SetOffice",
     "SetTarget",
     "Submit",
     "Void",
