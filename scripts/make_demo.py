@@ -28,11 +28,13 @@ from ulid import ULID
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import demo_content as content
+
 from govinfo_tui.core import events as E
 from govinfo_tui.core import journal
 from govinfo_tui.core.period import OFFICE_TZ, order_key, parse_period
 from govinfo_tui.core.queries import quota
-from govinfo_tui.core.recording import PenalizeCommission, PenalizeQuota, RewardQuota
+from govinfo_tui.core.recording import HoldMeeting, PenalizeCommission, PenalizeQuota, RewardQuota
 from govinfo_tui.core.recording.paperwork import bulletin_adoptions
 from govinfo_tui.core.recording.scoring import scores_for_adoption, scores_for_comment
 from govinfo_tui.core.state import State, fold
@@ -89,38 +91,10 @@ ACTIONS = [
     "创新机制推动",
     "精心组织",
 ]
-TOPICS = [
-    "春耕生产",
-    "汛前地质灾害排查",
-    "农村危房改造",
-    "茶产业发展",
-    "食品安全专项整治",
-    "安全生产大检查",
-    "城乡环境综合治理",
-    "新型农村合作医疗",
-    "义务教育均衡发展",
-    "农民工返乡创业",
-    "招商引资",
-    "重点项目建设",
-    "森林防火",
-    "新农村建设",
-    "民生工程",
-    "机关作风建设",
-    "信访维稳",
-    "防汛减灾",
-    "烤烟生产",
-    "生猪产业发展",
-    "小额担保贷款",
-    "廉租住房建设",
-    "城乡低保提标",
-    "人口和计划生育",
-    "农业产业化龙头企业培育",
-    "植树造林",
-    "农村饮水安全工程",
-    "农村公路建设",
-    "社会治安综合治理",
-    "中小学校舍安全工程",
-]
+# item titles once drew one of 30 topics for any unit at any date; the figures rest on those
+# draws, so the generator still makes them and words the item by the unit's own subjects in
+# season (`demo_content`) instead
+DRAWN_TOPICS = 30
 SEED_TITLES = [
     ("高县三举措积极应对食盐抢购", dt.date(2011, 3, 18), "苗头性", CH_PROVINCE, "重要"),
     ("高县春茶产值突破亿元", dt.date(2011, 4, 12), "本地特色", CH_PROVINCE, "单条"),
@@ -260,6 +234,26 @@ def internal_ruleset(year: int) -> dict:
         remuneration_mode="highest",
         grades=GRADES,
         note="高县人民政府办公室印发，考核各乡镇、县级各部门和信息员",
+        commendation=commendation_rules(year),
+    )
+
+
+def commendation_rules(year: int) -> E.Commendation:
+    """Whom the county commends at the year's end (its 表彰办法, part of its 考核细则): the best
+    three townships and three departments that met their target, ten officers with at least
+    three adoptions who missed the monthly quota at most twice, and the year's best items in
+    three classes. Only the rule set's words change: no draw of the seed depends on them."""
+    return E.Commendation(
+        units=3,
+        unit_min_completion=1.0,
+        officers=10,
+        officer_min_adopted=3,
+        officer_max_months_below=2,
+        prizes=[
+            E.ItemPrize(name="一等奖", count=3, min_points=30),
+            E.ItemPrize(name="二等奖", count=5, min_points=20),
+            E.ItemPrize(name="三等奖", count=10, min_points=12),
+        ],
     )
 
 
@@ -320,24 +314,22 @@ def build() -> list[E.Event]:
 
     total_number = 0
     item_seq = 0
+    placed: set[str] = set()  # the seed report's items already in an issue of the bulletin
 
     def item_id(at: dt.datetime) -> str:
         nonlocal item_seq
         item_seq += 1
         return f"{at:%y%m}-{str(ULID.from_bytes(rng.randbytes(16)))[-6:]}"
 
-    def title_for(unit: str, category: str) -> str:
-        topic = rng.choice(TOPICS)
+    def title_for(unit: str, category: str, day: dt.date) -> tuple[str, str]:
+        """The item's title and text: a subject of the unit's own, in season on `day`."""
+        pick = rng.randrange(DRAWN_TOPICS)
+        kind = "office" if unit == OFFICE[0] else "township" if unit in dict(TOWNSHIPS) else "department"
+        subjects = content.topics_for(unit, kind, day)
+        topic = subjects[pick % len(subjects)]
         short = "高县" if unit == OFFICE[0] else unit_name[unit]
-        if category == "苗头性":
-            return f"{short}{topic}中出现的新情况值得关注"
-        if category == "调研类":
-            return f"关于{short}{topic}情况的调查与思考"
-        if category == "政策性":
-            return f"{short}认真落实{topic}政策"
-        if category == "综合性":
-            return f"{short}{topic}取得阶段性成效"
-        return f"{short}{rng.choice(ACTIONS)}{topic}"
+        action = "" if category in ("苗头性", "调研类", "政策性", "综合性") else rng.choice(ACTIONS)
+        return content.title(short, topic, category, action), content.body(short, topic, category, day)
 
     def comment(
         item: E.ItemSubmitted,
@@ -413,7 +405,7 @@ def build() -> list[E.Event]:
                     authors=[author],
                     category=category,
                     channels=[CH_PROVINCE, CH_CITY],
-                    text=f"{title}。",
+                    text=content.SEED_BODIES[title],
                 )
                 seeds.append(ev)
         upward_goal = 468 - len(seeds) if year == 2011 else rng.randint(560, 640)
@@ -534,6 +526,7 @@ def build() -> list[E.Event]:
                 at = when(day, 17)
                 chosen = [e.item for e in month_items if e.at < at][-40:]
                 chosen = rng.sample(chosen, min(len(chosen), rng.randint(5, 8)))
+                chosen = _with_seed_items(chosen, seeds, at, placed)
                 w.add(
                     E.BulletinPublished,
                     at,
@@ -573,8 +566,10 @@ def build() -> list[E.Event]:
                 source=f"宜宾市政府办公室关于{year}年度政务信息工作情况的通报",
             )
 
+    _meetings(w)
     _year_2011_extras(w, full_time, part_time)
     _internal_scheme(w)
+    _office_settings(w, full_time)
     return w.events
 
 
@@ -582,7 +577,7 @@ def _item(w: Writer, person: str, unit: str, days: list[dt.date], title_for, ite
     day = rng.choice(days)
     at = when(day)
     category = rng.choices(CATEGORIES, CATEGORY_WEIGHTS)[0]
-    title = title_for(unit, category)
+    title, text = title_for(unit, category, day)
     return E.ItemSubmitted(
         id=w.eid(at),
         at=at,
@@ -593,8 +588,22 @@ def _item(w: Writer, person: str, unit: str, days: list[dt.date], title_for, ite
         authors=[person],
         category=category,
         channels=[],
-        text=f"近日，{title}，取得明显成效。",
+        text=text,
     )
+
+
+def _with_seed_items(chosen: list[str], seeds: list[E.ItemSubmitted], at: dt.datetime, placed: set[str]) -> list[str]:
+    """The issue's items with the seed report's own items in the first issue after each was
+    written: one in its place takes the place of the issue's last generated item, so the issue
+    keeps its length and no draw changes."""
+    due = [s.item for s in seeds if s.at < at and s.item not in placed]
+    out = list(chosen)
+    free = [i for i in range(len(out) - 1, -1, -1) if out[i] not in due]
+    for item in due:
+        if item not in out:
+            out[free.pop(0)] = item
+        placed.add(item)
+    return out
 
 
 def _with(ev: E.ItemSubmitted, **changes) -> E.ItemSubmitted:
@@ -614,22 +623,15 @@ def _ledger_total(events: list[E.Event], year: int) -> float:
 def _year_2011_extras(w: Writer, full_time: list[str], part_time: dict[str, str]) -> None:
     """Topics, commissions, an urgent report, a correction and a voided mistake in 2011."""
     items_2011 = [e for e in w.events if isinstance(e, E.ItemSubmitted) and e.at.year == 2011]
-    meetings = [dt.date(2011, 5, 9), dt.date(2011, 5, 16), dt.date(2011, 5, 23), dt.date(2011, 6, 7)]
-    topics = [
-        ("XT-2011-01", "春茶产销形势及茶农增收情况"),
-        ("XT-2011-02", "汛期地质灾害防治措施落实情况"),
-        ("XT-2011-03", "重点项目建设进度及存在的困难"),
-        ("XT-2011-04", "城乡低保提标后的落实情况"),
-        ("XT-2011-05", "食品安全专项整治中发现的新问题"),
-    ]
-    for (code, title), day in zip(topics, [*meetings, meetings[-1]], strict=True):
-        w.add(E.TopicPlanned, when(day, 10), by="wangmin", topic=code, title=title, note="周会商会确定")
+    # the topics the weekly meetings of May and June set (`_meetings`), commissioned below
+    code_of = {e.title: e.topic for e in w.events if isinstance(e, E.TopicPlanned) and e.at.year == 2011}
+    topics = [(code_of[title], title) for _day, title in COMMISSIONED_TOPICS]
     plan = [
-        ("YG-2011-01", "XT-2011-01", "cyj", dt.date(2011, 5, 20), "on_time"),
-        ("YG-2011-02", "XT-2011-02", "gtj", dt.date(2011, 5, 27), "on_time"),
-        ("YG-2011-03", "XT-2011-03", "fgj", dt.date(2011, 6, 3), "late"),
-        ("YG-2011-04", "XT-2011-04", "mzj", dt.date(2011, 6, 17), "on_time"),
-        ("YG-2011-05", "XT-2011-05", "wsj", dt.date(2011, 6, 24), "open"),
+        ("YG-2011-01", topics[0][0], "cyj", dt.date(2011, 5, 20), "on_time"),
+        ("YG-2011-02", topics[1][0], "gtj", dt.date(2011, 5, 27), "on_time"),
+        ("YG-2011-03", topics[2][0], "fgj", dt.date(2011, 6, 3), "late"),
+        ("YG-2011-04", topics[3][0], "mzj", dt.date(2011, 6, 17), "on_time"),
+        ("YG-2011-05", topics[4][0], "wsj", dt.date(2011, 6, 24), "open"),
     ]
     person_of = {u: p for p, u in part_time.items()}
     topic_title = dict(topics)
@@ -668,7 +670,7 @@ def _year_2011_extras(w: Writer, full_time: list[str], part_time: dict[str, str]
             category="调研类",
             channels=[CH_COUNTY],
             commission=code,
-            text=f"按照县政府信息中心约稿要求，现将{topic_title[topic]}报告如下。",
+            text=content.commissioned_report(dict(DEPARTMENTS)[unit], topic_title[topic], done),
         )
     # an urgent item, reported by phone 15 minutes after the event
     occurred = dt.datetime(2011, 6, 14, 7, 40, tzinfo=OFFICE_TZ)
@@ -726,6 +728,35 @@ def _year_2011_extras(w: Writer, full_time: list[str], part_time: dict[str, str]
         )
 
 
+# the topics of May and June 2011 the office commissioned from units, with the meeting that set them
+COMMISSIONED_TOPICS = [
+    (dt.date(2011, 5, 9), "春茶产销形势及茶农增收情况"),
+    (dt.date(2011, 5, 16), "汛期地质灾害防治措施落实情况"),
+    (dt.date(2011, 5, 23), "重点项目建设进度及存在的困难"),
+    (dt.date(2011, 6, 7), "城乡低保提标后的落实情况"),
+    (dt.date(2011, 6, 7), "食品安全专项整治中发现的新问题"),
+]
+
+
+def _meetings(w: Writer) -> None:
+    """The weekly consultation meeting of 2010 and 2011 (the office began recording them in
+    2010), each with the topics it set, recorded as `govinfo meeting` records them. Ids and
+    minutes come from `demo_content.words`, so the draws the figures rest on stay as they were."""
+    staff = [e.name for e in w.events if isinstance(e, E.PersonRegistered) and e.role == "full_time"]
+    kept: list[E.Event] = []
+    recent: list[set[str]] = []  # the subjects of each meeting so far
+    for day in content.meeting_days(dt.date(2010, 1, 4), dt.date(2011, 6, 27)):
+        fixed = tuple(title for d, title in COMMISSIONED_TOPICS if d == day)
+        attendees, titles, briefing = content.meeting_plan(day, staff, recent, fixed)
+        titles = [*fixed, *titles]
+        at = dt.datetime(day.year, day.month, day.day, 9, content.words.randrange(0, 30), tzinfo=OFFICE_TZ)
+        request = HoldMeeting(attendees=tuple(attendees), topics=tuple(titles), chair=content.CHAIR, briefing=briefing)
+        for ev in request.build(fold(kept), at, "wangmin"):
+            ms = int(ev.at.timestamp() * 1000).to_bytes(6, "big")
+            kept.append(msgspec.structs.replace(ev, id=str(ULID.from_bytes(ms + content.words.randbytes(10))), v=1))
+    w.events.extend(kept)
+
+
 def _internal_scheme(w: Writer) -> None:
     """The county's own scoring of its units and officers, recorded as `govinfo` would have:
     its rules each January, then what they give every bulletin issue, adoption and comment,
@@ -757,6 +788,56 @@ def _internal_scheme(w: Writer) -> None:
     late = when(dt.date(2011, 6, 10), 15)
     for built in PenalizeCommission(commission="YG-2011-03").build(w.state(), late, "wangmin"):
         w.keep(built)
+
+
+def _office_settings(w: Writer, full_time: list[str]) -> None:
+    """What the office prints on its papers (`govinfo office set`): its red head, number
+    pattern, 版记 and contact, its own unit (not ranked in papers to the units), and the June
+    2011 notice's and the 2010 appraisal's numbers, dates and words. Added last, so the ids
+    drawn before stay as they were."""
+    contact = next(p for p in w.events if isinstance(p, E.PersonRegistered) and p.person == full_time[0])
+    office = E.DocumentSettings(
+        issuer="高县人民政府办公室",
+        mark="高县人民政府办公室",
+        number_pattern="高府办函〔{year}〕{n}号",
+        addressee="各乡镇人民政府，县政府各部门，县级有关单位：",
+        cc="县委办公室，县人大常委会办公室，县政协办公室。",
+        printer="高县人民政府办公室",
+        contact=contact.name,
+        phone="0831-5622013",
+        own_units=[OFFICE[0]],
+    )
+    w.add(E.OfficeSet, when(dt.date(2008, 1, 2), 9), by="wangmin", settings=office)
+    w.add(
+        E.OfficeSet,
+        when(dt.date(2008, 1, 2), 9),
+        by="wangmin",
+        paper="bulletin",
+        settings=E.DocumentSettings(marking="内部资料　注意保存"),
+    )
+    june = E.DocumentSettings(
+        number="45",
+        date=dt.date(2011, 7, 5),
+        printed=dt.date(2011, 7, 6),
+        problems=(
+            "部分单位对政务信息工作重视不够，信息报送数量少、质量不高，反映苗头性、倾向性问题的信息偏少。\n"
+            "少数兼职信息员未完成每月报送任务，约稿逾期未报的情况仍有发生。"
+        ),
+        requirements=(
+            "各乡镇、各部门要进一步提高认识，明确一名分管领导负责政务信息工作，确保每月按时完成报送任务。\n"
+            "要围绕县委、县政府中心工作和社会关注的热点难点问题，多报送有深度、有分析、有建议的综合性信息。\n"
+            "要严格落实约稿制度，按时限完成约稿任务；紧急信息须按规定时限先电话报告、后书面报送。"
+        ),
+    )
+    w.add(E.OfficeSet, when(dt.date(2011, 6, 30), 17), by="wangmin", paper="notice", period="2011-06", settings=june)
+    # the office's own registers and sheets are no 公文: no red head, no 版记
+    plain = E.DocumentSettings(mark="", cc="", printer="")
+    for kind in ("commissions", "urgent", "remuneration", "meeting", "topics"):
+        w.add(E.OfficeSet, when(dt.date(2008, 1, 2), 9), by="wangmin", paper=kind, settings=plain)
+    appraisal = E.DocumentSettings(number="3", date=dt.date(2011, 1, 20), printed=dt.date(2011, 1, 21))
+    w.add(
+        E.OfficeSet, when(dt.date(2011, 1, 20), 16), by="wangmin", paper="appraisal", period="2010", settings=appraisal
+    )
 
 
 def write(root: Path, events: list[E.Event]) -> None:

@@ -126,8 +126,9 @@ def test_remuneration_later_lower_adoption_pays_nothing():
 def test_remuneration_cli_csv_has_bom(paper):
     code, out, err = run("--journal", str(paper), "report", "remuneration", "--period", "2011-03", "--format", "csv")
     assert code == 0, err
-    assert out.startswith("\ufeff姓名,单位,采用条次,稿酬(元)")
-    assert "张三,文江镇,5,115.00" in out
+    assert out.startswith("\ufeff序号,姓名,单位,采用条次,金额(元),领取人签字")  # the sheet a payee signs
+    assert "1,张三,文江镇,5,115.00," in out
+    assert ",合计,,8,190.00," in out
 
 
 # --- appraisal -----------------------------------------------------------------------
@@ -159,7 +160,7 @@ def test_appraisal_grades_targets_and_remuneration():
     assert (people["p1"]["points"], people["p1"]["remuneration"]) == (15.5, 115)
     assert (people["p4"]["points"], people["p4"]["remuneration"]) == (2.5, 25)
     assert d["ruleset"] == "2011"
-    assert "优秀（完成目标100.0%及以上）" in r.sections[0].paragraphs[0]
+    assert "优秀（完成目标100.0%及以上）" in r.attachments[0].paragraphs[0]
 
 
 def test_each_year_is_graded_by_its_own_rules():

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from ..core import journal, recording
+from ..core import journal
 from ..core.errors import GovinfoError
 from ..core.period import OFFICE_TZ, as_of_end
 from ..core.state import State
@@ -52,6 +52,8 @@ def parse_moment(text: str | None, what: str) -> dt.datetime | None:
 def parse_when(text: str | None) -> dt.datetime:
     """`2011-06-30`, `2011-06-30T09:15`, full RFC 3339, or now; naive times are office time."""
     if not text:
+        from ..core import recording  # writers only: readers need not import every request
+
         return recording.now()
     try:
         value = dt.datetime.fromisoformat(text)
@@ -64,7 +66,14 @@ def parse_when(text: str | None) -> dt.datetime:
     return value
 
 
+def untimed(text: str | None) -> bool:
+    """Whether a `--date` gives a day without a time of day (what `parse_when` makes 09:00)."""
+    return text is not None and len(text.strip()) == 10
+
+
 def recorder(args: argparse.Namespace) -> str:
+    from ..core import recording
+
     return args.by or recording.current_user()
 
 

@@ -9,13 +9,13 @@ from typing import Any
 from ..core import checks, export, journal, queries, reports
 from ..core.bulletins import find_issue
 from ..core.period import Period, parse_date, parse_period
-from ..core.recording import RecordError
 from ..core.schemes import INTERNAL, UPWARD
 from ..core.state import State
 from ..core.text import visible
 from ..core.workspace import day_in_view
 from ..i18n import get_lang, t
 from .common import CliError, journal_root, load_state
+from .documents import document_settings
 from .output import emit, save, show
 
 
@@ -32,6 +32,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         also = "".join(f" [{other}: {_where(sources, other)}]" for other in f.others)
         print(visible(f"{where}: {f.message}{also}"))  # one line, whatever a title holds
         n += 1
+    notes = checks.notes(st)
+    for f in notes:
+        print(visible(f"{_where(sources, f.event_id)}: {f.message}"))
+    if notes:
+        print(t("cli.check_notes", n=len(notes), s="s" if len(notes) != 1 else ""))
     print(t("cli.check_summary", events=st.count, items=len(st.items), n=n, s="s" if n != 1 else ""))
     return 1 if n else 0
 
@@ -56,15 +61,32 @@ REPORTS = (
     "bulletin",
     "remuneration",
     "urgent",
+    "meeting",
+    "topics",
+    "target-notice",
+    "commission-notice",
+    "follow-up-notice",
+    "adoption-slip",
+    "commendation",
 )
 # the office's papers: built by `govinfo_tui.reports`, written by `govinfo_tui.export`
-PAPER_REPORTS = frozenset({"notice", "appraisal", "bulletin", "remuneration", "urgent", "commissions"})
+PAPER_REPORTS = frozenset(
+    {"notice", "appraisal", "bulletin", "remuneration", "urgent", "commissions", "meeting", "topics"}
+) | {
+    "target-notice",
+    "commission-notice",
+    "follow-up-notice",
+    "adoption-slip",
+    "commendation",
+}
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     as_of = parse_date(args.as_of) if args.as_of else None
     st, loaded = load_state(args, as_of=as_of)
     kind = args.report
+    if getattr(args, "year", None) is not None and not args.period:  # --year 2011 is --period 2011
+        args.period = f"{args.year:04d}"
     if args.period:  # `上半年`, `6月` ...: of the year the reader is looking at
         period = parse_period(args.period, year=(as_of or day_in_view(st, dt.date.today())).year)
     else:
@@ -77,7 +99,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     if kind == "summary":
         rows = queries.summary(st, period, scheme or UPWARD)
     elif kind == "ranking":
-        rows = queries.ranking(st, period, by=args.by_what, kind=args.kind, scheme=scheme or INTERNAL)
+        rows = queries.ranking(
+            st, period, by=args.by_what, kind=args.kind, scheme=scheme or INTERNAL, include_own=args.include_own
+        )
         columns = [
             "rank",
             "code",
@@ -116,6 +140,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         try:
             rows = queries.timeline(st, args.item, get_lang())
         except KeyError:
+            from ..core.recording import RecordError
+
             raise RecordError("record.unknown_item", item=args.item) from None
     elif kind == "changes":
         rows = queries.changes(st, period, get_lang())
@@ -138,6 +164,9 @@ def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date |
     spec = getattr(args, "issue", None) if args.report == "bulletin" else None
     issue = find_issue(st, spec, channel) if spec else None  # an IssueError says which to give
     kinds = [args.kind] if args.kind else None
+    subject = {"commission": args.commission, "follow-up": args.follow_up, "unit": args.unit}.get(
+        reports.SUBJECT_OF.get(args.report, "")
+    )
     return reports.build_paper(
         st,
         args.report,
@@ -147,6 +176,9 @@ def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date |
         channel=channel,
         kinds=kinds,
         scheme=args.scheme or INTERNAL,
+        overrides=document_settings(args),
+        include_own=args.include_own,
+        subject=subject,
     )
 
 

@@ -150,6 +150,28 @@ class Grade(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     min_completion: Ratio
 
 
+class ItemPrize(msgspec.Struct, frozen=True, gc=False, kw_only=True):
+    """One class of the year's best items (优秀信息一等奖…): how many, and the points each needs."""
+
+    name: str
+    count: Count
+    min_points: Points = 0.0
+
+
+class Commendation(msgspec.Struct, frozen=True, gc=False, kw_only=True):
+    """Whom the year-end commendation (表彰决定) names: the top `units` of each kind of unit
+    that reach `unit_min_completion` of their target, the top `officers` with at least
+    `officer_min_adopted` adoptions and at most `officer_max_months_below` months under the
+    quota (None: not asked), and the year's best items in `prizes`, highest first."""
+
+    units: Count = 0
+    unit_min_completion: Ratio = 0.0
+    officers: Count = 0
+    officer_min_adopted: Count = 0
+    officer_max_months_below: Count | None = None
+    prizes: list[ItemPrize] = []
+
+
 class RulesSet(Event, tag="rules_set", frozen=True):
     """A scoring rule set of one scheme, in force from `effective` until a later one of the
     same scheme takes over. `base_points` go to an officer for each month the quota is met."""
@@ -168,6 +190,7 @@ class RulesSet(Event, tag="rules_set", frozen=True):
     remuneration_mode: Literal["highest", "additive"] = "highest"
     grades: list[Grade] = []
     note: str = ""
+    commendation: Commendation = Commendation()
 
 
 class TargetSet(Event, tag="target_set", frozen=True):
@@ -214,6 +237,7 @@ class ItemAmended(Event, tag="item_amended", frozen=True):
     category: str | None = None
     text: str | None = None
     reason: str = ""
+    joint: tuple[str, ...] | None = None  # the other units of a joint item, as corrected ([]: none)
 
 
 class ItemForwarded(Event, tag="item_forwarded", frozen=True):
@@ -300,6 +324,19 @@ class TopicPlanned(Event, tag="topic_planned", frozen=True):
     note: str = ""
 
 
+class MeetingHeld(Event, tag="meeting_held", frozen=True):
+    """The weekly consultation meeting (信息会商研究会) on `at`'s day: who sat at it, the
+    leader who chaired it, what the government's latest work was (`briefing`), and the topics
+    (选题) it set, by code: each is a `topic_planned` the same write recorded, or an earlier one
+    taken up again."""
+
+    meeting: str
+    attendees: list[str]
+    topics: list[str] = []
+    chair: str = ""
+    briefing: str = ""
+
+
 class Commissioned(Event, tag="commissioned", frozen=True):
     """An item requested (约稿) from a unit or person by a deadline."""
 
@@ -309,6 +346,7 @@ class Commissioned(Event, tag="commissioned", frozen=True):
     deadline: dt.date
     person: str | None = None
     topic: str | None = None
+    requirements: str = ""  # what the office asks for, printed in the 约稿通知
 
 
 class CommissionFulfilled(Event, tag="commission_fulfilled", frozen=True):
@@ -353,6 +391,44 @@ class EventVoided(Event, tag="event_voided", frozen=True):
     item: str | None = None
 
 
+# --- the office's papers ---------------------------------------------------------------
+
+
+class DocumentSettings(msgspec.Struct, frozen=True, gc=False, kw_only=True, omit_defaults=True):
+    """What an office prints on its papers (GB/T 9704-2012: 版头, 落款, 版记) and a paper's own
+    text. None: not set by this event, so what an earlier one set stands; "" or []: cleared."""
+
+    issuer: str | None = None  # 发文机关署名: 高县人民政府办公室
+    mark: str | None = None  # 发文机关标志, red at the head: 高县人民政府办公室 / …文件
+    number_pattern: str | None = None  # 发文字号 from a number: 高府办函〔{year}〕{n}号
+    number: str | None = None  # one paper's 发文字号 (or its bare number, for the pattern)
+    date: dt.date | None = None  # 成文日期
+    addressee: str | None = None  # 主送机关
+    cc: str | None = None  # 抄送 (版记)
+    printer: str | None = None  # 印发机关 (版记)
+    printed: dt.date | None = None  # 印发日期 (版记)
+    contact: str | None = None  # 联系人
+    phone: str | None = None  # 联系电话
+    marking: str | None = None  # 内部资料, 秘密★1年: top left
+    signers: list[str] | None = None  # 签发人：…, 制表人：…, 审核人：…
+    fonts: dict[str, str] | None = None  # title / body / heading / kai -> "方正小标宋简体,华文中宋,宋体"
+    template: str | None = None  # a red-head .docx the papers fill
+    bulletin_number: str | None = None  # the bulletin's number line: {year}年第{number}期（总第{total}期）
+    own_units: list[str] | None = None  # the office's own units: not ranked in papers to the units
+    problems: str | None = None  # 存在问题, paragraphs the office writes for a paper
+    requirements: str | None = None  # 下一步工作要求
+
+
+class OfficeSet(Event, tag="office_set", frozen=True):
+    """The office's settings for its papers. Without `paper`, for every paper; with `paper`
+    (notice, appraisal, bulletin …), for that kind; with `period` too, for one paper (a period
+    label such as 2011-06, or a bulletin issue such as 2011-24)."""
+
+    settings: DocumentSettings
+    paper: str | None = None
+    period: str | None = None
+
+
 AnyEvent = Union[  # noqa: UP007 - a named alias msgspec decodes as one tagged union
     UnitRegistered,
     PersonRegistered,
@@ -375,12 +451,16 @@ AnyEvent = Union[  # noqa: UP007 - a named alias msgspec decodes as one tagged u
     ScoreAsserted,
     RankingRecorded,
     EventVoided,
+    OfficeSet,
+    MeetingHeld,
 ]
 
 # Corrections apply at the business time of what they correct, so an as-of cut keeps them.
 CORRECTIONS: tuple[type, ...] = (EventVoided, ItemAmended)
 
-REGISTRY_TYPES = frozenset({"unit_registered", "person_registered", "channel_registered", "rules_set", "target_set"})
+REGISTRY_TYPES = frozenset(
+    {"unit_registered", "person_registered", "channel_registered", "rules_set", "target_set", "office_set"}
+)
 
 
 class Envelope(msgspec.Struct, kw_only=True):

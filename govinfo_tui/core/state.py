@@ -114,6 +114,7 @@ _INDEXES: dict[str, tuple[type | None, Callable[[Any], Any]]] = {
     "score_sources": (E.Scored, attrgetter("scheme", "source")),
     "comments": (E.LeaderCommented, attrgetter("id")),
     "topics": (E.TopicPlanned, attrgetter("topic")),
+    "meetings": (E.MeetingHeld, attrgetter("meeting")),
     "events": (None, attrgetter("id")),
 }
 
@@ -187,6 +188,11 @@ class State:
     @property
     def topics(self) -> dict[str, E.TopicPlanned]:
         return self._index("topics")
+
+    @property
+    def meetings(self) -> dict[str, E.MeetingHeld]:
+        """The weekly consultation meetings by code, in the order they were held."""
+        return self._index("meetings")
 
     @property
     def events(self) -> dict[str, Event]:
@@ -467,7 +473,7 @@ def _amended(st: _Builder, ev: E.ItemAmended) -> None:
     item = _item_or_report(st, ev, ev.item)
     if item is None:
         return
-    fields = ("title", "unit", "authors", "category", "text")
+    fields = ("title", "unit", "authors", "category", "text", "joint")
     changes = {f: getattr(ev, f) for f in fields if getattr(ev, f) is not None}
     item.sub = msgspec.structs.replace(item.sub, **changes)
     item.events.append(ev)

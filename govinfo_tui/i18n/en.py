@@ -159,7 +159,9 @@ MESSAGES: dict[str, str] = {
     "record.before_submission": (
         "the {what} is dated {at:%Y-%m-%d %H:%M}, before item {item} was submitted ({submitted:%Y-%m-%d %H:%M})"
     ),
-    "record.before_submission.cli": "; give a later --date (a day alone means 09:00)",
+    "record.before_submission.cli": (
+        "; give a later --date (a day alone means 09:00, or just after the submission on its own day)"
+    ),
     "record.unit_twice": "unit {units} is named twice; a joint item names each of its units once",
     "record.bad_scheme": "scheme {scheme!r}: use one of {schemes}",
     "record.no_base_points": "rule set {ruleset} gives no monthly base points (base_points); nothing to record",
@@ -223,6 +225,9 @@ MESSAGES: dict[str, str] = {
     # what recording writes for its user: the reason of a void it makes on its own
     "record.reason.voided_with": "voided with {target}: {reason}",
     "record.reason.override": "override: {reason}",
+    "record.reason.rescore": "rescored by the rules in force",
+    "record.reason.reshared": "shared anew with the item's correction: {reason}",
+    "record.nothing_to_rescore": "every score agrees with the rules in force and with its item; nothing to rescore",
     # exports
     "export.unknown_format": "format {fmt!r} unknown; use one of {formats}",
     "export.file_only": "{fmt} is a file format; give the file a name",
@@ -327,6 +332,37 @@ MESSAGES: dict[str, str] = {
     "append.too_deep": "JSON nested too deeply to be an event",
     "append.invalid": "{error}",
     "append.conflict_marker": "a git conflict marker; resolve the merge first",
+    "office.period_without_paper": "a period ({period}) names one paper: say which kind of paper",
+    "office.period_without_paper.cli": " (--paper notice, appraisal, ...)",
+    "office.unknown_paper": "no paper {paper!r}; one of {papers}",
+    "office.nothing_set": "nothing to set: give at least one setting",
+    "office.own_units_for_all": "the office's own units are set for every paper, not for one kind",
+    "office.own_units_for_all.cli": "; leave out --paper",
+    "export.template": "the template {path} cannot be read as a Word document ({reason}); give a .docx file",
+    # papers about one thing (core/reports/outgoing.py)
+    "outgoing.needs_commission": "which commission? (known: {known})",
+    "outgoing.needs_commission.cli": "; give --commission CODE",
+    "outgoing.unknown_commission": "no commission {commission} in the journal (known: {known})",
+    "outgoing.needs_follow_up": "which follow-up? (latest: {known})",
+    "outgoing.needs_follow_up.cli": "; give --follow-up ID (the id `govinfo follow-up` printed) or a commission's code",
+    "outgoing.unknown_follow_up": (
+        "no follow-up {ref}: give a follow-up's id or the code of a commission followed up (latest: {known})"
+    ),
+    "outgoing.needs_unit": "which unit? (units: {known})",
+    "outgoing.needs_unit.cli": "; give --unit CODE",
+    "outgoing.unknown_unit": "no unit {unit} in the journal (units: {known})",
+    "record.meeting_nobody": "a consultation meeting needs its attendees; name at least one",
+    "record.meeting_nobody.cli": " (--attendee NAME, once for each)",
+    "record.meeting_same_day": "a consultation meeting is already on record for {day} ({meeting})",
+    "record.meeting_taken": "meeting id {meeting} is already taken",
+    "fault.topic_listed_twice": "topic {topic} is listed twice",
+    "check.meeting_code_reused": (
+        "meeting code {code} is used twice (also {other}); void one and record it again under a new code"
+    ),
+    "check.meeting_gap": (
+        "note: no consultation meeting (会商) in week {weeks} of {year} ({first} to {last}); "
+        "the one before was {meeting} on {day}"
+    ),
 }
 
 EN: dict[str, str] = {
@@ -428,6 +464,7 @@ EN: dict[str, str] = {
     "rank.by.department": "department",
     "rank.by.person": "person",
     "rank.period": "period: {label} ({start} to {end})",
+    "rank.scheme": "scheme: {scheme}",
     "period.month": "month",
     "period.quarter": "quarter",
     "period.year": "year",
@@ -599,6 +636,13 @@ EN: dict[str, str] = {
     "papers.no_issues": "No bulletin issue yet",
     "papers.issue.field": "Issue",
     "papers.issue.title": "Show a bulletin issue",
+    "papers.about": "{name} {what}  ({key}: another)",
+    "papers.subject.title": "{name}: about whom",
+    "papers.subject.commission": "Commission",
+    "papers.subject.follow-up": "Follow-up",
+    "papers.subject.unit": "Unit",
+    "papers.no_subject": "This paper is not about one commission, follow-up or unit",
+    "papers.no_subjects": "Nothing to choose yet",
     "papers.written": "Wrote {path}",
     "papers.format": "Format",
     "papers.path": "File (relative to the working folder)",
@@ -621,7 +665,20 @@ EN: dict[str, str] = {
     "k.paper_kind": "next paper",
     "k.paper_kind_back": "previous paper",
     "k.export": "export to a file",
+    "k.paper_settings": "paper settings",
+    "papers.settings.title": "Settings of the {paper} ({key})",
+    "f.doc_number": "document number (or just its number)",
+    "f.doc_date": "date signed (YYYY-MM-DD)",
+    "f.doc_addressee": "addressed to",
+    "f.doc_cc": "copied to (抄送)",
+    "f.doc_printed": "date printed (YYYY-MM-DD)",
+    "f.doc_contact": "contact person",
+    "f.doc_phone": "contact phone",
+    "f.doc_marking": "marking (内部资料, 密级)",
+    "f.doc_problems": "problems (存在问题), one paragraph a line",
+    "f.doc_requirements": "requirements (下一步工作要求), one paragraph a line",
     "k.issue": "show one bulletin issue",
+    "k.subject": "choose the commission, follow-up or unit",
     "k.compose": "compose a bulletin issue",
     "k.publish": "publish",
     "k.pick": "pick / unpick",
@@ -671,6 +728,11 @@ EN: dict[str, str] = {
     "paper.commissions": "commissions",
     "paper.urgent": "urgent",
     "paper.remuneration": "remuneration",
+    "paper.target-notice": "targets notice",
+    "paper.commission-notice": "commission notice",
+    "paper.follow-up-notice": "follow-up slip",
+    "paper.adoption-slip": "adoption slip",
+    "paper.commendation": "commendation",
     # what an event did, in timelines and feeds
     "verb.unit_registered": "unit",
     "verb.person_registered": "officer",
@@ -693,6 +755,7 @@ EN: dict[str, str] = {
     "verb.score_asserted": "official tally",
     "verb.ranking_recorded": "official ranking",
     "verb.event_voided": "voided",
+    "verb.office_set": "paper settings",
     "describe.items": "items",
     "describe.place": "place {place}",
     "describe.taken": "voided with {target}: {reason}",
@@ -719,6 +782,21 @@ EN: dict[str, str] = {
     "penalty.missed_quota": "missed_quota",
     "penalty.late_urgent": "late_urgent",
     "penalty.missed_commission": "missed_commission",
+    "with_scheme": "{what} · {scheme}",
+    "k.scheme": "switch scheme (internal / upward)",
+    "scope.dashboard": "dashboard",
+    "scope.quota": "quota",
+    "f.joint": "Joint units (besides the leading one)",
+    "verb.meeting_held": "meeting",
+    "thing.meeting": "meeting",
+    "paper.meeting": "meetings",
+    "paper.topics": "topics",
+    "form.meeting": "Record a consultation meeting",
+    "f.attendees": "Attendees (one per line, or 、 between)",
+    "f.chair": "Chaired by",
+    "f.briefing": "Work briefed",
+    "f.topics": "Topics set (one per line; a topic's code takes it up again)",
+    "k.meeting": "record a consultation meeting",
     **MESSAGES,
     **CLI,
 }

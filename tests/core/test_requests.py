@@ -23,6 +23,7 @@ from govinfo_tui.core.recording import (
     FollowUp,
     Forward,
     Fulfil,
+    HoldMeeting,
     ManualScore,
     Override,
     PenalizeCommission,
@@ -36,8 +37,10 @@ from govinfo_tui.core.recording import (
     RegisterRules,
     RegisterUnit,
     Request,
+    Rescore,
     Return,
     RewardQuota,
+    SetOffice,
     SetTarget,
     Submit,
     Void,
@@ -89,6 +92,9 @@ CASES: dict[str, Callable[[State], Request]] = {
     "amend": lambda st: Amend(item="A3", title="庆符镇防汛（修订）", reason="改标题"),
     "amend nothing": lambda st: Amend(item="A3"),
     "amend to an unknown unit": lambda st: Amend(item="A3", unit="nowhere"),
+    "amend the units of an overridden item": lambda st: Amend(item="A1", joint=("qf",), reason="联合报送"),
+    "amend the authors of an adopted item": lambda st: Amend(item="A4", unit="qf", authors=("p2",), joint=("nyj",)),
+    "rescore": lambda st: Rescore(reason="复核"),
     "forward": lambda st: Forward(item="A4", channels=("kb",), note="转报"),
     "forward nowhere": lambda st: Forward(item="A4", channels=()),
     "return": lambda st: Return(item="A3", reason="要素不全"),
@@ -117,6 +123,11 @@ CASES: dict[str, Callable[[State], Request]] = {
     "override what is no score": lambda st: Override(score=a1_adoption(st), points=1, reason="x"),
     "plan a topic": lambda st: PlanTopic(title="汛期准备"),
     "plan a topic under a taken id": lambda st: PlanTopic(title="x", topic="XT-1"),
+    "hold a meeting setting a topic and taking one up": lambda st: HoldMeeting(
+        attendees=("王敏", "刘洋"), topics=("汛期准备", "XT-1"), chair="副主任"
+    ),
+    "hold a meeting nobody attended": lambda st: HoldMeeting(attendees=(" ",)),
+    "hold a meeting on an unknown topic code": lambda st: HoldMeeting(attendees=("王敏",), topics=("XT-2011-77",)),
     "commission from an officer on a topic": lambda st: CommissionItem(
         deadline=dt.date(2011, 4, 5), person="p2", topic="XT-1"
     ),
@@ -154,6 +165,9 @@ CASES: dict[str, Callable[[State], Request]] = {
     "set a target for nobody known": lambda st: SetTarget(year=2011, person="p9", points=6),
     "register rules": lambda st: RegisterRules(body='{"adoption": []}', name="2011修订", effective=dt.date(2011, 4, 1)),
     "register rules that are no JSON": lambda st: RegisterRules(body="{"),
+    "set the office's papers": lambda st: SetOffice(E.DocumentSettings(cc="县委办。", own_units=["qf"])),
+    "set one paper's number": lambda st: SetOffice(E.DocumentSettings(number="45"), paper="notice", period="2011-03"),
+    "set an unknown own unit": lambda st: SetOffice(E.DocumentSettings(own_units=["xx"])),
 }
 
 
@@ -187,9 +201,9 @@ def test_record_reads_what_the_request_names(root: Path, monkeypatch: pytest.Mon
     read: list[list[str] | None] = []
     real_matching, real_load = journal.load_matching, journal.load
 
-    def matching(root: Path, needles: list[str]) -> journal.Loaded:
+    def matching(root: Path, needles: list[str], scan: journal.Scan | None = None) -> journal.Loaded:
         read.append(needles)
-        return real_matching(root, needles)
+        return real_matching(root, needles, scan)
 
     def load(root: Path) -> journal.Loaded:
         read.append(None)

@@ -22,8 +22,10 @@ from ..state import State, fold
 from . import admission
 from .common import RecordError, current_user, new_id, new_item_id, now
 from .items import Amend, AppendEvents, Forward, Return, Submit, Void, Withdraw, parse_event_lines, void_takes
-from .paperwork import CommissionItem, FollowUp, Fulfil, PlanTopic, PublishBulletin
+from .office import SetOffice
+from .paperwork import CommissionItem, FollowUp, Fulfil, HoldMeeting, PlanTopic, PublishBulletin
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
+from .rescoring import Rescore, disagreements
 from .sanctions import PenalizeCommission, PenalizeQuota, PenalizeUrgent, RewardQuota
 from .scoring import Adopt, Comment, ManualScore, Override, preview_adoption
 
@@ -53,6 +55,9 @@ Request: TypeAlias = (
     | RegisterChannel
     | SetTarget
     | RegisterRules
+    | Rescore
+    | SetOffice
+    | HoldMeeting
 )
 
 
@@ -68,8 +73,9 @@ def record(root: Path, request: Request, *, at: dt.datetime, by: str, any_date: 
     if journal.is_demo(root):
         raise RecordError("record.demo_read_only", root=root)
     needles = request.needles()
+    scan = journal.scan_matching(root, needles) if needles is not None else None  # before the lock
     with journal.locked(root):
-        loaded = journal.load_matching(root, needles) if needles is not None else journal.load(root)
+        loaded = journal.load_matching(root, needles, scan) if needles is not None else journal.load(root)
         st = fold(loaded.events)
         events = request.build(st, at, by)
         dates = None if any_date else admission.window(root, st)
@@ -97,6 +103,7 @@ __all__ = [
     "FollowUp",
     "Forward",
     "Fulfil",
+    "HoldMeeting",
     "ManualScore",
     "Override",
     "PenalizeCommission",
@@ -110,13 +117,16 @@ __all__ = [
     "RegisterRules",
     "RegisterUnit",
     "Request",
+    "Rescore",
     "Return",
     "RewardQuota",
+    "SetOffice",
     "SetTarget",
     "Submit",
     "Void",
     "Withdraw",
     "current_user",
+    "disagreements",
     "new_id",
     "new_item_id",
     "now",
