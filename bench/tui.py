@@ -51,8 +51,8 @@ async def settle(pilot) -> None:
     """Until nothing runs in the background (folds, checks, folding ahead for travel)."""
     app = pilot.app
     await pilot.pause()
-    quiet = 0
-    while quiet < 3:
+    quiet, start = 0, time.time()
+    while quiet < 3 and time.time() - start < 120:  # a stuck worker shows as a two-minute figure
         running = any(w.group in BUSY_GROUPS and not w.is_finished for w in app.workers)
         quiet = 0 if running or app.busy or app.st is None else quiet + 1
         await pilot.pause(0.01)
@@ -61,7 +61,8 @@ async def settle(pilot) -> None:
 async def drawn(pilot, day: dt.date | None = None, *, ready: bool = True) -> None:
     """Until the dashboard shows the current generation (of `day`, if given)."""
     app = pilot.app
-    while True:
+    start = time.time()
+    while time.time() - start < 120:
         d = app.screen.drawn
         current = d is not None and d["generation"] == app.generation and ready <= d["ready"]
         if current and (day is None or d["ref"] == day):
@@ -245,7 +246,10 @@ def main() -> int:
             cli.append(cli_summary(root, year))
             started = time.time()
             child = subprocess.run(
-                [sys.executable, __file__, "--child", str(root), str(started)], capture_output=True, text=True
+                [sys.executable, __file__, "--child", str(root), str(started)],
+                capture_output=True,
+                text=True,
+                timeout=1800,
             )
             if child.returncode != 0:
                 raise SystemExit(child.stderr)

@@ -638,6 +638,7 @@ def uncycle(st: State) -> State:
     freed, and each step in time or poll would leak one. A fork (`fold` with a tail) gives
     its builder a strong reference to the new state, which this undoes again."""
     builder = st._cache.get("builder")
-    if isinstance(builder, _Builder) and not isinstance(builder.st, weakref.ProxyType):
+    # `type`, not `isinstance`: a proxy whose state is gone raises on any other question
+    if isinstance(builder, _Builder) and type(builder.st) is not weakref.ProxyType:
         builder.st = weakref.proxy(builder.st)
     return st

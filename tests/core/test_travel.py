@@ -148,3 +148,22 @@ def test_the_known_axis_is_folded_anew_and_equal(tmp_path: Path) -> None:
         fresh, _ = open_state(root, as_of=day, known_at=end)
         periods = [parse_period("2011")]
         assert fingerprint(live.view_as_of(day), periods) == fingerprint(fresh, periods)
+
+
+def test_a_view_outlives_the_prefix_it_was_cut_from() -> None:
+    """The prefix a view was folded from may be dropped while the view is shown: its items stay,
+    and building the rest of the view still works (the builder's link back is weak)."""
+    import gc
+
+    from govinfo_tui.core.workspace import warm
+
+    from ..conftest import small_events
+
+    log = journal.load_sources({"j.jsonl": b"".join(journal.encode(e) for e in small_events())}).events
+    prefixes = Prefixes(fold(log), keep=1)
+    day = dt.date(2011, 3, 6)
+    view = prefixes.as_of(day)
+    for later in (dt.date(2011, 3, 12), dt.date(2011, 3, 20)):
+        prefixes.as_of(later)  # the view's prefix is dropped
+    gc.collect()
+    assert fingerprint(warm(view)) == fingerprint(fold(log, as_of=as_of_end(day)))
