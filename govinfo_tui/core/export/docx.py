@@ -558,6 +558,7 @@ def _document(report: Report, path: Path) -> None:
         d.para(report.addressee, indent=0)
     for p in report.intro:
         d.para(p)
+    signed = report.signed_table() if f.signers else None
     for s in report.sections:
         printed = [t for t in s.tables if t.printed]
         if not (s.heading or s.paragraphs or printed):
@@ -573,16 +574,18 @@ def _document(report: Report, path: Path) -> None:
                 d.table(t)
             elif not s.paragraphs:
                 d.para(t.empty)
+            if t is signed:
+                _signers(d)
     attachments = [a for a in report.attachments if any(t.printed for t in a.tables) or a.paragraphs]
     if attachments:
         _attachment_list(d, [a.title for a in attachments])
     _signature(d, report)
     if f.contact:
         d.para(f.contact, indent=2)
-    if f.signers and not attachments:
+    if f.signers and signed is None:  # no table to sign under: the lines under the date
         d.para("　　".join(f.signers), indent=0, before=LINE / 2)
     for n, a in enumerate(attachments, start=1):
-        _attachment(d, a, n if len(attachments) > 1 else 0, last=n == len(attachments))
+        _attachment(d, a, n if len(attachments) > 1 else 0, signed=signed)
     if f.has_foot():
         if d.landscape:
             d.new_section(False)
@@ -636,7 +639,14 @@ def _signature(d: _Doc, report: Report) -> None:
         p.paragraph_format.right_indent = Pt(BODY * right)
 
 
-def _attachment(d: _Doc, a, number: int, *, last: bool) -> None:
+def _signers(d: _Doc) -> None:
+    """制表人：… 审核人：… on one line under the table they sign, kept on its page."""
+    if d.doc.paragraphs:
+        d.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    d.para("　　".join(d.fields.signers), indent=0, keep=False)
+
+
+def _attachment(d: _Doc, a, number: int, *, signed: Table | None) -> None:
     """附件N at the top left, its title, its lines and tables; landscape when a table is too
     wide for a portrait page at 五号."""
     from docx.shared import Cm
@@ -659,8 +669,8 @@ def _attachment(d: _Doc, a, number: int, *, last: bool) -> None:
             d.table(t, sizes)
         else:
             d.para(t.empty)
-    if last and d.fields.signers:
-        d.para("　　".join(d.fields.signers), indent=0)
+        if t is signed:
+            _signers(d)
 
 
 def _foot(d: _Doc, report: Report) -> None:

@@ -1,5 +1,8 @@
 """The commission notice (约稿通知): what the office asks one unit to write, by when, what it
-wants, and what the rules give for delivering it or cost for missing it."""
+wants, and what the rules give for delivering it or cost for missing it.
+
+Everything a unit needs is in the text; its 约稿单 (项目 | 内容) is kept for spreadsheets and
+CSV only (not printed), so the notice has no 附件."""
 
 from __future__ import annotations
 

@@ -4,6 +4,8 @@ for what it did about a leader's comment on its item, and asks it to answer in w
 The slip is a form the unit signs and sends back, so it is a two-column table (项目 | 内容)
 with the reply rows left blank; the numbers on it are the journal's: the deadline, how many
 days overdue on the day of the follow-up, which follow-up this is, the penalty the rules set.
+The table is no statistics for a 附件: it is the form itself, whose 办理情况反馈, 签收人 and
+签收日期 rows the unit fills in on the same sheet, so it stays in the body under the letter.
 """
 
 from __future__ import annotations
