@@ -177,7 +177,9 @@ def _layout(st: State, data: dict, period: Period, day: dt.date) -> Report:
                     Column("points", "得分", "num"),
                 ],
                 data["comments"],
-                total=total_row(data["comments"], ("title", "合计"), ("points",)) if len(data["comments"]) > 1 else None,
+                total=total_row(data["comments"], ("title", "合计"), ("points",))
+                if len(data["comments"]) > 1
+                else None,
             )
         )
     if data["others"]:

@@ -160,7 +160,9 @@ def meeting_record(st: State, period: Period, *, today: dt.date | None = None) -
             Section("一、会商会召开情况", [summary]),
             *(sections or [Section("（无）", ["本期未记录会商会。"], level=2)]),
         ],
-        attachments=[Attachment("选题清单", [Table("topics", "选题清单", TOPIC_COLUMNS, topics, empty="本期无选题。")])],
+        attachments=[
+            Attachment("选题清单", [Table("topics", "选题清单", TOPIC_COLUMNS, topics, empty="本期无选题。")])
+        ],
         period=period.label,
         office=office_name(st),
         issuer=f"{office_name(st)}人民政府办公室",
