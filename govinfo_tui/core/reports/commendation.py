@@ -266,7 +266,8 @@ def _layout(st: State, data: dict, period: Period) -> Report:
         ),
     ]
     named_tables = [t for t in tables if t.rows]
-    attachments = [Attachment(f"{year}年度政务信息工作受表彰单位、个人和优秀信息名单", named_tables)] if named_tables else []
+    roll = f"{year}年度政务信息工作受表彰单位、个人和优秀信息名单"
+    attachments = [Attachment(roll, named_tables)] if named_tables else []
     return Report(
         kind="commendation",
         title=f"{issuer(st)}关于表彰{year}年度政务信息工作先进单位和先进个人的决定",
