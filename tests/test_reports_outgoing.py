@@ -389,7 +389,7 @@ def test_remuneration_sheet_signature_column_total_and_signers(office, tmp_path)
     assert sheet[-3] == (None, "合计", None, 8, 190, None)
     assert sheet[-1][0] == "制表人：　　　　　　审核人：　　　　　　负责人："
     assert sum(r[4] for r in sheet[1:-3]) == 190
-    assert sheet_rows(xlsx, "单位稿酬")[-2] == ("合计", 6, 190)  # its note under it
+    assert sheet_rows(xlsx, "各单位稿酬合计")[-2] == ("合计", 6, 190)  # its note under it
     d = reports.remuneration_sheet(fold(outgoing_events()), MARCH).data
     assert d == {**reports.remuneration(fold(outgoing_events()), MARCH).data, "payees": 3}  # the same money
 

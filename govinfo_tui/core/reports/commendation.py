@@ -266,7 +266,7 @@ def _layout(st: State, data: dict, period: Period) -> Report:
         ),
     ]
     named_tables = [t for t in tables if t.rows]
-    roll = f"{year}年度政务信息工作受表彰单位、个人和优秀信息名单"
+    roll = f"{year}年度政务信息工作表彰名单"
     attachments = [Attachment(roll, named_tables)] if named_tables else []
     return Report(
         kind="commendation",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import queries
+from .. import office, queries
 from ..period import day_of
 from ..rules import penalty
 from ..schemes import INTERNAL, rules_for
@@ -43,7 +43,10 @@ def commission_notice(st: State, code: str | None) -> Report:
         "ruleset": rs.ruleset if rs else None,
         "points_if_adopted": pays,
         "penalty_if_missed": missed,
-        "contact": person_of_login(st, ev.by),
+        # who recorded it, named in the text unless the office prints its own contact in the 附注
+        "contact": ""
+        if office.settings(st, "commission-notice", ev.commission).contact
+        else person_of_login(st, ev.by),
     }
     return _layout(st, data, ev.deadline, asked)
 

@@ -133,7 +133,19 @@ def _layout(st: State, data: dict, f: E.FollowedUp) -> Report:
         paragraphs.append(f"逾期仍未报送的，按《{data['ruleset']}》扣{fmt_num(data['penalty_if_missed'])}分。")
     sections = [
         Section("", paragraphs),
-        Section("", [], [Table("slip", "督办通知单", [Column("field", "项目"), Column("value", "内容")], rows)]),
+        Section(
+            "",
+            [],
+            [
+                Table(
+                    "slip",
+                    "督办通知单",
+                    [Column("field", "项目"), Column("value", "内容")],
+                    rows,
+                    heights=_blanks(rows),
+                )
+            ],
+        ),
     ]
     return Report(
         kind="follow-up-notice",
@@ -147,6 +159,15 @@ def _layout(st: State, data: dict, f: E.FollowedUp) -> Report:
         addressee=f"{data['unit_name']}：" if data["unit_name"] else "",
         intro=[],
     )
+
+
+# the rows the unit fills in by hand, and the room each needs in print (points): a reply of a
+# few lines, a name, a date
+BLANKS = {"办理情况反馈": 140.0, "签收人": 30.0, "签收日期": 30.0}
+
+
+def _blanks(rows: list[dict]) -> dict[int, float]:
+    return {n: BLANKS[r["field"]] for n, r in enumerate(rows) if r["field"] in BLANKS}
 
 
 def _date(text: str) -> dt.date:

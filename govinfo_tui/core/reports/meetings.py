@@ -190,7 +190,9 @@ def topic_list(st: State, period: Period, *, today: dt.date | None = None) -> Re
             "topics": topics,
         },
         sections=[
-            Section("重点信息选题", paragraphs, [Table("topics", "选题清单", TOPIC_COLUMNS, topics, empty="无")])
+            Section(
+                "", paragraphs, [Table("topics", "选题清单", TOPIC_COLUMNS, topics, empty="无")]
+            )  # the title says it
         ],
         period=period.label,
         office=office_name(st),

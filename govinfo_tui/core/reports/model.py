@@ -31,6 +31,7 @@ class Column:
     key: str
     label: str
     kind: ColumnKind = "text"
+    width: int = 0  # at least this many half-width characters in print: room to write in by hand
 
 
 @dataclass
@@ -43,8 +44,15 @@ class Table:
     printed: bool = True  # False: a data table for spreadsheets and CSV, not printed in documents
     total: dict[str, Any] | None = None  # the 合计 row, printed under the rows
     note: str = ""  # printed under the table: why a column does not add up, what a figure means
+    row_height: float = 0  # points each row takes at least in print: a form signed or filled in by hand
+    # row number (from 0) -> points that row takes at least: a form's blanks for a written reply;
+    # a table with such rows is a form, kept on one page where it fits
+    heights: dict[int, float] = field(default_factory=dict)
 
     def cell(self, row: dict[str, Any], col: Column) -> str:
+        """`row`'s value in `col` as printed; in the 合计 row a column not summed stays blank."""
+        if row is self.total and row.get(col.key) is None:
+            return ""
         return fmt_value(row.get(col.key), col.kind)
 
 

@@ -50,7 +50,7 @@ def remuneration_sheet(st: State, period: Period) -> Report:
     note = "信息员一栏按人合计（一条信息多人撰写的按人均分）；采用条次按人计，故与按单位合计的条次可能不同。"
     units = Table(
         "units",
-        "单位稿酬",
+        "各单位稿酬合计",
         [
             Column("unit_name", "单位"),
             Column("adoptions", "采用条次", "int"),
@@ -65,7 +65,7 @@ def remuneration_sheet(st: State, period: Period) -> Report:
         units.total["adoptions"] = len(lines)  # each adoption paid once, a joint one under each unit
     detail = Table(
         "lines",
-        "稿酬明细",
+        "稿酬发放明细",
         [
             Column("date", "采用日期", "date"),
             Column("title", "标题"),
@@ -99,16 +99,17 @@ def remuneration_sheet(st: State, period: Period) -> Report:
                             Column("unit_name", "单位"),
                             Column("adoptions", "采用条次", "int"),
                             Column("amount", "金额(元)", "money"),
-                            Column("signature", "领取人签字"),
+                            Column("signature", "领取人签字", width=16),  # room for a name by hand
                         ],
                         sheet,
                         empty="本期无稿酬。",
                         total=total_row(sheet, ("name", "合计"), ("adoptions", "amount")),
+                        row_height=24,  # a line tall enough to sign on
                     )
                 ],
             ),
         ],
-        attachments=[Attachment("各单位稿酬合计", [units]), Attachment("稿酬发放明细", [detail])] if lines else [],
+        attachments=[Attachment(units.title, [units]), Attachment(detail.title, [detail])] if lines else [],
         document=DocumentFields(signers=list(SIGNERS)),
         period=period.label,
         office=office_name(st),
