@@ -14,11 +14,13 @@ from ..core import events as E
 from ..core import export
 from ..i18n import get_lang, label, t
 from .faces import cmd_serve
+from .imports import cmd_import
 from .reading import PAPER_REPORTS, REPORTS, cmd_check, cmd_replay, cmd_report
 from .writes import (
     cmd_adopt,
     cmd_amend,
     cmd_append,
+    cmd_assert,
     cmd_bulletin,
     cmd_comment,
     cmd_commission,
@@ -131,6 +133,33 @@ def _add_paperwork_commands(sub) -> None:
     b.add_argument("--year", type=int)
     b.add_argument("--supplement", action="store_true")
     b.set_defaults(func=cmd_bulletin)
+
+
+def _add_reconciling_commands(sub) -> None:
+    """The city's figures: its list of adoptions imported, its totals asserted."""
+    s = _command(sub, "import", "arg.import")
+    isub = s.add_subparsers(dest="what", required=True)
+    i = _command(isub, "adoptions", "arg.import.adoptions")
+    i.epilog = t("arg.import.epilog")
+    i.add_argument("file", help=t("arg.import.file"))
+    i.add_argument("--rules", metavar="RULES", help=t("arg.import.rules"))
+    i.add_argument("--record", action="store_true", help=t("arg.import.record"))
+    i.add_argument("--period", help=t("arg.import.period"))
+    i.add_argument("--format", default="table", choices=("table", "json", "csv"), help=t("arg.import.format"))
+    i.add_argument("--table", help=t("arg.import.table"))
+    i.add_argument("--any-date", action="store_true", help=t("arg.any_date"))
+    i.set_defaults(func=cmd_import)
+
+    s = _command(sub, "assert", "arg.assert")
+    s.add_argument("unit", help=t("arg.assert.unit"))
+    s.add_argument("--period", required=True, help=t("arg.assert.period"))
+    s.add_argument("--points", type=float, required=True, help=t("arg.assert.points"))
+    s.add_argument("--source", help=t("arg.assert.source"))
+    s.add_argument(
+        "--scheme", default="upward", choices=E.SCHEMES, help=t("arg.assert.scheme", schemes=t("arg.scheme"))
+    )
+    _date(s)
+    s.set_defaults(func=cmd_assert)
 
 
 # --- parser --------------------------------------------------------------------------
@@ -272,6 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_void)
 
     _add_paperwork_commands(sub)
+    _add_reconciling_commands(sub)
 
     s = _command(sub, "append", "arg.append")
     s.add_argument("file", nargs="?")

@@ -13,6 +13,7 @@ from ..core import journal, queries, recording, repair
 from ..core.recording import (
     Adopt,
     Amend,
+    AssertScore,
     Comment,
     CommissionItem,
     FollowUp,
@@ -166,6 +167,14 @@ def cmd_adopt(args: argparse.Namespace) -> int:
         points=args.points,
         reason=args.reason or "",
         scheme=args.scheme,
+    )
+    return _write(args, request, parse_when(args.date))
+
+
+def cmd_assert(args: argparse.Namespace) -> int:
+    """The city's total (or a figure of the county's own scoring) as a balance assertion."""
+    request = AssertScore(
+        unit=args.unit, period=args.period, points=args.points, source=args.source or "", scheme=args.scheme
     )
     return _write(args, request, parse_when(args.date))
 

@@ -220,7 +220,7 @@ MESSAGES: dict[str, str] = {
     "check.credits_mismatch": "积分分配之和为 {total:g}，应为 {points:g}",
     "check.score_disagrees": "计分 {points:g} 与规则 {rule}（{expected:g}）不符；请注明理由改分，或更正",
     "check.assertion": "核对数",
-    "check.assertion_differs": "{source}: {unit} {period} 应为 {points:g} 分，台账为 {got:g} 分",
+    "check.assertion_differs": "{source}: {unit} {period} 应为 {points:g} 分（{scheme}），台账为 {got:g} 分",
     "check.numbered_twice": "{issue} 期号重复（另见 {other}）",
     "check.numbering_gaps": "{bulletin} 期号不连续: 缺 {missing}（共 {count} 期）",
     "check.commission_code_reused": "约稿编号 {code} 重复使用（另见 {other}）；请作废其一，改用新编号重新记录",
@@ -287,4 +287,88 @@ MESSAGES: dict[str, str] = {
     "append.too_deep": "JSON 嵌套过深，不可能是事件",
     "append.invalid": "事件内容不合规定（字段 {field} 缺失或有误）",
     "append.conflict_marker": "git 冲突标记；请先解决合并冲突",
+    # govinfo import adoptions
+    "import.no_file": "{path}: 文件不存在",
+    "import.old_excel": "{path} 是旧版 Excel 文件（.xls/.et）；请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入",
+    "import.not_in_encoding": "{path} 不能按 {encoding} 读取（第 {at} 字节）；请改正规则文件中的 encoding",
+    "import.unknown_encoding": (
+        "{path} 既不是 UTF-8 也不是 GBK/GB18030（第 {at} 字节）；请在规则文件中写明编码，如 encoding big5"
+    ),
+    "import.csv_broken": "{where}: CSV 无法读取（{error}）；请检查该行的引号",
+    "import.xlsx_broken": "{path}: xlsx 无法打开（{error}）；请在 Excel 或 WPS 中重新保存",
+    "import.no_sheet": "{path} 中没有工作表 {sheet!r}；现有工作表: {sheets}",
+    "import.rules_not_utf8": "{path}: 规则文件须为 UTF-8 文本；请另存为 UTF-8",
+    "import.rules_line": "{where}: {line!r}: {reason}",
+    "import.rules.bad_value": "{word}: {error}",
+    "import.rules.no_field": "所列名称都不是字段（{fields}）；请逐列写明，不读的列写 _",
+    "import.rules.column": "写法: column 表头 = 字段，字段为 {fields} 之一",
+    "import.rules.alias": "写法: alias publication 名称 = 代码，或 alias unit 名称 = 代码",
+    "import.rules.similarity": "相似度须大于 0、不超过 1，如 0.8",
+    "import.rules.unknown": "不认识的指令 {word!r}；可用指令: {known}，或字段（{fields}）加取值",
+    "import.rules.count": "须为 0 到 100000 的整数",
+    "import.rules.missing": "缺少取值",
+    "import.rules.separator": "分隔符须为一个字符，或 comma、semicolon、tab",
+    "import.empty": "文件中没有数据行",
+    "import.no_header": (
+        "表头中找不到 {missing} 列（现有: {found}）；请把列名写成 标题、单位、刊物、期号、日期，"
+        "或写规则文件（--rules），用 fields 或 column 表头 = 字段 指明，或给定固定值如 publication kb"
+    ),
+    "import.row.no_title": "没有标题；请补上，或在规则文件中用 skip-if 略过此行",
+    "import.row.publication": (
+        "刊物 {publication!r} 未登记（已登记: {known}）；"
+        "请在规则文件中加 alias publication {publication} = 代码，或先登记该刊物"
+    ),
+    "import.row.date": "日期 {date!r} 无法识别；请在规则文件中写明 date-format，如 date-format %Y年%m月%d日",
+    "import.row.no_issue": "没有期号；请补上",
+    "import.note.unit_unknown": "单位 {unit!r} 不认识（可加 alias unit {unit} = 代码）；仅按标题匹配",
+    "import.note.other_unit": "{unit} 没有相符的信息；匹配到的是其他单位的信息",
+    "import.note.other_issue": "该信息在本刊物 {issues} 也有采用记录",
+    "import.todo.new": "待登记（加 --record）",
+    "import.todo.ambiguous": (
+        "多条信息相符；请人工确定后登记: govinfo adopt 信息编号 --channel {channel} --issue {issue} --date 日期"
+    ),
+    "import.todo.unmatched": "台账中没有相符的信息；请先报送登记该信息（govinfo submit），再重新导入",
+    "import.todo.duplicate": "与第 {first} 行是同一次采用；只计一次",
+    "import.status.recorded": "已登记",
+    "import.status.new": "未登记",
+    "import.status.ambiguous": "有歧义",
+    "import.status.unmatched": "无对应信息",
+    "import.status.duplicate": "重复行",
+    "import.status.unlisted": "名单中没有",
+    "import.status.bad": "有误的行",
+    "import.col.status": "状态",
+    "import.col.status_text": "状态",
+    "import.col.where": "行",
+    "import.col.title": "标题",
+    "import.col.unit": "单位",
+    "import.col.publication": "刊物",
+    "import.col.issue": "期号",
+    "import.col.date": "日期",
+    "import.col.item": "信息编号",
+    "import.col.item_title": "台账标题",
+    "import.col.similarity": "相似度",
+    "import.col.candidates": "候选信息",
+    "import.col.adoption": "采用事件",
+    "import.col.problem": "问题",
+    "import.col.todo": "处理办法",
+    "import.title": "市里采用名单与台账核对",
+    "import.read": "{source}（{encoding}）: 读取 {rows} 行，略过 {skipped} 行（空行或 skip-if）",
+    "import.counts": (
+        "已登记 {recorded} 条，未登记 {new} 条，有歧义 {ambiguous} 条，无对应信息 {unmatched} 条，重复 {duplicate} 条，"
+        "有误 {bad} 行；{period} {channels} 已登记而名单中没有的采用 {unlisted} 条"
+    ),
+    "import.to_record": "可登记 {count} 条采用：加 --record 再运行一次",
+    "import.written": "已一次写入 {adoptions} 条采用（{events} 个事件，上级计分 {points:g} 分）",
+    "import.table.all": "全部行",
+    "import.section.matched": "已登记（{count} 条）",
+    "import.section.missing": "市里已采用、台账未登记（{count} 条）",
+    "import.section.unlisted": "台账已登记、市里名单中没有，{period}（{count} 条）",
+    "import.section.bad": "无法读取的行（{count} 行）",
+    "import.none": "无",
+    "import.record_bad_rows": (
+        "{source}: 有 {count} 行无法读取（第 {rows} 行）；未写入任何记录。请在文件或规则中改正后重新导入"
+    ),
+    "record.nothing_to_adopt": "没有可登记的采用：名单中的采用都已登记，或找不到对应信息",
+    "record.adopted_twice_in_batch": "{where}: 信息 {item} 的同一期采用已见于第 {first} 行",
+    "record.batch_row_refused": "{where}: {message}；未写入任何记录",
 }

@@ -25,7 +25,7 @@ from .items import Amend, AppendEvents, Forward, Return, Submit, Void, Withdraw,
 from .paperwork import CommissionItem, FollowUp, Fulfil, PlanTopic, PublishBulletin
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
 from .sanctions import PenalizeCommission, PenalizeQuota, PenalizeUrgent, RewardQuota
-from .scoring import Adopt, Comment, ManualScore, Override, preview_adoption
+from .scoring import Adopt, AdoptMany, AssertScore, Comment, ManualScore, Override, preview_adoption
 
 Request: TypeAlias = (
     Submit
@@ -36,6 +36,8 @@ Request: TypeAlias = (
     | Void
     | AppendEvents
     | Adopt
+    | AdoptMany
+    | AssertScore
     | Comment
     | ManualScore
     | Override
@@ -90,8 +92,10 @@ def _check_scores_sane(st: State, events: list[Event]) -> None:
 
 __all__ = [
     "Adopt",
+    "AdoptMany",
     "Amend",
     "AppendEvents",
+    "AssertScore",
     "Comment",
     "CommissionItem",
     "FollowUp",
