@@ -46,6 +46,7 @@ def _row(m: RowMatch) -> dict[str, Any]:
         "candidates": "；".join(f"{c.item}《{c.title}》{c.similarity:.2f}" for c in m.candidates)
         if m.status == "ambiguous"
         else "",
+        "candidate_items": [c.item for c in m.candidates] if m.status == "ambiguous" else [],
         "adoption": m.adoption or "",
         "todo": _todo(m),
     }
