@@ -402,3 +402,18 @@ def test_the_demo_with_a_city_list_derived_from_it(tmp_path: Path) -> None:
     )
     assert code == 0, err
     assert checks.assertions(open_state(root)[0]) == []
+
+
+def test_the_header_is_found_under_a_title_line_and_fields_must_name_a_title(office: Path, tmp_path: Path) -> None:
+    path = tmp_path / "notice.csv"
+    path.write_text(
+        "宜宾市2011年3月政务信息采用情况\r\n\r\n" + write_csv(tmp_path / "x.csv", ROWS[:1]).read_text("utf-8-sig"),
+        "utf-8",
+    )
+    result = import_json(office, str(path))
+    assert by_status(result) == {"recorded": ["4"]} and result["encoding"] == "UTF-8, comma"
+    rules = tmp_path / "r.rules"
+    rules.write_text("skip 1\nfields _, unit, publication, issue, date\n", encoding="utf-8")
+    result = import_json(office, str(path), "--rules", str(rules))
+    assert result["rows"] == [] and result["bad"][0]["where"] == str(rules)
+    assert "names no column for title" in result["bad"][0]["problem"]

@@ -360,6 +360,9 @@ MESSAGES: dict[str, str] = {
         "name the columns 标题, 单位, 刊物, 期号, 日期, or write a rules file (--rules) with `fields` "
         "or `column HEADER = FIELD`, or a fixed value such as `publication kb`"
     ),
+    "import.fields_lack": (
+        "`fields {found}` names no column for {missing}; add them, or give a fixed value such as `publication kb`"
+    ),
     "import.row.no_title": "no title; fill it in, or leave the row out (`skip-if` in the rules file)",
     "import.row.publication": (
         "publication {publication!r} is not registered (registered: {known}); "
@@ -388,7 +391,8 @@ MESSAGES: dict[str, str] = {
     "import.status.bad": "bad row",
     "import.col.status": "status",
     "import.col.status_text": "status",
-    "import.col.where": "row",
+    "import.col.row": "row",
+    "import.col.where": "file:row",
     "import.col.title": "title",
     "import.col.unit": "unit",
     "import.col.publication": "publication",

@@ -313,6 +313,7 @@ MESSAGES: dict[str, str] = {
         "表头中找不到 {missing} 列（现有: {found}）；请把列名写成 标题、单位、刊物、期号、日期，"
         "或写规则文件（--rules），用 fields 或 column 表头 = 字段 指明，或给定固定值如 publication kb"
     ),
+    "import.fields_lack": "`fields {found}` 中没有 {missing} 列；请补上，或给定固定值如 publication kb",
     "import.row.no_title": "没有标题；请补上，或在规则文件中用 skip-if 略过此行",
     "import.row.publication": (
         "刊物 {publication!r} 未登记（已登记: {known}）；"
@@ -338,14 +339,15 @@ MESSAGES: dict[str, str] = {
     "import.status.bad": "有误的行",
     "import.col.status": "状态",
     "import.col.status_text": "状态",
-    "import.col.where": "行",
+    "import.col.row": "行号",
+    "import.col.where": "文件:行",
     "import.col.title": "标题",
     "import.col.unit": "单位",
     "import.col.publication": "刊物",
     "import.col.issue": "期号",
     "import.col.date": "日期",
     "import.col.item": "信息编号",
-    "import.col.item_title": "台账标题",
+    "import.col.item_title": "台账中的标题",
     "import.col.similarity": "相似度",
     "import.col.candidates": "候选信息",
     "import.col.adoption": "采用事件",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Literal
@@ -27,6 +28,8 @@ from .sheets import Cell, RawRow, Sheet
 
 Status = Literal["recorded", "new", "ambiguous", "unmatched", "duplicate"]
 
+_NEEDED = ("title", "publication", "issue", "date")  # a row without one cannot be an adoption
+_HEADER_SEARCH = 10  # rows looked through for the header
 _ALIKE_MARGIN = 0.02  # two candidates closer than this to the best are both "the best"
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
 
@@ -99,25 +102,23 @@ def read_rows(st: State, sheet: Sheet, rules: ImportRules, source: str) -> tuple
     """The list's rows as `CityRow`s; a row that does not read is a `BadRow` saying what to do.
     Returns the rows, the bad ones and how many were left out (blank, or by `skip-if`)."""
     raw = sheet.rows[rules.skip :]
+    filled = [r for r in raw if any(_text(c) for c in r.cells)]
+    if not filled:
+        return [], [BadRow(source, "import.empty", {})], 0
     if rules.fields is not None:
         columns = {i: f for i, f in enumerate(rules.fields) if f}
+        where, found = rules.source, ", ".join(f or "_" for f in rules.fields)
     else:
-        header = next((r for r in raw if any(_text(c) for c in r.cells)), None)
-        if header is None:
-            return [], [BadRow(source, "import.empty", {})], 0
+        # the header: the first row (of the first few) naming a title column; a notice's table
+        # often has its own title line above it
+        header = next((r for r in filled[:_HEADER_SEARCH] if "title" in _header(r, rules).values()), filled[0])
         raw = raw[raw.index(header) + 1 :]
-        columns = {}
-        for i, cell in enumerate(header.cells):
-            name = fold_name(_text(cell))
-            target = rules.columns.get(name) or field_of(name)
-            if target and target not in columns.values():
-                columns[i] = target
-        missing = [f for f in ("title", "publication", "issue", "date") if f not in columns.values()]
-        missing = [f for f in missing if f not in rules.defaults]
-        if missing or "title" not in columns.values():
-            where = f"{source}:{header.number}"
-            found = "、".join(_text(c) for c in header.cells if _text(c)) or "-"
-            return [], [BadRow(where, "import.no_header", {"missing": ", ".join(missing), "found": found})], 0
+        columns = _header(header, rules)
+        where, found = f"{source}:{header.number}", "、".join(_text(c) for c in header.cells if _text(c)) or "-"
+    missing = [f for f in _NEEDED if f not in columns.values() and f not in rules.defaults]
+    if missing:
+        code = "import.no_header" if rules.fields is None else "import.fields_lack"
+        return [], [BadRow(where, code, {"missing": ", ".join(missing), "found": found})], 0
     out: list[CityRow] = []
     bad: list[BadRow] = []
     skipped = 0
@@ -132,6 +133,17 @@ def read_rows(st: State, sheet: Sheet, rules: ImportRules, source: str) -> tuple
         else:
             out.append(row)
     return out, bad, skipped
+
+
+def _header(r: RawRow, rules: ImportRules) -> dict[int, str]:
+    """The fields a header row names, by column: the rules' `column` lines first, then the usual names."""
+    columns: dict[int, str] = {}
+    for i, cell in enumerate(r.cells):
+        name = fold_name(_text(cell))
+        target = rules.columns.get(name) or field_of(name)
+        if target and target not in columns.values():
+            columns[i] = target
+    return columns
 
 
 def _row(st: State, r: RawRow, columns: dict[int, str], rules: ImportRules, where: str) -> CityRow | BadRow:
@@ -269,11 +281,10 @@ def reconcile(
         )
         period = parse_period(months)
     out = Reconciliation(source=source, encoding=encoding, period=period, channels=channels)
-    items = sorted(st.items.values(), key=lambda it: it.submitted_at)
-    keys = {it.id: title_key(it.title) for it in items}
+    shelf = _Shelf(st)
     seen: dict[tuple[str, str, tuple], str] = {}  # (item, channel, issue key) -> the first row
     for row in rows:
-        m = _match(st, row, items, keys, rules)
+        m = _match(st, row, shelf, rules)
         if m.item is not None and m.status in ("new", "recorded"):
             fact = (m.item, row.channel, issue_key(row.issue)[:2])
             if fact in seen:
@@ -290,18 +301,25 @@ def reconcile(
     return out
 
 
-def _match(st: State, row: CityRow, items: list[Item], keys: dict[str, str], rules: ImportRules) -> RowMatch:
+class _Shelf:
+    """The items by the day they were submitted, with their titles as compared."""
+
+    def __init__(self, st: State) -> None:
+        self.items = sorted(st.items.values(), key=lambda it: it.submitted_at)
+        self.days = [day_of(it.submitted_at) for it in self.items]
+        self.keys = [title_key(it.title) for it in self.items]
+
+    def between(self, first: dt.date, last: dt.date) -> list[tuple[Item, str]]:
+        lo, hi = bisect_left(self.days, first), bisect_right(self.days, last)
+        return list(zip(self.items[lo:hi], self.keys[lo:hi], strict=True))
+
+
+def _match(st: State, row: CityRow, shelf: _Shelf, rules: ImportRules) -> RowMatch:
     want = title_key(row.title)
-    earliest = row.day - dt.timedelta(days=rules.window)
+    window = shelf.between(row.day - dt.timedelta(days=rules.window), row.day)
     members = descendants(st, row.unit) if row.unit else None
     found: list[Candidate] = []
-    for it in items:
-        submitted = day_of(it.submitted_at)
-        if submitted > row.day:
-            break  # sorted by submission: the rest came later
-        if submitted < earliest:
-            continue
-        have = keys[it.id]
+    for it, have in window:
         if have == want:
             ratio = 1.0
         else:
@@ -317,7 +335,7 @@ def _match(st: State, row: CityRow, items: list[Item], keys: dict[str, str], rul
     if row.unit_text and row.unit is None:
         notes.append(("import.note.unit_unknown", {"unit": row.unit_text}))
     if not found:
-        closest = _closest(row, items, want, earliest)
+        closest = _closest(want, window)
         near = (closest,) if closest else ()
         nearest = closest.similarity if closest else None
         return RowMatch(row, "unmatched", None, nearest, near, notes=tuple(_flat(notes)))
@@ -356,16 +374,11 @@ def _adoption_of(st: State, item: str, row: CityRow) -> str | None:
     return None
 
 
-def _closest(row: CityRow, items: list[Item], want: str, earliest: dt.date) -> Candidate | None:
+def _closest(want: str, window: list[tuple[Item, str]]) -> Candidate | None:
     """For a row nothing matches: the most alike item of the window, to show what came near."""
     best: Candidate | None = None
-    for it in items:
-        submitted = day_of(it.submitted_at)
-        if submitted > row.day:
-            break
-        if submitted < earliest:
-            continue
-        ratio = SequenceMatcher(None, want, title_key(it.title), autojunk=False).ratio()
+    for it, have in window:
+        ratio = SequenceMatcher(None, want, have, autojunk=False).ratio()
         if best is None or ratio > best.similarity:
             best = Candidate(it.id, it.title, round(ratio, 3), True)
     return best if best is not None and best.similarity > 0 else None

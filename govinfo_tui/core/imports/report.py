@@ -19,11 +19,11 @@ from ..reports.model import Column, Report, Section, Table
 from ..state import State
 from .reconcile import Reconciliation, RowMatch
 
-_ROW_COLUMNS = ("where", "title", "unit", "publication", "issue", "date")
+_ROW_COLUMNS = ("title", "unit", "publication", "issue", "date")  # after "row" on screen, "where" in CSV
 
 
 def _columns(*keys: str) -> list[Column]:
-    kinds = {"similarity": "num", "points": "num"}
+    kinds = {"similarity": "pct", "row": "int"}
     return [Column(k, i18n.t(f"import.col.{k}"), kinds.get(k, "text")) for k in keys]  # type: ignore[arg-type]
 
 
@@ -34,6 +34,7 @@ def _row(m: RowMatch) -> dict[str, Any]:
         "status": m.status,
         "status_text": i18n.t(f"import.status.{m.status}"),
         "where": r.where,
+        "row": int(r.where.rpartition(":")[2]),
         "title": r.title,
         "unit": r.unit_text,
         "publication": r.publication,
@@ -125,7 +126,15 @@ def as_report(st: State, recon: Reconciliation, written: list[Event] | None = No
                     "all",
                     i18n.t("import.table.all"),
                     _columns(
-                        "status", *_ROW_COLUMNS, "item", "item_title", "similarity", "adoption", "problem", "todo"
+                        "status",
+                        "where",
+                        *_ROW_COLUMNS,
+                        "item",
+                        "item_title",
+                        "similarity",
+                        "adoption",
+                        "problem",
+                        "todo",
                     ),
                     every,
                     printed=False,
@@ -135,7 +144,9 @@ def as_report(st: State, recon: Reconciliation, written: list[Event] | None = No
         Section(
             i18n.t("import.section.matched", count=len(matched)),
             tables=[
-                Table("matched", "", _columns(*_ROW_COLUMNS, "item", "similarity"), matched, i18n.t("import.none"))
+                Table(
+                    "matched", "", _columns("row", *_ROW_COLUMNS, "item", "similarity"), matched, i18n.t("import.none")
+                )
             ],
         ),
         Section(
@@ -144,7 +155,9 @@ def as_report(st: State, recon: Reconciliation, written: list[Event] | None = No
                 Table(
                     "missing",
                     "",
-                    _columns("status_text", *_ROW_COLUMNS, "item", "item_title", "similarity", "candidates", "todo"),
+                    _columns(
+                        "status_text", "row", *_ROW_COLUMNS, "item", "item_title", "similarity", "candidates", "todo"
+                    ),
                     missing,
                     i18n.t("import.none"),
                 )
