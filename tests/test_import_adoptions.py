@@ -304,7 +304,7 @@ def test_assert_the_citys_total_after_importing_and_check_reconciles_it(office: 
     )
     assert code == 0, err
     code, out, _err = run(*base, "check")
-    assert code == 1 and "更正通报: gx 2011-03 should be 10 points (upward), the ledger has 8" in out
+    assert code == 1 and "更正通报: gx 2011-03 should be 10 points, the ledger has 8 (upward scheme)" in out
 
 
 def test_an_assertion_is_held_to_its_own_scheme(office: Path) -> None:
@@ -324,7 +324,7 @@ def test_an_assertion_is_held_to_its_own_scheme(office: Path) -> None:
         *base, "assert", "gx", "--period", "2011-03", "--points", "4", "--scheme", "internal", "--date", "2011-04-08"
     )
     found = checks.assertions(open_state(office)[0])
-    assert len(found) == 1 and "should be 4 points (internal), the ledger has 3" in found[0].message
+    assert len(found) == 1 and "should be 4 points, the ledger has 3 (internal scheme)" in found[0].message
 
 
 def test_an_old_assertion_line_reads_as_upward() -> None:

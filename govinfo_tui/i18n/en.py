@@ -265,7 +265,7 @@ MESSAGES: dict[str, str] = {
     ),
     "check.assertion": "assertion",
     "check.assertion_differs": (
-        "{source}: {unit} {period} should be {points:g} points ({scheme}), the ledger has {got:g}"
+        "{source}: {unit} {period} should be {points:g} points, the ledger has {got:g} ({scheme} scheme)"
     ),
     "check.numbered_twice": "{issue} is numbered twice (also {other})",
     "check.numbering_gaps": "{bulletin} numbering has gaps: {missing} missing ({count})",

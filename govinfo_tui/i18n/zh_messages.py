@@ -220,7 +220,7 @@ MESSAGES: dict[str, str] = {
     "check.credits_mismatch": "积分分配之和为 {total:g}，应为 {points:g}",
     "check.score_disagrees": "计分 {points:g} 与规则 {rule}（{expected:g}）不符；请注明理由改分，或更正",
     "check.assertion": "核对数",
-    "check.assertion_differs": "{source}: {unit} {period} 应为 {points:g} 分（{scheme}），台账为 {got:g} 分",
+    "check.assertion_differs": "{source}: {unit} {period} 应为 {points:g} 分，台账为 {got:g} 分（{scheme}）",
     "check.numbered_twice": "{issue} 期号重复（另见 {other}）",
     "check.numbering_gaps": "{bulletin} 期号不连续: 缺 {missing}（共 {count} 期）",
     "check.commission_code_reused": "约稿编号 {code} 重复使用（另见 {other}）；请作废其一，改用新编号重新记录",
