@@ -417,3 +417,20 @@ def test_the_header_is_found_under_a_title_line_and_fields_must_name_a_title(off
     result = import_json(office, str(path), "--rules", str(rules))
     assert result["rows"] == [] and result["bad"][0]["where"] == str(rules)
     assert "names no column for title" in result["bad"][0]["problem"]
+
+
+def test_excels_unicode_text_and_an_encoding_named_in_the_rules(office: Path, tmp_path: Path) -> None:
+    """Excel's "Unicode text" is UTF-16 with tabs; a GBK file read by a rules file naming UTF-8
+    is refused with the byte that does not read, and read when the rules say gbk."""
+    text = "\r\n".join("\t".join(r) for r in [HEADER, *ROWS[:2]]) + "\r\n"
+    utf16 = tmp_path / "unicode.txt"
+    utf16.write_bytes(text.encode("utf-16"))  # with its byte-order mark, as Excel writes it
+    result = import_json(office, str(utf16))
+    assert result["encoding"] == "UTF-16, tab" and by_status(result) == {"recorded": ["2"], "new": ["3"]}
+    gbk = write_csv(tmp_path / "gbk.csv", ROWS[:2], encoding="gbk")
+    rules = tmp_path / "r.rules"
+    rules.write_text("encoding utf-8\n", encoding="utf-8")
+    code, _out, err = run("--journal", str(office), "import", "adoptions", str(gbk), "--rules", str(rules))
+    assert code == 2 and "does not read as utf-8 (byte" in err and "encoding" in err
+    rules.write_text("encoding gbk\n", encoding="utf-8")
+    assert import_json(office, str(gbk), "--rules", str(rules))["encoding"] == "GBK, comma"
