@@ -434,3 +434,27 @@ def test_excels_unicode_text_and_an_encoding_named_in_the_rules(office: Path, tm
     assert code == 2 and "does not read as utf-8 (byte" in err and "encoding" in err
     rules.write_text("encoding gbk\n", encoding="utf-8")
     assert import_json(office, str(gbk), "--rules", str(rules))["encoding"] == "GBK, comma"
+
+
+def test_the_title_decides_then_the_unit_then_an_adoption_on_record(tmp_path: Path) -> None:
+    """One issue of 快报 often prints several of the county's items: B1 being on record in 第10期
+    does not make a row of B7 (whose title is B1's and two characters more) on record. Two
+    items of one title in two townships: the row's unit decides."""
+    evs = office_events()
+    for n, (item, title, unit, day) in enumerate(
+        [
+            ("B7", "文江镇推进春茶生产加工", "wj", "2011-03-07"),
+            ("B8", "强化森林防火工作", "qf", "2011-03-07"),
+            ("B9", "强化森林防火工作", "wj", "2011-03-08"),
+        ]
+    ):
+        evs.append(E.ItemSubmitted(id=f"X{n}", at=at(day), by="t", item=item, title=title, unit=unit))
+    root = write_journal(tmp_path / "j", evs)
+    rows = [
+        ["文江镇推进春茶生产加工", "文江镇", "政务信息快报", "第10期", "2011-03-10"],
+        ["强化森林防火工作", "庆符镇", "政务信息快报", "第11期", "2011-03-12"],
+        ["强化森林防火工作", "", "政务信息快报", "第11期", "2011-03-12"],
+    ]
+    result = import_json(root, str(write_csv(tmp_path / "l.csv", rows)))
+    got = [(r["status"], r["item"] or r["candidate_items"]) for r in result["rows"]]
+    assert got == [("new", "B7"), ("new", "B8"), ("ambiguous", ["B8", "B9"])]

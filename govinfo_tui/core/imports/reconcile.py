@@ -3,8 +3,9 @@ which are not yet, and which recorded adoptions the city does not list.
 
 A row is matched to an item by its title (equal once width, punctuation and spaces are set
 aside; else alike, by difflib's ratio), among the items submitted in the days before its
-date, those of its unit first. A row two items fit equally well is ambiguous: it is shown with
-both and never decided here. Once its item is known, the row is on record if the item already
+date: the title decides, the row's unit breaks a tie, and so does an item already holding the
+adoption. A row two items still fit equally well is ambiguous: it is shown with both and never
+decided here. Once its item is known, the row is on record if the item already
 has an adoption by that publication in that issue (期号 compared by year and number, so
 "第52期" and "2011年第52期" are one issue); otherwise it is an adoption to record.
 """
@@ -339,27 +340,23 @@ def _match(st: State, row: CityRow, shelf: _Shelf, rules: ImportRules) -> RowMat
         near = (closest,) if closest else ()
         nearest = closest.similarity if closest else None
         return RowMatch(row, "unmatched", None, nearest, near, notes=tuple(_flat(notes)))
-    # an item that already holds this adoption settles it (a re-run after --record)
-    holding = [c for c in found if _adoption_of(st, c.item, row) is not None]
-    top = [c for c in holding if c.similarity == max(h.similarity for h in holding)]
-    if len(top) > 1:
-        return RowMatch(row, "ambiguous", None, top[0].similarity, tuple(top), notes=tuple(_flat(notes)))
-    if top:
-        c = top[0]
-        adoption = _adoption_of(st, c.item, row)
-        return RowMatch(row, "recorded", c.item, c.similarity, (c,), adoption=adoption, notes=tuple(_flat(notes)))
-    fitting = [c for c in found if c.unit_fits] or found
-    if members is not None and not any(c.unit_fits for c in found):
-        notes.append(("import.note.other_unit", {"unit": row.unit_text}))
-    best = max(c.similarity for c in fitting)
-    contenders = [c for c in fitting if best - c.similarity < _ALIKE_MARGIN]
-    exact = [c for c in fitting if c.similarity == 1.0]
-    if len(exact) == 1:
-        contenders = exact
+    # the title decides; among titles equally alike, the row's unit; among those, the one item
+    # already holding this adoption (a re-run after --record, or one recorded by hand)
+    best = max(c.similarity for c in found)
+    exact = [c for c in found if c.similarity == 1.0]
+    contenders = exact or [c for c in found if best - c.similarity < _ALIKE_MARGIN]
+    if len(contenders) > 1 and any(c.unit_fits for c in contenders):
+        contenders = [c for c in contenders if c.unit_fits]
     contenders.sort(key=lambda c: (-c.similarity, c.item))
+    holding = [(c, a) for c in contenders if (a := _adoption_of(st, c.item, row)) is not None]
+    if len(holding) == 1:
+        c, adoption = holding[0]
+        return RowMatch(row, "recorded", c.item, c.similarity, (c,), adoption=adoption, notes=tuple(_flat(notes)))
     if len(contenders) > 1:
         return RowMatch(row, "ambiguous", None, best, tuple(contenders), notes=tuple(_flat(notes)))
     c = contenders[0]
+    if not c.unit_fits:
+        notes.append(("import.note.other_unit", {"unit": row.unit_text}))
     other = [a for a in st.items[c.item].adoptions if a.channel == row.channel]
     if other:
         notes.append(("import.note.other_issue", {"issues": "、".join(a.issue or "-" for a in other)}))
