@@ -146,7 +146,7 @@ def test_an_xlsx_by_a_rules_file_with_positions_aliases_and_dates(office: Path, 
         "fields _, title, unit, issue, date\n"
         "publication 快报\n"
         "alias publication 快报 = kb\n"
-        "skip-if ^合计$\n",
+        "skip-if ^合计$    # the total row\n",
         encoding="utf-8",
     )
     result = import_json(office, str(tmp_path / "list.xlsx"), "--rules", str(rules))

@@ -71,6 +71,7 @@ DIRECTIVES = (
     "similarity",
     "window",
 )
+_COMMENT = re.compile(r"(?:^|\s)#")
 SEPARATORS = {",": ",", "comma": ",", ";": ";", "semicolon": ";", "tab": "\t", "\\t": "\t"}
 
 
@@ -122,8 +123,8 @@ def parse_rules(text: str, source: str) -> ImportRules:
     """Read a rules file; the first line that does not read stops it, naming file and line."""
     r = ImportRules(source=source)
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith(("skip-if", "date-format")) else raw.strip()
-        if not line or line.startswith("#"):
+        line = _COMMENT.split(raw, maxsplit=1)[0].strip()  # `#` at the start or after a space
+        if not line:
             continue
         word, _, rest = line.partition(" ")
         rest = rest.strip()
