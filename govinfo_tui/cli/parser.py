@@ -28,6 +28,7 @@ from .writes import (
     cmd_fulfil,
     cmd_init,
     cmd_item_verb,
+    cmd_meeting,
     cmd_penalize,
     cmd_register,
     cmd_repair,
@@ -160,6 +161,17 @@ def _add_reconciling_commands(sub) -> None:
     )
     _date(s)
     s.set_defaults(func=cmd_assert)
+
+
+def _add_meeting_command(sub) -> None:  # type: ignore[no-untyped-def]
+    s = _command(sub, "meeting", "arg.meeting")
+    s.add_argument("--attendee", action="append", required=True, metavar="NAME", help=t("arg.meeting.attendee"))
+    s.add_argument("--topic", action="append", metavar="TITLE", help=t("arg.meeting.topic"))
+    s.add_argument("--chair", help=t("arg.meeting.chair"))
+    s.add_argument("--briefing", help=t("arg.meeting.briefing"))
+    s.add_argument("--id", help=t("arg.meeting.id"))
+    _date(s, "arg.meeting.date")
+    s.set_defaults(func=cmd_meeting)
 
 
 # --- parser --------------------------------------------------------------------------
@@ -302,6 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_paperwork_commands(sub)
     _add_reconciling_commands(sub)
+    _add_meeting_command(sub)
 
     s = _command(sub, "append", "arg.append")
     s.add_argument("file", nargs="?")

@@ -252,4 +252,14 @@ CLI: dict[str, str] = {
     "arg.assert.source": "the notice, e.g. 宜宾市政府办公室2011年6月政务信息工作通报",
     "arg.assert.scheme": "the ledger to hold it to (default upward, the city's scoring of the county); {schemes}",
     "arg.import.format": "table to read; json and csv for scripts",
+    "arg.meeting": "record the weekly consultation meeting (信息会商会): attendees and the topics it set",
+    "arg.meeting.attendee": "someone who sat at it (once for each, or several separated by 、)",
+    "arg.meeting.topic": (
+        "a topic (选题) it set: a new topic's title, or the code of one planned before (once for each)"
+    ),
+    "arg.meeting.chair": "the leader who chaired it",
+    "arg.meeting.briefing": "the government's latest work it was told of",
+    "arg.meeting.id": "meeting id (default: HS-YEAR-NN, the next free)",
+    "arg.meeting.date": "the day it was held (default: today)",
+    "cli.check_notes": "{n} note{s} (weeks without a consultation meeting); notes do not fail the check",
 }

@@ -237,4 +237,12 @@ CLI: dict[str, str] = {
     "arg.assert.source": "通报名称，如 宜宾市政府办公室2011年6月政务信息工作通报",
     "arg.assert.scheme": "与哪套积分核对（默认 upward，市里对本县的计分）；{schemes}",
     "arg.import.format": "table 供阅读；json、csv 供脚本",
+    "arg.meeting": "记录每周信息会商会：参会人员和确定的选题",
+    "arg.meeting.attendee": "参会人员（每人一个，或以、分隔）",
+    "arg.meeting.topic": "确定的选题：新选题的标题，或已有选题的编号（每个选题一个）",
+    "arg.meeting.chair": "主持会议的领导",
+    "arg.meeting.briefing": "会上通报的政府最新工作部署",
+    "arg.meeting.id": "会商编号（默认: HS-年份-序号，取下一个）",
+    "arg.meeting.date": "开会日期（默认: 今天）",
+    "cli.check_notes": "提示 {n} 条（未召开会商会的周），提示不算问题",
 }

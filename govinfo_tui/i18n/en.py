@@ -426,6 +426,18 @@ MESSAGES: dict[str, str] = {
     "record.nothing_to_adopt": "nothing to record: every adoption of the list is on record or cannot be matched",
     "record.adopted_twice_in_batch": "{where}: item {item} is adopted in the same issue by row {first} already",
     "record.batch_row_refused": "{where}: {message}; nothing was recorded",
+    "record.meeting_nobody": "a consultation meeting needs its attendees; name at least one",
+    "record.meeting_nobody.cli": " (--attendee NAME, once for each)",
+    "record.meeting_same_day": "a consultation meeting is already on record for {day} ({meeting})",
+    "record.meeting_taken": "meeting id {meeting} is already taken",
+    "fault.topic_listed_twice": "topic {topic} is listed twice",
+    "check.meeting_code_reused": (
+        "meeting code {code} is used twice (also {other}); void one and record it again under a new code"
+    ),
+    "check.meeting_gap": (
+        "note: no consultation meeting (会商) in week {weeks} of {year} ({first} to {last}); "
+        "the one before was {meeting} on {day}"
+    ),
 }
 
 EN: dict[str, str] = {
@@ -818,6 +830,16 @@ EN: dict[str, str] = {
     "penalty.missed_quota": "missed_quota",
     "penalty.late_urgent": "late_urgent",
     "penalty.missed_commission": "missed_commission",
+    "verb.meeting_held": "meeting",
+    "thing.meeting": "meeting",
+    "paper.meeting": "meetings",
+    "paper.topics": "topics",
+    "form.meeting": "Record a consultation meeting",
+    "f.attendees": "Attendees (one per line, or 、 between)",
+    "f.chair": "Chaired by",
+    "f.briefing": "Work briefed",
+    "f.topics": "Topics set (one per line; a topic's code takes it up again)",
+    "k.meeting": "record a consultation meeting",
     **MESSAGES,
     **CLI,
 }

@@ -373,4 +373,11 @@ MESSAGES: dict[str, str] = {
     "record.nothing_to_adopt": "没有可登记的采用：名单中的采用都已登记，或找不到对应信息",
     "record.adopted_twice_in_batch": "{where}: 信息 {item} 的同一期采用已见于第 {first} 行",
     "record.batch_row_refused": "{where}: {message}；未写入任何记录",
+    "record.meeting_nobody": "会商会须写明参会人员；请至少写一人",
+    "record.meeting_nobody.cli": "（--attendee 姓名，每人一个）",
+    "record.meeting_same_day": "{day} 已记录过会商会（{meeting}）",
+    "record.meeting_taken": "会商编号 {meeting} 已被占用",
+    "fault.topic_listed_twice": "选题 {topic} 列了两次",
+    "check.meeting_code_reused": "会商编号 {code} 重复使用（另见 {other}）；请作废其一，改用新编号重新记录",
+    "check.meeting_gap": "提示：{year}年第{weeks}周（{first} 至 {last}）未召开信息会商会；上一次是 {day} 的 {meeting}",
 }

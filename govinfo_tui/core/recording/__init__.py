@@ -22,7 +22,7 @@ from ..state import State, fold
 from . import admission
 from .common import RecordError, current_user, new_id, new_item_id, now
 from .items import Amend, AppendEvents, Forward, Return, Submit, Void, Withdraw, parse_event_lines, void_takes
-from .paperwork import CommissionItem, FollowUp, Fulfil, PlanTopic, PublishBulletin
+from .paperwork import CommissionItem, FollowUp, Fulfil, HoldMeeting, PlanTopic, PublishBulletin
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
 from .sanctions import PenalizeCommission, PenalizeQuota, PenalizeUrgent, RewardQuota
 from .scoring import Adopt, AdoptMany, AssertScore, Comment, ManualScore, Override, preview_adoption
@@ -55,6 +55,7 @@ Request: TypeAlias = (
     | RegisterChannel
     | SetTarget
     | RegisterRules
+    | HoldMeeting
 )
 
 
@@ -101,6 +102,7 @@ __all__ = [
     "FollowUp",
     "Forward",
     "Fulfil",
+    "HoldMeeting",
     "ManualScore",
     "Override",
     "PenalizeCommission",
