@@ -351,8 +351,10 @@ def test_assert_refuses_a_bad_period_or_unit(office: Path) -> None:
 
 def test_the_demo_with_a_city_list_derived_from_it(tmp_path: Path) -> None:
     """The city's list of the first half of 2011 (its 3 province and 72 city adoptions) as the
-    city would send it: GBK, its own date and issue style, 高县 before each unit's name. All
-    are on record; with two adoptions voided, --record puts them back and 191 points return."""
+    city would send it: GBK, its own date and issue style, 高县 before each unit's name, the
+    form, every unit of a combined adoption. All are on record; with two adoptions voided (a
+    约稿 of 5 points, a 综合 shared by two units), --record puts them back: 191 points again, and
+    every unit's points in the county's own ranking as before."""
     root = tmp_path / "demo"
     assert run("init", str(root), "--demo")[0] == 0
     st, _ = open_state(root)
@@ -366,15 +368,21 @@ def test_the_demo_with_a_city_list_derived_from_it(tmp_path: Path) -> None:
             st.channels[a.channel].name,
             a.issue.replace("2011年", ""),
             f"{a.at:%Y年%m月%d日}",
+            a.form,
         ]
         for a in wanted
     ]
-    path = write_csv(tmp_path / "h1.csv", rows, encoding="gbk")
+    for row, a in zip(rows, wanted, strict=True):
+        if a.units:  # a combined adoption (综合): the city names every unit it credits
+            row[1] = "、".join("高县" + st.units[u].name for u in a.units)
+    path = write_csv(tmp_path / "h1.csv", rows, encoding="gbk", header=[*HEADER, "形式"])
     result = import_json(root, str(path), "--period", "2011-01..2011-06")
     assert result["counts"]["recorded"] == 75 and result["counts"]["unlisted"] == 0 and result["bad"] == []
     assert upward_points(root, "2011-01..2011-06") == 191
+    ranking = queries.ranking(open_state(root)[0], h1, by="unit")  # the county's own scheme
     titles = Counter(it.title for it in st.items.values())
     unique = [a for a in wanted if titles[st.items[a.item].title] == 1]  # the demo repeats some titles
+    assert [(a.form, bool(a.units)) for a in unique[:2]] == [("约稿", False), ("综合", True)]  # 5 points; shared
     for a in unique[:2]:
         code, _o, err = run(
             "--journal", str(root), "--by", "tester", "void", a.id, "--reason", "录错", "--date", "2011-06-30"
@@ -384,6 +392,7 @@ def test_the_demo_with_a_city_list_derived_from_it(tmp_path: Path) -> None:
     result = import_json(root, str(path), "--period", "2011-01..2011-06", "--record")
     assert len(result["recorded"]) == 2 and result["counts"]["recorded"] == 75
     assert upward_points(root, "2011-01..2011-06") == 191
+    assert queries.ranking(open_state(root)[0], h1, by="unit") == ranking  # the units' shares as they were
     code, _out, err = run(
         "--journal",
         str(root),

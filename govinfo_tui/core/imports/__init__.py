@@ -33,7 +33,9 @@ def reconcile_file(st: State, path: Path, rules: ImportRules, *, period: Period 
 
 def to_record(st: State, recon: Reconciliation) -> AdoptMany:
     """The adoptions the list holds and the journal lacks, as one request: each at its row's
-    day (or its item's submission, if that was later the same day), scored by the rules."""
+    day (or its item's submission, if that was later the same day), in its row's form (单条
+    unless a 形式 column says), crediting every unit a row names (a combined adoption, 综合),
+    scored by the rules."""
     refused = recon.bad
     if refused:
         raise ImportFileError(
@@ -49,7 +51,8 @@ def to_record(st: State, recon: Reconciliation) -> AdoptMany:
         row = m.row
         when = dt.datetime.combine(row.day, dt.time(ADOPTION_HOUR), tzinfo=OFFICE_TZ)
         when = max(when, st.items[m.item].submitted_at)
-        adoptions.append((Adopt(item=m.item, channel=row.channel, issue=row.issue, form=row.form), when))
+        adopt = Adopt(item=m.item, channel=row.channel, issue=row.issue, form=row.form, units=row.credited)
+        adoptions.append((adopt, when))
         origins.append(row.where)
     return AdoptMany(adoptions=tuple(adoptions), origins=tuple(origins))
 

@@ -29,6 +29,7 @@ from .sheets import Cell, RawRow, Sheet
 
 Status = Literal["recorded", "new", "ambiguous", "unmatched", "duplicate"]
 
+_UNIT_SEPARATORS = re.compile(r"[、,，;；/]")  # 综合: 文江镇、庆符镇
 _NEEDED = ("title", "publication", "issue", "date")  # a row without one cannot be an adoption
 _HEADER_SEARCH = 10  # rows looked through for the header
 _ALIKE_MARGIN = 0.02  # two candidates closer than this to the best are both "the best"
@@ -48,6 +49,7 @@ class CityRow:
     issue: str
     day: dt.date
     form: str
+    credited: tuple[str, ...] = ()  # a combined adoption (综合) naming several units: all of them
 
 
 @dataclass(frozen=True)
@@ -167,13 +169,17 @@ def _row(st: State, r: RawRow, columns: dict[int, str], rules: ImportRules, wher
     if not issue:
         return BadRow(where, "import.row.no_issue", {})
     unit_text = _text(cells["unit"])
+    named = [u for u in _UNIT_SEPARATORS.split(unit_text) if u.strip()]
+    codes = [resolve_unit(st, u.strip(), rules) for u in named]
+    credited = tuple(dict.fromkeys(c for c in codes if c)) if len(named) > 1 and all(codes) else ()
     return CityRow(
         where=where,
         title=title,
         unit_text=unit_text,
         publication=publication,
         channel=channel,
-        unit=resolve_unit(st, unit_text, rules) if unit_text else None,
+        unit=credited[0] if credited else resolve_unit(st, unit_text, rules) if unit_text else None,
+        credited=credited if len(credited) > 1 else (),
         issue=issue,
         day=day,
         form=_text(cells["form"]) or "单条",
@@ -318,7 +324,7 @@ class _Shelf:
 def _match(st: State, row: CityRow, shelf: _Shelf, rules: ImportRules) -> RowMatch:
     want = title_key(row.title)
     window = shelf.between(row.day - dt.timedelta(days=rules.window), row.day)
-    members = descendants(st, row.unit) if row.unit else None
+    members = set().union(*(descendants(st, u) for u in row.credited or (row.unit,))) if row.unit else None
     found: list[Candidate] = []
     for it, have in window:
         if have == want:
