@@ -84,6 +84,7 @@ def _add_paperwork_commands(sub) -> None:
     s.add_argument("--deadline", required=True, help=t("arg.ymd"))
     s.add_argument("--topic", help=t("arg.commission.topic"))
     s.add_argument("--id", help=t("arg.commission.id"))
+    s.add_argument("--requirements", metavar="TEXT", help=t("arg.commission.requirements"))
     _date(s)
     s.set_defaults(func=cmd_commission)
 
@@ -341,6 +342,10 @@ def build_parser() -> argparse.ArgumentParser:
             s.add_argument("--channel", help=t("arg.report.channel"))
             s.add_argument("--table", help=t("arg.report.table"))
             s.add_argument("--scheme", choices=E.SCHEMES, help=t("arg.report.scheme"))
+            s.add_argument("--year", type=int, help=t("arg.report.year"))
+            s.add_argument("--commission", metavar="CODE", help=t("arg.report.commission"))
+            s.add_argument("--follow-up", metavar="ID", help=t("arg.report.follow_up"))
+            s.add_argument("--unit", metavar="CODE", help=t("arg.report.unit"))
             s.add_argument("-o", "--output", metavar="FILE", help=t("arg.report.output"))
             s.add_argument("--force", action="store_true", help=t("arg.report.force"))
         s.add_argument("--as-of", metavar="DATE", help=t("arg.report.as_of"))

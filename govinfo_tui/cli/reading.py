@@ -63,17 +63,30 @@ REPORTS = (
     "urgent",
     "meeting",
     "topics",
+    "target-notice",
+    "commission-notice",
+    "follow-up-notice",
+    "adoption-slip",
+    "commendation",
 )
 # the office's papers: built by `govinfo_tui.reports`, written by `govinfo_tui.export`
 PAPER_REPORTS = frozenset(
     {"notice", "appraisal", "bulletin", "remuneration", "urgent", "commissions", "meeting", "topics"}
-)
+) | {
+    "target-notice",
+    "commission-notice",
+    "follow-up-notice",
+    "adoption-slip",
+    "commendation",
+}
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     as_of = parse_date(args.as_of) if args.as_of else None
     st, loaded = load_state(args, as_of=as_of)
     kind = args.report
+    if getattr(args, "year", None) is not None and not args.period:  # --year 2011 is --period 2011
+        args.period = f"{args.year:04d}"
     if args.period:  # `上半年`, `6月` ...: of the year the reader is looking at
         period = parse_period(args.period, year=(as_of or day_in_view(st, dt.date.today())).year)
     else:
@@ -147,6 +160,9 @@ def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date |
     spec = getattr(args, "issue", None) if args.report == "bulletin" else None
     issue = find_issue(st, spec, channel) if spec else None  # an IssueError says which to give
     kinds = [args.kind] if args.kind else None
+    subject = {"commission": args.commission, "follow-up": args.follow_up, "unit": args.unit}.get(
+        reports.SUBJECT_OF.get(args.report, "")
+    )
     return reports.build_paper(
         st,
         args.report,
@@ -156,6 +172,7 @@ def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date |
         channel=channel,
         kinds=kinds,
         scheme=args.scheme or INTERNAL,
+        subject=subject,
     )
 
 

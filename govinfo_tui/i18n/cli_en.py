@@ -252,6 +252,11 @@ CLI: dict[str, str] = {
     "arg.assert.source": "the notice, e.g. 宜宾市政府办公室2011年6月政务信息工作通报",
     "arg.assert.scheme": "the ledger to hold it to (default upward, the city's scoring of the county); {schemes}",
     "arg.import.format": "table to read; json and csv for scripts",
+    "arg.commission.requirements": "what the office asks for, printed in the commission notice",
+    "arg.report.year": "the year of a targets notice or a commendation (same as --period YEAR)",
+    "arg.report.commission": "the commission a commission notice is about (its code)",
+    "arg.report.follow_up": "the follow-up a follow-up slip is about (its id, or a commission's code: its latest)",
+    "arg.report.unit": "the unit an adoption slip is about (its code)",
     "arg.meeting": "record the weekly consultation meeting (信息会商会): attendees and the topics it set",
     "arg.meeting.attendee": "someone who sat at it (once for each, or several separated by 、)",
     "arg.meeting.topic": (
