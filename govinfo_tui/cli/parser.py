@@ -8,36 +8,57 @@ argparse prints them, in English: it offers no way to word them but gettext cata
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from .. import __version__
 from ..core import events as E
 from ..core import export
 from ..i18n import get_lang, label, t
 from .faces import cmd_serve
-from .imports import cmd_import
 from .reading import PAPER_REPORTS, REPORTS, cmd_check, cmd_replay, cmd_report
-from .writes import (
-    cmd_adopt,
-    cmd_amend,
-    cmd_append,
-    cmd_assert,
-    cmd_bulletin,
-    cmd_comment,
-    cmd_commission,
-    cmd_follow_up,
-    cmd_fulfil,
-    cmd_init,
-    cmd_item_verb,
-    cmd_meeting,
-    cmd_penalize,
-    cmd_register,
-    cmd_repair,
-    cmd_reward,
-    cmd_score,
-    cmd_submit,
-    cmd_topic,
-    cmd_void,
-)
+
+
+def _writer(name: str) -> Callable[[argparse.Namespace], int]:
+    """A write command, imported when it runs: a report need not import every request."""
+
+    def command(args: argparse.Namespace) -> int:
+        from . import writes
+
+        return int(getattr(writes, name)(args))
+
+    command.__name__ = name
+    return command
+
+
+cmd_adopt = _writer("cmd_adopt")
+cmd_amend = _writer("cmd_amend")
+cmd_append = _writer("cmd_append")
+cmd_bulletin = _writer("cmd_bulletin")
+cmd_comment = _writer("cmd_comment")
+cmd_commission = _writer("cmd_commission")
+cmd_follow_up = _writer("cmd_follow_up")
+cmd_fulfil = _writer("cmd_fulfil")
+cmd_init = _writer("cmd_init")
+cmd_item_verb = _writer("cmd_item_verb")
+cmd_meeting = _writer("cmd_meeting")
+cmd_assert = _writer("cmd_assert")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """`import adoptions`, imported when it runs (it reads xlsx, matches and may record)."""
+    from .imports import cmd_import as run
+
+    return run(args)
+
+
+cmd_penalize = _writer("cmd_penalize")
+cmd_register = _writer("cmd_register")
+cmd_repair = _writer("cmd_repair")
+cmd_reward = _writer("cmd_reward")
+cmd_score = _writer("cmd_score")
+cmd_submit = _writer("cmd_submit")
+cmd_topic = _writer("cmd_topic")
+cmd_void = _writer("cmd_void")
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -194,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--journal", metavar="DIR", help=t("arg.journal"))
     p.add_argument("--by", metavar="WHO", help=t("arg.by"))
     p.add_argument("--lang", choices=("zh", "en"), default=get_lang(), help=t("arg.lang"))
+    p.add_argument("--no-cache", action="store_true", help=t("arg.no_cache"))
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     s = _command(sub, "init", "arg.init")

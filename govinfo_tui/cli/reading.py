@@ -9,7 +9,6 @@ from typing import Any
 from ..core import checks, export, journal, queries, reports
 from ..core.bulletins import find_issue
 from ..core.period import Period, parse_date, parse_period
-from ..core.recording import RecordError
 from ..core.schemes import INTERNAL, UPWARD
 from ..core.state import State
 from ..core.text import visible
@@ -138,6 +137,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         try:
             rows = queries.timeline(st, args.item, get_lang())
         except KeyError:
+            from ..core.recording import RecordError
+
             raise RecordError("record.unknown_item", item=args.item) from None
     elif kind == "changes":
         rows = queries.changes(st, period, get_lang())

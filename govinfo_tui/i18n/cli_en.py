@@ -267,4 +267,7 @@ CLI: dict[str, str] = {
     "arg.meeting.id": "meeting id (default: HS-YEAR-NN, the next free)",
     "arg.meeting.date": "the day it was held (default: today)",
     "cli.check_notes": "{n} note{s} (weeks without a consultation meeting); notes do not fail the check",
+    "arg.no_cache": (
+        "work the answer out afresh, neither reusing nor keeping one in the journal's .cache/ (also GOVINFO_NO_CACHE=1)"
+    ),
 }

@@ -250,4 +250,5 @@ CLI: dict[str, str] = {
     "arg.meeting.id": "会商编号（默认: HS-年份-序号，取下一个）",
     "arg.meeting.date": "开会日期（默认: 今天）",
     "cli.check_notes": "提示 {n} 条（未召开会商会的周），提示不算问题",
+    "arg.no_cache": "重新计算结果：不使用也不保存日志文件夹 .cache/ 中的缓存结果（也可设 GOVINFO_NO_CACHE=1）",
 }
