@@ -203,12 +203,12 @@ def _item_submitted(k: Known, ev: E.ItemSubmitted) -> Iterable[Fault]:
 
 def _item_amended(k: Known, ev: E.ItemAmended) -> Iterable[Fault]:
     yield from _item(k, ev, ev.item)
-    changes = (ev.title, ev.unit, ev.authors, ev.category, ev.text)
+    changes = (ev.title, ev.unit, ev.authors, ev.category, ev.text, ev.joint)
     if all(v is None for v in changes):
         yield Fault("fault.amend_nothing")
     if ev.title is not None:
         yield from _blank(title=ev.title)
-    yield from _unknown("unit", [ev.unit] if ev.unit is not None else [], k.units)
+    yield from _unknown("unit", [*([ev.unit] if ev.unit is not None else []), *(ev.joint or ())], k.units)
     yield from _unknown("person", ev.authors or [], k.people)
 
 
@@ -334,6 +334,10 @@ def _event_voided(k: Known, ev: E.EventVoided) -> Iterable[Fault]:
         yield Fault("fault.void_of_void", {"target": ev.target})
 
 
+def _office_set(k: Known, ev: E.OfficeSet) -> Iterable[Fault]:
+    yield from _unknown("unit", list(ev.settings.own_units or ()), k.units)
+
+
 RULES: dict[type, Rule] = {
     E.UnitRegistered: _unit_registered,
     E.PersonRegistered: _person_registered,
@@ -356,6 +360,7 @@ RULES: dict[type, Rule] = {
     E.ScoreAsserted: _score_asserted,
     E.RankingRecorded: _ranking_recorded,
     E.EventVoided: _event_voided,
+    E.OfficeSet: _office_set,
     E.MeetingHeld: _meeting_held,
 }
 

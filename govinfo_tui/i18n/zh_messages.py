@@ -186,7 +186,7 @@ MESSAGES: dict[str, str] = {
     "record.before_submission": (
         "{what}日期为 {at:%Y-%m-%d %H:%M}，早于信息 {item} 的报送时间（{submitted:%Y-%m-%d %H:%M}）"
     ),
-    "record.before_submission.cli": "；请用 --date 给出更晚的日期（只写日期即为当日 9:00）",
+    "record.before_submission.cli": "；请用 --date 给出更晚的日期（只写日期即为当日 9:00；报送当日则记在报送之后）",
     "record.unit_twice": "单位 {units} 重复；联合报送的每个单位只写一次",
     "record.bad_scheme": "计分口径「{scheme}」不对；可用 {schemes}",
     "record.no_base_points": "计分办法 {ruleset} 未规定每月基础分（base_points）；无需记录",
@@ -194,6 +194,9 @@ MESSAGES: dict[str, str] = {
     # what recording writes for its user: the reason of a void it makes on its own
     "record.reason.voided_with": "随 {target} 作废: {reason}",
     "record.reason.override": "改分: {reason}",
+    "record.reason.rescore": "按现行计分规则重新计分",
+    "record.reason.reshared": "随信息更正重新分配积分: {reason}",
+    "record.nothing_to_rescore": "各项积分与现行计分规则和信息相符；无需重新计分",
     # exports
     "export.unknown_format": "不认识格式「{fmt}」；可用 {formats}",
     "export.file_only": "{fmt} 格式只能写入文件；请给出文件名",
@@ -373,6 +376,13 @@ MESSAGES: dict[str, str] = {
     "record.nothing_to_adopt": "没有可登记的采用：名单中的采用都已登记，或找不到对应信息",
     "record.adopted_twice_in_batch": "{where}: 信息 {item} 的同一期采用已见于第 {first} 行",
     "record.batch_row_refused": "{where}: {message}；未写入任何记录",
+    "office.period_without_paper": "期间 {period} 指的是某一份公文：请说明是哪类公文",
+    "office.period_without_paper.cli": "（--paper notice、appraisal 等）",
+    "office.unknown_paper": "没有公文类型 {paper!r}；可选: {papers}",
+    "office.nothing_set": "没有要设置的内容：请至少给出一项",
+    "office.own_units_for_all": "本办单位对所有公文生效，不能只对某类公文设置",
+    "office.own_units_for_all.cli": "；请去掉 --paper",
+    "export.template": "无法将模板 {path} 作为 Word 文档读取（{reason}）；请提供 .docx 文件",
     "outgoing.needs_commission": "请指明约稿（已有: {known}）",
     "outgoing.needs_commission.cli": "；用 --commission 约稿编号",
     "outgoing.unknown_commission": "日志中没有约稿 {commission}（已有: {known}）",

@@ -39,8 +39,10 @@ from govinfo_tui.core.recording import (
     RegisterRules,
     RegisterUnit,
     Request,
+    Rescore,
     Return,
     RewardQuota,
+    SetOffice,
     SetTarget,
     Submit,
     Void,
@@ -92,6 +94,9 @@ CASES: dict[str, Callable[[State], Request]] = {
     "amend": lambda st: Amend(item="A3", title="庆符镇防汛（修订）", reason="改标题"),
     "amend nothing": lambda st: Amend(item="A3"),
     "amend to an unknown unit": lambda st: Amend(item="A3", unit="nowhere"),
+    "amend the units of an overridden item": lambda st: Amend(item="A1", joint=("qf",), reason="联合报送"),
+    "amend the authors of an adopted item": lambda st: Amend(item="A4", unit="qf", authors=("p2",), joint=("nyj",)),
+    "rescore": lambda st: Rescore(reason="复核"),
     "forward": lambda st: Forward(item="A4", channels=("kb",), note="转报"),
     "forward nowhere": lambda st: Forward(item="A4", channels=()),
     "return": lambda st: Return(item="A3", reason="要素不全"),
@@ -174,6 +179,9 @@ CASES: dict[str, Callable[[State], Request]] = {
     "set a target for nobody known": lambda st: SetTarget(year=2011, person="p9", points=6),
     "register rules": lambda st: RegisterRules(body='{"adoption": []}', name="2011修订", effective=dt.date(2011, 4, 1)),
     "register rules that are no JSON": lambda st: RegisterRules(body="{"),
+    "set the office's papers": lambda st: SetOffice(E.DocumentSettings(cc="县委办。", own_units=["qf"])),
+    "set one paper's number": lambda st: SetOffice(E.DocumentSettings(number="45"), paper="notice", period="2011-03"),
+    "set an unknown own unit": lambda st: SetOffice(E.DocumentSettings(own_units=["xx"])),
 }
 
 

@@ -50,8 +50,9 @@ def to_record(st: State, recon: Reconciliation) -> AdoptMany:
         assert m.item is not None  # a "new" row has its item
         row = m.row
         when = dt.datetime.combine(row.day, dt.time(ADOPTION_HOUR), tzinfo=OFFICE_TZ)
-        when = max(when, st.items[m.item].submitted_at)
-        adopt = Adopt(item=m.item, channel=row.channel, issue=row.issue, form=row.form, units=row.credited)
+        adopt = Adopt(
+            item=m.item, channel=row.channel, issue=row.issue, form=row.form, units=row.credited, untimed=True
+        )
         adoptions.append((adopt, when))
         origins.append(row.where)
     return AdoptMany(adoptions=tuple(adoptions), origins=tuple(origins))

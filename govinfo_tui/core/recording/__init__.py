@@ -22,8 +22,10 @@ from ..state import State, fold
 from . import admission
 from .common import RecordError, current_user, new_id, new_item_id, now
 from .items import Amend, AppendEvents, Forward, Return, Submit, Void, Withdraw, parse_event_lines, void_takes
+from .office import SetOffice
 from .paperwork import CommissionItem, FollowUp, Fulfil, HoldMeeting, PlanTopic, PublishBulletin
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
+from .rescoring import Rescore, disagreements
 from .sanctions import PenalizeCommission, PenalizeQuota, PenalizeUrgent, RewardQuota
 from .scoring import Adopt, AdoptMany, AssertScore, Comment, ManualScore, Override, preview_adoption
 
@@ -55,6 +57,8 @@ Request: TypeAlias = (
     | RegisterChannel
     | SetTarget
     | RegisterRules
+    | Rescore
+    | SetOffice
     | HoldMeeting
 )
 
@@ -117,13 +121,16 @@ __all__ = [
     "RegisterRules",
     "RegisterUnit",
     "Request",
+    "Rescore",
     "Return",
     "RewardQuota",
+    "SetOffice",
     "SetTarget",
     "Submit",
     "Void",
     "Withdraw",
     "current_user",
+    "disagreements",
     "new_id",
     "new_item_id",
     "now",
