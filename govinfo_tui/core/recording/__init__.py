@@ -27,7 +27,7 @@ from .paperwork import CommissionItem, FollowUp, Fulfil, HoldMeeting, PlanTopic,
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
 from .rescoring import Rescore, disagreements
 from .sanctions import PenalizeCommission, PenalizeQuota, PenalizeUrgent, RewardQuota
-from .scoring import Adopt, Comment, ManualScore, Override, preview_adoption
+from .scoring import Adopt, AdoptMany, AssertScore, Comment, ManualScore, Override, preview_adoption
 
 Request: TypeAlias = (
     Submit
@@ -38,6 +38,8 @@ Request: TypeAlias = (
     | Void
     | AppendEvents
     | Adopt
+    | AdoptMany
+    | AssertScore
     | Comment
     | ManualScore
     | Override
@@ -96,8 +98,10 @@ def _check_scores_sane(st: State, events: list[Event]) -> None:
 
 __all__ = [
     "Adopt",
+    "AdoptMany",
     "Amend",
     "AppendEvents",
+    "AssertScore",
     "Comment",
     "CommissionItem",
     "FollowUp",
