@@ -296,7 +296,9 @@ class GovinfoApp(App):
         self.busy_change(1)
         self._travel(day)
 
-    @work(thread=True, exclusive=True, group="view", description="fold the journal as of a day")
+    # not exclusive: a step cancelled before it ran would keep the busy count it took (the
+    # live journal folds one view at a time, and shows only the pinned day's)
+    @work(thread=True, group="view", description="fold the journal as of a day")
     def _travel(self, day: dt.date | None) -> None:
         self.live.view_as_of(day)
         self.post_message(ViewFolded(day))

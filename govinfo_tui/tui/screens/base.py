@@ -37,6 +37,7 @@ class GovScreen(Screen):
         super().__init__()
         translate_bindings(self)
         self.seen: tuple[int, str] | None = None  # the generation and scheme last drawn
+        self.asked = 0  # requests for figures made; only the latest one's are shown
 
     @property
     def gov(self) -> Session:
@@ -73,7 +74,8 @@ class GovScreen(Screen):
             return
         if self.THREADED:
             app.busy_change(1)
-            self._compute(app.st, self.context())
+            self.asked += 1
+            self._compute(app.st, self.context(), self.asked)
         else:
             self.refresh_body(app.st)
 
@@ -98,17 +100,22 @@ class GovScreen(Screen):
     def show(self, data: Any) -> None:
         pass
 
-    @work(thread=True, exclusive=True, group="compute", description="compute the screen's figures")
-    def _compute(self, st: State, ctx: dict[str, Any]) -> None:
+    # Not `exclusive`: a worker cancelled before it starts never runs its `finally`, and the
+    # busy count it took would never come back (tests and benchmarks wait for it forever).
+    # Every request runs; only the latest one's figures are shown.
+    @work(thread=True, group="compute", description="compute the screen's figures")
+    def _compute(self, st: State, ctx: dict[str, Any], asked: int) -> None:
         try:
+            if asked != self.asked:  # a newer request is on its way
+                return
             data = self.compute(st, ctx)  # `st` never changes under us: a poll makes a new State
             if data is not None and not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._deliver, data)
+                self.app.call_from_thread(self._deliver, data, asked)
         finally:
             self.gov.busy_change(-1)
 
-    def _deliver(self, data: Any) -> None:
-        if self.is_mounted:
+    def _deliver(self, data: Any, asked: int) -> None:
+        if self.is_mounted and asked == self.asked:
             self.show(data)
 
     def refresh_body(self, st: State) -> None:

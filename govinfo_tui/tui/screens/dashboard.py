@@ -242,7 +242,7 @@ class DashboardScreen(GovScreen):
             tab.add_row(rank, name, points, done, ShareBar(r["points"], top, style))
         box.update(tab)
 
-    @work(thread=True, exclusive=True, group="findings", description="check the shown state")
+    @work(thread=True, group="findings", description="check the shown state")  # not exclusive: see `_compute`
     def _findings(self, d: dict[str, Any]) -> None:
         try:
             found = self.gov.findings(d["st"])

@@ -122,7 +122,7 @@ class ItemsScreen(GovScreen):
         self._keys = (rows, keys)
         return keys
 
-    @work(thread=True, exclusive=True, group="search-keys", description="index the items for search")
+    @work(thread=True, group="search-keys", description="index the items for search")  # see GovScreen._compute
     def _warm_keys(self, st: State, rows: list) -> None:
         """Build the search keys in the background so the first keystroke is quick too."""
         try:
