@@ -29,6 +29,7 @@ from .writes import (
     cmd_penalize,
     cmd_register,
     cmd_repair,
+    cmd_restore,
     cmd_reward,
     cmd_score,
     cmd_submit,
@@ -270,6 +271,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--reason", required=True)
     _date(s)
     s.set_defaults(func=cmd_void)
+
+    s = _command(sub, "restore", "arg.restore")
+    s.add_argument("void")
+    s.add_argument("--reason", required=True)
+    _date(s)
+    s.set_defaults(func=cmd_restore)
 
     _add_paperwork_commands(sub)
 

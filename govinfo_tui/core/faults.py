@@ -313,8 +313,8 @@ def _event_voided(k: Known, ev: E.EventVoided) -> Iterable[Fault]:
     target = k.event(ev.target)
     if target is None:
         yield Fault("fault.unknown", {"kind": "event", "code": _short(ev.target)})
-    elif isinstance(target, E.EventVoided):
-        yield Fault("fault.void_of_void", {"target": ev.target})
+    elif isinstance(target, E.EventVoided) and isinstance(k.event(target.target), E.EventVoided):
+        yield Fault("fault.void_of_void", {"target": ev.target})  # a void of a void restores; of a restore, no
 
 
 RULES: dict[type, Rule] = {

@@ -63,6 +63,7 @@ CLI: dict[str, str] = {
     "arg.return": "return an item to its unit",
     "arg.withdraw": "withdraw an item",
     "arg.void": "void an event (and the scores it produced)",
+    "arg.restore": "undo a void: what it voided (and what its write took along) counts again",
     "arg.append": "append validated raw JSONL events from a file or stdin, all or nothing",
     "arg.repair": ("remove what interrupted writes left, keeping a copy (the one command that rewrites the journal)"),
     "arg.check": "report bad lines, unscored adoptions, wrong scores, failed assertions",

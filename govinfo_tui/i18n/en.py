@@ -141,7 +141,17 @@ MESSAGES: dict[str, str] = {
     "record.unknown_event": "no event with id {event}",
     "record.unknown_event.cli": "; copy the id from `govinfo report timeline`",
     "record.already_voided": "event {event} is already voided",
-    "record.void_of_void": "a void cannot be voided; record the event again instead",
+    "record.void_of_void": "a void is not voided: to undo it, restore it (in the app: u on its row)",
+    "record.void_of_void.cli": "; `govinfo restore VOID --reason ...`",
+    "record.restore_not_a_void": "event {event} is not a void; only a void can be restored",
+    "record.restore_of_restore": "{event} undoes a void; to void the event again, void the event itself",
+    "record.already_restored": "void {event} is already undone",
+    "record.restore_of_edit": (
+        "void {event} is part of a score's override; override the score again instead of undoing it"
+    ),
+    "record.restore_item_taken": (
+        "item {item} was recorded again after its void; void that one first, or keep it and leave this void"
+    ),
     "record.points_need_reason": "points given by hand need a reason",
     "record.points_need_reason.cli": " (--reason)",
     "record.no_leader": "name the leader who commented",
@@ -296,7 +306,7 @@ MESSAGES: dict[str, str] = {
     "fault.follow_nothing": "a follow-up names neither a commission nor an item",
     "fault.period": "{error}; void this assertion and record it again with a period that reads",
     "fault.place": "place {place} of {of} is not a place in a ranking",
-    "fault.void_of_void": "{target} is itself a void, and a void cannot be voided; record the event again instead",
+    "fault.void_of_void": "{target} undoes a void, and an undoing is not voided; void the event itself again instead",
     "fault.date_outside": (
         "date {date} is outside this journal's range, {start} to {end} ({span} years before its first events "
         "in {core}, to a year from today)"
@@ -693,6 +703,7 @@ EN: dict[str, str] = {
     "verb.score_asserted": "official tally",
     "verb.ranking_recorded": "official ranking",
     "verb.event_voided": "voided",
+    "verb.restore": "void undone",
     "describe.items": "items",
     "describe.place": "place {place}",
     "describe.taken": "voided with {target}: {reason}",

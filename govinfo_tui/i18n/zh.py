@@ -409,6 +409,7 @@ ZH: dict[str, str] = {
     "verb.score_asserted": "通报得分",
     "verb.ranking_recorded": "通报排名",
     "verb.event_voided": "作废",
+    "verb.restore": "撤销作废",
     "describe.items": "条",
     "describe.place": "第{place}名",
     "describe.taken": "随 {target} 作废：{reason}",

@@ -21,7 +21,20 @@ from ..schemes import rules_for
 from ..state import State, fold
 from . import admission
 from .common import RecordError, current_user, new_id, new_item_id, now
-from .items import Amend, AppendEvents, Forward, Return, Submit, Void, Withdraw, parse_event_lines, void_takes
+from .items import (
+    Amend,
+    AppendEvents,
+    Forward,
+    Restore,
+    Return,
+    Submit,
+    Void,
+    Withdraw,
+    parse_event_lines,
+    restore_brings,
+    restores,
+    void_takes,
+)
 from .paperwork import CommissionItem, FollowUp, Fulfil, PlanTopic, PublishBulletin
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
 from .sanctions import PenalizeCommission, PenalizeQuota, PenalizeUrgent, RewardQuota
@@ -34,6 +47,7 @@ Request: TypeAlias = (
     | Return
     | Withdraw
     | Void
+    | Restore
     | AppendEvents
     | Adopt
     | Comment
@@ -110,6 +124,7 @@ __all__ = [
     "RegisterRules",
     "RegisterUnit",
     "Request",
+    "Restore",
     "Return",
     "RewardQuota",
     "SetTarget",
@@ -123,5 +138,7 @@ __all__ = [
     "parse_event_lines",
     "preview_adoption",
     "record",
+    "restore_brings",
+    "restores",
     "void_takes",
 ]
