@@ -237,7 +237,7 @@ def restores(st: State, void_id: str) -> list[E.EventVoided]:
     if any(isinstance(s, E.Scored) and s.replaces == ev.target for s in st.of(E.Scored)):
         raise RecordError("record.restore_of_edit", event=void_id)
     target = st.events.get(ev.target)
-    main = ev if target is None else _took_along(st, ev, target)
+    main = [ev] if target is None else _took_along(st, ev, target)
     return sorted(main, key=order_key)
 
 
