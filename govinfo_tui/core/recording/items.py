@@ -236,6 +236,7 @@ def restores(st: State, void_id: str) -> list[E.EventVoided]:
         raise RecordError("record.already_restored", event=void_id)
     if any(isinstance(s, E.Scored) and s.replaces == ev.target for s in st.of(E.Scored)):
         raise RecordError("record.restore_of_edit", event=void_id)
+    ev = _main_void(st, ev)
     target = st.events.get(ev.target)
     main = [ev] if target is None else _took_along(st, ev, target)
     return sorted(main, key=order_key)
@@ -244,11 +245,37 @@ def restores(st: State, void_id: str) -> list[E.EventVoided]:
 _SAME_WRITE = dt.timedelta(seconds=2)
 
 
-def _took_along(st: State, void: E.EventVoided, target: Event) -> list[E.EventVoided]:
-    """`void` and the standing voids written with it for what hung on its target (`Void` writes
-    them in one go: same business time, same recorder, recorded together; the batch tag that
-    joined them is gone once read)."""
+def _same_write(st: State, void: E.EventVoided) -> list[E.EventVoided]:
+    """The standing voids written with `void` (`Void` writes them in one go: same business time,
+    same recorder, recorded together; the batch tag that joined them is gone once read)."""
     when = recorded_at(void)
+    return [
+        w
+        for w in st.voids.values()
+        if w.at == void.at and w.by == void.by and abs(recorded_at(w) - when) <= _SAME_WRITE
+    ]
+
+
+def _main_void(st: State, void: E.EventVoided) -> E.EventVoided:
+    """The void a taken-along one was written with: undoing the void of a score taken along
+    with its item undoes the item's void, or the score would stay out with its item."""
+    taken = st.events.get(void.target)
+    if taken is None:
+        return void
+    best = void
+    for w in _same_write(st, void):
+        target = st.events.get(w.target)
+        if target is None or w is void or isinstance(target, E.EventVoided):
+            continue
+        if isinstance(target, E.ItemSubmitted) and getattr(taken, "item", None) == target.item:
+            return w
+        if getattr(taken, "source", None) == target.id:
+            best = w
+    return best
+
+
+def _took_along(st: State, void: E.EventVoided, target: Event) -> list[E.EventVoided]:
+    """`void` and the standing voids written with it for what hung on its target."""
     if isinstance(target, E.ItemSubmitted):
 
         def hangs(e: Event) -> bool:
@@ -262,10 +289,10 @@ def _took_along(st: State, void: E.EventVoided, target: Event) -> list[E.EventVo
             return e.id in repeats or getattr(e, "source", None) in sources
 
     out = [void]
-    for w in st.voids.values():
-        if w is void or w.at != void.at or w.by != void.by or abs(recorded_at(w) - when) > _SAME_WRITE:
-            continue
+    for w in _same_write(st, void):
         taken = st.events.get(w.target)
+        if w is void:
+            continue
         if taken is not None and not isinstance(taken, E.EventVoided) and hangs(taken):
             out.append(w)
     return out

@@ -77,7 +77,8 @@ class DashboardScreen(GovScreen):
                 continue
             if isinstance(ev, E.Scored) or ev.id not in st.events:
                 continue
-            recent.append((ev.at.strftime("%m-%d %H:%M"), ev.by, queries.describe(st, ev, get_lang())))
+            gone = ev.id in st.voided or ev.id in st.superseded  # marked, as on the item's timeline
+            recent.append((ev.at.strftime("%m-%d %H:%M"), ev.by, queries.describe(st, ev, get_lang()), gone))
             if len(recent) >= 5:
                 break
         return {
@@ -164,7 +165,7 @@ class DashboardScreen(GovScreen):
 
         feed = self.query_one("#p-feed", Static)
         feed.border_title = t("dash.feed")
-        feed.update(grid(*d["recent"], widths=(11, 8)) if d["recent"] else Text("-"))
+        feed.update(grid(*map(_feed_row, d["recent"]), widths=(11, 8)) if d["recent"] else Text("-"))
 
         self.show_alerts(d)
         if d["findings"] is None:  # `check` is the slowest query: paint first, then run it
@@ -266,3 +267,13 @@ class DashboardScreen(GovScreen):
 def pace_month(pace: Pace) -> int:
     """The month of the day the pace was taken on (months after it are still to come)."""
     return int(pace["day"][5:7])
+
+
+def _feed_row(row: tuple[str, str, str, bool]) -> tuple[str, str, Text]:
+    """A line of the recent events; one that no longer counts says 已作废 and is struck through."""
+    when, by, what, gone = row
+    if not gone:
+        return when, by, Text(safe(what))
+    line = Text(f"{t('feed.voided')} ", style="bold red")
+    line.append(safe(what), style="strike dim")
+    return when, by, line
