@@ -8,11 +8,14 @@ argparse prints them, in English: it offers no way to word them but gettext cata
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from .. import __version__
 from ..core import events as E
 from ..core import export
-from ..i18n import get_lang, label, t
+from ..i18n import argparse_text, get_lang, label, t
 from .faces import cmd_serve
 from .reading import PAPER_REPORTS, REPORTS, cmd_check, cmd_replay, cmd_report
 from .writes import (
@@ -45,9 +48,36 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
         super().add_usage(usage, actions, groups, t("arg.usage") if prefix is None else prefix)
 
 
+@contextmanager
+def _argparse_in_our_words() -> Iterator[None]:
+    """While a command line is parsed, argparse's own sentences (a missing argument, an invalid
+    choice, an unknown option) come from the catalogue. argparse words them through its module's
+    gettext functions, so those are swapped for the parse and put back after it."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = argparse_text  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: argparse_text(one if n == 1 else many)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose headings and -h help are the catalogue's; sub-commands are built
-    of the same class, so the whole tree reads in one language."""
+    """An ArgumentParser whose headings, -h help and usage errors are the catalogue's;
+    sub-commands are built of the same class, so the whole tree reads in one language."""
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+        with _argparse_in_our_words():
+            return super().parse_known_args(args, namespace)
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+        with _argparse_in_our_words():  # it words "unrecognized arguments" itself
+            return super().parse_args(args, namespace)
+
+    def error(self, message: str):  # type: ignore[no-untyped-def]
+        with _argparse_in_our_words():
+            self.print_usage(sys.stderr)
+            self.exit(2, argparse_text("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message})
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         kwargs["add_help"] = False  # ours below, in the catalogue's words

@@ -211,3 +211,26 @@ CLI: dict[str, str] = {
     "field.value": "数值",
     "field.scheme": "口径",
 }
+
+# argparse's own sentences (a usage error: a missing argument, an invalid choice, an unknown
+# option), by argparse's English, which `cli.parser` looks up while it parses.
+ARGPARSE: dict[str, str] = {
+    "%(prog)s: error: %(message)s\n": "%(prog)s: 错误: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "缺少必需的参数: %s",
+    "unrecognized arguments: %s": "无法识别的参数: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选: %(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值: %(value)r",
+    "expected one argument": "须跟一个值",
+    "expected at most one argument": "至多跟一个值",
+    "expected at least one argument": "至少跟一个值",
+    "expected %s argument": "须跟 %s 个值",
+    "expected %s arguments": "须跟 %s 个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是: %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同用",
+    "one of the arguments %s is required": "须给出参数 %s 之一",
+    "ignored explicit argument %r": "多余的参数值 %r",
+    "unexpected option string: %s": "意外的选项: %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "没有命令 %(parser_name)r（可选: %(choices)s）",
+    "can't open '%(filename)s': %(error)s": "无法打开「%(filename)s」: %(error)s",
+}
