@@ -195,8 +195,9 @@ class DashboardScreen(GovScreen):
         per_month = max(1, min(4, (self.room("#p-target") - label_width) // 12))
         months = pace["months"]
         spark = self.query_one("#pace-months", Sparkline)
-        spark.styles.width = 12 * per_month
-        spark.data = [mo["points"] for mo in months]
+        drawn = months[: pace_month(pace)]  # months after the day on screen are to come: blank, not 0
+        spark.styles.width = max(1, len(drawn)) * per_month
+        spark.data = [mo["points"] for mo in drawn]
         below = self.get_component_rich_style("dashboard--below", partial=True)
         to_come = self.get_component_rich_style("dashboard--to-come", partial=True)
         marks = Text(" " * label_width, no_wrap=True, overflow="crop")
