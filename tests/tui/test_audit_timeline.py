@@ -12,7 +12,7 @@ from govinfo_tui.core import journal
 from govinfo_tui.tui.forms import FormScreen
 from govinfo_tui.tui.screens.event import EventScreen
 
-from .conftest import ready, screen_text, tree_bytes
+from .conftest import at, make_journal, ready, screen_text, tiny_events, tree_bytes
 from .test_app import app_for, fill, save
 
 ITEM = "1106-AAAAA3"  # adopted by 川报 on 12 June for +3 (T00020, its score T00021)
@@ -112,3 +112,37 @@ async def test_the_dashboards_feed_marks_voided_events(tiny: Path) -> None:
         feed = [line for line in screen_text(app).splitlines() if "采用 1106-AAAAA2" in line]
         assert feed and all("已作废" in line for line in feed if "作废:" not in line), feed
         assert any("作废: 采用 1106-AAAAA2" in line for line in feed)
+
+
+async def test_the_timeline_strikes_what_no_longer_counts_and_dates_late_records(tmp_path: Path) -> None:
+    """A voided row stays, struck and marked 作废 with why; the void says what it voided in
+    words; an event recorded long after its business date shows its recording date."""
+    late = E.ItemAdopted(
+        id="T09100",
+        at=at("2011-06-05", 10),
+        recorded=at("2011-07-20", 15),
+        by="zhoutao",
+        item="1106-AAAAA1",
+        channel="cz",
+    )
+    app = app_for(make_journal(tmp_path / "j", [*tiny_events(), late]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.open_item("1106-AAAAA1")
+        await pilot.pause()
+        table = app.screen.query_one("#timeline", DataTable)
+        assert "录入于 2011-07-20" in table.get_row("T09100")[3].plain
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert "录入晚于业务日期 45 天" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        table.move_cursor(row=table.get_row_index("T09100"))
+        await pilot.press("v")
+        await pilot.pause()
+        await fill(pilot, reason="采用的是另一篇")
+        await save(pilot)
+        at_, by, mark, what = table.get_row("T09100")
+        assert mark.plain == "作废" and "strike" in str(what.style) and "采用的是另一篇" in what.plain
+        void = next(ev for ev in app.st.log if isinstance(ev, E.EventVoided) and ev.target == "T09100")
+        assert table.get_row(void.id)[3].plain.startswith("作废: 采用 1106-AAAAA1: 川政晨讯")  # in words, no bare id
