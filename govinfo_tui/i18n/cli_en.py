@@ -214,6 +214,7 @@ CLI: dict[str, str] = {
     "field.source": "source",
     "field.where": "where",
     "field.reason": "reason",
+    "field.recorded": "recorded",
     "field.text": "text",
     "field.events": "events",
     "field.problems": "problems",

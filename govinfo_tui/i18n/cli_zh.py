@@ -204,6 +204,7 @@ CLI: dict[str, str] = {
     "field.source": "来源",
     "field.where": "位置",
     "field.reason": "原因",
+    "field.recorded": "录入时间",
     "field.text": "原文",
     "field.events": "事件数",
     "field.problems": "问题数",

@@ -69,7 +69,7 @@ async def test_u_on_a_voided_row_says_what_comes_back_and_brings_back_every_figu
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
         note = str(app.screen.query_one("#form-note").render())
-        assert "以下 3 项将重新计入" in note
+        assert "\n以下 3 项将重新计入" in note and "\\n" not in note  # a line each, not an escaped newline
         assert "报送 1106-AAAAA3" in note and "采用 1106-AAAAA3" in note and "计分 +3" in note
         await pilot.press("escape")  # the reason is filled in, so Esc asks; nothing is written
         await pilot.pause()
