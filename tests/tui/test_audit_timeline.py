@@ -142,7 +142,7 @@ async def test_the_timeline_strikes_what_no_longer_counts_and_dates_late_records
         await pilot.pause()
         await fill(pilot, reason="采用的是另一篇")
         await save(pilot)
-        at_, by, mark, what = table.get_row("T09100")
+        _at, _by, mark, what = table.get_row("T09100")
         assert mark.plain == "作废" and "strike" in str(what.style) and "采用的是另一篇" in what.plain
         void = next(ev for ev in app.st.log if isinstance(ev, E.EventVoided) and ev.target == "T09100")
         assert table.get_row(void.id)[3].plain.startswith("作废: 采用 1106-AAAAA1: 川政晨讯")  # in words, no bare id

@@ -23,9 +23,14 @@ async def test_the_palette_speaks_chinese(tiny: Path) -> None:
         await pilot.pause(0.3)
         assert isinstance(app.screen, CommandPalette)
         assert app.screen.query_one(CommandInput).placeholder == "搜索命令，或信息的编号、标题…"
-        assert await wait_for(pilot, lambda: "转到: 总览" in screen_text(app))
-        text = screen_text(app)
-        assert "转到: 总览" in text and "配色" in text and "退出" in text and "截图" in text
+        seen: list[str] = []
+
+        def listed() -> bool:  # the list fills as the providers answer: wait for all of it
+            seen.append(screen_text(app))
+            return all(w in seen[-1] for w in ("转到: 总览", "配色", "退出", "截图"))
+
+        assert await wait_for(pilot, listed, timeout=15), seen[-1]
+        text = seen[-1]
         assert not [w for w in ENGLISH if w in text], text
         # Textual's own keys, which the palette lists with the screen's, in Chinese
         screen = app.screen_stack[-2]

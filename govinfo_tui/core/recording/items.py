@@ -282,7 +282,8 @@ def _took_along(st: State, void: E.EventVoided, target: Event) -> list[E.EventVo
             return getattr(e, "item", None) == target.item
     else:
         fact = (target.item, target.channel, target.issue) if isinstance(target, E.ItemAdopted) else None
-        repeats = {a.id for a in st.of(E.ItemAdopted) if fact and (a.item, a.channel, a.issue) == fact}
+        adoptions = [e for e in st.log if isinstance(e, E.ItemAdopted)] if fact else []  # voided ones too
+        repeats = {a.id for a in adoptions if (a.item, a.channel, a.issue) == fact}
         sources = {target.id, *repeats}
 
         def hangs(e: Event) -> bool:
