@@ -303,7 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_void)
 
     s = _command(sub, "restore", "arg.restore")
-    s.add_argument("void")
+    s.add_argument("void", help=t("arg.restore.void"))
     s.add_argument("--reason", required=True)
     _date(s)
     s.set_defaults(func=cmd_restore)

@@ -64,6 +64,7 @@ CLI: dict[str, str] = {
     "arg.withdraw": "withdraw an item",
     "arg.void": "void an event (and the scores it produced)",
     "arg.restore": "undo a void: what it voided (and what its write took along) counts again",
+    "arg.restore.void": "the void's id (an event_voided row of `govinfo report timeline`)",
     "arg.append": "append validated raw JSONL events from a file or stdin, all or nothing",
     "arg.repair": ("remove what interrupted writes left, keeping a copy (the one command that rewrites the journal)"),
     "arg.check": "report bad lines, unscored adoptions, wrong scores, failed assertions",

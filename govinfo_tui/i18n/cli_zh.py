@@ -62,6 +62,7 @@ CLI: dict[str, str] = {
     "arg.withdraw": "撤回信息",
     "arg.void": "作废一个事件（及其产生的计分）",
     "arg.restore": "撤销一次作废：被作废的事件（及同次一并作废的）重新计入",
+    "arg.restore.void": "作废记录的编号（`govinfo report timeline` 中 event_voided 一行的编号）",
     "arg.append": "追加经校验的 JSONL 事件（文件或标准输入），全部写入或全不写入",
     "arg.repair": "清除中断的写入留下的内容，并保留副本（唯一改写日志的命令）",
     "arg.check": "核查坏行、未计分的采用、错误计分和不符的核对数",
