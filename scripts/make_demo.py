@@ -28,11 +28,13 @@ from ulid import ULID
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import demo_content as content
+
 from govinfo_tui.core import events as E
 from govinfo_tui.core import journal
 from govinfo_tui.core.period import OFFICE_TZ, order_key, parse_period
 from govinfo_tui.core.queries import quota
-from govinfo_tui.core.recording import PenalizeCommission, PenalizeQuota, RewardQuota
+from govinfo_tui.core.recording import HoldMeeting, PenalizeCommission, PenalizeQuota, RewardQuota
 from govinfo_tui.core.recording.paperwork import bulletin_adoptions
 from govinfo_tui.core.recording.scoring import scores_for_adoption, scores_for_comment
 from govinfo_tui.core.state import State, fold
@@ -89,38 +91,10 @@ ACTIONS = [
     "创新机制推动",
     "精心组织",
 ]
-TOPICS = [
-    "春耕生产",
-    "汛前地质灾害排查",
-    "农村危房改造",
-    "茶产业发展",
-    "食品安全专项整治",
-    "安全生产大检查",
-    "城乡环境综合治理",
-    "新型农村合作医疗",
-    "义务教育均衡发展",
-    "农民工返乡创业",
-    "招商引资",
-    "重点项目建设",
-    "森林防火",
-    "新农村建设",
-    "民生工程",
-    "机关作风建设",
-    "信访维稳",
-    "防汛减灾",
-    "烤烟生产",
-    "生猪产业发展",
-    "小额担保贷款",
-    "廉租住房建设",
-    "城乡低保提标",
-    "人口和计划生育",
-    "农业产业化龙头企业培育",
-    "植树造林",
-    "农村饮水安全工程",
-    "农村公路建设",
-    "社会治安综合治理",
-    "中小学校舍安全工程",
-]
+# item titles once drew one of 30 topics for any unit at any date; the figures rest on those
+# draws, so the generator still makes them and words the item by the unit's own subjects in
+# season (`demo_content`) instead
+DRAWN_TOPICS = 30
 SEED_TITLES = [
     ("高县三举措积极应对食盐抢购", dt.date(2011, 3, 18), "苗头性", CH_PROVINCE, "重要"),
     ("高县春茶产值突破亿元", dt.date(2011, 4, 12), "本地特色", CH_PROVINCE, "单条"),
@@ -320,24 +294,22 @@ def build() -> list[E.Event]:
 
     total_number = 0
     item_seq = 0
+    placed: set[str] = set()  # the seed report's items already in an issue of the bulletin
 
     def item_id(at: dt.datetime) -> str:
         nonlocal item_seq
         item_seq += 1
         return f"{at:%y%m}-{str(ULID.from_bytes(rng.randbytes(16)))[-6:]}"
 
-    def title_for(unit: str, category: str) -> str:
-        topic = rng.choice(TOPICS)
+    def title_for(unit: str, category: str, day: dt.date) -> tuple[str, str]:
+        """The item's title and text: a subject of the unit's own, in season on `day`."""
+        pick = rng.randrange(DRAWN_TOPICS)
+        kind = "office" if unit == OFFICE[0] else "township" if unit in dict(TOWNSHIPS) else "department"
+        subjects = content.topics_for(unit, kind, day)
+        topic = subjects[pick % len(subjects)]
         short = "高县" if unit == OFFICE[0] else unit_name[unit]
-        if category == "苗头性":
-            return f"{short}{topic}中出现的新情况值得关注"
-        if category == "调研类":
-            return f"关于{short}{topic}情况的调查与思考"
-        if category == "政策性":
-            return f"{short}认真落实{topic}政策"
-        if category == "综合性":
-            return f"{short}{topic}取得阶段性成效"
-        return f"{short}{rng.choice(ACTIONS)}{topic}"
+        action = "" if category in ("苗头性", "调研类", "政策性", "综合性") else rng.choice(ACTIONS)
+        return content.title(short, topic, category, action), content.body(short, topic, category, day)
 
     def comment(
         item: E.ItemSubmitted,
@@ -413,7 +385,7 @@ def build() -> list[E.Event]:
                     authors=[author],
                     category=category,
                     channels=[CH_PROVINCE, CH_CITY],
-                    text=f"{title}。",
+                    text=content.SEED_BODIES[title],
                 )
                 seeds.append(ev)
         upward_goal = 468 - len(seeds) if year == 2011 else rng.randint(560, 640)
@@ -534,6 +506,7 @@ def build() -> list[E.Event]:
                 at = when(day, 17)
                 chosen = [e.item for e in month_items if e.at < at][-40:]
                 chosen = rng.sample(chosen, min(len(chosen), rng.randint(5, 8)))
+                chosen = _with_seed_items(chosen, seeds, at, placed)
                 w.add(
                     E.BulletinPublished,
                     at,
@@ -573,6 +546,7 @@ def build() -> list[E.Event]:
                 source=f"宜宾市政府办公室关于{year}年度政务信息工作情况的通报",
             )
 
+    _meetings(w)
     _year_2011_extras(w, full_time, part_time)
     _internal_scheme(w)
     return w.events
@@ -582,7 +556,7 @@ def _item(w: Writer, person: str, unit: str, days: list[dt.date], title_for, ite
     day = rng.choice(days)
     at = when(day)
     category = rng.choices(CATEGORIES, CATEGORY_WEIGHTS)[0]
-    title = title_for(unit, category)
+    title, text = title_for(unit, category, day)
     return E.ItemSubmitted(
         id=w.eid(at),
         at=at,
@@ -593,8 +567,22 @@ def _item(w: Writer, person: str, unit: str, days: list[dt.date], title_for, ite
         authors=[person],
         category=category,
         channels=[],
-        text=f"近日，{title}，取得明显成效。",
+        text=text,
     )
+
+
+def _with_seed_items(chosen: list[str], seeds: list[E.ItemSubmitted], at: dt.datetime, placed: set[str]) -> list[str]:
+    """The issue's items with the seed report's own items in the first issue after each was
+    written: one in its place takes the place of the issue's last generated item, so the issue
+    keeps its length and no draw changes."""
+    due = [s.item for s in seeds if s.at < at and s.item not in placed]
+    out = list(chosen)
+    free = [i for i in range(len(out) - 1, -1, -1) if out[i] not in due]
+    for item in due:
+        if item not in out:
+            out[free.pop(0)] = item
+        placed.add(item)
+    return out
 
 
 def _with(ev: E.ItemSubmitted, **changes) -> E.ItemSubmitted:
@@ -614,22 +602,15 @@ def _ledger_total(events: list[E.Event], year: int) -> float:
 def _year_2011_extras(w: Writer, full_time: list[str], part_time: dict[str, str]) -> None:
     """Topics, commissions, an urgent report, a correction and a voided mistake in 2011."""
     items_2011 = [e for e in w.events if isinstance(e, E.ItemSubmitted) and e.at.year == 2011]
-    meetings = [dt.date(2011, 5, 9), dt.date(2011, 5, 16), dt.date(2011, 5, 23), dt.date(2011, 6, 7)]
-    topics = [
-        ("XT-2011-01", "春茶产销形势及茶农增收情况"),
-        ("XT-2011-02", "汛期地质灾害防治措施落实情况"),
-        ("XT-2011-03", "重点项目建设进度及存在的困难"),
-        ("XT-2011-04", "城乡低保提标后的落实情况"),
-        ("XT-2011-05", "食品安全专项整治中发现的新问题"),
-    ]
-    for (code, title), day in zip(topics, [*meetings, meetings[-1]], strict=True):
-        w.add(E.TopicPlanned, when(day, 10), by="wangmin", topic=code, title=title, note="周会商会确定")
+    # the topics the weekly meetings of May and June set (`_meetings`), commissioned below
+    code_of = {e.title: e.topic for e in w.events if isinstance(e, E.TopicPlanned) and e.at.year == 2011}
+    topics = [(code_of[title], title) for _day, title in COMMISSIONED_TOPICS]
     plan = [
-        ("YG-2011-01", "XT-2011-01", "cyj", dt.date(2011, 5, 20), "on_time"),
-        ("YG-2011-02", "XT-2011-02", "gtj", dt.date(2011, 5, 27), "on_time"),
-        ("YG-2011-03", "XT-2011-03", "fgj", dt.date(2011, 6, 3), "late"),
-        ("YG-2011-04", "XT-2011-04", "mzj", dt.date(2011, 6, 17), "on_time"),
-        ("YG-2011-05", "XT-2011-05", "wsj", dt.date(2011, 6, 24), "open"),
+        ("YG-2011-01", topics[0][0], "cyj", dt.date(2011, 5, 20), "on_time"),
+        ("YG-2011-02", topics[1][0], "gtj", dt.date(2011, 5, 27), "on_time"),
+        ("YG-2011-03", topics[2][0], "fgj", dt.date(2011, 6, 3), "late"),
+        ("YG-2011-04", topics[3][0], "mzj", dt.date(2011, 6, 17), "on_time"),
+        ("YG-2011-05", topics[4][0], "wsj", dt.date(2011, 6, 24), "open"),
     ]
     person_of = {u: p for p, u in part_time.items()}
     topic_title = dict(topics)
@@ -668,7 +649,7 @@ def _year_2011_extras(w: Writer, full_time: list[str], part_time: dict[str, str]
             category="调研类",
             channels=[CH_COUNTY],
             commission=code,
-            text=f"按照县政府信息中心约稿要求，现将{topic_title[topic]}报告如下。",
+            text=content.commissioned_report(dict(DEPARTMENTS)[unit], topic_title[topic], done),
         )
     # an urgent item, reported by phone 15 minutes after the event
     occurred = dt.datetime(2011, 6, 14, 7, 40, tzinfo=OFFICE_TZ)
@@ -724,6 +705,35 @@ def _year_2011_extras(w: Writer, full_time: list[str], part_time: dict[str, str]
             points=total,
             source=f"宜宾市政府办公室2011年{month}月政务信息工作通报",
         )
+
+
+# the topics of May and June 2011 the office commissioned from units, with the meeting that set them
+COMMISSIONED_TOPICS = [
+    (dt.date(2011, 5, 9), "春茶产销形势及茶农增收情况"),
+    (dt.date(2011, 5, 16), "汛期地质灾害防治措施落实情况"),
+    (dt.date(2011, 5, 23), "重点项目建设进度及存在的困难"),
+    (dt.date(2011, 6, 7), "城乡低保提标后的落实情况"),
+    (dt.date(2011, 6, 7), "食品安全专项整治中发现的新问题"),
+]
+
+
+def _meetings(w: Writer) -> None:
+    """The weekly consultation meeting of 2010 and 2011 (the office began recording them in
+    2010), each with the topics it set, recorded as `govinfo meeting` records them. Ids and
+    minutes come from `demo_content.words`, so the draws the figures rest on stay as they were."""
+    staff = [e.name for e in w.events if isinstance(e, E.PersonRegistered) and e.role == "full_time"]
+    kept: list[E.Event] = []
+    recent: list[set[str]] = []  # the subjects of each meeting so far
+    for day in content.meeting_days(dt.date(2010, 1, 4), dt.date(2011, 6, 27)):
+        fixed = tuple(title for d, title in COMMISSIONED_TOPICS if d == day)
+        attendees, titles, briefing = content.meeting_plan(day, staff, recent, fixed)
+        titles = [*fixed, *titles]
+        at = dt.datetime(day.year, day.month, day.day, 9, content.words.randrange(0, 30), tzinfo=OFFICE_TZ)
+        request = HoldMeeting(attendees=tuple(attendees), topics=tuple(titles), chair=content.CHAIR, briefing=briefing)
+        for ev in request.build(fold(kept), at, "wangmin"):
+            ms = int(ev.at.timestamp() * 1000).to_bytes(6, "big")
+            kept.append(msgspec.structs.replace(ev, id=str(ULID.from_bytes(ms + content.words.randbytes(10))), v=1))
+    w.events.extend(kept)
 
 
 def _internal_scheme(w: Writer) -> None:

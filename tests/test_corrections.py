@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from govinfo_tui.core import events as E
 from govinfo_tui.core import journal
 from govinfo_tui.core.known import recorded_at
 from govinfo_tui.core.recording import new_id
@@ -179,8 +180,9 @@ def test_a_mistake_voided_in_a_later_period_no_longer_counts_in_its_own(office):
 def test_known_at_shows_the_demo_as_the_office_knew_it_before_its_correction():
     """The demo's voided adoption of April 2011 counted for the three hours before its void."""
     events = journal.load(DEMO).events
-    void = next(ev for ev in events if ev.id == "015X94FBG0EF4WFZ8S5FA6RK9J")
+    void = next(ev for ev in events if isinstance(ev, E.EventVoided) and ev.reason.startswith("误录"))
     adoption = next(ev for ev in events if ev.id == void.target)
+    assert isinstance(adoption, E.ItemAdopted) and adoption.at.date().isoformat().startswith("2011-04")
     between = (adoption.at + dt.timedelta(hours=1)).isoformat()
     corrected = points(DEMO, "--as-of", adoption.at.date().isoformat(), period="2011-04")
     assert points(DEMO, "--known-at", between, period="2011-04") - corrected == 2

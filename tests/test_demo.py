@@ -90,3 +90,49 @@ def test_init_demo_makes_a_writable_git_ready_copy(tmp_path):
     assert run_json("--journal", str(copy), "report", "summary", "--period", "2011-H1")["points"] == 191
     code, _out, err = run("init", str(copy), "--demo")
     assert code == 2 and "already holds a journal" in err
+
+
+def test_units_write_on_their_own_subjects_in_season():
+    """What issue 10 found: 县公安局 on 小额担保贷款, 春耕 in late June. Each unit now writes on
+    its own subjects, and seasonal work only in its season."""
+    from statistics import median
+
+    from govinfo_tui.core import events as E
+
+    items = [e for e in journal.load(DEMO).events if isinstance(e, E.ItemSubmitted)]
+    police = [e.title for e in items if e.unit == "gaj"]
+    assert police and not any(word in t for t in police for word in ("贷款", "春耕", "茶", "低保"))
+    assert not [e.title for e in items if "春耕" in e.title and e.at.month not in (2, 3, 4)]
+    assert not [e.title for e in items if "防汛" in e.title and e.at.month not in range(5, 10)]
+    assert not [e.title for e in items if "森林防火" in e.title and e.at.month in range(4, 11)]
+    township_spring = [e.title for e in items if e.unit == "qf" and e.at.month == 3]
+    assert any("春耕" in t or "小春" in t or "植树" in t for t in township_spring)
+    # bodies of several paragraphs, of the length county items have
+    bodies = [e.text for e in items if not e.urgent]
+    assert all(len(t.splitlines()) >= 4 for t in bodies)
+    assert median(len(t) for t in bodies) >= 300 and max(len(t) for t in bodies) >= 550
+
+
+def test_the_reports_own_items_are_in_the_issues_after_them():
+    from govinfo_tui.core import events as E
+
+    events = journal.load(DEMO).events
+    seeds = {
+        e.item: e
+        for e in events
+        if isinstance(e, E.ItemSubmitted)
+        and e.title
+        in {
+            "高县三举措积极应对食盐抢购",
+            "高县春茶产值突破亿元",
+            "高县着力打造30万亩优质茶产业基地",
+            "高县全面开展汛前地质灾害排查工作",
+            "高县四举措壮大农业产业化龙头企业",
+            "高县狠抓食品添加剂专项整治工作",
+        }
+    }
+    assert len(seeds) == 6 and all(len(e.text) >= 250 for e in seeds.values())
+    issues = sorted((e for e in events if isinstance(e, E.BulletinPublished)), key=lambda b: b.at)
+    for item, seed in seeds.items():
+        first = next(b for b in issues if b.at > seed.at)
+        assert item in first.items, (seed.title, first.number)

@@ -29,6 +29,7 @@ from .writes import (
     cmd_fulfil,
     cmd_init,
     cmd_item_verb,
+    cmd_meeting,
     cmd_penalize,
     cmd_register,
     cmd_repair,
@@ -162,6 +163,17 @@ def _add_paperwork_commands(sub) -> None:
     b.add_argument("--year", type=int)
     b.add_argument("--supplement", action="store_true")
     b.set_defaults(func=cmd_bulletin)
+
+
+def _add_meeting_command(sub) -> None:  # type: ignore[no-untyped-def]
+    s = _command(sub, "meeting", "arg.meeting")
+    s.add_argument("--attendee", action="append", required=True, metavar="NAME", help=t("arg.meeting.attendee"))
+    s.add_argument("--topic", action="append", metavar="TITLE", help=t("arg.meeting.topic"))
+    s.add_argument("--chair", help=t("arg.meeting.chair"))
+    s.add_argument("--briefing", help=t("arg.meeting.briefing"))
+    s.add_argument("--id", help=t("arg.meeting.id"))
+    _date(s, "arg.meeting.date")
+    s.set_defaults(func=cmd_meeting)
 
 
 # --- parser --------------------------------------------------------------------------
@@ -309,6 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_restore)
 
     _add_paperwork_commands(sub)
+    _add_meeting_command(sub)
 
     s = _command(sub, "append", "arg.append")
     s.add_argument("file", nargs="?")

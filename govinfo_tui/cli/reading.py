@@ -32,6 +32,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         also = "".join(f" [{other}: {_where(sources, other)}]" for other in f.others)
         print(visible(f"{where}: {f.message}{also}"))  # one line, whatever a title holds
         n += 1
+    notes = checks.notes(st)
+    for f in notes:
+        print(visible(f"{_where(sources, f.event_id)}: {f.message}"))
+    if notes:
+        print(t("cli.check_notes", n=len(notes), s="s" if len(notes) != 1 else ""))
     print(t("cli.check_summary", events=st.count, items=len(st.items), n=n, s="s" if n != 1 else ""))
     return 1 if n else 0
 
@@ -56,9 +61,13 @@ REPORTS = (
     "bulletin",
     "remuneration",
     "urgent",
+    "meeting",
+    "topics",
 )
 # the office's papers: built by `govinfo_tui.reports`, written by `govinfo_tui.export`
-PAPER_REPORTS = frozenset({"notice", "appraisal", "bulletin", "remuneration", "urgent", "commissions"})
+PAPER_REPORTS = frozenset(
+    {"notice", "appraisal", "bulletin", "remuneration", "urgent", "commissions", "meeting", "topics"}
+)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from ..core.recording import (
     FollowUp,
     Forward,
     Fulfil,
+    HoldMeeting,
     ManualScore,
     PenalizeCommission,
     PenalizeQuota,
@@ -261,6 +262,19 @@ def cmd_append(args: argparse.Namespace) -> int:
 
 def cmd_topic(args: argparse.Namespace) -> int:
     request = PlanTopic(title=args.title, note=args.note or "", topic=args.id)
+    return _write(args, request, parse_when(args.date))
+
+
+def cmd_meeting(args: argparse.Namespace) -> int:
+    """A consultation meeting: `--attendee 张三 --attendee 李四` or `--attendee 张三、李四`."""
+    names = [name for given in args.attendee for name in given.replace(",", "、").replace("，", "、").split("、")]
+    request = HoldMeeting(
+        attendees=tuple(names),
+        topics=tuple(args.topic or ()),
+        chair=args.chair or "",
+        briefing=args.briefing or "",
+        meeting=args.id,
+    )
     return _write(args, request, parse_when(args.date))
 
 

@@ -19,7 +19,7 @@ import msgspec
 from .. import i18n
 from . import bulletins as B
 from . import events as EV
-from . import faults, rules
+from . import faults, meetings, rules
 from .events import SCHEMES, Event, Scheme
 from .period import OFFICE_TZ, PeriodError, day_of, parse_period
 from .queries import channel_level, channel_name, descendants
@@ -224,6 +224,7 @@ def reused_codes(st: State) -> list[Finding]:
     reusable = (
         (EV.Commissioned, "commission", "check.commission_code_reused"),
         (EV.TopicPlanned, "topic", "check.topic_code_reused"),
+        (EV.MeetingHeld, "meeting", "check.meeting_code_reused"),
     )
     for cls, attr, key in reusable:
         first: dict[str, Event] = {}
@@ -404,3 +405,32 @@ VALIDATIONS: list[Validation] = [
 def check(st: State) -> list[Finding]:
     """What replay found wrong beyond bad lines: ledger, assertions, references, numbering."""
     return [finding for validate in VALIDATIONS for finding in validate(st)]
+
+
+def weeks_without_meeting(st: State) -> list[Finding]:
+    """Runs of weeks the office held no consultation meeting, in the years it records them
+    (`core.meetings.gaps`), each at the meeting held before it."""
+    return [
+        Finding(
+            gap.before.id,
+            i18n.t(
+                "check.meeting_gap",
+                weeks=gap.week_numbers(),
+                year=gap.first.isocalendar().year,
+                first=gap.first,
+                last=gap.last,
+                meeting=gap.before.meeting,
+                day=day_of(gap.before.at),
+            ),
+        )
+        for gap in meetings.gaps(st)
+    ]
+
+
+# What `check` says without calling it a problem: the office's habits, not the record's faults.
+NOTES: list[Validation] = [weeks_without_meeting]
+
+
+def notes(st: State) -> list[Finding]:
+    """Observations that do not fail `check` (a week without a meeting is no bad line)."""
+    return [finding for note in NOTES for finding in note(st)]

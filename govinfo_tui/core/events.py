@@ -300,6 +300,19 @@ class TopicPlanned(Event, tag="topic_planned", frozen=True):
     note: str = ""
 
 
+class MeetingHeld(Event, tag="meeting_held", frozen=True):
+    """The weekly consultation meeting (信息会商研究会) on `at`'s day: who sat at it, the
+    leader who chaired it, what the government's latest work was (`briefing`), and the topics
+    (选题) it set, by code: each is a `topic_planned` the same write recorded, or an earlier one
+    taken up again."""
+
+    meeting: str
+    attendees: list[str]
+    topics: list[str] = []
+    chair: str = ""
+    briefing: str = ""
+
+
 class Commissioned(Event, tag="commissioned", frozen=True):
     """An item requested (约稿) from a unit or person by a deadline."""
 
@@ -375,6 +388,7 @@ AnyEvent = Union[  # noqa: UP007 - a named alias msgspec decodes as one tagged u
     ScoreAsserted,
     RankingRecorded,
     EventVoided,
+    MeetingHeld,
 ]
 
 # Corrections apply at the business time of what they correct, so an as-of cut keeps them.

@@ -54,6 +54,7 @@ class Known:
         self.new_items: dict[str, dt.datetime] = {}
         self.new_commissions: dict[str, dt.datetime] = {}
         self.new_topics: set[str] = set()
+        self.new_meetings: set[str] = set()
         self.new_events: dict[str, Event] = {}
         self.new_voids: set[str] = set()
 
@@ -73,6 +74,8 @@ class Known:
             self.new_topics.add(ev.topic)
         elif isinstance(ev, E.EventVoided):
             self.new_voids.add(ev.target)
+        elif isinstance(ev, E.MeetingHeld):
+            self.new_meetings.add(ev.meeting)
 
     def event(self, ev_id: str) -> Event | None:
         return self.new_events.get(ev_id) or self.st.events.get(ev_id)
@@ -91,6 +94,9 @@ class Known:
 
     def has_topic(self, code: str) -> bool:
         return code in self.new_topics or code in self.st.topics
+
+    def has_meeting(self, code: str) -> bool:
+        return code in self.new_meetings or code in self.st.meetings
 
 
 # --- the rules, by event type ---------------------------------------------------------
@@ -265,6 +271,17 @@ def _topic_planned(k: Known, ev: E.TopicPlanned) -> Iterable[Fault]:
     yield from _blank(topic=ev.topic, title=ev.title)
 
 
+def _meeting_held(k: Known, ev: E.MeetingHeld) -> Iterable[Fault]:
+    yield from _blank(meeting=ev.meeting)
+    if not any(name.strip() for name in ev.attendees):
+        yield Fault("fault.empty", {"field": "attendees"})
+    for code in dict.fromkeys(ev.topics):
+        if not k.has_topic(code):
+            yield Fault("fault.unknown", {"kind": "topic", "code": _short(code)})
+        if ev.topics.count(code) > 1:
+            yield Fault("fault.topic_listed_twice", {"topic": _short(code)})
+
+
 def _commissioned(k: Known, ev: E.Commissioned) -> Iterable[Fault]:
     yield from _blank(commission=ev.commission, title=ev.title)
     yield from _unknown("unit", [ev.unit], k.units)
@@ -339,6 +356,7 @@ RULES: dict[type, Rule] = {
     E.ScoreAsserted: _score_asserted,
     E.RankingRecorded: _ranking_recorded,
     E.EventVoided: _event_voided,
+    E.MeetingHeld: _meeting_held,
 }
 
 
@@ -350,6 +368,7 @@ _CODE_FIELDS = {
     E.ItemSubmitted: "item",
     E.TopicPlanned: "topic",
     E.Commissioned: "commission",
+    E.MeetingHeld: "meeting",
 }
 
 

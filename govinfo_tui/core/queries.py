@@ -455,6 +455,8 @@ def describe(st: State, ev: Event, lang: str = "zh") -> str:
         return f"{verb} {ev.unit} {ev.year}: {i18n.t('describe.place', lang=lang, place=ev.place)}"
     if isinstance(ev, EV.TopicPlanned):
         return f"{verb} {ev.topic} 《{ev.title}》"
+    if isinstance(ev, EV.MeetingHeld):
+        return f"{verb} {ev.meeting} {day_of(ev.at)}: {'、'.join(ev.topics)}".rstrip(": ")
     if isinstance(ev, EV.TargetSet):
         return f"{verb} {ev.year} {ev.unit or ev.person}: {ev.points:g}"
     if isinstance(ev, EV.RulesSet):

@@ -113,6 +113,7 @@ _INDEXES: dict[str, tuple[type | None, Callable[[Any], Any]]] = {
     "score_sources": (E.Scored, attrgetter("scheme", "source")),
     "comments": (E.LeaderCommented, attrgetter("id")),
     "topics": (E.TopicPlanned, attrgetter("topic")),
+    "meetings": (E.MeetingHeld, attrgetter("meeting")),
     "events": (None, attrgetter("id")),
 }
 
@@ -186,6 +187,11 @@ class State:
     @property
     def topics(self) -> dict[str, E.TopicPlanned]:
         return self._index("topics")
+
+    @property
+    def meetings(self) -> dict[str, E.MeetingHeld]:
+        """The weekly consultation meetings by code, in the order they were held."""
+        return self._index("meetings")
 
     @property
     def events(self) -> dict[str, Event]:

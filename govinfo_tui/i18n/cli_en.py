@@ -222,4 +222,14 @@ CLI: dict[str, str] = {
     "field.key": "key",
     "field.value": "value",
     "field.scheme": "scheme",
+    "arg.meeting": "record the weekly consultation meeting (信息会商会): attendees and the topics it set",
+    "arg.meeting.attendee": "someone who sat at it (once for each, or several separated by 、)",
+    "arg.meeting.topic": (
+        "a topic (选题) it set: a new topic's title, or the code of one planned before (once for each)"
+    ),
+    "arg.meeting.chair": "the leader who chaired it",
+    "arg.meeting.briefing": "the government's latest work it was told of",
+    "arg.meeting.id": "meeting id (default: HS-YEAR-NN, the next free)",
+    "arg.meeting.date": "the day it was held (default: today)",
+    "cli.check_notes": "{n} note{s} (weeks without a consultation meeting); notes do not fail the check",
 }

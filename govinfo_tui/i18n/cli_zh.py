@@ -212,6 +212,14 @@ CLI: dict[str, str] = {
     "field.key": "项目",
     "field.value": "数值",
     "field.scheme": "口径",
+    "arg.meeting": "记录每周信息会商会：参会人员和确定的选题",
+    "arg.meeting.attendee": "参会人员（每人一个，或以、分隔）",
+    "arg.meeting.topic": "确定的选题：新选题的标题，或已有选题的编号（每个选题一个）",
+    "arg.meeting.chair": "主持会议的领导",
+    "arg.meeting.briefing": "会上通报的政府最新工作部署",
+    "arg.meeting.id": "会商编号（默认: HS-年份-序号，取下一个）",
+    "arg.meeting.date": "开会日期（默认: 今天）",
+    "cli.check_notes": "提示 {n} 条（未召开会商会的周），提示不算问题",
 }
 
 # argparse's own sentences (a usage error: a missing argument, an invalid choice, an unknown

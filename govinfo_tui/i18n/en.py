@@ -337,6 +337,18 @@ MESSAGES: dict[str, str] = {
     "append.too_deep": "JSON nested too deeply to be an event",
     "append.invalid": "{error}",
     "append.conflict_marker": "a git conflict marker; resolve the merge first",
+    "record.meeting_nobody": "a consultation meeting needs its attendees; name at least one",
+    "record.meeting_nobody.cli": " (--attendee NAME, once for each)",
+    "record.meeting_same_day": "a consultation meeting is already on record for {day} ({meeting})",
+    "record.meeting_taken": "meeting id {meeting} is already taken",
+    "fault.topic_listed_twice": "topic {topic} is listed twice",
+    "check.meeting_code_reused": (
+        "meeting code {code} is used twice (also {other}); void one and record it again under a new code"
+    ),
+    "check.meeting_gap": (
+        "note: no consultation meeting (会商) in week {weeks} of {year} ({first} to {last}); "
+        "the one before was {meeting} on {day}"
+    ),
 }
 
 EN: dict[str, str] = {
@@ -789,6 +801,16 @@ EN: dict[str, str] = {
     "k.minimize": "Minimize",
     "quit.hint": "Press {key} to quit the app",
     "quit.title": "Do you want to quit?",
+    "verb.meeting_held": "meeting",
+    "thing.meeting": "meeting",
+    "paper.meeting": "meetings",
+    "paper.topics": "topics",
+    "form.meeting": "Record a consultation meeting",
+    "f.attendees": "Attendees (one per line, or 、 between)",
+    "f.chair": "Chaired by",
+    "f.briefing": "Work briefed",
+    "f.topics": "Topics set (one per line; a topic's code takes it up again)",
+    "k.meeting": "record a consultation meeting",
     **MESSAGES,
     **CLI,
 }

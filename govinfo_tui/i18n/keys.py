@@ -60,6 +60,7 @@ KEYS: list[tuple[str, str, str]] = [
     ("papers", "i", "k.issue"),
     ("papers", "e", "k.export"),
     ("papers", "b", "k.compose"),
+    ("papers", "m", "k.meeting"),
     ("compose", "/", "k.search"),
     ("compose", "Space", "k.pick"),
     ("compose", "u / Ctrl+Up", "k.move_up"),

@@ -293,4 +293,11 @@ MESSAGES: dict[str, str] = {
     "append.too_deep": "JSON 嵌套过深，不可能是事件",
     "append.invalid": "事件内容不合规定（字段 {field} 缺失或有误）",
     "append.conflict_marker": "git 冲突标记；请先解决合并冲突",
+    "record.meeting_nobody": "会商会须写明参会人员；请至少写一人",
+    "record.meeting_nobody.cli": "（--attendee 姓名，每人一个）",
+    "record.meeting_same_day": "{day} 已记录过会商会（{meeting}）",
+    "record.meeting_taken": "会商编号 {meeting} 已被占用",
+    "fault.topic_listed_twice": "选题 {topic} 列了两次",
+    "check.meeting_code_reused": "会商编号 {code} 重复使用（另见 {other}）；请作废其一，改用新编号重新记录",
+    "check.meeting_gap": "提示：{year}年第{weeks}周（{first} 至 {last}）未召开信息会商会；上一次是 {day} 的 {meeting}",
 }

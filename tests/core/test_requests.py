@@ -23,6 +23,7 @@ from govinfo_tui.core.recording import (
     FollowUp,
     Forward,
     Fulfil,
+    HoldMeeting,
     ManualScore,
     Override,
     PenalizeCommission,
@@ -120,6 +121,11 @@ CASES: dict[str, Callable[[State], Request]] = {
     "override what is no score": lambda st: Override(score=a1_adoption(st), points=1, reason="x"),
     "plan a topic": lambda st: PlanTopic(title="汛期准备"),
     "plan a topic under a taken id": lambda st: PlanTopic(title="x", topic="XT-1"),
+    "hold a meeting setting a topic and taking one up": lambda st: HoldMeeting(
+        attendees=("王敏", "刘洋"), topics=("汛期准备", "XT-1"), chair="副主任"
+    ),
+    "hold a meeting nobody attended": lambda st: HoldMeeting(attendees=(" ",)),
+    "hold a meeting on an unknown topic code": lambda st: HoldMeeting(attendees=("王敏",), topics=("XT-2011-77",)),
     "commission from an officer on a topic": lambda st: CommissionItem(
         deadline=dt.date(2011, 4, 5), person="p2", topic="XT-1"
     ),

@@ -53,6 +53,7 @@ GOOD: dict[str, list[dict]] = {
     "score_asserted": [{"unit": "gx", "period": "2011-03", "points": 17}],
     "ranking_recorded": [{"unit": "gx", "year": 2011, "place": 3, "of": 20}],
     "event_voided": [{"target": IDS["BulletinPublished"], "reason": "误录"}],
+    "meeting_held": [{"meeting": "HS-9", "attendees": ["王敏", "刘洋"], "chair": "副主任", "briefing": "春耕"}],
 }
 
 
@@ -365,6 +366,13 @@ def voids_rules_cycles(rng: random.Random) -> Iterator[Case]:
         ("a commission from another unit's officer", (dump(event("commissioned", person="p2")),)),
         ("a commission code taken twice", (dump(event("commissioned")), dump(event("commissioned", title="又")))),
         ("a topic code taken twice", (dump(event("topic_planned")), dump(event("topic_planned", title="又")))),
+        ("a meeting nobody attended", (dump(event("meeting_held", attendees=[])),)),
+        ("a meeting on an unknown topic", (dump(event("meeting_held", topics=["XT-77"])),)),
+        (
+            "a meeting listing a topic twice",
+            (dump(event("topic_planned")), dump(event("meeting_held", topics=["XT-9", "XT-9"]))),
+        ),
+        ("a meeting code taken twice", (dump(event("meeting_held")), dump(event("meeting_held", chair="又")))),
         ("a ranking place of 0", (dump(event("ranking_recorded", place=0)),)),
         ("a ranking place past the end", (dump(event("ranking_recorded", place=30)),)),
         ("a follow-up of nothing", (dump(event("followed_up", item=...)),)),

@@ -35,7 +35,7 @@ from .items import (
     restores,
     void_takes,
 )
-from .paperwork import CommissionItem, FollowUp, Fulfil, PlanTopic, PublishBulletin
+from .paperwork import CommissionItem, FollowUp, Fulfil, HoldMeeting, PlanTopic, PublishBulletin
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
 from .sanctions import PenalizeCommission, PenalizeQuota, PenalizeUrgent, RewardQuota
 from .scoring import Adopt, Comment, ManualScore, Override, preview_adoption
@@ -67,6 +67,7 @@ Request: TypeAlias = (
     | RegisterChannel
     | SetTarget
     | RegisterRules
+    | HoldMeeting
 )
 
 
@@ -111,6 +112,7 @@ __all__ = [
     "FollowUp",
     "Forward",
     "Fulfil",
+    "HoldMeeting",
     "ManualScore",
     "Override",
     "PenalizeCommission",

@@ -103,6 +103,8 @@ def _taken(k: Known, ev: Event) -> list[Fault]:
         return [Fault("gate.already_voided", {"target": ev.target})]
     if isinstance(ev, E.TopicPlanned) and k.has_topic(ev.topic):
         return [Fault("gate.code_taken", {"kind": "topic", "code": ev.topic})]
+    if isinstance(ev, E.MeetingHeld) and k.has_meeting(ev.meeting):
+        return [Fault("gate.code_taken", {"kind": "meeting", "code": ev.meeting})]
     if isinstance(ev, E.Commissioned) and k.commission_since(ev.commission) is not None:
         return [Fault("gate.code_taken", {"kind": "commission", "code": ev.commission})]
     if isinstance(ev, E.BulletinPublished):

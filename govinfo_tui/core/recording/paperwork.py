@@ -6,12 +6,14 @@ The reports that read these events live in `core.reports`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import bulletins as B
 from .. import events as E
 from ..events import Event
+from ..period import day_of
 from ..state import State
 from .common import RecordError, envelope, in_range, need, needles_for
 from .scoring import after_submission, earns_points, scores_for_adoption
@@ -49,6 +51,62 @@ class PlanTopic:
             raise RecordError("record.topic_taken", topic=self.topic, title=st.topics[self.topic].title)
         code = self.topic or _next_code(st.topics, f"XT-{at.year}")
         return [E.TopicPlanned(**envelope(at, by), topic=code, title=self.title.strip(), note=self.note)]
+
+
+# what a topic's code looks like when typed where a title could stand: `XT-2011-07`
+_TOPIC_CODE = re.compile(r"^XT-\d{4}-\d+$")
+
+
+@dataclass(frozen=True)
+class HoldMeeting:
+    """The weekly consultation meeting (信息会商研究会) on the day it is recorded at: who sat at
+    it, who chaired it, the work it heard of, and the topics it set. Each of `topics` is a new
+    topic's title, planned in the same write, or the code of a topic planned before."""
+
+    attendees: tuple[str, ...]
+    topics: tuple[str, ...] = ()
+    chair: str = ""
+    briefing: str = ""
+    meeting: str | None = None
+
+    def needles(self) -> list[str] | None:
+        return ['"meeting_held"', '"topic_planned"']  # codes run on from both; a meeting a day
+
+    def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
+        attendees = list(dict.fromkeys(name.strip() for name in self.attendees if name.strip()))
+        if not attendees:
+            raise RecordError("record.meeting_nobody")
+        day = day_of(at)
+        same = next((m for m in st.meetings.values() if day_of(m.at) == day), None)
+        if same is not None:
+            raise RecordError("record.meeting_same_day", day=day, meeting=same.meeting)
+        if self.meeting is not None and self.meeting in st.meetings:
+            raise RecordError("record.meeting_taken", meeting=self.meeting)
+        code = self.meeting or _next_code(st.meetings, f"HS-{at.year}")
+        out: list[Event] = []
+        codes: list[str] = []
+        taken = list(st.topics)
+        for text in (t.strip() for t in self.topics):
+            if not text:
+                continue
+            if text in st.topics:
+                codes.append(text)
+                continue
+            if _TOPIC_CODE.match(text):
+                raise RecordError("record.unknown_topic", topic=text)
+            new = _next_code(taken, f"XT-{at.year}")
+            taken.append(new)
+            out.append(E.TopicPlanned(**envelope(at, by), topic=new, title=text, note=f"{code}会商确定"))
+            codes.append(new)
+        meeting = E.MeetingHeld(
+            **envelope(at, by),
+            meeting=code,
+            attendees=attendees,
+            topics=list(dict.fromkeys(codes)),
+            chair=self.chair.strip(),
+            briefing=self.briefing.strip(),
+        )
+        return [*out, meeting]
 
 
 @dataclass(frozen=True)

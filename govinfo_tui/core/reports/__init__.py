@@ -18,6 +18,7 @@ from ..state import State
 from .appraisal import appraisal
 from .bulletin import bulletin, bulletins, issue_report
 from .commissions import commissions
+from .meetings import meeting_record, topic_list
 from .model import Column, Report, Section, Table
 from .notice import notice
 from .remuneration import remuneration
@@ -26,7 +27,7 @@ from .urgent import urgent
 # kind -> (Chinese name, English name) from the catalogue: what a screen or a palette can offer
 PAPERS = {
     kind: (label("paper", kind, lang="zh"), label("paper", kind, lang="en"))
-    for kind in ("notice", "appraisal", "bulletin", "commissions", "urgent", "remuneration")
+    for kind in ("notice", "appraisal", "bulletin", "commissions", "urgent", "remuneration", "meeting", "topics")
 }
 
 # the kinds of period a paper is read for; "range" is one the user typed
@@ -41,6 +42,8 @@ DEFAULT_PERIOD = {
     "appraisal": "year",
     "bulletin": "year",
     "remuneration": "year",
+    "meeting": "month",
+    "topics": "month",
 }
 
 
@@ -93,6 +96,10 @@ def build_paper(
         return urgent(st, period)
     if kind == "commissions":
         return commissions(st, period, today=today)
+    if kind == "meeting":
+        return meeting_record(st, period, today=today)
+    if kind == "topics":
+        return topic_list(st, period, today=today)
     raise ValueError(f"no paper {kind!r}; one of {', '.join(PAPERS)}")
 
 
@@ -112,8 +119,10 @@ __all__ = [
     "commissions",
     "default_period",
     "issue_report",
+    "meeting_record",
     "notice",
     "period_of",
     "remuneration",
+    "topic_list",
     "urgent",
 ]

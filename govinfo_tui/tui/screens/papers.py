@@ -22,6 +22,7 @@ from ...core.state import State
 from ..fmt import safe
 from ..forms import Field, FormError, FormScreen
 from ..forms.common import period_range_form
+from ..forms.meeting import meeting_form
 from ..i18n import t
 from ..report_view import report_view
 from .base import GovScreen
@@ -52,6 +53,7 @@ class PapersScreen(GovScreen):
         Binding("e", "export", "k.export"),
         Binding("i", "issue", "k.issue", show=False),
         Binding("b", "compose", "k.compose"),
+        Binding("m", "meeting", "k.meeting", show=False),
     ]
 
     def __init__(self) -> None:
@@ -205,6 +207,11 @@ class PapersScreen(GovScreen):
 
     def action_compose(self) -> None:
         self.gov.action_compose_bulletin()
+
+    def action_meeting(self) -> None:
+        """Record a consultation meeting; its record and topics are papers of this screen."""
+        if self.gov.full is not None:
+            self.gov.open_form(meeting_form(self.gov))
 
     def select(self, kind: str) -> None:
         """Show the paper `kind` (from the command palette)."""
