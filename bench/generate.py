@@ -34,8 +34,15 @@ def generate(root: Path, n_events: int, seed: int = 7) -> int:
     out: dict[Path, bytearray] = defaultdict(bytearray)
     count = 0
 
+    made = 0
+
     def eid(at: dt.datetime) -> str:
-        return str(ULID.from_bytes(int(at.timestamp() * 1000).to_bytes(6, "big") + rng.randbytes(10)))
+        """A ULID of `at` whose random part starts with a running count, so that events of one
+        second sort in the order they were made (an item before the bulletin that prints it)."""
+        nonlocal made
+        made += 1
+        stamp = int(at.timestamp() * 1000).to_bytes(6, "big")
+        return str(ULID.from_bytes(stamp + made.to_bytes(4, "big") + rng.randbytes(6)))
 
     def put(ev: E.Event) -> None:
         nonlocal count
@@ -78,6 +85,8 @@ def generate(root: Path, n_events: int, seed: int = 7) -> int:
     issue_no: dict[int, int] = defaultdict(int)
     printed: dict[str, int] = defaultdict(int)  # a publication's issues: one adoption each, never one twice
     for m in range(months):
+        if count >= n_events:
+            break  # no targets for years past the last event: the dashboard has work to show
         year, month = 2001 + m // 12, m % 12 + 1
         if month == 1:
             start = dt.datetime(year, 1, 1, 8, tzinfo=OFFICE_TZ)
@@ -145,7 +154,7 @@ def generate(root: Path, n_events: int, seed: int = 7) -> int:
                         text="此信息反映的做法很好。",
                     )
                 )
-            else:
+            elif issue_no[year] < E.ISSUE_MAX:  # the schema bounds an issue's number
                 issue_no[year] += 1
                 put(
                     E.BulletinPublished(

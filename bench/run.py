@@ -1,132 +1,274 @@
-"""Benchmark: cold load + fold + summary against the floor of reading and decoding the bytes.
+"""Benchmark: the command line at 100k and 1M events, every figure a ratio to a floor measured
+in the same run.
 
-Each figure is measured in a fresh child process (so peak RSS is that step's own), best of
-`--repeat` runs. Journals are generated once into a cache folder and reused.
+Every figure is a whole fresh process, timed from outside (wall clock, and the kernel's account
+of its cpu and peak memory), the median of `--runs` runs. A command and its floor run in turn
+(A B A B ...), and the ratio is the median of the pairs' ratios, so it holds while the load
+of a shared machine drifts. The rows:
 
-    python bench/run.py                 # 10k, 100k, 1M events
-    python bench/run.py --sizes 10000   # just one size
+* floor: the least a Python program can do: read every journal file, decode every line with
+  msgspec into the event types, and tally a few figures of the year.
+* cold: `govinfo report summary --no-cache` (decode, order, fold, summary, print).
+* first: the same with the answers cache on and empty: the run that keeps the answer.
+* warm: the same with the answer kept: every file is read and hashed, nothing decoded.
+* --version, submit, adopt: a bare start, and two writes on the whole journal (ratio to --version).
+* 4 writers: four processes submitting at once; the median latency each sees, as a ratio to
+  one writer's alone (the worst of the four is shown).
+
+    python bench/run.py                       # 100k and 1M events, 5 runs each
+    python bench/run.py --sizes 100000 --runs 3
+Journals are generated once (bench/generate.py) into --cache and reused; the writes add a few
+events to them each time.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import os
+import shutil
+import statistics
 import subprocess
 import sys
+import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
 
-CHILD = r"""
-import gc, json, resource, sys, time
+FLOOR = r"""
+import gc, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
-from govinfo_tui.core import journal, queries
-from govinfo_tui.core.period import parse_period
-from govinfo_tui.core.workspace import open_state
-root, what = Path(sys.argv[1]), sys.argv[2]
-t0 = time.perf_counter()
-if what == "floor":
-    gc.disable()
-    n = 0
-    for path in journal.journal_files(root):
-        data = path.read_bytes()
-        n += len(journal.decoder.decode_lines(data[: data.rfind(b"\n") + 1]))
-    gc.enable()
-else:
-    st, loaded = open_state(root)
-    day = st.last_at.date()
-    summary = queries.summary(st, parse_period(str(day.year)))
-    n = st.count
-elapsed = time.perf_counter() - t0
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": elapsed, "rss_mb": rss, "events": n}))
+import msgspec
+from govinfo_tui.core.events import AnyEvent, ItemSubmitted, ItemAdopted, Scored
+root, year = Path(sys.argv[1]), int(sys.argv[2])
+decode = msgspec.json.Decoder(AnyEvent).decode_lines
+gc.disable()
+files = [root / "registry.jsonl", *sorted(root.glob("[0-9][0-9][0-9][0-9]/*.jsonl"))]
+events = []  # kept, as any program that answers more than one question must
+for path in files:
+    data = path.read_bytes()
+    events.extend(decode(data[: data.rfind(b"\n") + 1]))
+submitted = adopted = 0
+points = 0.0
+for ev in events:
+    if ev.at.year == year:
+        kind = type(ev)
+        if kind is ItemSubmitted:
+            submitted += 1
+        elif kind is ItemAdopted:
+            adopted += 1
+        elif kind is Scored:
+            points += ev.points
+print(len(events), submitted, adopted, round(points, 2))
 """
 
 
-def child(root: Path, what: str) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(root), what, str(HERE.parent)], capture_output=True, text=True, check=True
-    )
-    return json.loads(out.stdout)
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    rss_mb: float
+    code: int
 
 
-def best(root: Path, what: str, repeat: int) -> dict:
-    runs = [child(root, what) for _ in range(repeat)]
-    return min(runs, key=lambda r: r["seconds"]) | {"rss_mb": max(r["rss_mb"] for r in runs)}
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> Run:
+    """One fresh process: wall clock, and cpu and peak RSS as the kernel accounted them."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
 
 
-def cli_append(root: Path) -> float:
-    """Seconds for one `govinfo adopt` through the CLI (a process start included)."""
+@dataclass
+class Row:
+    size: int
+    what: str
+    runs: list[Run] = field(default_factory=list)
+    ratios_cpu: list[float] = field(default_factory=list)
+    ratios_wall: list[float] = field(default_factory=list)
+    versus: str = "floor"
+
+    def cells(self) -> list[str]:
+        med = statistics.median
+        ratio = f"{med(self.ratios_cpu):.2f} / {med(self.ratios_wall):.2f}" if self.ratios_cpu else "—"  # cpu / wall
+        codes = {r.code for r in self.runs}
+        return [
+            f"{self.size:,}",
+            self.what,
+            str(len(self.runs)),
+            f"{med(r.wall for r in self.runs):.3f}",
+            f"{med(r.cpu for r in self.runs):.3f}",
+            f"{max(r.rss_mb for r in self.runs):.0f}",
+            ratio,
+            self.versus,
+            ",".join(map(str, sorted(codes))),
+        ]
+
+
+def paired(size: int, what: str, a, b, runs: int, versus: str = "floor", before=None) -> tuple[Row, Row]:  # type: ignore[no-untyped-def]
+    """A and B in turn; `before` runs untimed before each A (to empty a cache, say)."""
+    row_a, row_b = Row(size, what, versus=versus), Row(size, versus, versus="")
+    for _ in range(runs):
+        if before:
+            before()
+        ra = a()
+        rb = b()
+        row_a.runs.append(ra)
+        row_b.runs.append(rb)
+        row_a.ratios_cpu.append(ra.cpu / rb.cpu)
+        row_a.ratios_wall.append(ra.wall / rb.wall)
+    return row_a, row_b
+
+
+def govinfo(*args: str) -> list[str]:
+    return [sys.executable, "-m", "govinfo_tui", *args]
+
+
+def last_year(root: Path) -> int:
+    return int(sorted(root.glob("[0-9][0-9][0-9][0-9]"))[-1].name)
+
+
+def a_submitted_item(root: Path) -> tuple[str, str]:
+    """The id and date of the last item submitted, for an adoption."""
     from govinfo_tui.core import journal
     from govinfo_tui.core.events import ItemSubmitted
 
-    last = journal.journal_files(root)[-1]
-    line = next(ln for ln in reversed(last.read_bytes().splitlines()) if b'"item_submitted"' in ln)
-    item = journal.decoder.decode(line)
-    assert isinstance(item, ItemSubmitted)
-    day = (item.at.date() + dt.timedelta(days=1)).isoformat()  # an adoption comes after its item
-    t0 = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "govinfo_tui",
-            "--journal",
-            str(root),
-            "--by",
-            "bench",
-            "adopt",
-            item.item,
-            "--channel",
-            "kb",
-            "--issue",
-            f"bench-{time.time_ns()}",  # a new issue each run: one adoption is recorded once
-            "--date",
-            day,
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return time.perf_counter() - t0
+    for path in reversed(journal.journal_files(root)):
+        for line in reversed(path.read_bytes().splitlines()):
+            if b'"item_submitted"' in line:
+                ev = journal.decoder.decode(line)
+                assert isinstance(ev, ItemSubmitted)
+                return ev.item, ev.at.date().isoformat()
+    raise SystemExit(f"no item in {root}")
 
 
-def cli_noop() -> float:
-    t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "govinfo_tui", "--version"], check=True, capture_output=True)
-    return time.perf_counter() - t0
+def submit(root: Path, year: int, who: str = "bench") -> list[str]:
+    return govinfo(
+        "--journal", str(root), "--by", who, "submit", "基准测试信息", "--unit", "u01", "--author", "p001",
+        "--channel", "kb", "--date", f"{year}-06-15",
+    )  # fmt: skip
+
+
+def adopt(root: Path) -> list[str]:
+    item, day = a_submitted_item(root)
+    issue = f"bench-{time.time_ns()}"  # a fresh issue: one adoption is one fact
+    return govinfo("--journal", str(root), "--by", "bench", "adopt", item, "--channel", "kb", "--issue", issue,
+                   "--date", day)  # fmt: skip
+
+
+def writers_at_once(root: Path, year: int, writers: int, each: int) -> list[list[Run]]:
+    """`writers` threads, each running `each` submits one after another; every run, by writer."""
+    latencies: list[list[Run]] = [[] for _ in range(writers)]
+    start = threading.Barrier(writers)
+
+    def work(k: int) -> None:
+        start.wait()
+        for _ in range(each):
+            latencies[k].append(timed(submit(root, year, f"bench{k}")))
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies
+
+
+def measure(root: Path, size: int, runs: int, parts: set[str]) -> list[Row]:
+    year = last_year(root)
+    floor = [sys.executable, "-c", FLOOR, str(root), str(year), str(REPO)]
+    summary = ("--journal", str(root), "report", "summary", "--period", str(year), "--format", "json")
+    cache_dir = root / ".cache"
+
+    def forget() -> None:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+
+    rows: list[Row] = []
+    timed(floor)  # warm-up: the files in the page cache
+    if "reads" in parts:
+        rows += reads(root, size, runs, floor, summary, forget)
+    if "writes" in parts:
+        rows += writes(root, size, runs, year)
+    return rows
+
+
+def reads(root: Path, size: int, runs: int, floor: list[str], summary: tuple[str, ...], forget) -> list[Row]:  # type: ignore[no-untyped-def]
+    rows: list[Row] = []
+    cold, floor_row = paired(size, "cold: report summary --no-cache", lambda: timed(govinfo("--no-cache", *summary)),
+                             lambda: timed(floor), runs)  # fmt: skip
+    rows += [floor_row, cold]
+    first, _ = paired(size, "first: report summary, cache kept", lambda: timed(govinfo(*summary)),
+                      lambda: timed(floor), runs, before=forget)  # fmt: skip
+    rows.append(first)
+    timed(govinfo(*summary))  # keeps the answer
+    warm, _ = paired(size, "warm: report summary, cache given", lambda: timed(govinfo(*summary)),
+                     lambda: timed(floor), runs)  # fmt: skip
+    rows.append(warm)
+    return rows
+
+
+def writes(root: Path, size: int, runs: int, year: int) -> list[Row]:
+    rows: list[Row] = []
+    version = [sys.executable, "-m", "govinfo_tui", "--version"]
+    sub, version_row = paired(size, "submit", lambda: timed(submit(root, year)), lambda: timed(version), runs,
+                              versus="--version")  # fmt: skip
+    version_row.what = "--version (bare start)"
+    rows += [version_row, sub]
+    adp, _ = paired(size, "adopt", lambda: timed(adopt(root)), lambda: timed(version), runs, versus="--version")
+    rows.append(adp)
+    each = max(3, runs)
+    lone = writers_at_once(root, year, 1, each)[0]
+    crowd = writers_at_once(root, year, 4, each)
+    lone_median = statistics.median(r.wall for r in lone)
+    worst = max(crowd, key=lambda runs: statistics.median(r.wall for r in runs))
+    alone = Row(size, "submit, 1 writer alone", versus="")
+    alone.runs = lone
+    rows.append(alone)
+    together = Row(size, "submit, 4 writers at once (worst writer)", versus="1 writer alone")
+    together.runs = worst
+    together.ratios_wall = [statistics.median(r.wall for r in worst) / lone_median]
+    together.ratios_cpu = [statistics.median(r.cpu for r in worst) / statistics.median(r.cpu for r in lone)]
+    rows.append(together)
+    return rows
+
+
+HEAD = ["events", "what", "runs", "wall s", "cpu s", "peak RSS MB", "÷ (cpu / wall)", "of", "exit"]
+
+
+def table(rows: list[Row]) -> str:
+    cells = [HEAD, *(r.cells() for r in rows)]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(HEAD))]
+    lines = ["| " + " | ".join(c[i].ljust(widths[i]) for i in range(len(HEAD))) + " |" for c in cells]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
 
 
 def main() -> None:
     from generate import generate
 
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--parts", default="reads,writes", help="reads, writes or both (comma-separated)")
     parser.add_argument("--cache", default=os.environ.get("GOVINFO_BENCH_CACHE", "/tmp/govinfo-bench"))
     args = parser.parse_args()
-    print(
-        f"{'events':>9} {'MB':>6} {'floor s':>8} {'load+fold+summary s':>20} {'ratio':>6} {'peak RSS MB':>12} "
-        f"{'CLI adopt s':>12}"
-    )
-    startup = cli_noop()
+    rows: list[Row] = []
+    load = os.getloadavg()
     for size in (int(s) for s in args.sizes.split(",")):
         root = Path(args.cache) / f"j{size}"
         if not (root / "registry.jsonl").exists():
             generate(root, size)
-        mb = sum(p.stat().st_size for p in root.rglob("*.jsonl")) / 1e6
-        floor = best(root, "floor", args.repeat)
-        full = best(root, "full", args.repeat)
-        append = cli_append(root)
-        print(
-            f"{size:>9} {mb:>6.0f} {floor['seconds']:>8.2f} {full['seconds']:>20.2f} "
-            f"{full['seconds'] / floor['seconds']:>6.2f} {full['rss_mb']:>12.0f} {append:>12.2f}"
-        )
-    print(f"(a bare `govinfo --version` process takes {startup:.2f} s of the CLI figure)")
+        rows += measure(root, size, args.runs, set(args.parts.split(",")))
+        print(table(rows), flush=True)
+        print()
+    print(f"load average at the start {load[0]:.1f}, at the end {os.getloadavg()[0]:.1f}; "
+          f"{os.cpu_count()} cores; Python {sys.version.split()[0]}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -234,6 +234,26 @@ def internal_ruleset(year: int) -> dict:
         remuneration_mode="highest",
         grades=GRADES,
         note="高县人民政府办公室印发，考核各乡镇、县级各部门和信息员",
+        commendation=commendation_rules(year),
+    )
+
+
+def commendation_rules(year: int) -> E.Commendation:
+    """Whom the county commends at the year's end (its 表彰办法, part of its 考核细则): the best
+    three townships and three departments that met their target, ten officers with at least
+    three adoptions who missed the monthly quota at most twice, and the year's best items in
+    three classes. Only the rule set's words change: no draw of the seed depends on them."""
+    return E.Commendation(
+        units=3,
+        unit_min_completion=1.0,
+        officers=10,
+        officer_min_adopted=3,
+        officer_max_months_below=2,
+        prizes=[
+            E.ItemPrize(name="一等奖", count=3, min_points=30),
+            E.ItemPrize(name="二等奖", count=5, min_points=20),
+            E.ItemPrize(name="三等奖", count=10, min_points=12),
+        ],
     )
 
 

@@ -21,6 +21,17 @@ from .conftest import DEMO, run
 
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the English words of messages
 
+
+@pytest.fixture(autouse=True, params=["kept", "afresh"])
+def answers_cache(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every reproduction runs twice: with the answers cache (`core.cache`) and without it."""
+    if request.param == "afresh":
+        monkeypatch.setenv("GOVINFO_NO_CACHE", "1")
+    else:
+        monkeypatch.delenv("GOVINFO_NO_CACHE", raising=False)
+    return request.param
+
+
 RULES = {
     "ruleset": "R2011",
     "effective": "2011-01-01",

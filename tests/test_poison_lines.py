@@ -10,6 +10,7 @@ import pytest
 from govinfo_tui.cli.reading import REPORTS
 from govinfo_tui.core import events as E
 from govinfo_tui.core import journal
+from govinfo_tui.core.reports import SUBJECT_OF
 
 from .conftest import at, run, small_events, write_journal
 
@@ -52,8 +53,9 @@ POISON = {
 COMMANDS = (
     ("check",),
     ("replay", "--as-of", "2011-03-31"),
-    *(("report", kind) for kind in REPORTS if kind != "timeline"),
+    *(("report", kind) for kind in REPORTS if kind != "timeline" and kind not in SUBJECT_OF),
     ("report", "timeline", "--item", "A4"),
+    ("report", "adoption-slip", "--unit", "wj", "--period", "2011-03"),  # the journal has no commission
     ("report", "notice", "--period", "2011-03", "--format", "md"),
 )
 

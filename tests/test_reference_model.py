@@ -579,3 +579,51 @@ def _figures_of(s) -> tuple:
         queries.ranking(s, period, by="person"),
         {i: it.points for i, it in s.items.items()},
     )
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    ops=st.lists(OP, min_size=14, max_size=30),
+    seed=st.integers(0, 2**32),
+    cached=st.booleans(),
+)
+def test_the_command_line_agrees_with_the_reference_model_with_and_without_its_cache(ops, seed, cached):
+    """The summary as `govinfo report summary` prints it, from a journal folder: worked out
+    afresh, or kept and given again (`core.cache`), it is the model's."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from .conftest import run
+
+    rnd = random.Random(seed)
+    writer = Writer(rnd, internal=seed % 2 == 1)
+    for op, a, b in ops:
+        writer.apply(op, a, b)
+    lines = writer.lines()
+    raw = [json.loads(line) for line in lines]
+    with tempfile.TemporaryDirectory() as tmp, mock.patch.dict(os.environ):
+        root = Path(tmp)
+        for line in lines:
+            path = journal.shard_for(root, journal.decoder.decode(line))
+            path.parent.mkdir(exist_ok=True)
+            with open(path, "ab") as fh:
+                fh.write(line)
+        if cached:
+            os.environ.pop("GOVINFO_NO_CACHE", None)
+        else:
+            os.environ["GOVINFO_NO_CACHE"] = "1"
+        model = Model(raw, None, None).figures()
+        for label in PERIODS:
+            for _again in range(2):  # the second time from the cache, if on
+                code, out, err = run("--journal", tmp, "report", "summary", "--period", label, "--format", "json")
+                assert code == 0, err
+                summary = json.loads(out)
+                figures = (
+                    _cents(summary["points"]),
+                    sum(summary["adopted"].values()),
+                    summary["adopted_items"],
+                    summary["items"],
+                )
+                assert figures == model[("summary", label)]
+        assert (root / ".cache").is_dir() == cached

@@ -126,8 +126,9 @@ def test_remuneration_later_lower_adoption_pays_nothing():
 def test_remuneration_cli_csv_has_bom(paper):
     code, out, err = run("--journal", str(paper), "report", "remuneration", "--period", "2011-03", "--format", "csv")
     assert code == 0, err
-    assert out.startswith("\ufeff姓名,单位,采用条次,稿酬(元)")
-    assert "张三,文江镇,5,115.00" in out
+    assert out.startswith("\ufeff序号,姓名,单位,采用条次,金额(元),领取人签字")  # the sheet a payee signs
+    assert "1,张三,文江镇,5,115.00," in out
+    assert ",合计,,8,190.00," in out
 
 
 # --- appraisal -----------------------------------------------------------------------

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from ..core import journal, recording
+from ..core import journal
 from ..core.errors import GovinfoError
 from ..core.period import OFFICE_TZ, as_of_end
 from ..core.state import State
@@ -52,6 +52,8 @@ def parse_moment(text: str | None, what: str) -> dt.datetime | None:
 def parse_when(text: str | None) -> dt.datetime:
     """`2011-06-30`, `2011-06-30T09:15`, full RFC 3339, or now; naive times are office time."""
     if not text:
+        from ..core import recording  # writers only: readers need not import every request
+
         return recording.now()
     try:
         value = dt.datetime.fromisoformat(text)
@@ -65,6 +67,8 @@ def parse_when(text: str | None) -> dt.datetime:
 
 
 def recorder(args: argparse.Namespace) -> str:
+    from ..core import recording
+
     return args.by or recording.current_user()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from .. import __version__
@@ -18,28 +18,40 @@ from ..core import export
 from ..i18n import argparse_text, get_lang, label, t
 from .faces import cmd_serve
 from .reading import PAPER_REPORTS, REPORTS, cmd_check, cmd_replay, cmd_report
-from .writes import (
-    cmd_adopt,
-    cmd_amend,
-    cmd_append,
-    cmd_bulletin,
-    cmd_comment,
-    cmd_commission,
-    cmd_follow_up,
-    cmd_fulfil,
-    cmd_init,
-    cmd_item_verb,
-    cmd_meeting,
-    cmd_penalize,
-    cmd_register,
-    cmd_repair,
-    cmd_restore,
-    cmd_reward,
-    cmd_score,
-    cmd_submit,
-    cmd_topic,
-    cmd_void,
-)
+
+
+def _writer(name: str) -> Callable[[argparse.Namespace], int]:
+    """A write command, imported when it runs: a report need not import every request."""
+
+    def command(args: argparse.Namespace) -> int:
+        from . import writes
+
+        return int(getattr(writes, name)(args))
+
+    command.__name__ = name
+    return command
+
+
+cmd_adopt = _writer("cmd_adopt")
+cmd_amend = _writer("cmd_amend")
+cmd_append = _writer("cmd_append")
+cmd_bulletin = _writer("cmd_bulletin")
+cmd_comment = _writer("cmd_comment")
+cmd_commission = _writer("cmd_commission")
+cmd_follow_up = _writer("cmd_follow_up")
+cmd_fulfil = _writer("cmd_fulfil")
+cmd_init = _writer("cmd_init")
+cmd_item_verb = _writer("cmd_item_verb")
+cmd_meeting = _writer("cmd_meeting")
+cmd_penalize = _writer("cmd_penalize")
+cmd_register = _writer("cmd_register")
+cmd_repair = _writer("cmd_repair")
+cmd_restore = _writer("cmd_restore")
+cmd_reward = _writer("cmd_reward")
+cmd_score = _writer("cmd_score")
+cmd_submit = _writer("cmd_submit")
+cmd_topic = _writer("cmd_topic")
+cmd_void = _writer("cmd_void")
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -113,6 +125,7 @@ def _add_paperwork_commands(sub) -> None:
     s.add_argument("--deadline", required=True, help=t("arg.ymd"))
     s.add_argument("--topic", help=t("arg.commission.topic"))
     s.add_argument("--id", help=t("arg.commission.id"))
+    s.add_argument("--requirements", metavar="TEXT", help=t("arg.commission.requirements"))
     _date(s)
     s.set_defaults(func=cmd_commission)
 
@@ -195,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--journal", metavar="DIR", help=t("arg.journal"))
     p.add_argument("--by", metavar="WHO", help=t("arg.by"))
     p.add_argument("--lang", choices=("zh", "en"), default=get_lang(), help=t("arg.lang"))
+    p.add_argument("--no-cache", action="store_true", help=t("arg.no_cache"))
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     s = _command(sub, "init", "arg.init")
@@ -348,6 +362,10 @@ def build_parser() -> argparse.ArgumentParser:
             s.add_argument("--channel", help=t("arg.report.channel"))
             s.add_argument("--table", help=t("arg.report.table"))
             s.add_argument("--scheme", choices=E.SCHEMES, help=t("arg.report.scheme"))
+            s.add_argument("--year", type=int, help=t("arg.report.year"))
+            s.add_argument("--commission", metavar="CODE", help=t("arg.report.commission"))
+            s.add_argument("--follow-up", metavar="ID", help=t("arg.report.follow_up"))
+            s.add_argument("--unit", metavar="CODE", help=t("arg.report.unit"))
             s.add_argument("-o", "--output", metavar="FILE", help=t("arg.report.output"))
             s.add_argument("--force", action="store_true", help=t("arg.report.force"))
         s.add_argument("--as-of", metavar="DATE", help=t("arg.report.as_of"))

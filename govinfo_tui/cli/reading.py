@@ -9,7 +9,6 @@ from typing import Any
 from ..core import checks, export, journal, queries, reports
 from ..core.bulletins import find_issue
 from ..core.period import Period, parse_date, parse_period
-from ..core.recording import RecordError
 from ..core.schemes import INTERNAL, UPWARD
 from ..core.state import State
 from ..core.text import visible
@@ -63,17 +62,30 @@ REPORTS = (
     "urgent",
     "meeting",
     "topics",
+    "target-notice",
+    "commission-notice",
+    "follow-up-notice",
+    "adoption-slip",
+    "commendation",
 )
 # the office's papers: built by `govinfo_tui.reports`, written by `govinfo_tui.export`
 PAPER_REPORTS = frozenset(
     {"notice", "appraisal", "bulletin", "remuneration", "urgent", "commissions", "meeting", "topics"}
-)
+) | {
+    "target-notice",
+    "commission-notice",
+    "follow-up-notice",
+    "adoption-slip",
+    "commendation",
+}
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     as_of = parse_date(args.as_of) if args.as_of else None
     st, loaded = load_state(args, as_of=as_of)
     kind = args.report
+    if getattr(args, "year", None) is not None and not args.period:  # --year 2011 is --period 2011
+        args.period = f"{args.year:04d}"
     if args.period:  # `上半年`, `6月` ...: of the year the reader is looking at
         period = parse_period(args.period, year=(as_of or day_in_view(st, dt.date.today())).year)
     else:
@@ -125,6 +137,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         try:
             rows = queries.timeline(st, args.item, get_lang())
         except KeyError:
+            from ..core.recording import RecordError
+
             raise RecordError("record.unknown_item", item=args.item) from None
     elif kind == "changes":
         rows = queries.changes(st, period, get_lang())
@@ -147,6 +161,9 @@ def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date |
     spec = getattr(args, "issue", None) if args.report == "bulletin" else None
     issue = find_issue(st, spec, channel) if spec else None  # an IssueError says which to give
     kinds = [args.kind] if args.kind else None
+    subject = {"commission": args.commission, "follow-up": args.follow_up, "unit": args.unit}.get(
+        reports.SUBJECT_OF.get(args.report, "")
+    )
     return reports.build_paper(
         st,
         args.report,
@@ -156,6 +173,7 @@ def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date |
         channel=channel,
         kinds=kinds,
         scheme=args.scheme or INTERNAL,
+        subject=subject,
     )
 
 

@@ -289,6 +289,7 @@ def cmd_commission(args: argparse.Namespace) -> int:
         person=args.person,
         topic=args.topic,
         commission=args.id,
+        requirements=args.requirements or "",
     )
     return _write(args, request, at)
 

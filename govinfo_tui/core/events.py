@@ -150,6 +150,28 @@ class Grade(msgspec.Struct, frozen=True, gc=False, kw_only=True):
     min_completion: Ratio
 
 
+class ItemPrize(msgspec.Struct, frozen=True, gc=False, kw_only=True):
+    """One class of the year's best items (优秀信息一等奖…): how many, and the points each needs."""
+
+    name: str
+    count: Count
+    min_points: Points = 0.0
+
+
+class Commendation(msgspec.Struct, frozen=True, gc=False, kw_only=True):
+    """Whom the year-end commendation (表彰决定) names: the top `units` of each kind of unit
+    that reach `unit_min_completion` of their target, the top `officers` with at least
+    `officer_min_adopted` adoptions and at most `officer_max_months_below` months under the
+    quota (None: not asked), and the year's best items in `prizes`, highest first."""
+
+    units: Count = 0
+    unit_min_completion: Ratio = 0.0
+    officers: Count = 0
+    officer_min_adopted: Count = 0
+    officer_max_months_below: Count | None = None
+    prizes: list[ItemPrize] = []
+
+
 class RulesSet(Event, tag="rules_set", frozen=True):
     """A scoring rule set of one scheme, in force from `effective` until a later one of the
     same scheme takes over. `base_points` go to an officer for each month the quota is met."""
@@ -168,6 +190,7 @@ class RulesSet(Event, tag="rules_set", frozen=True):
     remuneration_mode: Literal["highest", "additive"] = "highest"
     grades: list[Grade] = []
     note: str = ""
+    commendation: Commendation = Commendation()
 
 
 class TargetSet(Event, tag="target_set", frozen=True):
@@ -322,6 +345,7 @@ class Commissioned(Event, tag="commissioned", frozen=True):
     deadline: dt.date
     person: str | None = None
     topic: str | None = None
+    requirements: str = ""  # what the office asks for, printed in the 约稿通知
 
 
 class CommissionFulfilled(Event, tag="commission_fulfilled", frozen=True):

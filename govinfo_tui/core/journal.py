@@ -9,24 +9,26 @@ its holder, is the one file rewritten here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import gc
+import mmap
 import operator
 import os
 import pwd
 import re
 import stat
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from itertools import compress, islice, pairwise, repeat
+from itertools import chain, compress, islice, pairwise, repeat
 from operator import attrgetter
 from pathlib import Path
 
 import msgspec
-from filelock import FileLock, Timeout
 
 from .. import i18n
 from . import batches, shared_folder
@@ -277,7 +279,7 @@ def decode_bytes(path: str, data: bytes, first_line: int = 1) -> tuple[list[Even
     if first_line == 1 and data.startswith(UTF16_BOMS):
         return [], [_problem(path, 1, data[:40], i18n.t("journal.file.utf16"))], end
     skip = len(BOM) if first_line == 1 and data.startswith(BOM) else 0
-    body = data[skip:end]
+    body = data if (skip, end) == (0, len(data)) else data[skip:end]  # a whole file is not copied
     tail = data[max(end, skip) :]
     if tail.strip():
         lineno = first_line + body.count(b"\n")
@@ -301,7 +303,7 @@ def _id_pattern(ev_id: str) -> re.Pattern[bytes]:
     return re.compile(rb'"id"\s*:\s*"' + re.escape(ev_id.encode()) + rb'"')
 
 
-def locate_id(sources: dict[str, bytes], ev_id: str, *, copies: int = 1) -> list[tuple[str, int]]:
+def locate_id(sources: Mapping[str, bytes], ev_id: str, *, copies: int = 1) -> list[tuple[str, int]]:
     """Every (file, line) holding event `ev_id`: a byte search, then decoding every line if
     that finds fewer than `copies` (an id written with escapes, say)."""
     pattern = _id_pattern(ev_id)
@@ -321,7 +323,7 @@ def locate_id(sources: dict[str, bytes], ev_id: str, *, copies: int = 1) -> list
     return found
 
 
-def merge(chunks: Iterable[tuple[str, list[Event]]], sources: dict[str, bytes]) -> tuple[list[Event], list[Problem]]:
+def merge(chunks: Iterable[tuple[str, list[Event]]], sources: Mapping[str, bytes]) -> tuple[list[Event], list[Problem]]:
     """Deduplicate by id and sort by (business time, id).
 
     The same line twice (a union merge) counts once; two different events with one id are a
@@ -329,9 +331,10 @@ def merge(chunks: Iterable[tuple[str, list[Event]]], sources: dict[str, bytes]) 
     repeated id at all, is settled by one set of the ids.
     """
     chunks = list(chunks)
-    ordered = [ev for _path, events in chunks for ev in events]
     problems: list[Problem] = []
-    if len(set(map(_ID, ordered))) != len(ordered):
+    total = sum(len(events) for _path, events in chunks)
+    if len(set(map(_ID, chain.from_iterable(events for _path, events in chunks)))) != total:
+        ordered = list(chain.from_iterable(events for _path, events in chunks))
         by_id: dict[str, Event] = {}
         conflicted: set[str] = set()
         for ev in ordered:
@@ -347,11 +350,13 @@ def merge(chunks: Iterable[tuple[str, list[Event]]], sources: dict[str, bytes]) 
     # Each shard holds one month: sorting shard by shard (a back-dated line costs a sort of its
     # own month only) and joining them in month order gives the whole order, provided no
     # boundary is crossed (only odd time zones could); the registry spans all years.
-    registry = [ev for path, events in chunks if path.endswith(REGISTRY_NAME) for ev in events]
-    shards = sorted((path, events) for path, events in chunks if not path.endswith(REGISTRY_NAME) and events)
+    registry = list(chain.from_iterable(events for path, events in chunks if path.endswith(REGISTRY_NAME)))
+    shards = sorted(
+        ((path, events) for path, events in chunks if not path.endswith(REGISTRY_NAME) and events), key=_PATH
+    )
     for _path, events in shards:
         _sort(events)
-    rest = [ev for _path, events in shards for ev in events]
+    rest = list(chain.from_iterable(events for _path, events in shards))
     if any(_ORDER(a[1][-1]) > _ORDER(b[1][0]) for a, b in pairwise(shards)):
         _sort(rest)
     _sort(registry)
@@ -375,6 +380,7 @@ def _interleave(big: list[Event], small: list[Event]) -> list[Event]:
 _ORDER = attrgetter("at", "id")
 _AT = attrgetter("at")
 _ID = attrgetter("id")
+_PATH = operator.itemgetter(0)
 
 
 def _sort(events: list[Event]) -> None:
@@ -416,10 +422,16 @@ def _sort(events: list[Event]) -> None:
 def load_sources(sources: dict[str, bytes]) -> Loaded:
     """Decode named byte buffers (files on disk or blobs from git) into one ordered list,
     leaving out (and reporting) the lines of every batch that is not whole."""
-    return _load(sources, batches.settle)
+    return _load(sources.items(), sources, batches.settle)
 
 
-def _load(sources: dict[str, bytes], settle: Callable[[list[Event]], tuple[list[Event], batches.Held]]) -> Loaded:
+def _load(
+    files: Iterable[tuple[str, bytes]],
+    sources: Mapping[str, bytes],
+    settle: Callable[[list[Event]], tuple[list[Event], batches.Held]],
+) -> Loaded:
+    """Decode `files` (name, bytes) in turn; `sources` gives a file's bytes again to place a
+    problem that only the whole journal shows."""
     was_enabled = gc.isenabled()
     gc.disable()  # millions of small objects: the collector only slows the bulk load
     gc.unfreeze()  # what an earlier load froze may be garbage now (a reload replaces it)
@@ -427,8 +439,9 @@ def _load(sources: dict[str, bytes], settle: Callable[[list[Event]], tuple[list[
         chunks = []
         problems: list[Problem] = []
         marks: dict[str, tuple[int, int, int]] = {}
-        for path, data in sources.items():
+        for path, data in files:
             events, probs, used = decode_bytes(path, data)
+            del data  # the next file's bytes need not sit beside these
             chunks.append((path, events))
             problems.extend(probs)
             marks[path] = (0, used, -1)  # line count: worked out by `Tail` if ever needed
@@ -448,7 +461,7 @@ def _load(sources: dict[str, bytes], settle: Callable[[list[Event]], tuple[list[
             gc.enable()
 
 
-def _interrupted(held: batches.Held, sources: dict[str, bytes]) -> list[Problem]:
+def _interrupted(held: batches.Held, sources: Mapping[str, bytes]) -> list[Problem]:
     """One problem per file holding lines of an incomplete batch, at its first such line."""
     problems = []
     for tag, found in sorted(held.items()):
@@ -481,7 +494,7 @@ def lines_holding(data: bytes, needle: bytes) -> list[int]:
     return lines
 
 
-def _out_of_range(sources: dict[str, bytes], events: list[Event]) -> list[Problem]:
+def _out_of_range(sources: Mapping[str, bytes], events: list[Event]) -> list[Problem]:
     """Events dated outside the years a journal holds, reported where they are instead of read."""
     problems = []
     for ev in events:
@@ -491,10 +504,63 @@ def _out_of_range(sources: dict[str, bytes], events: list[Event]) -> list[Proble
     return problems
 
 
+# Who wants to know which bytes a load read (the answers cache: `core.cache`), if anyone.
+Witness = Callable[[Path, os.stat_result, bytes, os.stat_result], None]
+_witness: ContextVar[Witness | None] = ContextVar("journal_witness", default=None)
+
+
+@contextmanager
+def witnessed(witness: Witness) -> Iterator[None]:
+    """Tell `witness` (path, stat before, bytes, stat after) of every journal file read here
+    meanwhile, so that an answer can be keyed by exactly the bytes it was worked out from."""
+    token = _witness.set(witness)
+    try:
+        yield
+    finally:
+        _witness.reset(token)
+
+
+def read_file(path: Path) -> bytes:
+    """One journal file's bytes, told to the witness if one listens."""
+    with open(path, "rb") as fh:
+        witness = _witness.get()
+        if witness is None:
+            return fh.read()
+        before = os.fstat(fh.fileno())
+        data = fh.read()
+        witness(path, before, data, os.fstat(fh.fileno()))
+        return data
+
+
 def read_sources(root: Path) -> dict[str, bytes]:
     if not root.is_dir():
         raise JournalError("journal.missing", root=root)
-    return {str(p): p.read_bytes() for p in journal_files(root)}
+    return {str(p): read_file(p) for p in journal_files(root)}
+
+
+class _OnDisk(Mapping[str, bytes]):
+    """The files a load decoded, read again only if a problem must be placed (a conflict, a
+    date out of range, an interrupted batch): holding every file's bytes while decoding the
+    next would double the memory a large journal takes. A file is cut to the length decoded,
+    so a line appended since does not count (appends never move earlier lines)."""
+
+    def __init__(self, lengths: dict[str, int]) -> None:
+        self.lengths = lengths
+        self.read: dict[str, bytes] = {}
+
+    def __getitem__(self, path: str) -> bytes:
+        if path not in self.read:
+            try:
+                self.read[path] = read_file(Path(path))[: self.lengths[path]]
+            except OSError:
+                self.read[path] = b""
+        return self.read[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.lengths)
+
+    def __len__(self) -> int:
+        return len(self.lengths)
 
 
 def load(root: Path, *, settled: bool = False) -> Loaded:
@@ -511,9 +577,20 @@ def load(root: Path, *, settled: bool = False) -> Loaded:
 
 
 def _load_files(root: Path) -> Loaded:
-    sources = read_sources(root)
-    loaded = load_sources(sources)
-    for path in sources:
+    """Read and decode the files one at a time: only one file's bytes are held at once."""
+    if not root.is_dir():
+        raise JournalError("journal.missing", root=root)
+    lengths: dict[str, int] = {}
+
+    def decoded() -> Iterator[tuple[str, bytes]]:
+        for file in journal_files(root):
+            path = str(file)
+            data = read_file(file)
+            lengths[path] = len(data)
+            yield path, data
+
+    loaded = _load(decoded(), _OnDisk(lengths), batches.settle)
+    for path in lengths:
         try:
             st = os.stat(path)
             _, used, lines = loaded.marks[path]
@@ -523,21 +600,75 @@ def _load_files(root: Path) -> Loaded:
     return loaded
 
 
-def load_matching(root: Path, needles: Iterable[str]) -> Loaded:
+def _mentions(path: Path, keys: list[bytes], start: int = 0) -> tuple[bool, int, int]:
+    """Whether the file holds one of `keys` from byte `start` on, searched where it lies (mapped,
+    not copied: a writer looks through every month for a new id that is nowhere); with the
+    file's inode and the size searched."""
+    with open(path, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        try:
+            view = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # an empty file cannot be mapped
+            return False, st.st_ino, 0
+    with view:
+        return any(view.find(k, start) >= 0 for k in keys), st.st_ino, len(view)
+
+
+@dataclass
+class Scan:
+    """Where `needles` were found before the lock was taken: file -> (found, inode, size)."""
+
+    needles: tuple[str, ...]
+    files: dict[str, tuple[bool, int, int]]
+
+
+def scan_matching(root: Path, needles: Iterable[str]) -> Scan:
+    """Search the shards for `needles` without the lock, so that a writer holds the lock only to
+    look again at what changed meanwhile (`load_matching(..., scan)`): four writers at once
+    then wait for each other's appends, not for each other's searches."""
+    keys = [n.encode() for n in needles]
+    files = {}
+    for path in journal_files(root):
+        if path.name != REGISTRY_NAME:
+            with contextlib.suppress(OSError):
+                files[str(path)] = _mentions(path, keys)
+    return Scan(tuple(needles), files)
+
+
+def _still_mentions(path: Path, keys: list[bytes], scan: Scan | None) -> bool:
+    """`_mentions` now, searching again only the bytes appended since `scan` (a file replaced
+    or shortened, or new, is searched whole)."""
+    before = scan.files.get(str(path)) if scan is not None else None
+    if before is not None:
+        found, inode, size = before
+        st = os.stat(path)
+        if st.st_ino == inode and st.st_size >= size:
+            if found:
+                return True
+            overlap = max(map(len, keys), default=1) - 1  # a needle across the old end
+            return _mentions(path, keys, max(size - overlap, 0))[0]
+    return _mentions(path, keys)[0]
+
+
+def load_matching(root: Path, needles: Iterable[str], scan: Scan | None = None) -> Loaded:
     """The registry plus only the shard lines mentioning one of `needles`.
 
     Writers use this to validate an append without decoding the whole journal: a byte
-    search over the shards is far cheaper than decoding them.
+    search over the shards is far cheaper than decoding them. `scan` (of the same needles,
+    made before the lock was taken) spares searching again what has not changed since.
     """
+    needles = tuple(needles)
     keys = [n.encode() for n in needles]
+    if scan is not None and scan.needles != needles:
+        scan = None
     sources: dict[str, bytes] = {}
     for path in journal_files(root):
-        data = path.read_bytes()
         if path.name == REGISTRY_NAME:
-            sources[str(path)] = data
+            sources[str(path)] = path.read_bytes()
             continue
-        if not any(k in data for k in keys):
+        if not _still_mentions(path, keys, scan):
             continue
+        data = path.read_bytes()
         picked = [ln for ln in data.split(b"\n")[:-1] if any(k in ln for k in keys)]
         sources[str(path)] = b"\n".join(picked) + b"\n" if picked else b""
 
@@ -558,7 +689,7 @@ def load_matching(root: Path, needles: Iterable[str]) -> Loaded:
                 msgspec.structs.force_setattr(ev, "batch", None)
         return [ev for ev in events if ev.batch is None], incomplete
 
-    loaded = _load(sources, settle)
+    loaded = _load(sources.items(), sources, settle)
     # line numbers of a filtered buffer are meaningless; writers only need the events
     loaded.problems = []
     return loaded
@@ -619,10 +750,12 @@ def locked(root: Path, timeout: float = 30.0) -> Iterator[None]:
     """Exclusive lock on a separate lock file, so git replacing a shard cannot defeat it."""
     if not root.is_dir():
         raise JournalError("journal.missing", root=root)
+    from filelock import FileLock, Timeout  # here: a reader never takes the lock, and the import costs
+
     path = root / LOCK_NAME
     lock = FileLock(str(path), timeout=timeout, mode=0o664)  # the group shares it
     try:
-        lock.acquire()
+        lock.acquire(poll_interval=0.005)  # a waiting writer starts within 5 ms of its turn, not 50
     except Timeout:
         holder = lock_holder(root)
         if holder is None:

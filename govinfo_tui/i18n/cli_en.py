@@ -222,6 +222,11 @@ CLI: dict[str, str] = {
     "field.key": "key",
     "field.value": "value",
     "field.scheme": "scheme",
+    "arg.commission.requirements": "what the office asks for, printed in the commission notice",
+    "arg.report.year": "the year of a targets notice or a commendation (same as --period YEAR)",
+    "arg.report.commission": "the commission a commission notice is about (its code)",
+    "arg.report.follow_up": "the follow-up a follow-up slip is about (its id, or a commission's code: its latest)",
+    "arg.report.unit": "the unit an adoption slip is about (its code)",
     "arg.meeting": "record the weekly consultation meeting (信息会商会): attendees and the topics it set",
     "arg.meeting.attendee": "someone who sat at it (once for each, or several separated by 、)",
     "arg.meeting.topic": (
@@ -232,4 +237,7 @@ CLI: dict[str, str] = {
     "arg.meeting.id": "meeting id (default: HS-YEAR-NN, the next free)",
     "arg.meeting.date": "the day it was held (default: today)",
     "cli.check_notes": "{n} note{s} (weeks without a consultation meeting); notes do not fail the check",
+    "arg.no_cache": (
+        "work the answer out afresh, neither reusing nor keeping one in the journal's .cache/ (also GOVINFO_NO_CACHE=1)"
+    ),
 }

@@ -212,6 +212,11 @@ CLI: dict[str, str] = {
     "field.key": "项目",
     "field.value": "数值",
     "field.scheme": "口径",
+    "arg.commission.requirements": "约稿要求，印在约稿通知上",
+    "arg.report.year": "目标任务通知、表彰决定的年份（同 --period 年份）",
+    "arg.report.commission": "约稿通知针对的约稿编号",
+    "arg.report.follow_up": "督办通知单针对的督办编号（或约稿编号：取其最近一次督办）",
+    "arg.report.unit": "采用情况通知针对的单位代码",
     "arg.meeting": "记录每周信息会商会：参会人员和确定的选题",
     "arg.meeting.attendee": "参会人员（每人一个，或以、分隔）",
     "arg.meeting.topic": "确定的选题：新选题的标题，或已有选题的编号（每个选题一个）",
@@ -220,6 +225,7 @@ CLI: dict[str, str] = {
     "arg.meeting.id": "会商编号（默认: HS-年份-序号，取下一个）",
     "arg.meeting.date": "开会日期（默认: 今天）",
     "cli.check_notes": "提示 {n} 条（未召开会商会的周），提示不算问题",
+    "arg.no_cache": "重新计算结果：不使用也不保存日志文件夹 .cache/ 中的缓存结果（也可设 GOVINFO_NO_CACHE=1）",
 }
 
 # argparse's own sentences (a usage error: a missing argument, an invalid choice, an unknown

@@ -58,6 +58,7 @@ KEYS: list[tuple[str, str, str]] = [
     ("papers", "p", "k.period"),
     ("papers", "r", "k.range"),
     ("papers", "i", "k.issue"),
+    ("papers", "o", "k.subject"),
     ("papers", "e", "k.export"),
     ("papers", "b", "k.compose"),
     ("papers", "m", "k.meeting"),

@@ -196,9 +196,9 @@ def test_record_reads_what_the_request_names(root: Path, monkeypatch: pytest.Mon
     read: list[list[str] | None] = []
     real_matching, real_load = journal.load_matching, journal.load
 
-    def matching(root: Path, needles: list[str]) -> journal.Loaded:
+    def matching(root: Path, needles: list[str], scan: journal.Scan | None = None) -> journal.Loaded:
         read.append(needles)
-        return real_matching(root, needles)
+        return real_matching(root, needles, scan)
 
     def load(root: Path) -> journal.Loaded:
         read.append(None)

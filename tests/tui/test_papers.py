@@ -208,3 +208,42 @@ def test_papers_snapshot(snap_compare, snap_app: GovinfoApp) -> None:
         await open_papers(pilot)
 
     assert snap_compare(snap_app, terminal_size=SIZE, run_before=before)
+
+
+async def test_papers_sent_to_units_choose_whom_they_are_about(tiny: Path) -> None:
+    app = app_for(tiny)
+    seen = notes(app)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_papers(pilot)
+        june = reports.period_of("month", TODAY)
+
+        # the adoption slip starts on a unit with adoptions in the month, the first in the registry
+        app.open_paper("adoption-slip")
+        await pilot.pause()
+        assert await wait_for(pilot, lambda: screen.report is not None and screen.report.kind == "adoption-slip")
+        assert screen.report.data == reports.adoption_slip(app.st, "wj", june, today=TODAY).data
+        assert "文江镇2011年6月政务信息采用情况" in screen_text(app)
+
+        # o: another unit
+        await pilot.press("o")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#f-subject", Select).value = "qf"
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert await wait_for(pilot, lambda: screen.report is not None and screen.report.data["unit"] == "qf")
+        assert screen.report.data["points"] == 3
+
+        # the commission notice of the one commission; no follow-up yet: the screen says so
+        app.open_paper("commission-notice")
+        await pilot.pause()
+        assert await wait_for(pilot, lambda: screen.report is not None and screen.report.kind == "commission-notice")
+        assert screen.report.data["commission"] == "C1" and screen.report.addressee == "庆符镇："
+        app.open_paper("follow-up-notice")
+        await pilot.pause()
+        assert await wait_for(pilot, lambda: screen.kind == "follow-up-notice" and screen.report is None)
+        assert "请指明督办记录" in screen_text(app)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, PapersScreen) and any("还没有可选的对象" in n for n in seen)

@@ -83,8 +83,9 @@ def record(root: Path, request: Request, *, at: dt.datetime, by: str, any_date: 
     if journal.is_demo(root):
         raise RecordError("record.demo_read_only", root=root)
     needles = request.needles()
+    scan = journal.scan_matching(root, needles) if needles is not None else None  # before the lock
     with journal.locked(root):
-        loaded = journal.load_matching(root, needles) if needles is not None else journal.load(root)
+        loaded = journal.load_matching(root, needles, scan) if needles is not None else journal.load(root)
         st = fold(loaded.events)
         events = request.build(st, at, by)
         dates = None if any_date else admission.window(root, st)

@@ -119,6 +119,7 @@ class CommissionItem:
     person: str | None = None
     topic: str | None = None
     commission: str | None = None
+    requirements: str = ""
 
     def needles(self) -> list[str] | None:
         return ['"commissioned"', '"topic_planned"']  # every code taken, and the topic's title
@@ -153,6 +154,7 @@ class CommissionItem:
                 deadline=self.deadline,
                 person=self.person,
                 topic=topic,
+                requirements=self.requirements.strip(),
             )
         ]
 

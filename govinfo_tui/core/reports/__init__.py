@@ -15,13 +15,21 @@ from .. import events as E
 from ..period import Period, parse_period
 from ..schemes import INTERNAL
 from ..state import State
+from .adoption_slip import adoption_slip
 from .appraisal import appraisal
 from .bulletin import bulletin, bulletins, issue_report
+from .commendation import commendation
+from .commission_notice import commission_notice
 from .commissions import commissions
+from .follow_up_notice import follow_up_notice
 from .meetings import meeting_record, topic_list
 from .model import Column, Report, Section, Table
 from .notice import notice
+from .outgoing import SubjectError
 from .remuneration import remuneration
+from .remuneration_sheet import remuneration_sheet
+from .subjects import SUBJECT_OF, subjects
+from .target_notice import target_notice
 from .urgent import urgent
 
 # kind -> (Chinese name, English name) from the catalogue: what a screen or a palette can offer
@@ -29,6 +37,13 @@ PAPERS = {
     kind: (label("paper", kind, lang="zh"), label("paper", kind, lang="en"))
     for kind in ("notice", "appraisal", "bulletin", "commissions", "urgent", "remuneration", "meeting", "topics")
 }
+# the papers the office sends to units for its mechanisms (targets, 约稿, 督办, adoption, 表彰)
+PAPERS.update(
+    {
+        kind: (label("paper", kind, lang="zh"), label("paper", kind, lang="en"))
+        for kind in ("target-notice", "commission-notice", "follow-up-notice", "adoption-slip", "commendation")
+    }
+)
 
 # the kinds of period a paper is read for; "range" is one the user typed
 PERIOD_KINDS = ("month", "quarter", "year", "range")
@@ -42,6 +57,11 @@ DEFAULT_PERIOD = {
     "appraisal": "year",
     "bulletin": "year",
     "remuneration": "year",
+    "target-notice": "year",
+    "commission-notice": "year",
+    "follow-up-notice": "year",
+    "adoption-slip": "month",
+    "commendation": "year",
     "meeting": "month",
     "topics": "month",
 }
@@ -80,10 +100,13 @@ def build_paper(
     channel: str | None = None,
     kinds: list[str] | None = None,
     scheme: E.Scheme = INTERNAL,
+    subject: str | None = None,
 ) -> Report:
     """The paper `kind` for `period`, statuses judged on `today`. A bulletin is `issue` as printed,
     or without one the period's issues (of `channel`, if given); `kinds` narrows a notice's units;
-    a notice and an appraisal score units and officers in `scheme`."""
+    a notice and an appraisal score units and officers in `scheme`. A paper about one thing
+    (`SUBJECT_OF`: a commission, a follow-up, a unit) is about `subject`; a year's paper
+    (targets, commendation) is about the year the period ends in."""
     if kind == "notice":
         return notice(st, period, today=today, kinds=kinds, scheme=scheme)
     if kind == "appraisal":
@@ -91,7 +114,17 @@ def build_paper(
     if kind == "bulletin":
         return issue_report(st, issue) if issue is not None else bulletins(st, period, channel)
     if kind == "remuneration":
-        return remuneration(st, period)
+        return remuneration_sheet(st, period)
+    if kind == "target-notice":
+        return target_notice(st, period.end.year, scheme=scheme)
+    if kind == "commission-notice":
+        return commission_notice(st, subject)
+    if kind == "follow-up-notice":
+        return follow_up_notice(st, subject)
+    if kind == "adoption-slip":
+        return adoption_slip(st, subject, period, today=today, scheme=scheme)
+    if kind == "commendation":
+        return commendation(st, period.end.year, scheme=scheme)
     if kind == "urgent":
         return urgent(st, period)
     if kind == "commissions":
@@ -107,22 +140,31 @@ __all__ = [
     "DEFAULT_PERIOD",
     "PAPERS",
     "PERIOD_KINDS",
+    "SUBJECT_OF",
     "Column",
     "Report",
     "Section",
+    "SubjectError",
     "Table",
+    "adoption_slip",
     "appraisal",
     "as_of_day",
     "build_paper",
     "bulletin",
     "bulletins",
+    "commendation",
+    "commission_notice",
     "commissions",
     "default_period",
+    "follow_up_notice",
     "issue_report",
     "meeting_record",
     "notice",
     "period_of",
     "remuneration",
+    "remuneration_sheet",
+    "subjects",
+    "target_notice",
     "topic_list",
     "urgent",
 ]

@@ -1,6 +1,7 @@
 # ruff: noqa: RUF012 - Textual declares BINDINGS, MODES and COMPONENT_CLASSES as class attributes
 """The office's papers on screen (notice, appraisal, bulletin issues, commissions, urgent items,
-remuneration), period by period, and their export to a file."""
+remuneration, and what the office sends units: targets, commission notices, follow-up slips,
+adoption slips, the commendation), period by period, and their export to a file."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from ..i18n import t
 from ..report_view import report_view
 from .base import GovScreen
 
-KINDS = list(reports.PAPERS)  # notice, appraisal, bulletin, commissions, urgent, remuneration
+KINDS = list(reports.PAPERS)  # notice, appraisal, bulletin, ... remuneration, then the papers sent to units
 EXPORT_FORMATS = ["xlsx", "docx", "md", "csv", "json"]
 
 
@@ -40,6 +41,10 @@ def file_stem(report: Report, kind: str, period: Period) -> str:
         d = report.data
         return f"{reports.PAPERS['bulletin'][0]}-{d['year']}-{'S' if d['supplement'] else ''}{d['number']}"
     stem = f"{reports.PAPERS[kind][0]}-{period.label}"
+    if kind in reports.SUBJECT_OF:  # about one thing: named by it (a slip by its unit and period)
+        stem = f"{reports.PAPERS[kind][0]}-{report.data.get('unit_name') or report.period}"
+        if kind == "adoption-slip":
+            stem += f"-{period.label}"
     return "".join("_" if ch in '/\\:*?"<>|' else ch for ch in stem)
 
 
@@ -53,6 +58,7 @@ class PapersScreen(GovScreen):
         Binding("e", "export", "k.export"),
         Binding("i", "issue", "k.issue", show=False),
         Binding("b", "compose", "k.compose"),
+        Binding("o", "subject", "k.subject", show=False),
         Binding("m", "meeting", "k.meeting", show=False),
     ]
 
@@ -62,6 +68,7 @@ class PapersScreen(GovScreen):
         self.periods = dict(reports.DEFAULT_PERIOD)
         self.range_text = ""
         self.issue: str | None = None
+        self.subjects: dict[str, str] = {}  # paper kind -> the commission, follow-up or unit chosen
         self.report: Report | None = None
         self.shown_period: Period | None = None
         self.fitted: int | None = None  # the width the shown report was laid out for
@@ -101,6 +108,7 @@ class PapersScreen(GovScreen):
             "period_kind": self.periods[self.kind],
             "today": self.gov.ref_day,
             "issue": self.issue if self.kind == "bulletin" else None,
+            "subject": self.subjects.get(self.kind),
             "width": self.body_width(),
         }
 
@@ -119,7 +127,16 @@ class PapersScreen(GovScreen):
 
     def compute(self, st: State, ctx: dict[str, Any]) -> dict[str, Any]:
         issue = next((b for b in st.bulletins if b.id == ctx["issue"]), None) if ctx["issue"] else None
-        report = reports.build_paper(st, ctx["kind"], ctx["period"], today=ctx["today"], issue=issue)
+        subject = ctx["subject"]
+        if subject is None and ctx["kind"] in reports.SUBJECT_OF:  # the likeliest until one is chosen
+            choices = reports.subjects(st, ctx["kind"], ctx["period"])
+            subject = choices[0][0] if choices else None
+        try:
+            report = reports.build_paper(
+                st, ctx["kind"], ctx["period"], today=ctx["today"], issue=issue, subject=subject
+            )
+        except reports.SubjectError as exc:  # nothing to be about yet (no commission, no follow-up)
+            return {**ctx, "report": None, "view": Text(str(exc)), "need": 0}
         view, need = report_view(report, ctx["width"])
         return {**ctx, "report": report, "view": view, "need": need}
 
@@ -128,8 +145,12 @@ class PapersScreen(GovScreen):
             return
         self.report, self.shown_period = d["report"], d["period"]
         period: Period = d["period"]
-        if d["report"].kind == "bulletin":
+        if d["report"] is None:
+            head = paper_name(d["kind"])
+        elif d["report"].kind == "bulletin":
             head = t("papers.issue", label=d["report"].title)
+        elif d["kind"] in ("commission-notice", "follow-up-notice"):  # about one thing, not a period
+            head = t("papers.about", name=paper_name(d["kind"]), what=d["report"].period or "", key="o")
         else:
             head = "  ".join(
                 [
@@ -204,6 +225,36 @@ class PapersScreen(GovScreen):
     def _exported(self, path: Path | None) -> None:
         if path is not None:
             self.app.notify(t("papers.written", path=str(path)), markup=False, timeout=8)
+
+    def action_subject(self) -> None:
+        """Choose the commission, follow-up or unit the paper on screen is about."""
+        st = self.gov.st
+        if st is None or self.kind not in reports.SUBJECT_OF:
+            self.app.notify(t("papers.no_subject"), markup=False, timeout=3)
+            return
+        choices = reports.subjects(st, self.kind, self.period())
+        if not choices:
+            self.app.notify(t("papers.no_subjects"), markup=False, timeout=3)
+            return
+        kind = self.kind
+        fields = [
+            Field(
+                "subject",
+                f"papers.subject.{reports.SUBJECT_OF[kind]}",
+                "select",
+                [(text, code) for code, text in choices],
+                required=True,
+                default=self.subjects.get(kind) or choices[0][0],
+            )
+        ]
+
+        def done(result: dict | None) -> None:
+            if result:
+                self.subjects[kind] = result["subject"]
+                self.refresh_data()
+
+        title = t("papers.subject.title", name=paper_name(kind))
+        self.app.push_screen(FormScreen(title, fields, lambda v: v, action="form.act.view"), done)
 
     def action_compose(self) -> None:
         self.gov.action_compose_bulletin()
