@@ -66,6 +66,11 @@ def parse_when(text: str | None) -> dt.datetime:
     return value
 
 
+def untimed(text: str | None) -> bool:
+    """Whether a `--date` gives a day without a time of day (what `parse_when` makes 09:00)."""
+    return text is not None and len(text.strip()) == 10
+
+
 def recorder(args: argparse.Namespace) -> str:
     from ..core import recording
 

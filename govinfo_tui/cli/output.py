@@ -137,10 +137,15 @@ def _draw_paper(report: Report, console: Console) -> None:
 def _rows_table(t: Table) -> Grid:
     """A query's rows for people: the catalogue's heading for each key (a dict's keys, in its
     first column, likewise), plain values, all to the left. JSON and CSV keep the keys."""
-    rows = [[plain(r.get(c.key)) for c in t.columns] for r in t.rows]
+    rows = [[_word(c.key, r.get(c.key)) for c in t.columns] for r in t.rows]
     if [c.key for c in t.columns] == ["key", "value"]:
-        rows = [[label("field", key), value] for key, value in rows]
+        rows = [[label("field", key), label("scheme", value) if key == "scheme" else value] for key, value in rows]
     return _grid([(label("field", c.key), "left") for c in t.columns], rows)
+
+
+def _word(key: str, value: object) -> str:
+    """A cell for people: a scheme by its name (上级计分, 县内计分), anything else as it is."""
+    return label("scheme", value) if key == "scheme" and isinstance(value, str) else plain(value)
 
 
 def _paper_table(t: Table) -> Grid:

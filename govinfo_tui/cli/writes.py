@@ -10,6 +10,7 @@ from pathlib import Path
 from .. import i18n
 from ..core import events as E
 from ..core import journal, queries, recording, repair
+from ..core.period import parse_period
 from ..core.recording import (
     Adopt,
     Amend,
@@ -31,6 +32,7 @@ from ..core.recording import (
     RegisterRules,
     RegisterUnit,
     Request,
+    Rescore,
     Restore,
     Return,
     RewardQuota,
@@ -39,8 +41,9 @@ from ..core.recording import (
     Void,
     Withdraw,
 )
+from ..core.workspace import day_in_view
 from ..i18n import label, t
-from .common import CliError, journal_root, load_state, name_list, parse_day, parse_when, recorder
+from .common import CliError, journal_root, load_state, name_list, parse_day, parse_when, recorder, untimed
 from .output import emit
 
 
@@ -168,6 +171,7 @@ def cmd_adopt(args: argparse.Namespace) -> int:
         points=args.points,
         reason=args.reason or "",
         scheme=args.scheme,
+        untimed=untimed(args.date),
     )
     return _write(args, request, parse_when(args.date))
 
@@ -180,6 +184,7 @@ def cmd_comment(args: argparse.Namespace) -> int:
         stance=args.stance,
         principal=args.principal,
         text=args.text or "",
+        untimed=untimed(args.date),
     )
     return _write(args, request, parse_when(args.date))
 
@@ -199,15 +204,49 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_amend(args: argparse.Namespace) -> int:
+    lead, *joint = args.unit or [None]
     request = Amend(
         item=args.item,
         reason=args.reason or "",
         title=args.title,
-        unit=args.unit,
+        unit=lead,
+        joint=tuple(joint) if args.unit else None,
         authors=tuple(args.author) if args.author is not None else None,
         category=args.category,
     )
     return _write(args, request, parse_when(args.date))
+
+
+def cmd_rescore(args: argparse.Namespace) -> int:
+    """List the scores that disagree with the rules in force or with their items; with
+    `--record`, replace them all in one write."""
+    st, _ = load_state(args)
+    period = parse_period(args.period, year=day_in_view(st, dt.date.today()).year) if args.period else None
+    if args.record:
+        return _write(args, Rescore(period=period, scheme=args.scheme, reason=args.reason or ""), parse_when(args.date))
+    found = recording.disagreements(st, period, args.scheme)
+    lang = i18n.get_lang()
+    rows = [
+        {
+            "item": r.source.item,
+            "what": label("verb", E.event_type(r.source)),
+            "day": r.source.at.date().isoformat(),
+            "scheme": r.scheme,
+            "rule": label("rule", r.rule, lang=lang),
+            "was": r.was,
+            "points": r.points,
+            "shares": ", ".join(f"{c.unit}{'/' + c.person if c.person else ''} {c.points:g}" for c in r.credits),
+            "score": r.score.id if r.score is not None else "",
+        }
+        for r in found
+    ]
+    if args.format != "table":
+        emit(rows, args.format)
+        return 0
+    if rows:
+        emit(rows, "table")
+    print(t("cli.rescore.found", n=len(rows)) if rows else t("cli.rescore.none"))
+    return 0
 
 
 def cmd_item_verb(args: argparse.Namespace) -> int:

@@ -237,6 +237,7 @@ class ItemAmended(Event, tag="item_amended", frozen=True):
     category: str | None = None
     text: str | None = None
     reason: str = ""
+    joint: tuple[str, ...] | None = None  # the other units of a joint item, as corrected ([]: none)
 
 
 class ItemForwarded(Event, tag="item_forwarded", frozen=True):

@@ -203,12 +203,12 @@ def _item_submitted(k: Known, ev: E.ItemSubmitted) -> Iterable[Fault]:
 
 def _item_amended(k: Known, ev: E.ItemAmended) -> Iterable[Fault]:
     yield from _item(k, ev, ev.item)
-    changes = (ev.title, ev.unit, ev.authors, ev.category, ev.text)
+    changes = (ev.title, ev.unit, ev.authors, ev.category, ev.text, ev.joint)
     if all(v is None for v in changes):
         yield Fault("fault.amend_nothing")
     if ev.title is not None:
         yield from _blank(title=ev.title)
-    yield from _unknown("unit", [ev.unit] if ev.unit is not None else [], k.units)
+    yield from _unknown("unit", [*([ev.unit] if ev.unit is not None else []), *(ev.joint or ())], k.units)
     yield from _unknown("person", ev.authors or [], k.people)
 
 

@@ -472,7 +472,7 @@ def _amended(st: _Builder, ev: E.ItemAmended) -> None:
     item = _item_or_report(st, ev, ev.item)
     if item is None:
         return
-    fields = ("title", "unit", "authors", "category", "text")
+    fields = ("title", "unit", "authors", "category", "text", "joint")
     changes = {f: getattr(ev, f) for f in fields if getattr(ev, f) is not None}
     item.sub = msgspec.structs.replace(item.sub, **changes)
     item.events.append(ev)

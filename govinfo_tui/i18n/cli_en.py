@@ -222,6 +222,26 @@ CLI: dict[str, str] = {
     "field.key": "key",
     "field.value": "value",
     "field.scheme": "scheme",
+    # rescore, amend of units
+    "arg.amend.unit": "the unit; repeat for a joint item, the first leads (given, it replaces all the item's units)",
+    "arg.rescore": (
+        "score again by the rules in force and the items as they stand: list the scores that disagree, "
+        "with --record put them right in one write"
+    ),
+    "arg.rescore.period": "only adoptions and comments of this period, e.g. 2011, 2011-06, H1",
+    "arg.rescore.scheme": "only scores of this scheme; {schemes}",
+    "arg.rescore.record": "write the overrides (each old score voided, the new one on its date): all or none",
+    "arg.rescore.date": "when the rescoring is done (the voids' date; the new scores keep their own), default now",
+    "arg.rescore.reason": "a note added to every override",
+    "cli.rescore.none": "every score agrees with the rules in force and with its item; nothing to rescore",
+    "cli.rescore.found": (
+        "{n} scores disagree with the rules in force or with their items; add --record to rescore them"
+    ),
+    "field.was": "was",
+    "field.shares": "shares",
+    "field.rule": "rule",
+    "field.score": "score",
+    "field.day": "day",
     "arg.commission.requirements": "what the office asks for, printed in the commission notice",
     "arg.report.year": "the year of a targets notice or a commendation (same as --period YEAR)",
     "arg.report.commission": "the commission a commission notice is about (its code)",

@@ -169,7 +169,9 @@ MESSAGES: dict[str, str] = {
     "record.before_submission": (
         "the {what} is dated {at:%Y-%m-%d %H:%M}, before item {item} was submitted ({submitted:%Y-%m-%d %H:%M})"
     ),
-    "record.before_submission.cli": "; give a later --date (a day alone means 09:00)",
+    "record.before_submission.cli": (
+        "; give a later --date (a day alone means 09:00, or just after the submission on its own day)"
+    ),
     "record.unit_twice": "unit {units} is named twice; a joint item names each of its units once",
     "record.bad_scheme": "scheme {scheme!r}: use one of {schemes}",
     "record.no_base_points": "rule set {ruleset} gives no monthly base points (base_points); nothing to record",
@@ -233,6 +235,9 @@ MESSAGES: dict[str, str] = {
     # what recording writes for its user: the reason of a void it makes on its own
     "record.reason.voided_with": "voided with {target}: {reason}",
     "record.reason.override": "override: {reason}",
+    "record.reason.rescore": "rescored by the rules in force",
+    "record.reason.reshared": "shared anew with the item's correction: {reason}",
+    "record.nothing_to_rescore": "every score agrees with the rules in force and with its item; nothing to rescore",
     # exports
     "export.unknown_format": "format {fmt!r} unknown; use one of {formats}",
     "export.file_only": "{fmt} is a file format; give the file a name",
@@ -462,6 +467,7 @@ EN: dict[str, str] = {
     "rank.by.department": "department",
     "rank.by.person": "person",
     "rank.period": "period: {label} ({start} to {end})",
+    "rank.scheme": "scheme: {scheme}",
     "period.month": "month",
     "period.quarter": "quarter",
     "period.year": "year",
@@ -826,6 +832,11 @@ EN: dict[str, str] = {
     "k.minimize": "Minimize",
     "quit.hint": "Press {key} to quit the app",
     "quit.title": "Do you want to quit?",
+    "with_scheme": "{what} · {scheme}",
+    "k.scheme": "switch scheme (internal / upward)",
+    "scope.dashboard": "dashboard",
+    "scope.quota": "quota",
+    "f.joint": "Joint units (besides the leading one)",
     "verb.meeting_held": "meeting",
     "thing.meeting": "meeting",
     "paper.meeting": "meetings",

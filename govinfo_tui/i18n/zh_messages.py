@@ -192,7 +192,7 @@ MESSAGES: dict[str, str] = {
     "record.before_submission": (
         "{what}日期为 {at:%Y-%m-%d %H:%M}，早于信息 {item} 的报送时间（{submitted:%Y-%m-%d %H:%M}）"
     ),
-    "record.before_submission.cli": "；请用 --date 给出更晚的日期（只写日期即为当日 9:00）",
+    "record.before_submission.cli": "；请用 --date 给出更晚的日期（只写日期即为当日 9:00；报送当日则记在报送之后）",
     "record.unit_twice": "单位 {units} 重复；联合报送的每个单位只写一次",
     "record.bad_scheme": "计分口径「{scheme}」不对；可用 {schemes}",
     "record.no_base_points": "计分办法 {ruleset} 未规定每月基础分（base_points）；无需记录",
@@ -200,6 +200,9 @@ MESSAGES: dict[str, str] = {
     # what recording writes for its user: the reason of a void it makes on its own
     "record.reason.voided_with": "随 {target} 作废: {reason}",
     "record.reason.override": "改分: {reason}",
+    "record.reason.rescore": "按现行计分规则重新计分",
+    "record.reason.reshared": "随信息更正重新分配积分: {reason}",
+    "record.nothing_to_rescore": "各项积分与现行计分规则和信息相符；无需重新计分",
     # exports
     "export.unknown_format": "不认识格式「{fmt}」；可用 {formats}",
     "export.file_only": "{fmt} 格式只能写入文件；请给出文件名",

@@ -26,8 +26,9 @@ from textual.screen import ModalScreen, Screen
 from textual.theme import ThemeProvider
 
 from ..core import checks, journal, queries, recording
-from ..core.events import Event, Scored
+from ..core.events import Event, Scheme, Scored
 from ..core.recording import Request
+from ..core.schemes import INTERNAL, UPWARD
 from ..core.state import State
 from ..core.workspace import LiveJournal
 from .commands import GovinfoCommands
@@ -108,6 +109,7 @@ class GovinfoApp(App):
         self.watch_enabled = watch
         self.by = by or recording.current_user()
         self.busy = 0
+        self.scheme: Scheme = INTERNAL  # whose points rank units and officers (the county's own)
         self._watching = False
         self._busy_lock = threading.Lock()
 
@@ -151,6 +153,11 @@ class GovinfoApp(App):
     def ref_day(self) -> dt.date:
         """The date the screens speak of: the pinned day, the last event of an old journal, or today."""
         return self.live.ref_day
+
+    def switch_scheme(self) -> Scheme:
+        """Rank units and officers in the other scheme, on every screen that ranks them."""
+        self.scheme = UPWARD if self.scheme == INTERNAL else INTERNAL
+        return self.scheme
 
     def banner(self) -> Text:
         if self.load_error:

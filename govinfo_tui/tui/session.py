@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.screen import Screen
 
 from ..core.checks import Finding
-from ..core.events import Event
+from ..core.events import Event, Scheme
 from ..core.journal import Loaded
 from ..core.recording import Request
 from ..core.state import State
@@ -49,6 +49,13 @@ class Session(Protocol):
 
     @property
     def today(self) -> dt.date: ...
+
+    @property
+    def scheme(self) -> Scheme:
+        """The scheme whose points rank units and officers: the county's own (internal) unless switched."""
+
+    def switch_scheme(self) -> Scheme:
+        """Rank in the other scheme on every screen that ranks; returns the one now in use."""
 
     @property
     def ref_day(self) -> dt.date:

@@ -37,6 +37,7 @@ from .items import (
 )
 from .paperwork import CommissionItem, FollowUp, Fulfil, HoldMeeting, PlanTopic, PublishBulletin
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
+from .rescoring import Rescore, disagreements
 from .sanctions import PenalizeCommission, PenalizeQuota, PenalizeUrgent, RewardQuota
 from .scoring import Adopt, Comment, ManualScore, Override, preview_adoption
 
@@ -67,6 +68,7 @@ Request: TypeAlias = (
     | RegisterChannel
     | SetTarget
     | RegisterRules
+    | Rescore
     | HoldMeeting
 )
 
@@ -127,6 +129,7 @@ __all__ = [
     "RegisterRules",
     "RegisterUnit",
     "Request",
+    "Rescore",
     "Restore",
     "Return",
     "RewardQuota",
@@ -135,6 +138,7 @@ __all__ = [
     "Void",
     "Withdraw",
     "current_user",
+    "disagreements",
     "new_id",
     "new_item_id",
     "now",

@@ -15,9 +15,10 @@ from ..events import Event
 from ..faults import Fault
 from ..known import is_ulid, recorded_at
 from ..period import order_key
-from ..state import State
+from ..state import State, fold
 from .admission import refusal
 from .common import RecordError, envelope, need, needles_for, new_id, new_item_id, now
+from .rescoring import reshare
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,11 @@ class Submit:
 
 @dataclass(frozen=True)
 class Amend:
-    """A correction of an item's fields; a field left None keeps its value."""
+    """A correction of an item's fields; a field left None keeps its value.
+
+    `unit` and `joint` are the item's units (联合报送: the lead, then the others); changing
+    them, or the authors, shares the item's scores anew (`rescoring.reshare`): each keeps
+    its points and date, so every view shows the shares as corrected."""
 
     item: str
     reason: str = ""
@@ -89,29 +94,43 @@ class Amend:
     authors: tuple[str, ...] | None = None
     category: str | None = None
     text: str | None = None
+    joint: tuple[str, ...] | None = None
 
     def needles(self) -> list[str] | None:
         return needles_for(self.item)
 
     def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
         need(st, "item", self.item)
-        if all(v is None for v in (self.title, self.unit, self.authors, self.category, self.text)):
+        changes = (self.title, self.unit, self.authors, self.category, self.text, self.joint)
+        if all(v is None for v in changes):
             raise RecordError("record.nothing_to_amend")
         need(st, "unit", self.unit)
+        for u in self.joint or ():
+            need(st, "unit", u)
+        units = [
+            self.unit or st.items[self.item].unit,
+            *(st.items[self.item].sub.joint if self.joint is None else self.joint),
+        ]
+        twice = sorted({u for u in units if units.count(u) > 1})
+        if twice:
+            raise RecordError("record.unit_twice", units=", ".join(twice))
         for p in self.authors or ():
             need(st, "person", p)
-        return [
-            E.ItemAmended(
-                **envelope(at, by),
-                item=self.item,
-                title=self.title,
-                unit=self.unit,
-                authors=list(self.authors) if self.authors is not None else None,
-                category=self.category,
-                text=self.text,
-                reason=self.reason,
-            )
-        ]
+        ev = E.ItemAmended(
+            **envelope(at, by),
+            item=self.item,
+            title=self.title,
+            unit=self.unit,
+            authors=list(self.authors) if self.authors is not None else None,
+            category=self.category,
+            text=self.text,
+            reason=self.reason,
+            joint=self.joint,
+        )
+        if self.unit is None and self.authors is None and self.joint is None:
+            return [ev]
+        words = i18n.t("record.reason.reshared", reason=self.reason.strip() or "-")  # the recorder's language
+        return [ev, *reshare(fold([ev], state=st), self.item, words, at, by)]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from ... import i18n
 from .. import events as E
 from .. import rules
 from ..events import Event, Scheme
+from ..period import day_of
 from ..queries import channel_level, channel_name
 from ..schemes import INTERNAL, UPWARD, own_rules, rules_for
 from ..state import State
@@ -26,13 +27,20 @@ def hand_scheme(*, officer: bool = False, county_level: bool = False) -> Scheme:
     return INTERNAL if officer or county_level else UPWARD
 
 
-def after_submission(st: State, item: str, at: dt.datetime, what: str) -> None:
-    """Refuse an adoption or comment dated before its item was submitted: replay would meet it
-    before the item exists."""
+def after_submission(st: State, item: str, at: dt.datetime, what: str, *, untimed: bool = False) -> dt.datetime:
+    """The moment to record an adoption or comment at, refusing one dated before its item was
+    submitted: replay would meet it before the item exists.
+
+    A date given without a time of day (`untimed`, recorded as 09:00) says only the office
+    day: on the day the item was submitted it means "later that day", so it is recorded just
+    after the submission; an earlier day is still refused."""
     sub = st.items[item].events[0]
-    if at < sub.at:
-        what = i18n.label("thing", what)
-        raise RecordError("record.before_submission", what=what, item=item, at=at, submitted=sub.at)
+    if at > sub.at or (at == sub.at and not untimed):
+        return at
+    if untimed and day_of(at) == day_of(sub.at):
+        later = sub.at + dt.timedelta(seconds=1)
+        return later if day_of(later) == day_of(sub.at) else sub.at
+    raise RecordError("record.before_submission", what=i18n.label("thing", what), item=item, at=at, submitted=sub.at)
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,7 @@ class Adopt:
     points: float | None = None
     reason: str = ""
     scheme: Scheme | None = None  # where points given by hand count (see `hand_scheme`)
+    untimed: bool = False  # dated by day only (see `after_submission`)
 
     def needles(self) -> list[str] | None:
         # its lines say whose it is now (amendments change the authors) and how it was adopted
@@ -58,7 +67,7 @@ class Adopt:
         for u in self.units:
             need(st, "unit", u)
         need_scheme(self.scheme)
-        after_submission(st, self.item, at, "adoption")
+        at = after_submission(st, self.item, at, "adoption", untimed=self.untimed)
         for first in st.items[self.item].adoptions:
             if (first.channel, first.issue) == (self.channel, self.issue):
                 raise RecordError(
@@ -97,6 +106,7 @@ class Comment:
     stance: E.Stance = "affirmative"
     principal: bool = False
     text: str = ""
+    untimed: bool = False  # dated by day only (see `after_submission`)
 
     def needles(self) -> list[str] | None:
         return needles_for(self.item)
@@ -105,7 +115,7 @@ class Comment:
         need(st, "item", self.item)
         if not self.leader.strip():
             raise RecordError("record.no_leader")
-        after_submission(st, self.item, at, "comment")
+        at = after_submission(st, self.item, at, "comment", untimed=self.untimed)
         ev = E.LeaderCommented(
             **envelope(at, by),
             item=self.item,
@@ -303,7 +313,25 @@ def _scored(
     """The score `source` earns its item in `scheme`: `units` (default the item's own, all of a
     joint item's) share it, and each unit's share goes to its authors; if no author belongs to
     the item's own unit, all of them share that unit's part."""
-    item = st.items[source.item]
+    return E.Scored(
+        **envelope(source.at, source.by),
+        points=points,
+        credits=item_credits(st, source.item, units, points, rs),
+        rule=rule,
+        source=source.id,
+        item=source.item,
+        reason=reason,
+        scheme=scheme,
+    )
+
+
+def item_credits(
+    st: State, item_id: str, units: list[str] | tuple[str, ...], points: float, rs: E.RulesSet | None
+) -> list[E.Credit]:
+    """How `points` earned by item `item_id` are shared: among `units` (default the item's own,
+    all of a joint item's), and each unit's share among its authors; if no author belongs to
+    the item's own unit, all of them share that unit's part."""
+    item = st.items[item_id]
     credited = list(units) or item.units
     authors_by_unit: dict[str, list[str]] = {}
     for p in item.authors:
@@ -312,13 +340,4 @@ def _scored(
             authors_by_unit.setdefault(person.unit, []).append(p)
     if item.unit in credited and item.unit not in authors_by_unit and item.authors:
         authors_by_unit[item.unit] = list(item.authors)
-    return E.Scored(
-        **envelope(source.at, source.by),
-        points=points,
-        credits=rules.split_credits(rs, points, credited, authors_by_unit),
-        rule=rule,
-        source=source.id,
-        item=source.item,
-        reason=reason,
-        scheme=scheme,
-    )
+    return rules.split_credits(rs, points, credited, authors_by_unit)

@@ -191,6 +191,7 @@ class FormScreen(ModalScreen[T]):
                 continue
             try:
                 if f.kind == "date":
+                    values[f"{name}.untimed"] = len(str(value).strip()) == 10  # a day without a time
                     value = parse_when(value)
                 elif f.kind == "number":
                     value = float(value)

@@ -63,6 +63,7 @@ def adopt_form(app: Session, item_id: str) -> RequestForm[Adopt]:
             units=tuple(v["units"]),
             points=v["points"],
             reason=v["reason"] or "",
+            untimed=bool(v.get("date.untimed")),
         )
 
     return RequestForm(app, t("form.adopt", item=item_id), fields, request, preview=preview)
@@ -93,6 +94,7 @@ def comment_form(app: Session, item_id: str) -> RequestForm[Comment]:
             stance=v["stance"],
             principal=bool(v["principal"]),
             text=v["text"] or "",
+            untimed=bool(v.get("date.untimed")),
         )
 
     return RequestForm(app, t("form.comment", item=item_id), fields, request)
@@ -131,6 +133,7 @@ def amend_form(app: Session, item_id: str) -> RequestForm[Amend]:
     fields = [
         Field("title", "f.title", required=True, default=item.title),
         Field("unit", "f.unit", "select", unit_choices(st), required=True, default=item.unit),
+        Field("joint", "f.joint", "multi", unit_choices(st), default=list(item.sub.joint)),
         Field("authors", "f.authors", "multi", people_choices(st), default=item.authors),
         Field("category", "f.category", "select", [(c, c) for c in categories], default=item.category or None),
         Field("reason", "f.reason"),
@@ -144,6 +147,7 @@ def amend_form(app: Session, item_id: str) -> RequestForm[Amend]:
             reason=v["reason"] or "",
             title=v["title"] if v["title"] != item.title else None,
             unit=v["unit"] if v["unit"] != item.unit else None,
+            joint=tuple(v["joint"]) if list(v["joint"]) != list(item.sub.joint) else None,
             authors=tuple(v["authors"]) if list(v["authors"]) != list(item.authors) else None,
             category=v["category"] if (v["category"] or "") != item.category else None,
         )

@@ -36,7 +36,7 @@ class GovScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)
-        self.seen = -1
+        self.seen: tuple[int, str] | None = None  # the generation and scheme last drawn
 
     @property
     def gov(self) -> Session:
@@ -60,7 +60,7 @@ class GovScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self.query_one(ScreenTabs).show(list(self.app.MODES), self.app.current_mode)
-        if self.seen != self.gov.generation:
+        if self.seen != (self.gov.generation, self.gov.scheme):
             self.refresh_data()
 
     def refresh_data(self) -> None:
@@ -68,7 +68,7 @@ class GovScreen(Screen):
             return
         app = self.gov
         self.update_banner()
-        self.seen = app.generation
+        self.seen = (app.generation, app.scheme)
         if app.st is None:
             return
         if self.THREADED:
@@ -76,6 +76,11 @@ class GovScreen(Screen):
             self._compute(app.st, self.context())
         else:
             self.refresh_body(app.st)
+
+    def action_scheme(self) -> None:
+        """Switch the scheme units and officers are ranked in (bound where a screen ranks them)."""
+        self.gov.switch_scheme()
+        self.refresh_data()
 
     def update_banner(self) -> None:
         self.query_one(Banner).show(self.gov)

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF012 - Textual declares COMPONENT_CLASSES as a class attribute
+# ruff: noqa: RUF012 - Textual declares BINDINGS and COMPONENT_CLASSES as class attributes
 """The dashboard: the year's target with its months against the target's pace, this month, the
 units' points as bars, quota, the latest events and alerts."""
 
@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, ProgressBar, Sparkline, Static
 from textual.worker import get_current_worker
@@ -28,6 +29,7 @@ from .base import GovScreen, grid, year_to_date
 
 class DashboardScreen(GovScreen):
     NAME = "dashboard"
+    BINDINGS = [Binding("s", "scheme", "k.scheme")]
     COMPONENT_CLASSES = {"dashboard--bar", "dashboard--below", "dashboard--to-come"}
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # a tall terminal has room for taller months
 
@@ -61,6 +63,7 @@ class DashboardScreen(GovScreen):
             "events": app.loaded.events if app.loaded else [],
             "problems": len(app.loaded.problems) if app.loaded else 0,
             "generation": app.generation,
+            "scheme": app.scheme,
         }
 
     def compute(self, st: State, ctx: dict[str, Any]) -> dict[str, Any]:
@@ -87,10 +90,11 @@ class DashboardScreen(GovScreen):
             "month": queries.summary(st, mp),
             "below": [
                 (r["name"], r["unit"], f"{r['months'][key]['count']}/{r['months'][key]['quota']}")
-                for r in queries.quota(st, mp)
+                for r in queries.quota(st, mp, ctx["scheme"])
                 if key in r["months"] and r["months"][key]["below"]
             ],
-            "ranking": queries.ranking(st, ytd, by="unit")[:5],
+            "ranking": queries.ranking(st, ytd, by="unit", scheme=ctx["scheme"])[:5],
+            "scheme": ctx["scheme"],
             "pace": queries.pace(st, ref),
             "recent": recent,
             "overdue": [c for c in queries.commissions(st, ref) if c["status"] == "overdue"],
@@ -104,7 +108,8 @@ class DashboardScreen(GovScreen):
         ref, s, m = d["ref"], d["year"], d["month"]
         self.drawn = d
         target_box = self.query_one("#p-target")
-        target_box.border_title = t("dash.target", year=ref.year)
+        upward = label("scheme", s["scheme"])  # the county's figure: what the city's target measures
+        target_box.border_title = t("with_scheme", what=t("dash.target", year=ref.year), scheme=upward)
         bar = self.query_one("#target-bar", ProgressBar)
         line = Text()
         if s["target"]:
@@ -143,13 +148,14 @@ class DashboardScreen(GovScreen):
                 t("dash.month.adopted"),
                 " ".join(f"{label('level', lv)} {levels[lv]}" for lv in E.LEVELS if levels.get(lv)) or "0",
             ),
-            (t("dash.month.points"), pts(m["points"])),
+            (t("with_scheme", what=t("dash.month.points"), scheme=label("scheme", m["scheme"])), pts(m["points"])),
             (t("dash.month.comments"), str(m["leader_comments"])),
         ]
         month.update(grid(*rows))
 
         quota_box = self.query_one("#p-quota", Static)
-        quota_box.border_title = t("dash.quota")
+        units_scheme = label("scheme", d["scheme"])  # units and officers: the scheme chosen with `s`
+        quota_box.border_title = t("with_scheme", what=t("dash.quota"), scheme=units_scheme)
         below = d["below"]
         if below:
             shown = list(below[:4])
@@ -160,7 +166,7 @@ class DashboardScreen(GovScreen):
             quota_box.update(Text(t("dash.quota.none")))
 
         rank_box = self.query_one("#p-ranking", Static)
-        rank_box.border_title = t("dash.ranking", year=ref.year)
+        rank_box.border_title = t("with_scheme", what=t("dash.ranking", year=ref.year), scheme=units_scheme)
         self.draw_ranking(d["ranking"])
 
         feed = self.query_one("#p-feed", Static)

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF012 - Textual declares COMPONENT_CLASSES as a class attribute
+# ruff: noqa: RUF012 - Textual declares BINDINGS and COMPONENT_CLASSES as class attributes
 """The monthly quota of the part-time writers, month by month through the year: a month below
 quota is coloured, and marked `!` for a screen without colour."""
 
@@ -8,11 +8,12 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from ...core import queries
 from ...core.state import State
-from ..fmt import txt
+from ..fmt import label, txt
 from ..i18n import t
 from .base import GovScreen, year_to_date
 
@@ -20,6 +21,7 @@ from .base import GovScreen, year_to_date
 class QuotaScreen(GovScreen):
     NAME = "quota"
     COMPONENT_CLASSES = {"quota--below"}
+    BINDINGS = [Binding("s", "scheme", "k.scheme")]
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="quota-head")
@@ -32,16 +34,21 @@ class QuotaScreen(GovScreen):
     THREADED = True
 
     def context(self) -> dict[str, Any]:
-        return {"ref": self.gov.ref_day}
+        return {"ref": self.gov.ref_day, "scheme": self.gov.scheme}
 
     def compute(self, st: State, ctx: dict[str, Any]) -> dict[str, Any]:
-        return {**ctx, "rows": queries.quota(st, year_to_date(ctx["ref"]))}
+        return {**ctx, "rows": queries.quota(st, year_to_date(ctx["ref"]), ctx["scheme"])}
 
     def show(self, d: dict[str, Any]) -> None:
         ref = d["ref"]
         period = year_to_date(ref)
         rows = d["rows"]
-        self.query_one("#quota-head", Static).update(Text(t("quota.title" if rows else "quota.none", year=ref.year)))
+        head = t(
+            "with_scheme",
+            what=t("quota.title" if rows else "quota.none", year=ref.year),
+            scheme=label("scheme", d["scheme"]),
+        )
+        self.query_one("#quota-head", Static).update(Text(head))
         table = self.query_one("#quota-table", DataTable)
         state = self.table_state(table)
         table.clear(columns=True)

@@ -37,6 +37,7 @@ class RankingScreen(GovScreen):
         Binding("b", "by", "k.by"),
         Binding("p", "period", "k.period"),
         Binding("r", "range", "k.range"),
+        Binding("s", "scheme", "k.scheme"),
     ]
 
     def __init__(self) -> None:
@@ -59,11 +60,11 @@ class RankingScreen(GovScreen):
     THREADED = True
 
     def context(self) -> dict[str, Any]:
-        return {"by": RANK_BY[self.by], "period": self.period()}
+        return {"by": RANK_BY[self.by], "period": self.period(), "scheme": self.gov.scheme}
 
     def compute(self, st: State, ctx: dict[str, Any]) -> dict[str, Any]:
         by, kind = ctx["by"]
-        return {**ctx, "rows": queries.ranking(st, ctx["period"], by=by, kind=kind)}
+        return {**ctx, "rows": queries.ranking(st, ctx["period"], by=by, kind=kind, scheme=ctx["scheme"])}
 
     def show(self, d: dict[str, Any]) -> None:
         by, kind = d["by"]
@@ -75,6 +76,7 @@ class RankingScreen(GovScreen):
                 t("rank.by", by=by_label),
                 t("rank.period", label=period.label, start=period.start, end=period.end),
                 f"[{t(f'period.{PERIOD_KINDS[self.kind]}')}]",
+                t("rank.scheme", scheme=label("scheme", d["scheme"])),
             ]
         )
         self.query_one("#rank-head", Static).update(Text(head))
