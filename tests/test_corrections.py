@@ -299,3 +299,18 @@ def test_the_void_of_an_override_is_not_undone(office):
     code, _, err = run("--journal", str(root), "restore", void, "--reason", "x")
     assert code == 2 and "override the score again" in err
     assert points(root) == 3
+
+
+def test_an_undone_void_shares_what_comes_back_as_the_item_now_is(office):
+    """An adoption voided, its item's unit amended, the void undone: the score that comes back
+    credits the item's unit as amended, as the amendment shared the live ones."""
+    root, item, score = office
+    gv(root, "register", "unit", "qf", "庆符镇", "--kind", "township", "--parent", "gx", "--date", "2011-01-01")
+    adoption = next(ev.id for ev in journal.load(root).events if type(ev).__name__ == "ItemAdopted")
+    void = gv(root, "void", adoption, "--reason", "误作废", "--date", "2011-04-01").split()[1]
+    gv(root, "amend", item, "--unit", "qf", "--author", "p01", "--reason", "单位报错", "--date", "2011-04-02")
+    gv(root, "restore", void, "--reason", "撤销误作废", "--date", "2011-04-03")
+    ranking = json.loads(gv(root, "report", "ranking", "--period", "2011", "--format", "json"))
+    assert {r["code"]: r["points"] for r in ranking if r["points"]} == {"qf": 2}
+    code, out, _ = run("--journal", str(root), "check")
+    assert code == 0, out

@@ -237,7 +237,14 @@ class Restore:
             target = st.events.get(v.target)
             if isinstance(target, E.ItemSubmitted) and target.item in st.items:
                 raise RecordError("record.restore_item_taken", item=target.item)
-        return [_void(v, reason, at, by) for v in voids]
+        out: list[Event] = [_void(v, reason, at, by) for v in voids]
+        # what comes back was shared as its item then was: an item amended since shares it anew
+        after = fold(out, state=st)
+        words = i18n.t("record.reason.reshared", reason=reason)
+        for item in sorted({i for v in voids if isinstance(i := getattr(st.events.get(v.target), "item", None), str)}):
+            if item in after.items:
+                out += reshare(after, item, words, at, by)
+        return out
 
 
 def restores(st: State, void_id: str) -> list[E.EventVoided]:
