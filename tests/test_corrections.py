@@ -304,7 +304,7 @@ def test_the_void_of_an_override_is_not_undone(office):
 def test_an_undone_void_shares_what_comes_back_as_the_item_now_is(office):
     """An adoption voided, its item's unit amended, the void undone: the score that comes back
     credits the item's unit as amended, as the amendment shared the live ones."""
-    root, item, score = office
+    root, item, _score = office
     gv(root, "register", "unit", "qf", "庆符镇", "--kind", "township", "--parent", "gx", "--date", "2011-01-01")
     adoption = next(ev.id for ev in journal.load(root).events if type(ev).__name__ == "ItemAdopted")
     void = gv(root, "void", adoption, "--reason", "误作废", "--date", "2011-04-01").split()[1]
