@@ -569,6 +569,7 @@ def build() -> list[E.Event]:
     _meetings(w)
     _year_2011_extras(w, full_time, part_time)
     _internal_scheme(w)
+    _office_settings(w, full_time)
     return w.events
 
 
@@ -787,6 +788,56 @@ def _internal_scheme(w: Writer) -> None:
     late = when(dt.date(2011, 6, 10), 15)
     for built in PenalizeCommission(commission="YG-2011-03").build(w.state(), late, "wangmin"):
         w.keep(built)
+
+
+def _office_settings(w: Writer, full_time: list[str]) -> None:
+    """What the office prints on its papers (`govinfo office set`): its red head, number
+    pattern, 版记 and contact, its own unit (not ranked in papers to the units), and the June
+    2011 notice's and the 2010 appraisal's numbers, dates and words. Added last, so the ids
+    drawn before stay as they were."""
+    contact = next(p for p in w.events if isinstance(p, E.PersonRegistered) and p.person == full_time[0])
+    office = E.DocumentSettings(
+        issuer="高县人民政府办公室",
+        mark="高县人民政府办公室",
+        number_pattern="高府办函〔{year}〕{n}号",
+        addressee="各乡镇人民政府，县政府各部门，县级有关单位：",
+        cc="县委办公室，县人大常委会办公室，县政协办公室。",
+        printer="高县人民政府办公室",
+        contact=contact.name,
+        phone="0831-5622013",
+        own_units=[OFFICE[0]],
+    )
+    w.add(E.OfficeSet, when(dt.date(2008, 1, 2), 9), by="wangmin", settings=office)
+    w.add(
+        E.OfficeSet,
+        when(dt.date(2008, 1, 2), 9),
+        by="wangmin",
+        paper="bulletin",
+        settings=E.DocumentSettings(marking="内部资料　注意保存"),
+    )
+    june = E.DocumentSettings(
+        number="45",
+        date=dt.date(2011, 7, 5),
+        printed=dt.date(2011, 7, 6),
+        problems=(
+            "部分单位对政务信息工作重视不够，信息报送数量少、质量不高，反映苗头性、倾向性问题的信息偏少。\n"
+            "少数兼职信息员未完成每月报送任务，约稿逾期未报的情况仍有发生。"
+        ),
+        requirements=(
+            "各乡镇、各部门要进一步提高认识，明确一名分管领导负责政务信息工作，确保每月按时完成报送任务。\n"
+            "要围绕县委、县政府中心工作和社会关注的热点难点问题，多报送有深度、有分析、有建议的综合性信息。\n"
+            "要严格落实约稿制度，按时限完成约稿任务；紧急信息须按规定时限先电话报告、后书面报送。"
+        ),
+    )
+    w.add(E.OfficeSet, when(dt.date(2011, 6, 30), 17), by="wangmin", paper="notice", period="2011-06", settings=june)
+    # the office's own registers and sheets are no 公文: no red head, no 版记
+    plain = E.DocumentSettings(mark="", cc="", printer="")
+    for kind in ("commissions", "urgent", "remuneration", "meeting", "topics"):
+        w.add(E.OfficeSet, when(dt.date(2008, 1, 2), 9), by="wangmin", paper=kind, settings=plain)
+    appraisal = E.DocumentSettings(number="3", date=dt.date(2011, 1, 20), printed=dt.date(2011, 1, 21))
+    w.add(
+        E.OfficeSet, when(dt.date(2011, 1, 20), 16), by="wangmin", paper="appraisal", period="2010", settings=appraisal
+    )
 
 
 def write(root: Path, events: list[E.Event]) -> None:

@@ -16,7 +16,7 @@ def test_june_notice_agrees_with_the_summary():
     """Ranked in the upward scheme, the notice adds up to the summary's points; in the county's
     own scheme (the default) it adds up to its units' internal points instead."""
     s = demo_json("report", "summary", "--period", "2011-06")
-    n = demo_json("report", "notice", "--period", "2011-06", "--scheme", "upward")
+    n = demo_json("report", "notice", "--period", "2011-06", "--scheme", "upward", "--include-own")
     assert n["summary"] == s and n["scheme"] == "upward"
     rows = [r for g in n["rankings"] for r in g["rows"]]
     office_items = s["items"] - sum(r["submitted"] for r in rows)
@@ -75,16 +75,19 @@ def test_scripted_notice_xlsx_and_bulletin_docx(tmp_path):
     assert ws["A2"].value == 1 and ws.freeze_panes == "A2"
     s = demo_json("report", "summary", "--period", "2011-06")
     adopted = wb["信息采用情况"]
-    assert adopted.max_row - 1 == sum(s["adopted"].values())
+    assert adopted.max_row - 2 == sum(s["adopted"].values())  # under the header, over the 合计
+    assert adopted.cell(adopted.max_row, 2).value == "合计"
     docx = tmp_path / "b.docx"
     code, _, err = run(
         "--journal", str(DEMO), "report", "bulletin", "--issue", "2011-24", "--format", "docx", "-o", str(docx)
     )
     assert code == 0, err
     texts = [p.text for p in Document(str(docx)).paragraphs if p.text]
-    assert texts[0] == "高县政务信息"
-    assert texts[1].startswith("〔2011〕第24期")
-    assert texts[-1].startswith("（共印") and any(t.startswith("报：") for t in texts)
+    assert texts[0] == "内部资料　注意保存"  # the demo office's marking for its bulletin
+    assert texts[1] == "高县政务信息"
+    assert texts[2].startswith("〔2011〕第24期")
+    foot = "".join(Document(str(docx)).element.body.itertext())  # in the box at the foot of the page
+    assert foot.endswith("（共印120份）") and "报：市政府办公室。" in foot
 
 
 def test_demo_commissions_and_urgent():

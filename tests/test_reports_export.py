@@ -35,9 +35,9 @@ def test_notice_xlsx_cell_by_cell(small, tmp_path):
     assert wb.sheetnames == [
         "乡镇信息报送采用情况",
         "县级部门信息报送采用情况",
-        "未完成报送任务的信息员",
         "信息采用情况",
         "领导批示情况",
+        "未完成报送任务的信息员",
         "说明",
     ]
     ws = wb["乡镇信息报送采用情况"]
@@ -56,7 +56,9 @@ def test_notice_xlsx_cell_by_cell(small, tmp_path):
     ]
     assert [c.value for c in ws[2]] == [1, "文江镇", 3, 0, 3, 3, 13, 13, 10, 1.3]
     assert [c.value for c in ws[3]] == [2, "庆符镇", 1, 1, 1, 2, 4, 4, 0, None]
-    assert ws.max_row == 3
+    assert [c.value for c in ws[4]] == [None, "合计", 4, 1, 4, 5, 17, 17, 10, 1.7]
+    assert ws["A5"].value == "注：联合采用的信息在每个署名单位各计1条，采用数合计5条，实际4条。"
+    assert ws.max_row == 5
     assert isinstance(ws["G2"].value, int) and ws["J2"].number_format == "0.0%"
     assert ws.freeze_panes == "A2"
     assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb.endswith("D9E1F2")
@@ -75,7 +77,9 @@ def test_notice_xlsx_cell_by_cell(small, tmp_path):
     assert adoptions["A2"].number_format == "yyyy-mm-dd"
     notes = wb["说明"]
     assert notes["A1"].value == "高县人民政府办公室关于2011年3月政务信息工作情况的通报"
-    assert notes["A4"].value.startswith("2011年3月，全县共报送政务信息5条")
+    assert notes["A4"].value == "现将2011年3月全县政务信息工作情况通报如下："
+    assert notes["A5"].value == "一、基本情况"
+    assert notes["A6"].value.startswith("2011年3月，全县共报送政务信息5条")
 
 
 def test_old_reports_write_files_too(small, tmp_path):
@@ -126,7 +130,7 @@ def test_markdown_and_json(small):
     code, md, err = gv(small, "report", "notice", "--period", "2011-03", "--format", "md")
     assert code == 0, err
     assert md.startswith("# 高县人民政府办公室关于2011年3月政务信息工作情况的通报\n")
-    assert "## 一、各单位信息报送采用情况" in md
+    assert "## 一、基本情况" in md and "## 附件1：各单位政务信息报送采用情况统计表" in md
     assert "| 名次 | 单位 | 报送 |" in md and "| 1 | 文江镇 | 3 |" in md
     assert "|---:|---|---:|" in md
     code, js, err = gv(small, "report", "notice", "--period", "2011-03", "--format", "json")
@@ -174,15 +178,17 @@ def test_notice_docx_paragraph_by_paragraph(small, tmp_path):
     assert code == 0, err
     doc = Document(str(out))
     texts = [p.text for p in doc.paragraphs if p.text]
-    assert texts[0] == "高县人民政府办公室关于2011年3月政务信息工作情况的通报"
+    assert texts[0] == "高县人民政府办公室\n关于2011年3月政务信息工作情况的通报"  # no 红头 until the office sets one
     assert texts[1] == "各乡镇人民政府，县政府各部门："
-    assert texts[2].startswith("2011年3月，全县共报送政务信息5条")
-    assert texts[3] == "一、各单位信息报送采用情况"
-    assert "（一）乡镇信息报送采用情况" in texts and "（二）县级部门信息报送采用情况" in texts
-    assert texts[-2:] == ["高县人民政府办公室", "2011年3月31日"]
+    assert texts[2] == "现将2011年3月全县政务信息工作情况通报如下："
+    assert texts[3] == "一、基本情况"
+    assert texts[4].startswith("2011年3月，全县共报送政务信息5条")
+    assert "乡镇信息报送采用情况" in texts and "县级部门信息报送采用情况" in texts
+    signed = texts.index("2011年3月31日")
+    assert texts[signed - 1] == "高县人民政府办公室" and texts[signed + 1] == "附件1"
     title = next(p for p in doc.paragraphs if p.text == texts[0])
     assert east_asian(title.runs[0]) == "方正小标宋简体" and title.runs[0].font.size.pt == 22
-    body = next(p for p in doc.paragraphs if p.text == texts[2])
+    body = next(p for p in doc.paragraphs if p.text == texts[4])
     assert east_asian(body.runs[0]) == "仿宋_GB2312" and body.runs[0].font.size.pt == 16
     heading = next(p for p in doc.paragraphs if p.text == texts[3])
     assert east_asian(heading.runs[0]) == "黑体"
@@ -193,7 +199,7 @@ def test_notice_docx_paragraph_by_paragraph(small, tmp_path):
     assert east_asian(township.rows[1].cells[1].paragraphs[0].runs[0]) == "宋体"
     section = doc.sections[0]
     assert round(section.page_width.cm, 1) == 21.0 and round(section.top_margin.cm, 1) == 3.7
-    assert doc.core_properties.title == texts[0]
+    assert doc.core_properties.title == texts[0].replace("\n", "")
 
 
 def test_bulletin_docx_paragraph_by_paragraph(paper, tmp_path):
@@ -215,6 +221,10 @@ def test_bulletin_docx_paragraph_by_paragraph(paper, tmp_path):
         "（文江镇供稿）",
         "庆符镇防汛",
         "（庆符镇供稿）",
+    ]
+    box = next(doc.element.body.iter(qn("w:txbxContent")))  # the foot, in a box at the foot of the page
+    lines = ["".join(t.text for t in p.iter(qn("w:t"))) for p in box.iter(qn("w:p"))]
+    assert [line for line in lines if line] == [
         "报：市政府办公室。",
         "送：县委办。",
         "发：各乡镇人民政府，县政府各部门。",

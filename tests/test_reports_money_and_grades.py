@@ -160,7 +160,7 @@ def test_appraisal_grades_targets_and_remuneration():
     assert (people["p1"]["points"], people["p1"]["remuneration"]) == (15.5, 115)
     assert (people["p4"]["points"], people["p4"]["remuneration"]) == (2.5, 25)
     assert d["ruleset"] == "2011"
-    assert "优秀（完成目标100.0%及以上）" in r.sections[0].paragraphs[0]
+    assert "优秀（完成目标100.0%及以上）" in r.attachments[0].paragraphs[0]
 
 
 def test_each_year_is_graded_by_its_own_rules():

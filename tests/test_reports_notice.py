@@ -69,7 +69,9 @@ def test_office_summary_and_text():
     d = r.data
     assert d["summary"]["items"] == 5 and d["summary"]["submitted"] == 4
     assert (d["summary"]["points"], d["ytd_points"], d["office_target"], d["ytd_completion"]) == (17, 17, 20, 0.85)
-    (text,) = r.intro
+    assert r.intro == ["现将2011年3月全县政务信息工作情况通报如下："]
+    assert r.sections[0].heading == "一、基本情况"
+    text = r.sections[0].paragraphs[0]
     assert text.startswith("2011年3月，全县共报送政务信息5条，其中向省、市报送4条")
     assert "被《政务信息快报》采用3条、《川政晨讯》采用1条，共被上级采用4条（次）" in text
     assert "编发《高县政务信息》1期" in text
@@ -88,7 +90,8 @@ def test_zero_submissions_quota_adoptions_comments():
     r = reports.notice(fold(evs), MARCH)
     d = r.data
     assert [z["name"] for z in d["zero_submissions"]] == ["沙河镇"]
-    assert "沙河镇本期未报送信息" in r.sections[1].paragraphs[0]
+    problems = next(s for s in r.sections if s.heading.endswith("存在问题"))
+    assert "沙河镇本月未报送信息，请予重视。" in problems.paragraphs
     below = {b["code"]: b for b in d["below_quota"]}
     assert set(below) == {"p1", "p2"}  # part-time quota 4; p3 is full-time with no quota
     assert below["p1"]["detail"] == "2011年3月报送3条（应报4条）"

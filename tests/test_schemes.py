@@ -225,11 +225,11 @@ def test_the_papers_say_whose_points_they_rank_by(office, old_office):
     year = parse_period("2011")
     notice = reports.notice(st, year)
     assert notice.data["scheme"] == "internal"
-    assert notice.sections[0].paragraphs[0].startswith("各单位得分为县内考核计分，依据《县考核细则》计算。")
+    assert notice.attachments[0].paragraphs[0].startswith("各单位得分为县内考核计分，依据《县考核细则》计算。")
     up = reports.appraisal(st, year, scheme="upward")
-    assert "各单位得分为上级考核计分，依据《市计分办法》计算。" in up.sections[0].paragraphs
+    assert "各单位得分为上级考核计分，依据《市计分办法》计算。" in up.attachments[0].paragraphs
     old = reports.notice(fold(journal.load(old_office).events), year)
-    assert old.sections[0].paragraphs[0].startswith("各单位得分按《市计分办法》计算（本县未另定考核细则）。")
+    assert old.attachments[0].paragraphs[0].startswith("各单位得分按《市计分办法》计算（本县未另定考核细则）。")
     quota = run_json("--journal", str(office), "report", "quota", "--period", "2011-03")
     assert {r["scheme"] for r in quota} == {"internal"}  # type: ignore[union-attr]
 

@@ -120,7 +120,7 @@ def _draw_paper(report: Report, console: Console) -> None:
         console.print(_text(signature))
     for p in report.intro:
         console.print(_text(p))
-    for s in report.sections:
+    for s in report.all_sections():
         if s.heading:
             console.print()
             console.print(_text(s.heading, style="bold"))
@@ -151,7 +151,8 @@ def _word(key: str, value: object) -> str:
 def _paper_table(t: Table) -> Grid:
     """A paper's table as people read it: labels for headers, its figures to the right."""
     columns: list[tuple[str, JustifyMethod]] = [(c.label, "left" if c.kind == "text" else "right") for c in t.columns]
-    return _grid(columns, [[t.cell(r, c) for c in t.columns] for r in t.rows])
+    rows = [*t.rows, *([t.total] if t.total else [])]  # the 合计 row last
+    return _grid(columns, [[t.cell(r, c) for c in t.columns] for r in rows])
 
 
 def _put(out: IO[str], data: bytes) -> None:

@@ -43,6 +43,7 @@ cmd_fulfil = _writer("cmd_fulfil")
 cmd_init = _writer("cmd_init")
 cmd_item_verb = _writer("cmd_item_verb")
 cmd_meeting = _writer("cmd_meeting")
+cmd_office = _writer("cmd_office")
 cmd_penalize = _writer("cmd_penalize")
 cmd_register = _writer("cmd_register")
 cmd_repair = _writer("cmd_repair")
@@ -201,6 +202,48 @@ def _report_kinds() -> str:
     return t("arg.report.kinds") + "\n" + "\n".join(f"  {kind:<{width}}{word}" for kind, word in words.items())
 
 
+def document_options(s: argparse.ArgumentParser, *, per_paper: bool) -> None:
+    """The fields of a 公文 an office sets (`office set`) or a paper overrides (`report`)."""
+    g = s.add_argument_group(t("arg.doc.group"))
+    g.add_argument("--issuer", help=t("arg.doc.issuer"))
+    g.add_argument("--mark", help=t("arg.doc.mark"))
+    g.add_argument("--number", help=t("arg.doc.number"))
+    # `report --date` is the paper's 成文日期; `office set --date` is when the setting was made
+    g.add_argument("--date" if per_paper else "--document-date", dest="document_date", help=t("arg.doc.date"))
+    g.add_argument("--addressee", help=t("arg.doc.addressee"))
+    g.add_argument("--cc", help=t("arg.doc.cc"))
+    g.add_argument("--printer", help=t("arg.doc.printer"))
+    g.add_argument("--printed", metavar="DATE", help=t("arg.doc.printed"))
+    g.add_argument("--contact", help=t("arg.doc.contact"))
+    g.add_argument("--phone", help=t("arg.doc.phone"))
+    g.add_argument("--marking", help=t("arg.doc.marking"))
+    g.add_argument("--signer", action="append", help=t("arg.doc.signer"))
+    g.add_argument("--font", action="append", metavar="ROLE=NAMES", help=t("arg.doc.font"))
+    g.add_argument("--template", metavar="DOCX", help=t("arg.doc.template"))
+    if not per_paper:
+        g.add_argument("--number-pattern", help=t("arg.doc.number_pattern"))
+        g.add_argument("--bulletin-number", help=t("arg.doc.bulletin_number"))
+        g.add_argument("--own-unit", action="append", metavar="UNIT", help=t("arg.doc.own_unit"))
+        g.add_argument("--problems", help=t("arg.doc.problems"))
+        g.add_argument("--requirements", help=t("arg.doc.requirements"))
+
+
+def _add_office_commands(sub) -> None:  # type: ignore[no-untyped-def]
+    s = _command(sub, "office", "arg.office")
+    osub = s.add_subparsers(dest="action", required=True)
+    o = _command(osub, "set", "arg.office.set")
+    o.add_argument("--paper", help=t("arg.office.paper"))
+    o.add_argument("--period", help=t("arg.office.period"))
+    document_options(o, per_paper=False)
+    _date(o)
+    o.set_defaults(func=cmd_office)
+    o = _command(osub, "show", "arg.office.show")
+    o.add_argument("--paper", help=t("arg.office.paper"))
+    o.add_argument("--period", help=t("arg.office.period"))
+    o.add_argument("--format", default="table", choices=("table", "json"), help=t("arg.report.format"))
+    o.set_defaults(func=cmd_office)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole tree in the current language; `--lang` defaults to it."""
     epilog = f"{t('arg.epilog')}\n\n{t('arg.time_axes')}"
@@ -345,6 +388,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_restore)
 
     _add_paperwork_commands(sub)
+    _add_office_commands(sub)
     _add_meeting_command(sub)
 
     s = _command(sub, "append", "arg.append")
@@ -378,6 +422,8 @@ def build_parser() -> argparse.ArgumentParser:
             s.add_argument("--unit", metavar="CODE", help=t("arg.report.unit"))
             s.add_argument("-o", "--output", metavar="FILE", help=t("arg.report.output"))
             s.add_argument("--force", action="store_true", help=t("arg.report.force"))
+            s.add_argument("--include-own", action="store_true", help=t("arg.report.include_own"))
+            document_options(s, per_paper=True)
         s.add_argument("--as-of", metavar="DATE", help=t("arg.report.as_of"))
         s.add_argument("--known-at", metavar="DATETIME", help=t("arg.report.known_at"))
         s.add_argument("--rev", help=t("arg.report.rev"))

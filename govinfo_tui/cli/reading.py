@@ -15,6 +15,7 @@ from ..core.text import visible
 from ..core.workspace import day_in_view
 from ..i18n import get_lang, t
 from .common import CliError, journal_root, load_state
+from .documents import document_settings
 from .output import emit, save, show
 
 
@@ -98,7 +99,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     if kind == "summary":
         rows = queries.summary(st, period, scheme or UPWARD)
     elif kind == "ranking":
-        rows = queries.ranking(st, period, by=args.by_what, kind=args.kind, scheme=scheme or INTERNAL)
+        rows = queries.ranking(
+            st, period, by=args.by_what, kind=args.kind, scheme=scheme or INTERNAL, include_own=args.include_own
+        )
         columns = [
             "rank",
             "code",
@@ -173,6 +176,8 @@ def _paper(args: argparse.Namespace, st: State, period: Period, as_of: dt.date |
         channel=channel,
         kinds=kinds,
         scheme=args.scheme or INTERNAL,
+        overrides=document_settings(args),
+        include_own=args.include_own,
         subject=subject,
     )
 

@@ -6,10 +6,13 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
+
+import msgspec
 
 from .. import i18n
 from ..core import events as E
-from ..core import journal, queries, recording, repair
+from ..core import journal, office, queries, recording, repair
 from ..core.period import parse_period
 from ..core.recording import (
     Adopt,
@@ -36,6 +39,7 @@ from ..core.recording import (
     Restore,
     Return,
     RewardQuota,
+    SetOffice,
     SetTarget,
     Submit,
     Void,
@@ -44,6 +48,7 @@ from ..core.recording import (
 from ..core.workspace import day_in_view
 from ..i18n import label, t
 from .common import CliError, journal_root, load_state, name_list, parse_day, parse_when, recorder, untimed
+from .documents import document_settings
 from .output import emit
 
 
@@ -395,3 +400,26 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
         print_run=args.print_run,
     )
     return _write(args, request, parse_when(args.date))
+
+
+def cmd_office(args: argparse.Namespace) -> int:
+    """`office set`: record the settings given; `office show`: what applies, field by field."""
+    if args.action == "set":
+        request = SetOffice(document_settings(args), paper=args.paper, period=args.period)
+        return _write(args, request, parse_when(args.date))
+    st, _ = load_state(args)
+    merged = office.settings(st, args.paper, args.period if args.paper else None)
+    shown = {name: getattr(merged, name) for name in office.FIELDS if getattr(merged, name) is not None}
+    if args.format == "json":
+        emit(msgspec.to_builtins(shown), "json")
+    else:
+        emit([{"key": t(f"office.field.{k}"), "value": _shown(v)} for k, v in shown.items()], "table", ["key", "value"])
+    return 0
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "；".join(f"{k}={v}" for k, v in value.items())
+    return str(value)

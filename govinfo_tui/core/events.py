@@ -391,6 +391,44 @@ class EventVoided(Event, tag="event_voided", frozen=True):
     item: str | None = None
 
 
+# --- the office's papers ---------------------------------------------------------------
+
+
+class DocumentSettings(msgspec.Struct, frozen=True, gc=False, kw_only=True, omit_defaults=True):
+    """What an office prints on its papers (GB/T 9704-2012: 版头, 落款, 版记) and a paper's own
+    text. None: not set by this event, so what an earlier one set stands; "" or []: cleared."""
+
+    issuer: str | None = None  # 发文机关署名: 高县人民政府办公室
+    mark: str | None = None  # 发文机关标志, red at the head: 高县人民政府办公室 / …文件
+    number_pattern: str | None = None  # 发文字号 from a number: 高府办函〔{year}〕{n}号
+    number: str | None = None  # one paper's 发文字号 (or its bare number, for the pattern)
+    date: dt.date | None = None  # 成文日期
+    addressee: str | None = None  # 主送机关
+    cc: str | None = None  # 抄送 (版记)
+    printer: str | None = None  # 印发机关 (版记)
+    printed: dt.date | None = None  # 印发日期 (版记)
+    contact: str | None = None  # 联系人
+    phone: str | None = None  # 联系电话
+    marking: str | None = None  # 内部资料, 秘密★1年: top left
+    signers: list[str] | None = None  # 签发人：…, 制表人：…, 审核人：…
+    fonts: dict[str, str] | None = None  # title / body / heading / kai -> "方正小标宋简体,华文中宋,宋体"
+    template: str | None = None  # a red-head .docx the papers fill
+    bulletin_number: str | None = None  # the bulletin's number line: {year}年第{number}期（总第{total}期）
+    own_units: list[str] | None = None  # the office's own units: not ranked in papers to the units
+    problems: str | None = None  # 存在问题, paragraphs the office writes for a paper
+    requirements: str | None = None  # 下一步工作要求
+
+
+class OfficeSet(Event, tag="office_set", frozen=True):
+    """The office's settings for its papers. Without `paper`, for every paper; with `paper`
+    (notice, appraisal, bulletin …), for that kind; with `period` too, for one paper (a period
+    label such as 2011-06, or a bulletin issue such as 2011-24)."""
+
+    settings: DocumentSettings
+    paper: str | None = None
+    period: str | None = None
+
+
 AnyEvent = Union[  # noqa: UP007 - a named alias msgspec decodes as one tagged union
     UnitRegistered,
     PersonRegistered,
@@ -413,13 +451,16 @@ AnyEvent = Union[  # noqa: UP007 - a named alias msgspec decodes as one tagged u
     ScoreAsserted,
     RankingRecorded,
     EventVoided,
+    OfficeSet,
     MeetingHeld,
 ]
 
 # Corrections apply at the business time of what they correct, so an as-of cut keeps them.
 CORRECTIONS: tuple[type, ...] = (EventVoided, ItemAmended)
 
-REGISTRY_TYPES = frozenset({"unit_registered", "person_registered", "channel_registered", "rules_set", "target_set"})
+REGISTRY_TYPES = frozenset(
+    {"unit_registered", "person_registered", "channel_registered", "rules_set", "target_set", "office_set"}
+)
 
 
 class Envelope(msgspec.Struct, kw_only=True):

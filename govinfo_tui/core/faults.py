@@ -338,6 +338,10 @@ def _event_voided(k: Known, ev: E.EventVoided) -> Iterable[Fault]:
         yield Fault("fault.void_of_void", {"target": ev.target})  # a void of a void restores; of a restore, no
 
 
+def _office_set(k: Known, ev: E.OfficeSet) -> Iterable[Fault]:
+    yield from _unknown("unit", list(ev.settings.own_units or ()), k.units)
+
+
 RULES: dict[type, Rule] = {
     E.UnitRegistered: _unit_registered,
     E.PersonRegistered: _person_registered,
@@ -360,6 +364,7 @@ RULES: dict[type, Rule] = {
     E.ScoreAsserted: _score_asserted,
     E.RankingRecorded: _ranking_recorded,
     E.EventVoided: _event_voided,
+    E.OfficeSet: _office_set,
     E.MeetingHeld: _meeting_held,
 }
 

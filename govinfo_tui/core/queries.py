@@ -18,6 +18,7 @@ from . import events as EV
 from . import rules
 from .events import UPWARD_LEVELS, Event, Scheme, event_type
 from .known import recorded_late
+from .office import own_units
 from .penalties import status_on
 from .period import Period, day_of, order_key
 from .rows import (
@@ -250,11 +251,19 @@ def _tally(st: State, period: Period, scheme: Scheme) -> tuple[dict, dict]:
 
 
 def ranking(
-    st: State, period: Period, by: str = "unit", kind: str | None = None, scheme: Scheme = INTERNAL
+    st: State,
+    period: Period,
+    by: str = "unit",
+    kind: str | None = None,
+    scheme: Scheme = INTERNAL,
+    include_own: bool = False,
 ) -> list[RankingRow]:
     """Rows ranked by points in `scheme` (then adoptions, then name), ties sharing a place.
-    Units and officers are ranked in the county's own scheme unless asked otherwise."""
+    Units and officers are ranked in the county's own scheme unless asked otherwise. The
+    office's own units and their staff (`office.own_units`) are left out unless `include_own`:
+    the office ranks the units it is writing to, not itself."""
     by_unit, by_person = _tally(st, period, scheme)
+    own = frozenset() if include_own else own_units(st)
     # target % is the annual target reached so far: points from 1 January to the period's end
     year = period.end.year
     ytd = Period(dt.date(year, 1, 1), period.end, str(year))
@@ -263,14 +272,14 @@ def ranking(
     rows = []
     if by == "unit":
         for code, u in st.units.items():
-            if code == office or (kind and u.kind != kind):
+            if code == office or code in own or (kind and u.kind != kind):
                 continue
             target = target_for(st, year, code, None, scheme)
             rows.append(_row(code, u.name, u.kind, by_unit.get(code), target, ytd_unit.get(code), scheme))
     elif by == "person":
         for code, p in st.people.items():
             unit = st.units.get(p.unit)
-            if kind and (unit is None or unit.kind != kind):
+            if p.unit in own or (kind and (unit is None or unit.kind != kind)):
                 continue
             target = target_for(st, year, None, code, scheme)
             row = _row(code, p.name, p.role, by_person.get(code), target, ytd_person.get(code), scheme)

@@ -64,6 +64,7 @@ KEYS: list[tuple[str, str, str]] = [
     ("papers", "o", "k.subject"),
     ("papers", "e", "k.export"),
     ("papers", "b", "k.compose"),
+    ("papers", "s", "k.paper_settings"),
     ("papers", "m", "k.meeting"),
     ("compose", "/", "k.search"),
     ("compose", "Space", "k.pick"),

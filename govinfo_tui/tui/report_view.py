@@ -57,7 +57,7 @@ def report_view(report: Report, width: int = 100) -> tuple[RenderableType, int]:
         prose(report.addressee)
     for p in report.intro:
         prose(p)
-    for s in report.sections:
+    for s in report.all_sections():
         printed = [tab for tab in s.tables if tab.printed]
         if not (s.heading or s.paragraphs or printed):
             continue
@@ -72,7 +72,8 @@ def report_view(report: Report, width: int = 100) -> tuple[RenderableType, int]:
             if not tab.rows:
                 prose(tab.empty, "dim")
                 continue
-            rows = [[safe(tab.cell(r, c)) for c in tab.columns] for r in tab.rows]
+            shown = [*tab.rows, *([tab.total] if tab.total else [])]  # the 合计 row last
+            rows = [[safe(tab.cell(r, c)) for c in tab.columns] for r in shown]
             natural = [max([cell_len(c.label), *(cell_len(row[n]) for row in rows)]) for n, c in enumerate(tab.columns)]
             widths = fit_widths(natural, min_widths(tab, rows), width)
             need = max(need, sum(widths) + 3 * (len(widths) - 1))
@@ -87,4 +88,6 @@ def report_view(report: Report, width: int = 100) -> tuple[RenderableType, int]:
             for row in rows:
                 rt.add_row(*(Text(cell) for cell in row))
             out.append(rt)
+            if tab.note:
+                prose(f"注：{tab.note}", "dim")
     return Group(*out), need

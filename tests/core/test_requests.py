@@ -41,6 +41,7 @@ from govinfo_tui.core.recording import (
     Restore,
     Return,
     RewardQuota,
+    SetOffice,
     SetTarget,
     Submit,
     Void,
@@ -167,6 +168,9 @@ CASES: dict[str, Callable[[State], Request]] = {
     "set a target for nobody known": lambda st: SetTarget(year=2011, person="p9", points=6),
     "register rules": lambda st: RegisterRules(body='{"adoption": []}', name="2011修订", effective=dt.date(2011, 4, 1)),
     "register rules that are no JSON": lambda st: RegisterRules(body="{"),
+    "set the office's papers": lambda st: SetOffice(E.DocumentSettings(cc="县委办。", own_units=["qf"])),
+    "set one paper's number": lambda st: SetOffice(E.DocumentSettings(number="45"), paper="notice", period="2011-03"),
+    "set an unknown own unit": lambda st: SetOffice(E.DocumentSettings(own_units=["xx"])),
 }
 
 

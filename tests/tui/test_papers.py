@@ -69,10 +69,10 @@ async def test_notice_shows_june(tiny: Path) -> None:
         expected = reports.notice(app.st, reports.period_of("month", TODAY), today=TODAY)
         assert screen.report is not None and screen.report.data == expected.data
         text = screen_text(app)
-        paragraphs = [*expected.intro, *(p for s in expected.sections for p in s.paragraphs)]
-        summary = next(p for p in paragraphs if p.endswith("现将有关情况通报如下："))
-        assert summary in text  # the summary paragraph (one line at this width)
+        assert expected.intro == ["现将2011年6月全县政务信息工作情况通报如下："]
+        assert expected.intro[0] in text  # the lead paragraph (one line at this width)
         assert "2011年6月，全县共报送政务信息4条" in text
+        assert "附件1：各单位政务信息报送采用情况统计表" in text  # the attachments follow the body
         row = next(line for line in text.splitlines() if "文江镇" in line and "%" in line)
         assert row.split() == ["1", "文江镇", "2", "0", "1", "1", "5", "5", "10", "50.0%"]
 
@@ -208,6 +208,41 @@ def test_papers_snapshot(snap_compare, snap_app: GovinfoApp) -> None:
         await open_papers(pilot)
 
     assert snap_compare(snap_app, terminal_size=SIZE, run_before=before)
+
+
+async def test_a_papers_own_settings_are_recorded_from_the_screen(tiny: Path) -> None:
+    """s on the papers screen: the notice's number, date and the office's words, kept as an
+    `office_set` event for this one paper, and the notice shows them at once."""
+    from textual.widgets import TextArea
+
+    app = app_for(tiny)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_papers(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#f-number", Input).value = "45"
+        form.query_one("#f-doc_date", Input).value = "2011-07-05"
+        form.query_one("#f-requirements", TextArea).text = "一要提高认识。\n二要按时报送。"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert await wait_for(
+            pilot,
+            lambda: (
+                screen.report is not None
+                and screen.report.date is not None
+                and screen.report.date.isoformat() == "2011-07-05"
+            ),
+        )
+        report = screen.report
+        assert report.sections[-1].heading.endswith("下一步工作要求")
+        assert report.sections[-1].paragraphs == ["一要提高认识。", "二要按时报送。"]
+        assert report.document.number == "45"  # no pattern set: the number as typed
+    (ev,) = [e for e in journal.load(tiny).events if isinstance(e, E.OfficeSet)]
+    assert (ev.paper, ev.period, ev.settings.number) == ("notice", "2011-06", "45")
+    assert ev.settings.cc is None  # only what was changed is recorded
 
 
 async def test_papers_sent_to_units_choose_whom_they_are_about(tiny: Path) -> None:

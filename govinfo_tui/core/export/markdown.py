@@ -30,7 +30,7 @@ def _document(report: Report) -> str:
         out += [report.addressee, ""]
     for p in report.intro:
         out += [p, ""]
-    for s in report.sections:
+    for s in report.all_sections():
         if s.heading:
             out += [f"{'#' * (s.level + 1)} {s.heading}", ""]
         for p in s.paragraphs:
@@ -55,8 +55,9 @@ def _md_table(t: Table) -> list[str]:
         return [t.empty, ""]
     head = "| " + " | ".join(_md_cell(c.label) for c in t.columns) + " |"
     rule = "|" + "|".join("---:" if c.kind in ("int", "num", "pct", "money") else "---" for c in t.columns) + "|"
-    body = ["| " + " | ".join(_md_cell(t.cell(r, c)) for c in t.columns) + " |" for r in t.rows]
-    return [head, rule, *body, ""]
+    rows = [*t.rows, *([t.total] if t.total else [])]  # the 合计 row last
+    body = ["| " + " | ".join(_md_cell(t.cell(r, c)) for c in t.columns) + " |" for r in rows]
+    return [head, rule, *body, "", *([f"注：{t.note}", ""] if t.note else [])]
 
 
 def _bulletin(report: Report) -> str:

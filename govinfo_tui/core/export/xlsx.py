@@ -88,6 +88,17 @@ def to_xlsx(report: Report, path: Path) -> None:
                 cell.alignment = Alignment(vertical="top", wrap_text=long_text)
                 shown = t.cell(row, c)
                 widths[j - 1] = max(widths[j - 1], min(display_width(shown), 60))
+        at_row = len(t.rows) + 2
+        if t.total is not None:  # the 合计 row, bold, under the rows (outside the filter)
+            for j, c in enumerate(t.columns, start=1):
+                value = _xlsx_value(t.total.get(c.key), c.kind)
+                cell = _put(ws, at_row, j, value)
+                cell.font, cell.border = Font(name=FONT, size=11, bold=True), border
+                if c.kind in _NUMBER_FORMATS and value is not None and not isinstance(value, str):
+                    cell.number_format = _NUMBER_FORMATS[c.kind]
+            at_row += 1
+        if t.note:
+            _put(ws, at_row, 1, f"注：{t.note}").font = Font(name=FONT, size=10, italic=True)
         for j, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(j)].width = max(6, min(w + 2, 62))
         ws.row_dimensions[1].height = 20
@@ -104,7 +115,7 @@ def to_xlsx(report: Report, path: Path) -> None:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
     notes = wb.create_sheet(_sheet_name("说明", taken))
     lines = [report.title, report.signature(), report.addressee, *report.intro]
-    for s in report.sections:  # a document's prose only: a bulletin's articles are in its sheet 正文
+    for s in report.all_sections():  # a document's prose only: a bulletin's articles are in its sheet 正文
         if s.paragraphs and report.layout == "document":
             lines += [s.heading, *s.paragraphs]
     at_row = 1

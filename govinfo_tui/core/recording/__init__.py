@@ -35,6 +35,7 @@ from .items import (
     restores,
     void_takes,
 )
+from .office import SetOffice
 from .paperwork import CommissionItem, FollowUp, Fulfil, HoldMeeting, PlanTopic, PublishBulletin
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
 from .rescoring import Rescore, disagreements
@@ -69,6 +70,7 @@ Request: TypeAlias = (
     | SetTarget
     | RegisterRules
     | Rescore
+    | SetOffice
     | HoldMeeting
 )
 
@@ -133,6 +135,7 @@ __all__ = [
     "Restore",
     "Return",
     "RewardQuota",
+    "SetOffice",
     "SetTarget",
     "Submit",
     "Void",

@@ -12,6 +12,7 @@ import datetime as dt
 
 from ...i18n import label
 from .. import events as E
+from .. import office
 from ..period import Period, parse_period
 from ..schemes import INTERNAL
 from ..state import State
@@ -21,9 +22,11 @@ from .bulletin import bulletin, bulletins, issue_report
 from .commendation import commendation
 from .commission_notice import commission_notice
 from .commissions import commissions
+from .document import apply as apply_document
+from .document import paper_settings
 from .follow_up_notice import follow_up_notice
 from .meetings import meeting_record, topic_list
-from .model import Column, Report, Section, Table
+from .model import Attachment, Column, DocumentFields, Report, Section, Table
 from .notice import notice
 from .outgoing import SubjectError
 from .remuneration import remuneration
@@ -101,16 +104,66 @@ def build_paper(
     kinds: list[str] | None = None,
     scheme: E.Scheme = INTERNAL,
     subject: str | None = None,
+    overrides: E.DocumentSettings | None = None,
+    include_own: bool = False,
 ) -> Report:
     """The paper `kind` for `period`, statuses judged on `today`. A bulletin is `issue` as printed,
     or without one the period's issues (of `channel`, if given); `kinds` narrows a notice's units;
-    a notice and an appraisal score units and officers in `scheme`. A paper about one thing
-    (`SUBJECT_OF`: a commission, a follow-up, a unit) is about `subject`; a year's paper
-    (targets, commendation) is about the year the period ends in."""
+    a notice and an appraisal score units and officers in `scheme`, the office's own units
+    and staff left out unless `include_own`. A paper about one thing (`SUBJECT_OF`: a
+    commission, a follow-up, a unit) is about `subject`; a year's paper (targets,
+    commendation) is about the year the period ends in.
+
+    Every paper gets the office's document fields (版头, 发文字号, 成文日期, 版记 …) from its
+    settings for this kind and this one paper (`paper_key`), then `overrides` (a command's
+    options)."""
+    report = _build(
+        st,
+        kind,
+        period,
+        today=today,
+        issue=issue,
+        channel=channel,
+        kinds=kinds,
+        scheme=scheme,
+        subject=subject,
+        include_own=include_own,
+    )
+    key = paper_key(kind, period, issue, subject)
+    narrow = office.overlay(office.narrow_settings(st, kind, key), overrides)
+    return apply_document(report, paper_settings(st, kind, key, overrides), narrow)
+
+
+def paper_key(kind: str, period: Period, issue: E.BulletinPublished | None = None, subject: str | None = None) -> str:
+    """What one paper's settings are kept under: a bulletin issue (2011-24, 2011-S1); a paper
+    about a commission or a follow-up, its code; one about a unit, the unit and the period
+    (qf 2011-06); else the period (2011-06, 2011)."""
+    if kind == "bulletin" and issue is not None:
+        return f"{issue.year}-{'S' if issue.supplement else ''}{issue.number}"
+    if subject and kind in ("commission-notice", "follow-up-notice"):
+        return subject
+    if subject:
+        return f"{subject} {period.label}"
+    return period.label
+
+
+def _build(
+    st: State,
+    kind: str,
+    period: Period,
+    *,
+    today: dt.date,
+    issue: E.BulletinPublished | None,
+    channel: str | None,
+    kinds: list[str] | None,
+    scheme: E.Scheme,
+    subject: str | None,
+    include_own: bool,
+) -> Report:
     if kind == "notice":
-        return notice(st, period, today=today, kinds=kinds, scheme=scheme)
+        return notice(st, period, today=today, kinds=kinds, scheme=scheme, include_own=include_own)
     if kind == "appraisal":
-        return appraisal(st, period, scheme=scheme)
+        return appraisal(st, period, scheme=scheme, include_own=include_own)
     if kind == "bulletin":
         return issue_report(st, issue) if issue is not None else bulletins(st, period, channel)
     if kind == "remuneration":
@@ -141,7 +194,9 @@ __all__ = [
     "PAPERS",
     "PERIOD_KINDS",
     "SUBJECT_OF",
+    "Attachment",
     "Column",
+    "DocumentFields",
     "Report",
     "Section",
     "SubjectError",
@@ -160,6 +215,8 @@ __all__ = [
     "issue_report",
     "meeting_record",
     "notice",
+    "paper_key",
+    "paper_settings",
     "period_of",
     "remuneration",
     "remuneration_sheet",

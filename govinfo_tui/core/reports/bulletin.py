@@ -8,6 +8,7 @@ import re
 from .. import checks, queries
 from .. import events as E
 from ..bulletins import find_issue, label
+from ..office import bulletin_number_line, settings
 from ..period import Period, day_of
 from ..queries import person_name, unit_name
 from ..state import State
@@ -63,8 +64,16 @@ def issue_data(st: State, ev: E.BulletinPublished) -> dict:
     }
 
 
-def number_line(data: dict) -> str:
-    """〔2011〕第24期（总第156期）."""
+def number_line(data: dict, pattern: str = "") -> str:
+    """〔2011〕第24期（总第156期）, or as the office's `pattern` has it (2011年第24期（总第156期））."""
+    if pattern:
+        return bulletin_number_line(
+            pattern,
+            year=data["year"],
+            number=data["number"],
+            total=data["total_number"],
+            supplement=data["supplement"],
+        )
     total = f"（总第{data['total_number']}期）" if data["total_number"] and not data["supplement"] else ""
     return f"{data['label']}{total}"
 
@@ -93,6 +102,9 @@ def issue_report(st: State, ev: E.BulletinPublished) -> Report:
     """An issue laid out for print. Also the composer's preview: pass the unsaved event that
     `PublishBulletin.build` returns, and nothing is written."""
     data = issue_data(st, ev)
+    key = f"{ev.year}-{'S' if ev.supplement else ''}{ev.number}"
+    line = number_line(data, settings(st, "bulletin", key).bulletin_number or "")
+    data["number_line"] = line
     articles = [
         Article(it["title"], it["paragraphs"], f"（{it['unit_name']}供稿）" if it.get("unit_name") else "")
         for it in data["items"]
@@ -111,7 +123,7 @@ def issue_report(st: State, ev: E.BulletinPublished) -> Report:
     sections.append(Section("", [], [items_table]))
     return Report(
         kind="bulletin",
-        title=f"{data['name']} {number_line(data)}",
+        title=f"{data['name']} {line}",
         data=data,
         sections=sections,
         period=None,
@@ -119,7 +131,7 @@ def issue_report(st: State, ev: E.BulletinPublished) -> Report:
         issuer=f"{data['editor']}编",
         date=day_of(ev.at),
         layout="bulletin",
-        masthead=Masthead(data["name"], number_line(data)),
+        masthead=Masthead(data["name"], line),
         articles=articles,
         foot=foot,
         print_run=print_run,

@@ -87,12 +87,13 @@ def points_by_source(st: State, scheme: E.Scheme) -> dict[str, float]:
 
 
 def grouped_ranking(
-    st: State, period: Period, kinds: list[str] | None = None, scheme: E.Scheme = INTERNAL
+    st: State, period: Period, kinds: list[str] | None = None, scheme: E.Scheme = INTERNAL, include_own: bool = False
 ) -> list[dict]:
     """`queries.ranking` of units in `scheme`, one group per unit kind, places counted within
-    each group. Inactive units with nothing in the period are left out.
+    each group. Inactive units with nothing in the period are left out, and the office's own
+    units unless `include_own`.
     """
-    rows = queries.ranking(st, period, by="unit", scheme=scheme)
+    rows = queries.ranking(st, period, by="unit", scheme=scheme, include_own=include_own)
     groups: dict[str, list[RankingRow]] = defaultdict(list)
     for row in rows:
         unit = st.units.get(row["code"])

@@ -7,6 +7,12 @@ lay the same content out as an office prints it: headings, paragraphs, tables.
 A report also declares its `layout`, so that the writers know ways of printing, never a
 report by name: a "document" (title, addressee, body, then issuer and date at the lower
 right) or a "bulletin" issue (masthead, contents, articles, foot), whose parts it carries.
+
+A document is printed as a 公文 (GB/T 9704-2012) in three parts the report keeps apart:
+its body (`intro` and `sections`: prose, short tables at most), its `attachments` (附件1,
+附件2 …: the statistical tables, each on its own pages, landscape when wide), and its
+`document` fields (版头, 发文字号, 落款, 版记, fonts), which the office's settings give
+(`reports.document.apply`) and the writers apply to any report whatever its kind.
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ class Table:
     rows: list[dict[str, Any]]
     empty: str = "无"
     printed: bool = True  # False: a data table for spreadsheets and CSV, not printed in documents
+    total: dict[str, Any] | None = None  # the 合计 row, printed under the rows
+    note: str = ""  # printed under the table: why a column does not add up, what a figure means
 
     def cell(self, row: dict[str, Any], col: Column) -> str:
         return fmt_value(row.get(col.key), col.kind)
@@ -46,6 +54,54 @@ class Section:
     paragraphs: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     level: int = 1
+
+
+@dataclass
+class Attachment:
+    """附件N of a document: its title, a few lines of explanation, its tables, on pages of its
+    own (landscape when a table is too wide for a portrait page)."""
+
+    title: str
+    tables: list[Table]
+    paragraphs: list[str] = field(default_factory=list)
+
+
+# the font chains a document names, first choice first: Word and WPS take the first the
+# machine has (the rest are declared as its alternates)
+DEFAULT_FONTS: dict[str, str] = {
+    "title": "方正小标宋简体,华文中宋,宋体",
+    "body": "仿宋_GB2312,仿宋",
+    "heading": "黑体",
+    "kai": "楷体_GB2312,楷体",
+    "table": "宋体",
+}
+
+
+@dataclass
+class DocumentFields:
+    """The parts of a 公文 that are the office's, not the paper's: applied by the writer to
+    whatever report it prints. Empty fields are left out of the page."""
+
+    mark: str = ""  # 发文机关标志, red at the head; "" prints no red head
+    number: str = ""  # 发文字号, under the mark
+    marking: str = ""  # 内部资料 / 秘密★1年, top left
+    signed_by: str = ""  # 签发人 (papers sent upward), right of the number
+    cc: str = ""  # 抄送 (版记)
+    printer: str = ""  # 印发机关 (版记)
+    printed: dt.date | None = None  # 印发日期 (版记)
+    contact: str = ""  # （联系人：…，电话：…）, the 附注 under the date
+    signers: list[str] = field(default_factory=list)  # 制表人：… 审核人：…, under the last table
+    fonts: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FONTS))
+    template: str = ""  # a red-head .docx the paper is filled into
+
+    def font(self, role: str) -> list[str]:
+        """The chain of font names for `role` (title, body, heading, kai, table)."""
+        chain = self.fonts.get(role) or DEFAULT_FONTS[role]
+        return [name.strip() for name in chain.replace("，", ",").split(",") if name.strip()]
+
+    def has_foot(self) -> bool:
+        """Whether there is a 版记 to print."""
+        return bool(self.cc or self.printer or self.printed)
 
 
 @dataclass
@@ -83,13 +139,26 @@ class Report:
     articles: list[Article] = field(default_factory=list)
     foot: list[str] = field(default_factory=list)  # 报：…。 送：…。 发：…。
     print_run: str = ""  # the last line, at the right: （共印120份）
+    # a document's 附件 (its statistical tables) and the office's fields (版头, 版记 …)
+    attachments: list[Attachment] = field(default_factory=list)
+    document: DocumentFields = field(default_factory=DocumentFields)
 
     def __post_init__(self) -> None:
         if self.layout == "bulletin" and self.masthead is None:
             raise ValueError(f"report {self.kind}: a bulletin is printed under a masthead; give one")
 
     def tables(self) -> list[Table]:
-        return [t for s in self.sections for t in s.tables]
+        """Every table: the body's, then the attachments'."""
+        return [t for s in self.sections for t in s.tables] + [t for a in self.attachments for t in a.tables]
+
+    def all_sections(self) -> list[Section]:
+        """The body's sections, then each attachment as a section headed 附件N：title: what a
+        screen, Markdown or a terminal shows one after the other."""
+        many = len(self.attachments) > 1
+        return self.sections + [
+            Section(f"附件{n if many else ''}：{a.title}", a.paragraphs, a.tables)
+            for n, a in enumerate(self.attachments, start=1)
+        ]
 
     def table(self, key: str) -> Table:
         for t in self.tables():

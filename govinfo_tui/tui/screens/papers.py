@@ -5,6 +5,7 @@ adoption slips, the commendation), period by period, and their export to a file.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -15,17 +16,22 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...core import bulletins as B
-from ...core import export, reports
-from ...core.period import Period, PeriodError
+from ...core import events as E
+from ...core import export, office, reports
+from ...core.period import Period, PeriodError, parse_date
+from ...core.recording import SetOffice
 from ...core.reports import PERIOD_KINDS
 from ...core.reports.model import Report
 from ...core.state import State
 from ..fmt import safe
 from ..forms import Field, FormError, FormScreen
 from ..forms.common import period_range_form
+from ..forms.form import Values
 from ..forms.meeting import meeting_form
+from ..forms.request import RequestForm
 from ..i18n import t
 from ..report_view import report_view
+from ..session import Session
 from .base import GovScreen
 
 KINDS = list(reports.PAPERS)  # notice, appraisal, bulletin, ... remuneration, then the papers sent to units
@@ -58,6 +64,7 @@ class PapersScreen(GovScreen):
         Binding("e", "export", "k.export"),
         Binding("i", "issue", "k.issue", show=False),
         Binding("b", "compose", "k.compose"),
+        Binding("s", "settings", "k.paper_settings"),
         Binding("o", "subject", "k.subject", show=False),
         Binding("m", "meeting", "k.meeting", show=False),
     ]
@@ -69,6 +76,7 @@ class PapersScreen(GovScreen):
         self.range_text = ""
         self.issue: str | None = None
         self.subjects: dict[str, str] = {}  # paper kind -> the commission, follow-up or unit chosen
+        self.shown_subject: str | None = None  # what the shown paper is about
         self.report: Report | None = None
         self.shown_period: Period | None = None
         self.fitted: int | None = None  # the width the shown report was laid out for
@@ -138,12 +146,13 @@ class PapersScreen(GovScreen):
         except reports.SubjectError as exc:  # nothing to be about yet (no commission, no follow-up)
             return {**ctx, "report": None, "view": Text(str(exc)), "need": 0}
         view, need = report_view(report, ctx["width"])
-        return {**ctx, "report": report, "view": view, "need": need}
+        return {**ctx, "report": report, "view": view, "need": need, "shown_subject": subject}
 
     def show(self, d: dict[str, Any]) -> None:
         if d["kind"] != self.kind:  # switched meanwhile: the newer request draws
             return
         self.report, self.shown_period = d["report"], d["period"]
+        self.shown_subject = d.get("shown_subject")
         period: Period = d["period"]
         if d["report"] is None:
             head = paper_name(d["kind"])
@@ -259,6 +268,16 @@ class PapersScreen(GovScreen):
     def action_compose(self) -> None:
         self.gov.action_compose_bulletin()
 
+    def action_settings(self) -> None:
+        """The shown paper's own fields (文号, 成文日期, 版记 …) and the office's words for it
+        (存在问题, 下一步工作要求), recorded as settings of this one paper."""
+        st, report, period = self.gov.full, self.report, self.shown_period
+        if st is None or report is None or period is None:
+            return
+        issue = next((b for b in st.bulletins if b.id == self.issue), None) if self.issue else None
+        key = reports.paper_key(self.kind, period, issue, self.shown_subject)
+        self.gov.open_form(paper_settings_form(self.gov, self.kind, key, office.settings(st, self.kind, key)))
+
     def action_meeting(self) -> None:
         """Record a consultation meeting; its record and topics are papers of this screen."""
         if self.gov.full is not None:
@@ -271,6 +290,51 @@ class PapersScreen(GovScreen):
             if self.is_mounted:
                 self.draw_kinds()
                 self.refresh_data()
+
+
+# the fields of one paper the screen lets a user set: (form field, setting, label key, kind)
+PAPER_FIELDS = (
+    ("number", "number", "f.doc_number", "text"),
+    ("doc_date", "date", "f.doc_date", "text"),
+    ("addressee", "addressee", "f.doc_addressee", "text"),
+    ("cc", "cc", "f.doc_cc", "text"),
+    ("printed", "printed", "f.doc_printed", "text"),
+    ("contact", "contact", "f.doc_contact", "text"),
+    ("phone", "phone", "f.doc_phone", "text"),
+    ("marking", "marking", "f.doc_marking", "text"),
+    ("problems", "problems", "f.doc_problems", "textarea"),
+    ("requirements", "requirements", "f.doc_requirements", "textarea"),
+)
+
+
+def paper_settings_form(session: Session, kind: str, key: str, current: E.DocumentSettings) -> RequestForm[SetOffice]:
+    """One paper's settings, starting from what applies now; only what is changed is recorded
+    (an emptied field clears it for this paper). The form's own date is when it is recorded."""
+
+    def shown(setting: str) -> str:
+        value = getattr(current, setting)
+        return value.isoformat() if isinstance(value, dt.date) else (value or "")
+
+    fields = [Field(name, label, kind_, default=shown(setting)) for name, setting, label, kind_ in PAPER_FIELDS]
+    fields.append(Field("date", "f.date", "date", required=True))
+
+    def request(v: Values) -> SetOffice:
+        changed: dict[str, Any] = {}
+        for name, setting, _, _ in PAPER_FIELDS:
+            text = (v[name] or "").strip()
+            if text == shown(setting):
+                continue
+            if setting in ("date", "printed") and text:
+                try:
+                    changed[setting] = parse_date(text)
+                except PeriodError as exc:
+                    raise FormError.from_error(exc, field=name) from None
+            else:
+                changed[setting] = text
+        return SetOffice(E.DocumentSettings(**changed), paper=kind, period=key)
+
+    title = t("papers.settings.title", paper=paper_name(kind), key=key)
+    return RequestForm(session, title, fields, request)
 
 
 def export_form(report: Report, kind: str, period: Period) -> FormScreen:
