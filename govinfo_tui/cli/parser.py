@@ -43,6 +43,7 @@ cmd_fulfil = _writer("cmd_fulfil")
 cmd_init = _writer("cmd_init")
 cmd_item_verb = _writer("cmd_item_verb")
 cmd_meeting = _writer("cmd_meeting")
+cmd_assert = _writer("cmd_assert")
 cmd_office = _writer("cmd_office")
 cmd_penalize = _writer("cmd_penalize")
 cmd_register = _writer("cmd_register")
@@ -54,6 +55,13 @@ cmd_score = _writer("cmd_score")
 cmd_submit = _writer("cmd_submit")
 cmd_topic = _writer("cmd_topic")
 cmd_void = _writer("cmd_void")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """`import adoptions`, imported when it runs (it reads xlsx, matches and may record)."""
+    from .imports import cmd_import as run
+
+    return run(args)
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -178,6 +186,33 @@ def _add_paperwork_commands(sub) -> None:
     b.add_argument("--year", type=int)
     b.add_argument("--supplement", action="store_true")
     b.set_defaults(func=cmd_bulletin)
+
+
+def _add_reconciling_commands(sub) -> None:
+    """The city's figures: its list of adoptions imported, its totals asserted."""
+    s = _command(sub, "import", "arg.import")
+    isub = s.add_subparsers(dest="what", required=True)
+    i = _command(isub, "adoptions", "arg.import.adoptions")
+    i.epilog = t("arg.import.epilog")
+    i.add_argument("file", help=t("arg.import.file"))
+    i.add_argument("--rules", metavar="RULES", help=t("arg.import.rules"))
+    i.add_argument("--record", action="store_true", help=t("arg.import.record"))
+    i.add_argument("--period", help=t("arg.import.period"))
+    i.add_argument("--format", default="table", choices=("table", "json", "csv"), help=t("arg.import.format"))
+    i.add_argument("--table", help=t("arg.import.table"))
+    i.add_argument("--any-date", action="store_true", help=t("arg.any_date"))
+    i.set_defaults(func=cmd_import)
+
+    s = _command(sub, "assert", "arg.assert")
+    s.add_argument("unit", help=t("arg.assert.unit"))
+    s.add_argument("--period", required=True, help=t("arg.assert.period"))
+    s.add_argument("--points", type=float, required=True, help=t("arg.assert.points"))
+    s.add_argument("--source", help=t("arg.assert.source"))
+    s.add_argument(
+        "--scheme", default="upward", choices=E.SCHEMES, help=t("arg.assert.scheme", schemes=t("arg.scheme"))
+    )
+    _date(s)
+    s.set_defaults(func=cmd_assert)
 
 
 def _add_meeting_command(sub) -> None:  # type: ignore[no-untyped-def]
@@ -388,6 +423,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_restore)
 
     _add_paperwork_commands(sub)
+    _add_reconciling_commands(sub)
     _add_office_commands(sub)
     _add_meeting_command(sub)
 

@@ -17,6 +17,7 @@ from ..core.period import parse_period
 from ..core.recording import (
     Adopt,
     Amend,
+    AssertScore,
     Comment,
     CommissionItem,
     FollowUp,
@@ -177,6 +178,14 @@ def cmd_adopt(args: argparse.Namespace) -> int:
         reason=args.reason or "",
         scheme=args.scheme,
         untimed=untimed(args.date),
+    )
+    return _write(args, request, parse_when(args.date))
+
+
+def cmd_assert(args: argparse.Namespace) -> int:
+    """The city's total (or a figure of the county's own scoring) as a balance assertion."""
+    request = AssertScore(
+        unit=args.unit, period=args.period, points=args.points, source=args.source or "", scheme=args.scheme
     )
     return _write(args, request, parse_when(args.date))
 

@@ -23,8 +23,8 @@ from . import faults, meetings, rules
 from .events import SCHEMES, Event, Scheme
 from .period import OFFICE_TZ, PeriodError, day_of, parse_period
 from .queries import channel_level, channel_name, descendants
-from .schemes import UPWARD, own_rules, rules_for
 from .schemes import ledger as scheme_ledger
+from .schemes import own_rules, rules_for
 from .state import State
 
 
@@ -193,7 +193,7 @@ def _content(ev: Event) -> dict:
 
 
 def assertions(st: State) -> list[Finding]:
-    """Official tallies (`score_asserted`) that the upward ledger does not reproduce."""
+    """Official tallies (`score_asserted`) that the ledger of their scheme does not reproduce."""
     findings = []
     for asserted in st.assertions:
         try:
@@ -202,7 +202,7 @@ def assertions(st: State) -> list[Finding]:
             continue  # `event_rules` names the line
         members = descendants(st, asserted.unit)
         got = 0.0
-        for s in period.slice(scheme_ledger(st, UPWARD)):
+        for s in period.slice(scheme_ledger(st, asserted.scheme)):
             got += sum(cr.points for cr in s.credits if cr.unit in members)
         if abs(round(got, 2) - asserted.points) > 0.005:
             message = i18n.t(
@@ -212,6 +212,7 @@ def assertions(st: State) -> list[Finding]:
                 period=asserted.period,
                 points=asserted.points,
                 got=round(got, 2),
+                scheme=i18n.label("scheme", asserted.scheme),
             )
             findings.append(Finding(asserted.id, message))
     return findings

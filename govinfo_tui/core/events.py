@@ -363,13 +363,15 @@ class FollowedUp(Event, tag="followed_up", frozen=True):
 
 
 class ScoreAsserted(Event, tag="score_asserted", frozen=True):
-    """An official tally from above (a notice's figure), checked like a balance assertion
-    against the upward scheme's ledger."""
+    """An official tally (a notice's figure), checked like a balance assertion against the
+    ledger of its scheme: the city's total for the county (upward, and every line written
+    before schemes), or a figure of the county's own scoring of its units (internal)."""
 
     unit: str
     period: str
     points: Points
     source: str = ""
+    scheme: Scheme = "upward"
 
 
 class RankingRecorded(Event, tag="ranking_recorded", frozen=True):

@@ -459,7 +459,8 @@ def describe(st: State, ev: Event, lang: str = "zh") -> str:
     if isinstance(ev, EV.FollowedUp):
         return f"{verb} {ev.commission or ev.item or ''}: {ev.note}".strip()
     if isinstance(ev, EV.ScoreAsserted):
-        return f"{verb} {ev.unit} {ev.period}: {ev.points:g} ({ev.source})"
+        scheme = "" if ev.scheme == "upward" else f" [{i18n.label('scheme', ev.scheme, lang=lang)}]"
+        return f"{verb} {ev.unit} {ev.period}: {ev.points:g}{scheme} ({ev.source})"
     if isinstance(ev, EV.RankingRecorded):
         return f"{verb} {ev.unit} {ev.year}: {i18n.t('describe.place', lang=lang, place=ev.place)}"
     if isinstance(ev, EV.TopicPlanned):

@@ -222,6 +222,39 @@ CLI: dict[str, str] = {
     "field.key": "key",
     "field.value": "value",
     "field.scheme": "scheme",
+    "arg.import": "read the city's own figures against the journal",
+    "arg.import.adoptions": (
+        "read the city's list of adoptions (CSV or xlsx) against the journal: on record, not recorded, "
+        "recorded but not in the list"
+    ),
+    "arg.import.file": "the city's list: .xlsx, or CSV in UTF-8 (with or without BOM), GBK/GB18030 or UTF-16",
+    "arg.import.rules": "a rules file mapping the list's columns (see below); without one the header row names them",
+    "arg.import.record": "record the adoptions not on record, scored by the rules, in one write (all or nothing)",
+    "arg.import.period": (
+        "the period the list covers, for what it lacks (default: the months of its dates), e.g. 2011-06"
+    ),
+    "arg.import.table": "with --format csv: the table to write (all, matched, missing, unlisted, bad)",
+    "arg.import.epilog": (
+        "Without --rules, the first row names the columns: 标题 (title), 单位 (unit), 刊物 (publication),\n"
+        "期号 (issue), 日期 (date), optionally 形式 (form). A rules file, one directive a line:\n"
+        "  skip 2                          rows before the header (or before the data)\n"
+        "  fields _, title, unit, publication, issue, date    columns by position, no header\n"
+        "  column 信息标题 = title          a header name and the field it holds\n"
+        "  date-format %Y年%m月%d日          how dates are written\n"
+        "  publication kb                  a value for every row (the list of one publication)\n"
+        "  alias publication 快报 = kb      names the list uses for a publication or a unit\n"
+        "  alias unit 文江 = wj\n"
+        "  encoding gbk | separator tab | sheet 采用情况 | skip-if ^合计 | similarity 0.8 | window 90\n"
+        "Rows are matched by title (exact, then alike), unit and date; ambiguous rows are shown, never\n"
+        "recorded. Then assert the city's total: govinfo assert UNIT --period P --points N --source NOTICE"
+    ),
+    "arg.assert": "assert an official total (the city's notice), which `govinfo check` reconciles",
+    "arg.assert.unit": "the unit the total is for (the county's code, for the city's total)",
+    "arg.assert.period": "the period the total covers, e.g. 2011-01..2011-06 or 2011",
+    "arg.assert.points": "the points the notice gives",
+    "arg.assert.source": "the notice, e.g. 宜宾市政府办公室2011年6月政务信息工作通报",
+    "arg.assert.scheme": "the ledger to hold it to (default upward, the city's scoring of the county); {schemes}",
+    "arg.import.format": "table to read; json and csv for scripts",
     # rescore, amend of units
     "arg.amend.unit": "the unit; repeat for a joint item, the first leads (given, it replaces all the item's units)",
     "arg.rescore": (

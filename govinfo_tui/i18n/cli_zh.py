@@ -212,6 +212,34 @@ CLI: dict[str, str] = {
     "field.key": "项目",
     "field.value": "数值",
     "field.scheme": "口径",
+    "arg.import": "导入市里的数据，与台账核对",
+    "arg.import.adoptions": "读取市里的采用名单（CSV 或 xlsx），与台账核对：已登记、未登记、台账有而名单无",
+    "arg.import.file": "市里的名单: .xlsx，或 CSV（UTF-8 带或不带 BOM、GBK/GB18030、UTF-16）",
+    "arg.import.rules": "列对应规则文件（见下）；不给时按表头列名读取",
+    "arg.import.record": "把未登记的采用按计分办法计分，一次写入（要么全写，要么不写）",
+    "arg.import.period": "名单覆盖的时段，用于找出名单中没有的采用（默认: 名单日期所在各月），如 2011-06",
+    "arg.import.table": "配合 --format csv: 输出哪张表（all、matched、missing、unlisted、bad）",
+    "arg.import.epilog": (
+        "不给 --rules 时，第一行为表头，列名为 标题、单位、刊物、期号、日期（可选 形式）。\n"
+        "规则文件每行一条指令:\n"
+        "  skip 2                          表头（或数据）之前跳过的行数\n"
+        "  fields _, title, unit, publication, issue, date    按位置指定各列，不读表头\n"
+        "  column 信息标题 = title          表头名称与对应字段\n"
+        "  date-format %Y年%m月%d日          日期写法\n"
+        "  publication kb                  每行相同的取值（只含一种刊物的名单）\n"
+        "  alias publication 快报 = kb      名单中刊物、单位的叫法\n"
+        "  alias unit 文江 = wj\n"
+        "  encoding gbk | separator tab | sheet 采用情况 | skip-if ^合计 | similarity 0.8 | window 90\n"
+        "按标题（完全相同，其次相似）、单位、日期匹配；有歧义的行只列出，不登记。\n"
+        "之后登记市里通报的总分: govinfo assert 单位 --period 时段 --points 分数 --source 通报名称"
+    ),
+    "arg.assert": "登记上级通报的总分（类似余额断言），由 govinfo check 核对",
+    "arg.assert.unit": "总分所属单位（市里给本县的总分，写本县代码）",
+    "arg.assert.period": "总分覆盖的时段，如 2011-01..2011-06 或 2011",
+    "arg.assert.points": "通报中的分数",
+    "arg.assert.source": "通报名称，如 宜宾市政府办公室2011年6月政务信息工作通报",
+    "arg.assert.scheme": "与哪套积分核对（默认 upward，市里对本县的计分）；{schemes}",
+    "arg.import.format": "table 供阅读；json、csv 供脚本",
     # rescore, amend of units
     "arg.amend.unit": "单位；联合报送可重复写出，第一个为牵头单位（给出即替换原有全部单位）",
     "arg.rescore": "按现行计分规则和信息的现状重新计分: 列出不符的积分，加 --record 则一次全部改正",

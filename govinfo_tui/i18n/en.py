@@ -279,7 +279,9 @@ MESSAGES: dict[str, str] = {
         "score {points:g} disagrees with rule {rule} ({expected:g}); override it with a reason or correct it"
     ),
     "check.assertion": "assertion",
-    "check.assertion_differs": "{source}: {unit} {period} should be {points:g} points, the ledger has {got:g}",
+    "check.assertion_differs": (
+        "{source}: {unit} {period} should be {points:g} points, the ledger has {got:g} ({scheme} scheme)"
+    ),
     "check.numbered_twice": "{issue} is numbered twice (also {other})",
     "check.numbering_gaps": "{bulletin} numbering has gaps: {missing} missing ({count})",
     "check.commission_code_reused": (
@@ -342,6 +344,103 @@ MESSAGES: dict[str, str] = {
     "append.too_deep": "JSON nested too deeply to be an event",
     "append.invalid": "{error}",
     "append.conflict_marker": "a git conflict marker; resolve the merge first",
+    # govinfo import adoptions: the city's list read against the journal
+    "import.no_file": "{path}: no such file",
+    "import.old_excel": (
+        "{path} is an old Excel file (.xls/.et); save it as .xlsx or CSV in Excel or WPS and import that"
+    ),
+    "import.not_in_encoding": "{path} does not read as {encoding} (byte {at}); fix `encoding` in the rules file",
+    "import.unknown_encoding": (
+        "{path} is neither UTF-8 nor GBK/GB18030 (byte {at}); say its encoding in a rules file, e.g. `encoding big5`"
+    ),
+    "import.csv_broken": "{where}: the CSV does not read ({error}); check the quotes on that line",
+    "import.xlsx_broken": "{path}: the xlsx does not open ({error}); open and save it again in Excel or WPS",
+    "import.no_sheet": "{path} has no sheet {sheet!r}; its sheets are {sheets}",
+    "import.rules_not_utf8": "{path}: a rules file is UTF-8 text; save it as UTF-8",
+    "import.rules_line": "{where}: {line!r}: {reason}",
+    "import.rules.bad_value": "{word}: {error}",
+    "import.rules.no_field": "none of the names is a field ({fields}); name each column, `_` for one not read",
+    "import.rules.column": "write: column HEADER = FIELD, the field one of {fields}",
+    "import.rules.alias": "write: alias publication NAME = CODE, or alias unit NAME = CODE",
+    "import.rules.similarity": "a similarity is a number above 0 and at most 1, e.g. 0.8",
+    "import.rules.unknown": (
+        "unknown directive {word!r}; the directives are {known}, or a field ({fields}) and its value"
+    ),
+    "import.rules.count": "a whole number from 0 to 100000",
+    "import.rules.missing": "the value is missing",
+    "import.rules.separator": "a separator is one character, or comma, semicolon, tab",
+    "import.empty": "the file holds no rows",
+    "import.no_header": (
+        "the header row names no column for {missing} (it has: {found}); "
+        "name the columns 标题, 单位, 刊物, 期号, 日期, or write a rules file (--rules) with `fields` "
+        "or `column HEADER = FIELD`, or a fixed value such as `publication kb`"
+    ),
+    "import.fields_lack": (
+        "`fields {found}` names no column for {missing}; add them, or give a fixed value such as `publication kb`"
+    ),
+    "import.row.no_title": "no title; fill it in, or leave the row out (`skip-if` in the rules file)",
+    "import.row.publication": (
+        "publication {publication!r} is not registered (registered: {known}); "
+        "add `alias publication {publication} = CODE` to the rules file, or register it"
+    ),
+    "import.row.date": (
+        "date {date!r} not understood; give the rules file a `date-format`, e.g. `date-format %Y年%m月%d日`"
+    ),
+    "import.row.no_issue": "no issue (期号); fill it in",
+    "import.note.unit_unknown": "unit {unit!r} is unknown (add `alias unit {unit} = CODE`); matched by title alone",
+    "import.note.other_unit": "no item of {unit} fits; the item is another unit's",
+    "import.note.other_issue": "the item is also recorded in issue {issues} of this publication",
+    "import.todo.new": "to record (--record)",
+    "import.todo.ambiguous": (
+        "several items fit; record the right one by hand: "
+        "govinfo adopt ITEM --channel {channel} --issue {issue} --date DAY"
+    ),
+    "import.todo.unmatched": "no item on record fits; submit the item first (govinfo submit), then import again",
+    "import.todo.duplicate": "the same adoption as row {first}; counted once",
+    "import.status.recorded": "on record",
+    "import.status.new": "not recorded",
+    "import.status.ambiguous": "ambiguous",
+    "import.status.unmatched": "no item",
+    "import.status.duplicate": "repeated row",
+    "import.status.unlisted": "not in the list",
+    "import.status.bad": "bad row",
+    "import.col.status": "status",
+    "import.col.status_text": "status",
+    "import.col.row": "row",
+    "import.col.where": "file:row",
+    "import.col.title": "title",
+    "import.col.unit": "unit",
+    "import.col.publication": "publication",
+    "import.col.issue": "issue",
+    "import.col.date": "date",
+    "import.col.item": "item",
+    "import.col.item_title": "item's title",
+    "import.col.similarity": "similarity",
+    "import.col.candidates": "candidates",
+    "import.col.adoption": "adoption event",
+    "import.col.problem": "problem",
+    "import.col.todo": "what to do",
+    "import.title": "The city's adoptions against the journal",
+    "import.read": "{source} ({encoding}): {rows} rows read, {skipped} left out (blank or skip-if)",
+    "import.counts": (
+        "{recorded} on record, {new} not recorded, {ambiguous} ambiguous, {unmatched} matching no item, "
+        "{duplicate} repeated, {bad} bad; {unlisted} recorded adoptions of {channels} in {period} not in the list"
+    ),
+    "import.to_record": "{count} adoptions can be recorded: run again with --record",
+    "import.written": "recorded {adoptions} adoptions ({events} events, {points:g} upward points) in one write",
+    "import.table.all": "every row",
+    "import.section.matched": "On record ({count})",
+    "import.section.missing": "Adopted by the city, not on record ({count})",
+    "import.section.unlisted": "On record, not in the city's list, {period} ({count})",
+    "import.section.bad": "Rows that do not read ({count})",
+    "import.none": "none",
+    "import.record_bad_rows": (
+        "{source}: {count} rows do not read (rows {rows}); nothing was recorded. Fix them in the file "
+        "or the rules, then import again"
+    ),
+    "record.nothing_to_adopt": "nothing to record: every adoption of the list is on record or cannot be matched",
+    "record.adopted_twice_in_batch": "{where}: item {item} is adopted in the same issue by row {first} already",
+    "record.batch_row_refused": "{where}: {message}; nothing was recorded",
     "office.period_without_paper": "a period ({period}) names one paper: say which kind of paper",
     "office.period_without_paper.cli": " (--paper notice, appraisal, ...)",
     "office.unknown_paper": "no paper {paper!r}; one of {papers}",

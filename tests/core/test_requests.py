@@ -16,8 +16,10 @@ from govinfo_tui.core import events as E
 from govinfo_tui.core import journal, recording
 from govinfo_tui.core.recording import (
     Adopt,
+    AdoptMany,
     Amend,
     AppendEvents,
+    AssertScore,
     Comment,
     CommissionItem,
     FollowUp,
@@ -112,6 +114,18 @@ CASES: dict[str, Callable[[State], Request]] = {
     "adopt by the county's own bulletin": lambda st: Adopt(item="A3", channel="gxzw", form="专报"),
     "adopt by an unknown channel": lambda st: Adopt(item="A3", channel="gw"),
     "adopt an unknown item": lambda st: Adopt(item="A9", channel="kb"),
+    "adopt several from the city's list": lambda st: AdoptMany(
+        adoptions=((Adopt(item="A3", channel="kb", issue="第3期"), WHEN), (Adopt(item="A6", channel="cz"), WHEN)),
+        origins=("list.csv:2", "list.csv:3"),
+    ),
+    "adopt one twice from the city's list": lambda st: AdoptMany(
+        adoptions=((Adopt(item="A3", channel="kb", issue="3"), WHEN), (Adopt(item="A3", channel="kb", issue="3"), WHEN))
+    ),
+    "assert the city's total": lambda st: AssertScore(unit="gx", period="2011-03", points=17, source="市通报"),
+    "assert a total of the county's own": lambda st: AssertScore(
+        unit="wj", period="2011-03", points=3, scheme="internal"
+    ),
+    "assert for an unknown unit": lambda st: AssertScore(unit="xx", period="2011-03", points=1),
     "comment": lambda st: Comment(item="A6", leader="副市长", level="city"),
     "comment without a bonus": lambda st: Comment(item="A6", leader="县长", level="county", principal=True),
     "comment by nobody": lambda st: Comment(item="A6", leader=" ", level="county"),

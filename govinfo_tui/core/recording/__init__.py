@@ -40,7 +40,7 @@ from .paperwork import CommissionItem, FollowUp, Fulfil, HoldMeeting, PlanTopic,
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
 from .rescoring import Rescore, disagreements
 from .sanctions import PenalizeCommission, PenalizeQuota, PenalizeUrgent, RewardQuota
-from .scoring import Adopt, Comment, ManualScore, Override, preview_adoption
+from .scoring import Adopt, AdoptMany, AssertScore, Comment, ManualScore, Override, preview_adoption
 
 Request: TypeAlias = (
     Submit
@@ -52,6 +52,8 @@ Request: TypeAlias = (
     | Restore
     | AppendEvents
     | Adopt
+    | AdoptMany
+    | AssertScore
     | Comment
     | ManualScore
     | Override
@@ -110,8 +112,10 @@ def _check_scores_sane(st: State, events: list[Event]) -> None:
 
 __all__ = [
     "Adopt",
+    "AdoptMany",
     "Amend",
     "AppendEvents",
+    "AssertScore",
     "Comment",
     "CommissionItem",
     "FollowUp",

@@ -7,13 +7,13 @@ one score per scheme whose rules in force give points (see `core.schemes`).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ... import i18n
 from .. import events as E
 from .. import rules
 from ..events import Event, Scheme
-from ..period import day_of
+from ..period import PeriodError, day_of, parse_period
 from ..queries import channel_level, channel_name
 from ..schemes import INTERNAL, UPWARD, own_rules, rules_for
 from ..state import State
@@ -341,3 +341,76 @@ def item_credits(
     if item.unit in credited and item.unit not in authors_by_unit and item.authors:
         authors_by_unit[item.unit] = list(item.authors)
     return rules.split_credits(rs, points, credited, authors_by_unit)
+
+
+@dataclass
+class AdoptMany:
+    """Several adoptions in one write, all of them or none (an import of the city's list).
+
+    Each is an `Adopt` at its own time, built against the journal as it stands under the lock,
+    so one that can no longer be recorded (adopted meanwhile, no rule for its publication)
+    refuses the whole write. `origins` name each adoption's source ("FILE:ROW"); `where` is
+    filled while building, one entry per event, for the gate's message.
+    """
+
+    adoptions: tuple[tuple[Adopt, dt.datetime], ...]
+    origins: tuple[str, ...] = ()
+    where: list[str] = field(default_factory=list)
+
+    def needles(self) -> list[str] | None:
+        return needles_for(*(a.item for a, _at in self.adoptions))
+
+    def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
+        if not self.adoptions:
+            raise RecordError("record.nothing_to_adopt")
+        out: list[Event] = []
+        self.where.clear()
+        taken: dict[tuple[str, str, str], str] = {}
+        for n, (adopt, when) in enumerate(self.adoptions):
+            origin = self.origins[n] if n < len(self.origins) else str(n + 1)
+            fact = (adopt.item, adopt.channel, adopt.issue)
+            if fact in taken:
+                raise RecordError("record.adopted_twice_in_batch", item=adopt.item, where=origin, first=taken[fact])
+            taken[fact] = origin
+            try:
+                events = adopt.build(st, when, by)
+            except RecordError as exc:
+                raise RecordError("record.batch_row_refused", where=origin, message=str(exc)) from None
+            out.extend(events)
+            self.where.extend(origin for _ in events)
+        return out
+
+
+@dataclass(frozen=True)
+class AssertScore:
+    """An official tally to hold the ledger to, as a balance assertion: the city's notice says
+    the county earned `points` in `period` (upward, the default), or a figure of the county's
+    own scoring (internal). `govinfo check` names it whenever the ledger says otherwise."""
+
+    unit: str
+    period: str
+    points: float
+    source: str = ""
+    scheme: Scheme = UPWARD
+
+    def needles(self) -> list[str] | None:
+        return needles_for(self.unit)
+
+    def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
+        need(st, "unit", self.unit)
+        need_scheme(self.scheme)
+        points(self.points)
+        try:
+            parse_period(self.period)
+        except PeriodError as exc:
+            raise RecordError.from_error(exc) from None
+        return [
+            E.ScoreAsserted(
+                **envelope(at, by),
+                unit=self.unit,
+                period=self.period.strip(),
+                points=self.points,
+                source=self.source.strip(),
+                scheme=self.scheme,
+            )
+        ]
