@@ -98,7 +98,7 @@ def test_target_notice_lists_each_units_target_and_the_rules(office, tmp_path):
     assert text[0] == "高县人民政府办公室关于下达2011年度政务信息工作目标任务的通知"
     assert text[1] == "各乡镇人民政府，县政府各部门："
     assert "上级下达高县2011年政务信息工作目标任务20分。" in text
-    assert "全县3个乡镇和县级部门年度目标任务合计25分，分解到各单位的目标任务见附表。" in text
+    assert "全县3个乡镇和县级部门年度目标任务合计25分，分解到各单位的目标任务见附件。" in text
     rules = next(t for t in text if t.startswith("（一）信息采用计分"))
     assert "被《政务信息快报》采用的，每条计2分" in rules
     assert "被《政务信息快报》以单篇形式采用的，每条计5分" in rules
@@ -106,7 +106,12 @@ def test_target_notice_lists_each_units_target_and_the_rules(office, tmp_path):
     assert any(t.startswith("（") and "约稿逾期未报的，每次扣10分" in t for t in text)
     assert any("稿酬：省级刊物采用每条50元，市级刊物采用每条30元" in t for t in text)
     assert any("优秀信息一等奖：1条且得分不低于10分" in t for t in text)  # the commendation rules, announced
-    assert text[-1] == "2011年1月2日"  # the day the targets were registered
+    # the day the targets were registered, then the breakdown on a page of its own (附件)
+    assert text[text.index("附件：各单位2011年度政务信息目标任务") + 2 :] == [
+        "2011年1月2日",
+        "附件",
+        "各单位2011年度政务信息目标任务",
+    ]
     rows = docx_rows(doc)
     assert rows[0] == ["序号", "单位", "类别", "年度目标(分)"]
     assert [r[1:] for r in rows[1:]] == [
@@ -380,9 +385,11 @@ def test_remuneration_sheet_signature_column_total_and_signers(office, tmp_path)
     ]
     xlsx = paper(office, tmp_path, "xlsx", "remuneration", "--period", "2011-03")
     sheet = sheet_rows(xlsx, "稿酬发放表")
-    assert sheet[-1] == (None, "合计", None, 8, 190, None)
-    assert sum(r[4] for r in sheet[1:-1]) == 190
-    assert sheet_rows(xlsx, "单位稿酬")[-1] == ("合计", 6, 190)
+    # the 合计 row, then a row apart the lines of who signs the sheet (document.signers)
+    assert sheet[-3] == (None, "合计", None, 8, 190, None)
+    assert sheet[-1][0] == "制表人：　　　　　　审核人：　　　　　　负责人："
+    assert sum(r[4] for r in sheet[1:-3]) == 190
+    assert sheet_rows(xlsx, "各单位稿酬合计")[-2] == ("合计", 6, 190)  # its note under it
     d = reports.remuneration_sheet(fold(outgoing_events()), MARCH).data
     assert d == {**reports.remuneration(fold(outgoing_events()), MARCH).data, "payees": 3}  # the same money
 

@@ -120,6 +120,8 @@ def _draw_paper(report: Report, console: Console) -> None:
         console.print(_text(signature))
     for p in report.intro:
         console.print(_text(p))
+    signers = "　　".join(report.document.signers)
+    signed = report.signed_table() if signers else None
     for s in report.all_sections():
         if s.heading:
             console.print()
@@ -132,6 +134,12 @@ def _draw_paper(report: Report, console: Console) -> None:
             if len(s.tables) > 1:
                 console.print(_text(t.title))
             console.print(_paper_table(t) if t.rows else _text(t.empty))
+            if t.note and t.rows:
+                console.print(_text(f"注：{t.note}"))
+            if t is signed:
+                console.print(_text(signers))
+    if signers and signed is None:
+        console.print(_text(signers))
 
 
 def _rows_table(t: Table) -> Grid:

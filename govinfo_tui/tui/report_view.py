@@ -57,6 +57,8 @@ def report_view(report: Report, width: int = 100) -> tuple[RenderableType, int]:
         prose(report.addressee)
     for p in report.intro:
         prose(p)
+    signers = "　　".join(report.document.signers)
+    signed = report.signed_table() if signers else None
     for s in report.all_sections():
         printed = [tab for tab in s.tables if tab.printed]
         if not (s.heading or s.paragraphs or printed):
@@ -90,4 +92,8 @@ def report_view(report: Report, width: int = 100) -> tuple[RenderableType, int]:
             out.append(rt)
             if tab.note:
                 prose(f"注：{tab.note}", "dim")
+            if tab is signed:
+                prose(signers)
+    if signers and signed is None:
+        prose(signers)
     return Group(*out), need

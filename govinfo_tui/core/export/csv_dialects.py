@@ -11,7 +11,9 @@
 - values as the paper prints them, kept readable as numbers by a spreadsheet: money with
   two decimals and no thousands separator (`115.00`), a share as `130.0%`, 是/否, a list
   joined by 、; other figures rounded to two decimals without trailing zeros;
-- lines end in CRLF, as RFC 4180 and Excel have them.
+- lines end in CRLF, as RFC 4180 and Excel have them;
+- a table's 合计 row (`Table.total`) last, as printed; "scripts" leaves it out, since a
+  program summing a column would count it twice.
 
 In both an absent value is an empty field, and the file starts with a UTF-8 byte-order mark:
 without it Excel takes the file for the local code page and garbles the Chinese (a script
@@ -48,8 +50,9 @@ def to_csv(table: Table, dialect: Dialect) -> bytes:
         w.writerows([_field(plain(row.get(c.key)), row.get(c.key)) for c in table.columns] for row in table.rows)
     else:
         w.writerow([_inert(c.label) for c in table.columns])
+        rows = [*table.rows, *([table.total] if table.total else [])]
         w.writerows(
-            [_field(_for_people(row.get(c.key), c.kind), row.get(c.key)) for c in table.columns] for row in table.rows
+            [_field(_for_people(row.get(c.key), c.kind), row.get(c.key)) for c in table.columns] for row in rows
         )
     return BOM + buf.getvalue().encode("utf-8")
 

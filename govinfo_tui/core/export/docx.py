@@ -142,7 +142,7 @@ class _Doc:
     """A document set up as GB/T 9704 lays out an official paper: A4, its margins, 仿宋 三号,
     page numbers "— 1 —" at the outer side, East Asian text in Chinese."""
 
-    def __init__(self, fields: DocumentFields) -> None:
+    def __init__(self, fields: DocumentFields, *, landscape: bool = False) -> None:
         from docx import Document
         from docx.shared import Pt
 
@@ -151,13 +151,15 @@ class _Doc:
         self.from_template = bool(fields.template)
         if fields.template:
             self.doc = _open_template(fields.template)
+            landscape = False  # the template's pages as they are
         else:
             self.doc = Document()
-            self._page(self.doc.sections[0], PORTRAIT)
+            self._page(self.doc.sections[0], LANDSCAPE if landscape else PORTRAIT)
         sec = self.doc.sections[-1]
         self.text_width = sec.page_width - sec.left_margin - sec.right_margin
         self.text_height = sec.page_height - sec.top_margin - sec.bottom_margin
-        self.landscape = False
+        self.landscape = landscape
+        self.turned = landscape  # the whole paper on landscape pages: a list too wide to stand
         normal = self.doc.styles["Normal"]
         normal.font.size = Pt(BODY)
         _set_font(_StyleRun(normal), self.font("body"), BODY)
@@ -323,7 +325,7 @@ class _Doc:
     def table(self, t: Table, sizes: tuple[float, ...] = (10.5, 9.0, 7.5)) -> None:
         """A table: header repeated on each page, no row split across pages, a bold 合计 row,
         the note under it; figures centred, text to the left."""
-        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
         size, widths = self.plan(t, sizes)
@@ -335,15 +337,19 @@ class _Doc:
         for cell, col in zip(head.cells, t.columns, strict=True):
             p = cell.paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.keep_with_next = bool(t.heights)  # a form starts where its rows are
             _set_font(p.add_run(col.label), self.font("heading"), size)
         rows: list[tuple[dict[str, Any], bool]] = [(r, False) for r in t.rows]
         if t.total is not None:
             rows.append((t.total, True))
         for n, (row, is_total) in enumerate(rows):
             tr = table.add_row()
-            _row_props(tr)
-            held = t.total is not None and n == len(rows) - 2  # the last row stays with the 合计
+            _row_props(tr, height=t.heights.get(n, t.row_height))
+            # the last row stays with the 合计; a form's rows stay together
+            held = (t.total is not None and n == len(rows) - 2) or (bool(t.heights) and n < len(rows) - 1)
             for cell, col in zip(tr.cells, t.columns, strict=True):
+                if t.row_height and n not in t.heights:
+                    cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER  # a tall row: its text mid-height
                 p = cell.paragraphs[0]
                 p.alignment = WD_ALIGN_PARAGRAPH.LEFT if col.kind == "text" else WD_ALIGN_PARAGRAPH.CENTER
                 text = t.cell(row, col)
@@ -385,9 +391,11 @@ def _plan(t: Table, text_width: int, sizes: tuple[float, ...]) -> tuple[bool, fl
     for size, whole in [(size, whole) for size in sizes for whole in (True, False)]:
         label = [display_width(c.label) if whole else (display_width(c.label) + 1) // 2 for c in t.columns]
         longest = [
-            max([display_width(t.cell(r, c)) for r in rows] + [n, 4]) for c, n in zip(t.columns, label, strict=True)
+            max([display_width(t.cell(r, c)) for r in rows] + [n, 4, c.width])
+            for c, n in zip(t.columns, label, strict=True)
         ]
-        fixed = [c.kind != "text" or n <= 14 for c, n in zip(t.columns, longest, strict=True)]  # short names whole
+        # short names whole, and the room asked for handwriting
+        fixed = [c.kind != "text" or n <= 14 or c.width > 0 for c, n in zip(t.columns, longest, strict=True)]
         units = int(text_width / Pt(size / 2))
         room = units - pad * len(t.columns) - sum(n for n, f in zip(longest, fixed, strict=True) if f)
         flexible = sum(n for n, f in zip(longest, fixed, strict=True) if not f)
@@ -402,10 +410,13 @@ def _plan(t: Table, text_width: int, sizes: tuple[float, ...]) -> tuple[bool, fl
     return fits, size, [int(text_width * w / total) for w in want]
 
 
-def _row_props(row, *, header: bool = False) -> None:
-    """A row kept whole on one page; a header row repeated at the top of each page."""
+def _row_props(row, *, header: bool = False, height: float = 0) -> None:
+    """A row kept whole on one page, at least `height` points tall; a header row repeated at
+    the top of each page."""
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Pt
 
     trpr = row._tr.get_or_add_trPr()
     cant = OxmlElement("w:cantSplit")
@@ -415,6 +426,8 @@ def _row_props(row, *, header: bool = False) -> None:
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
         trpr.append(repeat)
+    if height:  # set last: python-docx puts w:trHeight where the schema wants it, after w:cantSplit
+        row.height, row.height_rule = Pt(height), WD_ROW_HEIGHT_RULE.AT_LEAST
 
 
 def _field(run, code: str) -> None:
@@ -541,7 +554,7 @@ def _head(d: _Doc, report: Report) -> None:
 def _document(report: Report, path: Path) -> None:
     """A 公文: 版头, title, addressee, body, 附件说明, signature, 附注, attachments, 版记."""
     f = report.document
-    d = _Doc(f)
+    d = _Doc(f, landscape=_wide_body(report))
     _head(d, report)
     chars = int(d.text_width / 12700 / TITLE) * 2  # half-width columns of the title's size
     gap = LINE * 2 if (f.mark or f.number) else 0
@@ -558,6 +571,7 @@ def _document(report: Report, path: Path) -> None:
         d.para(report.addressee, indent=0)
     for p in report.intro:
         d.para(p)
+    signed = report.signed_table() if f.signers else None
     for s in report.sections:
         printed = [t for t in s.tables if t.printed]
         if not (s.heading or s.paragraphs or printed):
@@ -573,21 +587,35 @@ def _document(report: Report, path: Path) -> None:
                 d.table(t)
             elif not s.paragraphs:
                 d.para(t.empty)
+            if t is signed:
+                _signers(d)
     attachments = [a for a in report.attachments if any(t.printed for t in a.tables) or a.paragraphs]
     if attachments:
         _attachment_list(d, [a.title for a in attachments])
     _signature(d, report)
     if f.contact:
+        if d.doc.paragraphs:  # the 附注 never starts a page alone: the date goes with it
+            d.doc.paragraphs[-1].paragraph_format.keep_with_next = True
         d.para(f.contact, indent=2)
-    if f.signers and not attachments:
+    if f.signers and signed is None:  # no table to sign under: the lines under the date
         d.para("　　".join(f.signers), indent=0, before=LINE / 2)
     for n, a in enumerate(attachments, start=1):
-        _attachment(d, a, n if len(attachments) > 1 else 0, last=n == len(attachments))
+        _attachment(d, a, n if len(attachments) > 1 else 0, signed=signed)
     if f.has_foot():
-        if d.landscape:
+        if d.landscape and not d.turned:
             d.new_section(False)
         _foot(d, report)
     d.save(path, report.title)
+
+
+def _wide_body(report: Report) -> bool:
+    """Whether a table of the body (a paper that is a list: 选题清单) is too wide for a portrait
+    page at 五号: the paper is then printed on landscape pages, as an office prints such a list,
+    rather than its table squeezed to a column of a few characters."""
+    from docx.shared import Cm
+
+    width = Cm(PORTRAIT[0] - PORTRAIT[4] - PORTRAIT[5])
+    return any(not _plan(t, width, (10.5,))[0] for s in report.sections for t in s.tables if t.printed and t.rows)
 
 
 def _attachment_list(d: _Doc, titles: list[str]) -> None:
@@ -636,7 +664,14 @@ def _signature(d: _Doc, report: Report) -> None:
         p.paragraph_format.right_indent = Pt(BODY * right)
 
 
-def _attachment(d: _Doc, a, number: int, *, last: bool) -> None:
+def _signers(d: _Doc) -> None:
+    """制表人：… 审核人：… on one line under the table they sign, kept on its page."""
+    if d.doc.paragraphs:
+        d.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    d.para("　　".join(d.fields.signers), indent=0, keep=False)
+
+
+def _attachment(d: _Doc, a, number: int, *, signed: Table | None) -> None:
     """附件N at the top left, its title, its lines and tables; landscape when a table is too
     wide for a portrait page at 五号."""
     from docx.shared import Cm
@@ -659,8 +694,8 @@ def _attachment(d: _Doc, a, number: int, *, last: bool) -> None:
             d.table(t, sizes)
         else:
             d.para(t.empty)
-    if last and d.fields.signers:
-        d.para("　　".join(d.fields.signers), indent=0)
+        if t is signed:
+            _signers(d)
 
 
 def _foot(d: _Doc, report: Report) -> None:

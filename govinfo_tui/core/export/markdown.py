@@ -30,6 +30,8 @@ def _document(report: Report) -> str:
         out += [report.addressee, ""]
     for p in report.intro:
         out += [p, ""]
+    signers = "　　".join(report.document.signers)
+    signed = report.signed_table() if signers else None
     for s in report.all_sections():
         if s.heading:
             out += [f"{'#' * (s.level + 1)} {s.heading}", ""]
@@ -40,9 +42,13 @@ def _document(report: Report) -> str:
             if (len(printed) > 1 or not s.heading) and t.title != report.title:
                 out += [f"**{t.title}**", ""]
             out += _md_table(t)
+            if t is signed:
+                out += [signers, ""]
     signature = report.signature()
     if signature:
         out += [signature, ""]
+    if signers and signed is None:
+        out += [signers, ""]
     return "\n".join(out)
 
 

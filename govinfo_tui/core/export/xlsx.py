@@ -70,6 +70,8 @@ def to_xlsx(report: Report, path: Path) -> None:
     head_fill = PatternFill("solid", start_color="D9E1F2", end_color="D9E1F2")
     body_font = Font(name=FONT, size=11)
     taken: set[str] = set()
+    signers = "　　".join(report.document.signers)
+    signed = report.signed_table() if signers else None
     for t in report.tables():
         ws = wb.create_sheet(_sheet_name(t.title, taken))
         widths = [display_width(c.label) for c in t.columns]
@@ -99,6 +101,9 @@ def to_xlsx(report: Report, path: Path) -> None:
             at_row += 1
         if t.note:
             _put(ws, at_row, 1, f"注：{t.note}").font = Font(name=FONT, size=10, italic=True)
+            at_row += 1
+        if t is signed:  # 制表人：… 审核人：… under the sheet they sign, a row apart
+            _put(ws, at_row + 1, 1, signers).font = body_font
         for j, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(j)].width = max(6, min(w + 2, 62))
         ws.row_dimensions[1].height = 20

@@ -4,6 +4,9 @@ what each earned it in one scheme, and where that leaves it against its year's t
 
 The points are the ledger's, credit by credit, so the slip's total is the unit's figure in the
 ranking and the notice of the same period and scheme.
+
+The letter says the sums; the item-by-item detail (adoptions with their 合计, comments, other
+points) is a 明细 a unit files and checks against its own register, so it goes to a 附件.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from ..rules import is_base, penalty_kind
 from ..schemes import INTERNAL, ledger
 from ..state import State
 from .common import KIND_LABELS, LEVEL_LABELS, STANCE_LABELS, cn_period, office_name, ref_day, scheme_note
-from .model import Column, Report, Section, Table, cn_date, fmt_num, fmt_pct
+from .model import Attachment, Column, Report, Section, Table, cn_date, fmt_num, fmt_pct, total_row
 from .outgoing import issuer, unit_of
 
 
@@ -141,11 +144,8 @@ def _layout(st: State, data: dict, period: Period, day: dt.date) -> Report:
             f"截至{cn_date(day)}，你单位本年度累计得分{fmt_num(data['ytd_points'])}分，"
             f"完成年度目标任务（{fmt_num(data['target'])}分）的{fmt_pct(data['completion'])}。"
         )
-    adopted_rows = [*data["adopted"]]
-    if adopted_rows:
-        adopted_rows.append(
-            {"title": "合计", "points": round(sum(r["points"] for r in data["adopted"]), 2), "total": True}
-        )
+    if data["adopted"] or data["comments"] or data["others"]:
+        lines.append("逐条采用和计分情况见附件。")
     tables = [
         Table(
             "adopted",
@@ -159,8 +159,9 @@ def _layout(st: State, data: dict, period: Period, day: dt.date) -> Report:
                 Column("form", "采用形式"),
                 Column("points", "得分", "num"),
             ],
-            adopted_rows,
+            data["adopted"],
             empty="本期无信息被采用。",
+            total=total_row(data["adopted"], ("title", "合计"), ("points",)),
         )
     ]
     if data["comments"]:
@@ -176,6 +177,9 @@ def _layout(st: State, data: dict, period: Period, day: dt.date) -> Report:
                     Column("points", "得分", "num"),
                 ],
                 data["comments"],
+                total=total_row(data["comments"], ("title", "合计"), ("points",))
+                if len(data["comments"]) > 1
+                else None,
             )
         )
     if data["others"]:
@@ -190,13 +194,15 @@ def _layout(st: State, data: dict, period: Period, day: dt.date) -> Report:
                     Column("points", "得分", "num"),
                 ],
                 data["others"],
+                total=total_row(data["others"], ("reason", "合计"), ("points",)) if len(data["others"]) > 1 else None,
             )
         )
     return Report(
         kind="adoption-slip",
         title=f"{data['unit_name']}{data['period_label']}政务信息采用情况",
         data=data,
-        sections=[Section("", lines), Section("", [], tables)],
+        sections=[Section("", lines)],
+        attachments=[Attachment(f"{data['unit_name']}{data['period_label']}政务信息采用及计分明细", tables)],
         period=period.label,
         office=office_name(st),
         issuer=issuer(st),

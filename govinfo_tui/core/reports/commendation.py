@@ -5,8 +5,13 @@ by the rules the office set (`commendation` of the rule set in force at the year
 Choosing is by place, as a notice ranks: the top N of each kind of unit, of the officers and of
 the items, ties sharing a place (so a tie at the last place is commended whole). Who falls short
 of a threshold (completion, adoptions, months under quota, an item's points) is passed over
-before places are counted. The county and its own information office commend others, not
-themselves: their units, officers and items are left out.
+before places are counted. The county and the office's own units (its settings, `own_units`)
+commend others, not themselves: their officers and items are left out; any other unit, an
+office-kind one too, is judged like the rest.
+
+The decision names the commended in its text; the figures behind each name (places, points,
+completion) are a 名单 a county office attaches, so the tables go to one 附件 with the lists
+that have anyone in them.
 """
 
 from __future__ import annotations
@@ -20,8 +25,8 @@ from ..period import Period, day_of
 from ..schemes import INTERNAL, UPWARD, ledger, rules_for
 from ..state import State
 from .common import cn_ordinal, grouped_ranking, office_name, scheme_note
-from .model import Column, Report, Section, Table, fmt_num, fmt_pct
-from .outgoing import ALL_UNITS, commendation_sentences, has_commendation, is_own, issuer
+from .model import Attachment, Column, Report, Section, Table, fmt_num, fmt_pct
+from .outgoing import ALL_UNITS, commendation_sentences, has_commendation, is_own, issuer, not_units
 
 LEVEL_RANK = {"national": 3, "province": 2, "city": 1, "county": 0}
 
@@ -46,9 +51,10 @@ def _items(st: State, period: Period, scheme: E.Scheme) -> list[dict]:
         if s.item and s.source:
             points[s.item] = round(points.get(s.item, 0.0) + s.points, 2)
     out = []
+    left_out = not_units(st)
     for code, got in points.items():
         item = st.items.get(code)
-        if item is None or got <= 0 or is_own(st, item.unit):
+        if item is None or got <= 0 or is_own(st, item.unit, left_out):
             continue
         adoptions = [a for a in item.adoptions if period.has(a.at)]
         levels = [queries.channel_level(st, a.channel) for a in adoptions]
@@ -74,8 +80,9 @@ def commendation(st: State, year: int, scheme: E.Scheme = INTERNAL) -> Report:
     rs = rules_for(st, scheme, period.end)
     rules = rs.commendation if rs else E.Commendation()
     units: list[dict[str, Any]] = []
-    for group in grouped_ranking(st, period, scheme=scheme):
-        if group["kind"] in ("county", "office"):
+    left_out = not_units(st)
+    for group in grouped_ranking(st, period, scheme=scheme):  # the office's own units are not ranked
+        if group["kind"] == "county":
             continue
         eligible = [
             r
@@ -103,7 +110,7 @@ def commendation(st: State, year: int, scheme: E.Scheme = INTERNAL) -> Report:
         r
         for r in queries.ranking(st, period, by="person", scheme=scheme)
         if r["code"] in st.people
-        and not is_own(st, st.people[r["code"]].unit)
+        and not is_own(st, st.people[r["code"]].unit, left_out)
         and r["points"] > 0
         and r["adopted"] >= rules.officer_min_adopted
         and (limit is None or below.get(r["code"], 0) <= limit)
@@ -258,7 +265,9 @@ def _layout(st: State, data: dict, period: Period) -> Report:
             empty="无",
         ),
     ]
-    sections.append(Section("附表", [], tables))
+    named_tables = [t for t in tables if t.rows]
+    roll = f"{year}年度政务信息工作表彰名单"
+    attachments = [Attachment(roll, named_tables)] if named_tables else []
     return Report(
         kind="commendation",
         title=f"{issuer(st)}关于表彰{year}年度政务信息工作先进单位和先进个人的决定",
@@ -270,4 +279,5 @@ def _layout(st: State, data: dict, period: Period) -> Report:
         date=period.end,
         addressee=ALL_UNITS,
         intro=intro,
+        attachments=attachments,
     )

@@ -1,11 +1,14 @@
 """The commission notice (约稿通知): what the office asks one unit to write, by when, what it
-wants, and what the rules give for delivering it or cost for missing it."""
+wants, and what the rules give for delivering it or cost for missing it.
+
+Everything a unit needs is in the text; its 约稿单 (项目 | 内容) is kept for spreadsheets and
+CSV only (not printed), so the notice has no 附件."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from .. import queries
+from .. import office, queries
 from ..period import day_of
 from ..rules import penalty
 from ..schemes import INTERNAL, rules_for
@@ -40,7 +43,10 @@ def commission_notice(st: State, code: str | None) -> Report:
         "ruleset": rs.ruleset if rs else None,
         "points_if_adopted": pays,
         "penalty_if_missed": missed,
-        "contact": person_of_login(st, ev.by),
+        # who recorded it, named in the text unless the office prints its own contact in the 附注
+        "contact": ""
+        if office.settings(st, "commission-notice", ev.commission).contact
+        else person_of_login(st, ev.by),
     }
     return _layout(st, data, ev.deadline, asked)
 

@@ -23,7 +23,9 @@ def apply(report: Report, s: E.DocumentSettings, narrow: E.DocumentSettings | No
     """`report` with the settings `s` applied: issuer, addressee and 成文日期 where set, and
     the printed fields of the office (`report.document`). The office-wide addressee (all in `s`
     but not in `narrow`, the settings of this kind of paper, this paper and the command) only
-    stands for the units in general: it replaces ALL_UNITS, never a paper's own (庆符镇：)."""
+    stands for the units in general: it replaces ALL_UNITS, never a paper's own (庆符镇：).
+    Signer lines set anywhere replace the paper's own blanks (a 发放表's 制表人：…); set to none,
+    none are printed."""
     if s.issuer and report.layout == "document":  # a bulletin's line names its editor (…编)
         report.issuer = s.issuer
     if narrow is not None and narrow.addressee is not None:
@@ -47,7 +49,7 @@ def apply(report: Report, s: E.DocumentSettings, narrow: E.DocumentSettings | No
         printer=s.printer or "",
         printed=s.printed or (report.date if s.printer else None),
         contact=f"（{contact}）" if contact else "",
-        signers=list(s.signers or []),
+        signers=list(s.signers) if s.signers is not None else report.document.signers,  # else the paper's own
         fonts={**DEFAULT_FONTS, **(s.fonts or {})},
         template=s.template or "",
     )

@@ -4,6 +4,8 @@ for what it did about a leader's comment on its item, and asks it to answer in w
 The slip is a form the unit signs and sends back, so it is a two-column table (项目 | 内容)
 with the reply rows left blank; the numbers on it are the journal's: the deadline, how many
 days overdue on the day of the follow-up, which follow-up this is, the penalty the rules set.
+The table is no statistics for a 附件: it is the form itself, whose 办理情况反馈, 签收人 and
+签收日期 rows the unit fills in on the same sheet, so it stays in the body under the letter.
 """
 
 from __future__ import annotations
@@ -131,7 +133,19 @@ def _layout(st: State, data: dict, f: E.FollowedUp) -> Report:
         paragraphs.append(f"逾期仍未报送的，按《{data['ruleset']}》扣{fmt_num(data['penalty_if_missed'])}分。")
     sections = [
         Section("", paragraphs),
-        Section("", [], [Table("slip", "督办通知单", [Column("field", "项目"), Column("value", "内容")], rows)]),
+        Section(
+            "",
+            [],
+            [
+                Table(
+                    "slip",
+                    "督办通知单",
+                    [Column("field", "项目"), Column("value", "内容")],
+                    rows,
+                    heights=_blanks(rows),
+                )
+            ],
+        ),
     ]
     return Report(
         kind="follow-up-notice",
@@ -145,6 +159,15 @@ def _layout(st: State, data: dict, f: E.FollowedUp) -> Report:
         addressee=f"{data['unit_name']}：" if data["unit_name"] else "",
         intro=[],
     )
+
+
+# the rows the unit fills in by hand, and the room each needs in print (points): a reply of a
+# few lines, a name, a date
+BLANKS = {"办理情况反馈": 140.0, "签收人": 30.0, "签收日期": 30.0}
+
+
+def _blanks(rows: list[dict]) -> dict[int, float]:
+    return {n: BLANKS[r["field"]] for n, r in enumerate(rows) if r["field"] in BLANKS}
 
 
 def _date(text: str) -> dt.date:

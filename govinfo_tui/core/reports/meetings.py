@@ -2,7 +2,10 @@
 (who sat, who chaired, the work briefed, the topics set, the weeks without one), and the list
 of topics (选题清单) with the commissions each led to, which the office hands its writers.
 
-Both are "document" papers; the writers lay them out, the figures come from here.
+Both are "document" papers; the writers lay them out, the figures come from here. In the
+record the topics list is a table of seven columns beside minutes in prose, so it is the
+record's 附件 (the writer turns the page when it is too wide); in the topics list the table is
+the paper itself, so it stays in the body.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from ..period import Period, day_of
 from ..state import State
 from .commissions import commission_rows
 from .common import cn_period, office_name, ref_day
-from .model import Column, Report, Section, Table, cn_date
+from .model import Attachment, Column, Report, Section, Table, cn_date
 
 _CN_ORDINALS = "一二三四五六七八九十"
 
@@ -129,7 +132,7 @@ def meeting_record(st: State, period: Period, *, today: dt.date | None = None) -
         )
     commissioned = sum(1 for t in topics if t["commissions"])
     summary = f"{cn_period(period)}共召开信息会商研究会{len(held)}次，确定重点信息选题{len(topics)}个"
-    summary += f"，其中{commissioned}个已向有关单位约稿。" if topics else "。"
+    summary += f"，其中{commissioned}个已向有关单位约稿（选题清单见附件）。" if topics else "。"
     if gaps:
         missed = sum(g["count"] for g in gaps)
         weeks = "、".join(f"{g['year']}年第{g['weeks']}周" for g in gaps)
@@ -156,7 +159,9 @@ def meeting_record(st: State, period: Period, *, today: dt.date | None = None) -
         sections=[
             Section("一、会商会召开情况", [summary]),
             *(sections or [Section("（无）", ["本期未记录会商会。"], level=2)]),
-            Section("二、选题清单", [], [Table("topics", "选题清单", TOPIC_COLUMNS, topics, empty="本期无选题。")]),
+        ],
+        attachments=[
+            Attachment("选题清单", [Table("topics", "选题清单", TOPIC_COLUMNS, topics, empty="本期无选题。")])
         ],
         period=period.label,
         office=office_name(st),
@@ -185,7 +190,9 @@ def topic_list(st: State, period: Period, *, today: dt.date | None = None) -> Re
             "topics": topics,
         },
         sections=[
-            Section("重点信息选题", paragraphs, [Table("topics", "选题清单", TOPIC_COLUMNS, topics, empty="无")])
+            Section(
+                "", paragraphs, [Table("topics", "选题清单", TOPIC_COLUMNS, topics, empty="无")]
+            )  # the title says it
         ],
         period=period.label,
         office=office_name(st),

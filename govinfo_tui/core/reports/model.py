@@ -31,6 +31,7 @@ class Column:
     key: str
     label: str
     kind: ColumnKind = "text"
+    width: int = 0  # at least this many half-width characters in print: room to write in by hand
 
 
 @dataclass
@@ -43,8 +44,15 @@ class Table:
     printed: bool = True  # False: a data table for spreadsheets and CSV, not printed in documents
     total: dict[str, Any] | None = None  # the 合计 row, printed under the rows
     note: str = ""  # printed under the table: why a column does not add up, what a figure means
+    row_height: float = 0  # points each row takes at least in print: a form signed or filled in by hand
+    # row number (from 0) -> points that row takes at least: a form's blanks for a written reply;
+    # a table with such rows is a form, kept on one page where it fits
+    heights: dict[int, float] = field(default_factory=dict)
 
     def cell(self, row: dict[str, Any], col: Column) -> str:
+        """`row`'s value in `col` as printed; in the 合计 row a column not summed stays blank."""
+        if row is self.total and row.get(col.key) is None:
+            return ""
         return fmt_value(row.get(col.key), col.kind)
 
 
@@ -167,9 +175,31 @@ class Report:
         known = ", ".join(t.key for t in self.tables())
         raise KeyError(f"report {self.kind} has no table {key!r}; it has: {known}")
 
+    def signed_table(self) -> Table | None:
+        """The table the signer lines (制表人：… 审核人：…) stand under: the body's last printed
+        table (a 发放表 is signed where it is filled in), else the last attachment's."""
+        for tables in ([t for s in self.sections for t in s.tables], [t for a in self.attachments for t in a.tables]):
+            printed = [t for t in tables if t.printed]
+            if printed:
+                return printed[-1]
+        return None
+
     def signature(self) -> str:
         """The issuer and the date on one line, as a paper is signed (落款)."""
         return "　".join(part for part in (self.issuer, cn_date(self.date)) if part)
+
+
+def total_row(rows: list[dict[str, Any]], label: tuple[str, str], keys: tuple[str, ...]) -> dict[str, Any] | None:
+    """The 合计 row of `rows` for `Table.total`: `label` (the column that says 合计, and its
+    text) and each of `keys` summed from the rows themselves, so the printed sum cannot differ
+    from the rows above it; None for no rows (an empty table prints no 合计)."""
+    if not rows:
+        return None
+    total: dict[str, Any] = {label[0]: label[1]}
+    for key in keys:
+        values = [r[key] for r in rows if isinstance(r.get(key), int | float) and not isinstance(r.get(key), bool)]
+        total[key] = round(sum(values), 2) if any(isinstance(v, float) for v in values) else sum(values)
+    return total
 
 
 # --- formatting shared by every writer -----------------------------------------------

@@ -8,7 +8,7 @@ cannot disagree: `rule_sentences` words each rule as a county notice would.
 from __future__ import annotations
 
 from .. import events as E
-from .. import queries
+from .. import office, queries
 from ..errors import GovinfoError
 from ..state import State
 from .common import LEVEL_LABELS, ROLE_LABELS, office_name
@@ -16,8 +16,6 @@ from .model import fmt_num, fmt_pct
 
 # whom a paper addressed to all units greets, as the notice does
 ALL_UNITS = "各乡镇人民政府，县政府各部门："
-# the units an office commends, ranks for others or sends papers to: not itself
-OWN_KINDS = frozenset({"county", "office"})
 
 
 def issuer(st: State) -> str:
@@ -26,15 +24,23 @@ def issuer(st: State) -> str:
 
 
 def desk(st: State) -> str:
-    """Where units send their items: the information office (a unit of kind "office"), else the
-    office that signs."""
-    return next((u.name for u in st.units.values() if u.kind == "office" and u.active), "") or issuer(st)
+    """Where units send their items: the office's own unit (its information centre, as the
+    office's settings name it), else the office that signs."""
+    own = office.own_units(st)
+    return next((u.name for c, u in st.units.items() if c in own and u.active), "") or issuer(st)
 
 
-def is_own(st: State, unit: str | None) -> bool:
-    """Whether `unit` is the county or its information office, which papers to units leave out."""
-    u = st.units.get(unit or "")
-    return u is None or u.kind in OWN_KINDS
+def not_units(st: State) -> frozenset[str]:
+    """What a paper speaking to the units leaves out: the county itself (kind "county") and the
+    office's own units (`office.own_units`, its settings). Any other unit, an office-kind one
+    included (a 县政府办 that is not this office), is one of the units."""
+    return office.own_units(st) | {c for c, u in st.units.items() if u.kind == "county"}
+
+
+def is_own(st: State, unit: str | None, left_out: frozenset[str] | None = None) -> bool:
+    """Whether `unit` is not one of the units a paper speaks to (`not_units`, or `left_out`
+    when the caller has it at hand); an unknown unit is not one either."""
+    return unit not in st.units or unit in (not_units(st) if left_out is None else left_out)
 
 
 def person_of_login(st: State, login: str) -> str:
@@ -184,7 +190,8 @@ def follow_up_event(st: State, ref: str | None) -> E.FollowedUp:
 def unit_of(st: State, code: str | None) -> E.UnitRegistered:
     if code and code in st.units:
         return st.units[code]
-    known = _known({c: u for c, u in st.units.items() if not is_own(st, c)})
+    left_out = not_units(st)
+    known = _known({c: u for c, u in st.units.items() if not is_own(st, c, left_out)})
     raise SubjectError("outgoing.unknown_unit" if code else "outgoing.needs_unit", unit=code or "", known=known)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import queries
 from ..period import Period, day_of, order_key
 from ..state import State
-from .outgoing import is_own
+from .outgoing import is_own, not_units
 
 # paper kind -> what it is about (the command line's option without its dashes)
 SUBJECT_OF = {"commission-notice": "commission", "follow-up-notice": "follow-up", "adoption-slip": "unit"}
@@ -32,7 +32,8 @@ def subjects(st: State, kind: str, period: Period | None = None) -> list[tuple[s
             for a in st.adoptions.values():
                 if period.has(a.at) and a.item in st.items:
                     busy.update(a.units or st.items[a.item].units)
-        units = [(c, u) for c, u in st.units.items() if not is_own(st, c)]
+        left_out = not_units(st)
+        units = [(c, u) for c, u in st.units.items() if not is_own(st, c, left_out)]
         units.sort(key=lambda cu: cu[0] not in busy)  # stable: registry order within each
         return [(c, u.name) for c, u in units]
     return []

@@ -1,6 +1,10 @@
 """The year's targets notice (年度目标任务通知): at the start of the year the office tells each
 township and department its target, and by which rules it will be scored and commended.
 
+The body says the totals and the rules in words; the breakdown by unit (with its 合计) and the
+officers' own targets are statistical tables, so they go to 附件 pages, as a county office
+attaches its 目标任务分解表 to the notice rather than set it in the text.
+
 Every figure is the journal's: the targets registered for the year (`register target`), the
 city's target for the county, and the rule set in force on 1 January, quoted in words.
 """
@@ -16,8 +20,8 @@ from ..period import day_of
 from ..schemes import INTERNAL, UPWARD, rules_for
 from ..state import State
 from .common import KIND_LABELS, KIND_ORDER, cn_ordinal, office_name
-from .model import Column, Report, Section, Table, fmt_num
-from .outgoing import ALL_UNITS, commendation_sentences, is_own, issuer, rule_sentences
+from .model import Attachment, Column, Report, Section, Table, fmt_num, total_row
+from .outgoing import ALL_UNITS, commendation_sentences, is_own, issuer, not_units, rule_sentences
 
 
 def latest_target(
@@ -41,9 +45,10 @@ def target_notice(st: State, year: int, scheme: E.Scheme = INTERNAL) -> Report:
     upward = latest_target(st, year, unit=county, scheme=UPWARD) if county else None
     units: list[dict[str, Any]] = []
     issued: list[E.TargetSet] = []
+    left_out = not_units(st)
     for kind in KIND_ORDER:
         for code, u in st.units.items():
-            if u.kind != kind or is_own(st, code) or not u.active:
+            if u.kind != kind or is_own(st, code, left_out) or not u.active:
                 continue
             t = latest_target(st, year, unit=code, scheme=scheme)
             if t is not None:
@@ -111,17 +116,18 @@ def _layout(st: State, data: dict, day: dt.date) -> Report:
         extra = f"、采用信息{c['adoptions']}条" if c["adoptions"] else ""
         tasks.append(f"{by}下达{c['name']}{year}年政务信息工作目标任务{fmt_num(c['points'])}分{extra}。")
     counted = [r for r in data["units"] if r["points"] is not None]
+    many = bool(data["people"])  # 附件1 and 附件2, else the one 附件
     if counted:
         line = f"全县{len(counted)}个乡镇和县级部门年度目标任务合计{fmt_num(data['total'])}分"
         if data["total_adoptions"]:
             line += f"、采用信息{data['total_adoptions']}条"
-        tasks.append(line + "，分解到各单位的目标任务见附表。")
+        tasks.append(line + f"，分解到各单位的目标任务见附件{1 if many else ''}。")
     else:
         tasks.append(f"{year}年度尚未向各单位分解目标任务。")
     if data["without_target"]:
         tasks.append("以下单位本年度未分解目标任务：" + "、".join(data["without_target"]) + "。")
     if data["people"]:
-        tasks.append(f"{len(data['people'])}名信息员的个人目标任务见附表。")
+        tasks.append(f"{len(data['people'])}名信息员的个人目标任务见附件2。")
     sections = [Section(f"{cn_ordinal(1)}、目标任务", tasks)]
     if data["rules"]:
         lines = [f"（{cn_ordinal(n)}）{line}" for n, line in enumerate(data["rules"], start=1)]
@@ -138,11 +144,6 @@ def _layout(st: State, data: dict, day: dt.date) -> Report:
                 ["年终对完成目标任务成绩突出的单位、信息员和优秀信息予以通报表彰：", *lines],
             )
         )
-    rows = [*data["units"]]
-    if counted:
-        rows.append(
-            {"name": "合计", "points": data["total"], "adoptions": data["total_adoptions"] or None, "total": True}
-        )
     cols = [
         Column("no", "序号", "int"),
         Column("name", "单位"),
@@ -151,22 +152,29 @@ def _layout(st: State, data: dict, day: dt.date) -> Report:
     ]
     if data["total_adoptions"]:
         cols.append(Column("adoptions", "采用目标(条)", "int"))
-    tables = [Table("targets", f"各单位{year}年度政务信息目标任务", cols, rows, empty="本年度未分解目标任务。")]
+    counted_keys = ("points", "adoptions") if data["total_adoptions"] else ("points",)
+    targets = Table(
+        "targets",
+        f"各单位{year}年度政务信息目标任务",
+        cols,
+        data["units"],
+        empty="本年度未分解目标任务。",
+        total=total_row(counted, ("name", "合计"), counted_keys),
+    )
+    attachments = [Attachment(targets.title, [targets])]
     if data["people"]:
-        tables.append(
-            Table(
-                "people",
-                f"信息员{year}年度目标任务",
-                [
-                    Column("no", "序号", "int"),
-                    Column("name", "姓名"),
-                    Column("unit_name", "单位"),
-                    Column("points", "年度目标(分)", "num"),
-                ],
-                data["people"],
-            )
+        people = Table(
+            "people",
+            f"信息员{year}年度目标任务",
+            [
+                Column("no", "序号", "int"),
+                Column("name", "姓名"),
+                Column("unit_name", "单位"),
+                Column("points", "年度目标(分)", "num"),
+            ],
+            data["people"],
         )
-    sections.append(Section("附表", [], tables))
+        attachments.append(Attachment(people.title, [people]))
     return Report(
         kind="target-notice",
         title=f"{issuer(st)}关于下达{year}年度政务信息工作目标任务的通知",
@@ -178,4 +186,5 @@ def _layout(st: State, data: dict, day: dt.date) -> Report:
         date=day,
         addressee=ALL_UNITS,
         intro=[intro],
+        attachments=attachments,
     )
