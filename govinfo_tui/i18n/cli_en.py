@@ -168,6 +168,7 @@ CLI: dict[str, str] = {
     "field.from": "from",
     "field.to": "to",
     "field.as_of": "as_of",
+    "field.known_at": "known_at",
     "field.office": "office",
     "field.items": "items",
     "field.submitted": "submitted",

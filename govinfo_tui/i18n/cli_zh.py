@@ -158,6 +158,7 @@ CLI: dict[str, str] = {
     "field.from": "起",
     "field.to": "止",
     "field.as_of": "截至",
+    "field.known_at": "记录截至",
     "field.office": "本单位",
     "field.items": "信息总数",
     "field.submitted": "报送",
