@@ -1,18 +1,29 @@
-"""Benchmark of the app on a large synthetic journal (not collected by pytest).
+"""Benchmark of the app on a large synthetic journal, against the command line in the same run
+(not collected by pytest).
 
-    python bench/tui.py [EVENTS]      # default 240000 events (about 100k items)
+    python bench/tui.py [EVENTS | JOURNAL] [--runs N]   # default 240000 events, 3 runs
 
-Figures: launch to the first painted dashboard, opening the items screen, the app's own work
-per search keystroke (filter + redraw of the visible rows, measured directly, since the
-Pilot's key round trip adds about 60-80 ms of harness overhead on any journal), the delay
-from an append by another process to its row on screen, and the live journal's share of that
-delay (`LiveJournal.poll`, timed without the app).
+Each run starts the app in a fresh process on a fresh copy of the journal, beside a cold
+`govinfo report summary` of the same journal (alternating, so the machine's load falls on both
+alike), and prints the medians and the app's figures as ratios to the command line's.
+
+The app's figures: from the process start to the dashboard's first figures on screen, and to the
+dashboard complete (its ranking and quota need the items built); the checks done; opening the
+items screen; the app's own work per search keystroke (filter + redraw of the visible rows,
+measured directly, since the Pilot's key round trip adds 60-80 ms of harness overhead); an
+append by another process until its row is on the items screen, and until the dashboard shows
+it; one step of time travel (a month or a day, back and forward) until the dashboard is drawn
+for that day (the checks of that day follow in the background); and the process's peak
+memory. `LiveJournal.poll` of one appended line is timed without the app as well.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -24,97 +35,156 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from textual.widgets import Input  # noqa: E402
+GOVINFO = [sys.executable, "-m", "govinfo_tui"]
+SEARCH = ["防", "防汛", "防汛减", "防汛减灾", "防汛减", "防汛", "防", ""]
+BUSY_GROUPS = {"load", "fold", "view", "prepare", "compute", "findings", "search-keys"}
 
-from govinfo_tui.core import journal, recording  # noqa: E402
-from govinfo_tui.core.events import ItemSubmitted  # noqa: E402
-from govinfo_tui.core.workspace import LiveJournal  # noqa: E402
-from govinfo_tui.tui.app import GovinfoApp  # noqa: E402
-from govinfo_tui.tui.widgets import ItemTable  # noqa: E402
+
+def rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --- one app run, in its own process -----------------------------------------------------
 
 
 async def settle(pilot) -> None:
+    """Until nothing runs in the background (folds, checks, folding ahead for travel)."""
     app = pilot.app
     await pilot.pause()
-    while app.st is None or app.busy:
-        await pilot.pause(0.005)
-    await pilot.pause()
+    quiet, start = 0, time.time()
+    while quiet < 3 and time.time() - start < 120:  # a stuck worker shows as a two-minute figure
+        running = any(w.group in BUSY_GROUPS and not w.is_finished for w in app.workers)
+        quiet = 0 if running or app.busy or app.st is None else quiet + 1
+        await pilot.pause(0.01)
 
 
-async def bench(root: Path) -> None:
-    t0 = time.perf_counter()
+async def drawn(pilot, day: dt.date | None = None, *, ready: bool = True) -> None:
+    """Until the dashboard shows the current generation (of `day`, if given)."""
+    app = pilot.app
+    start = time.time()
+    while time.time() - start < 120:
+        d = app.screen.drawn
+        current = d is not None and d["generation"] == app.generation and ready <= d["ready"]
+        if current and (day is None or d["ref"] == day):
+            return
+        await pilot.pause(0.002)
+
+
+async def app_run(root: Path, started: float) -> dict:
+    from textual.widgets import Input
+
+    from govinfo_tui.tui.app import GovinfoApp
+    from govinfo_tui.tui.screens.dashboard import DashboardScreen
+    from govinfo_tui.tui.widgets import ItemTable
+
+    show = DashboardScreen.show
+
+    def timed_show(screen: DashboardScreen, d: dict) -> None:  # when the figures reach the widgets
+        show(screen, d)
+        screen.drawn_at = time.time()  # type: ignore[attr-defined]
+
+    DashboardScreen.show = timed_show  # type: ignore[method-assign]
+    out: dict = {}
     app = GovinfoApp(root, "zh", watch=True, by="bench")
     async with app.run_test(size=(120, 40)) as pilot:
-        while not app.screen.query_one("#p-month").border_title:  # the dashboard's figures are drawn
-            await pilot.pause(0.005)
-        print(f"launch -> dashboard painted: {time.perf_counter() - t0:.2f} s")
+        while not isinstance(app.screen, DashboardScreen) or app.screen.drawn is None:
+            await pilot.pause(0.002)
+        out["first paint"] = app.screen.drawn_at - started
+        await drawn(pilot)
+        out["dashboard complete"] = app.screen.drawn_at - started
+        out["rss at paint MiB"] = rss_mib()
         await settle(pilot)
-        print(f"launch -> alerts complete (checks.check done): {time.perf_counter() - t0:.2f} s")
-        print(f"journal: {len(app.st.items)} items, {app.st.count} events")
+        out["checks done"] = time.time() - started
+        st = app.st
+        assert st is not None
+        out["items"], out["events"] = len(st.items), st.count
+
         t = time.perf_counter()
         await pilot.press("2")
         await settle(pilot)
+        out["open items screen"] = time.perf_counter() - t
         screen = app.screen
         table = screen.query_one(ItemTable)
-        print(f"open items screen (sort + first paint): {time.perf_counter() - t:.2f} s")
         search = screen.query_one("#search", Input)
-        per_key = []
-        for text in ["防", "防汛", "防汛减", "防汛减灾", "防汛减", "防汛", "防", ""]:
+        keys = []
+        for text in SEARCH:
             t = time.perf_counter()
             search.value = text
             screen.apply()
             for y in range(table.size.height):
                 table.render_line(y)
-            per_key.append((text or "(empty)", (time.perf_counter() - t) * 1000, len(table.rows)))
+            keys.append(time.perf_counter() - t)
             await pilot.pause()
-        print("search keystroke, app work (ms):", ", ".join(f"{k} {ms:.1f} ({n} rows)" for k, ms, n in per_key))
-        t = time.perf_counter()
-        await pilot.press("h")
-        print(f"pilot key round trip (harness overhead): {(time.perf_counter() - t) * 1000:.0f} ms")
-        delays = []
-        unit = next(iter(u for u in app.st.units.values() if u.parent)).unit
+        out["search keystroke ms (median)"] = statistics.median(keys) * 1000
+        out["search keystroke ms (max)"] = max(keys) * 1000
+
+        unit = next(u for u in st.units.values() if u.parent).unit
+        on_items = []
         for n in range(3):
             title = f"另一进程追加{n}"
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "govinfo_tui",
-                    "--journal",
-                    str(root),
-                    "--by",
-                    "other",
-                    "submit",
-                    title,
-                    "--unit",
-                    unit,
-                ],
-                check=True,
-                capture_output=True,
-                cwd=REPO,
-            )
+            other_process_submits(root, title, unit)
             t = time.perf_counter()  # the append is on disk when the writer exits
-            while not any(i.title == title for i in table.rows[:5]):
-                await pilot.pause(0.005)
-                if time.perf_counter() - t > 10:
-                    break
-            delays.append(time.perf_counter() - t)
-        print("append by another process -> row on screen (s):", " ".join(f"{d:.2f}" for d in delays))
-        t = time.perf_counter()
+            while not any(i.title == title for i in table.rows[:5]) and time.perf_counter() - t < 20:
+                await pilot.pause(0.002)
+            on_items.append(time.perf_counter() - t)
+            await settle(pilot)
+        out["append -> items screen s (median)"] = statistics.median(on_items)
+
         await pilot.press("1")
         await settle(pilot)
-        print(f"dashboard refresh after appends: {time.perf_counter() - t:.2f} s")
-        t = time.perf_counter()
-        await pilot.press("left_curly_bracket")
+        on_dash = []
+        for n in range(3):
+            title = f"仪表盘追加{n}"
+            other_process_submits(root, title, unit)
+            t = time.time()
+            while not any(title in row[2] for row in (app.screen.drawn or {}).get("recent", [])):
+                await pilot.pause(0.002)
+                if time.time() - t > 20:
+                    break
+            on_dash.append(app.screen.drawn_at - t)
+            await settle(pilot)
+        out["append -> dashboard refreshed s (median)"] = statistics.median(on_dash)
+
+        # travel from a day inside the data (the generated journal's targets lie after its events)
+        log = app.full.log
+        start = log[int(len(log) * 0.9)].at.date()
+        app.refold_view(start)
         await settle(pilot)
-        print(f"time travel one month back (refold + dashboard): {time.perf_counter() - t:.2f} s")
+        steps = {}
+        for step, name in [
+            (app.action_step_month, "month back"),
+            (app.action_step_day, "day back"),
+            (app.action_step_day, "day forward"),
+            (app.action_step_month, "month forward"),
+            (app.action_step_month, "month back again"),
+        ]:
+            t = time.time()
+            step(1 if "forward" in name else -1)  # what `{` `[` `]` `}` do, without the Pilot's wait for idle
+            await drawn(pilot, app.pinned)
+            steps[name] = app.screen.drawn_at - t
+            await settle(pilot)
+        for name, s in steps.items():
+            out[f"travel: {name} s"] = s
+        out["travel step s (median)"] = statistics.median(steps.values())
+        out["peak RSS MiB"] = rss_mib()
+    return out
 
 
-def poll(root: Path, appends: int = 20) -> None:
+def other_process_submits(root: Path, title: str, unit: str) -> None:
+    cmd = [*GOVINFO, "--journal", str(root), "--by", "other", "submit", title, "--unit", unit]
+    subprocess.run(cmd, check=True, capture_output=True, cwd=REPO)
+
+
+def poll_ms(root: Path, appends: int = 10) -> float:
+    from govinfo_tui.core import journal, recording
+    from govinfo_tui.core.events import ItemSubmitted
+    from govinfo_tui.core.workspace import LiveJournal
+
     live = LiveJournal(root)
     live.load()
+    live.build_tables()
     assert live.full is not None and live.full.last_at is not None
-    unit = next(iter(u for u in live.full.units.values() if u.parent)).unit
+    unit = next(u for u in live.full.units.values() if u.parent).unit
     at = live.full.last_at
     seconds = []
     for n in range(appends):
@@ -124,21 +194,94 @@ def poll(root: Path, appends: int = 20) -> None:
         t = time.perf_counter()
         live.poll()
         seconds.append(time.perf_counter() - t)
-    median = statistics.median(seconds) * 1000
-    print(f"LiveJournal.poll after one appended line (ms, median of {appends}): {median:.1f}")
+    return statistics.median(seconds) * 1000
+
+
+# --- the runs ------------------------------------------------------------------------------
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one process."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode() if proc.stderr else ''}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def cli_summary(root: Path, year: int) -> tuple[float, float]:
+    """A cold `report summary`: a fresh copy of the journal, and the answers cache turned off."""
+    cmd = [*GOVINFO, "--journal", str(root), "report", "summary", "--period", str(year), "--format", "json"]
+    return timed(["env", "GOVINFO_NO_CACHE=1", *cmd])
+
+
+def last_year(root: Path) -> int:
+    return max(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit())
 
 
 def main() -> int:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 240_000
+    args = sys.argv[1:]
+    if args[:1] == ["--child"]:
+        root, started = Path(args[1]), float(args[2])
+        figures = asyncio.run(app_run(root, started))
+        print(json.dumps(figures, ensure_ascii=False))
+        return 0
+    runs = int(args[args.index("--runs") + 1]) if "--runs" in args else 3
+    source = next((a for a in args if not a.startswith("--") and a != str(runs)), "240000")
     tmp = Path(tempfile.mkdtemp(prefix="govinfo-bench-"))
     try:
-        root = tmp / "journal"
-        subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), str(root), str(n)], check=True)
-        asyncio.run(bench(root))
-        poll(root)
+        if source.isdigit():
+            original = tmp / "original"
+            subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), str(original), source], check=True)
+        else:
+            original = Path(source)
+        year = last_year(original)
+        cli: list[tuple[float, float]] = []
+        apps: list[dict] = []
+        for n in range(runs):
+            root = tmp / f"run{n}"
+            shutil.copytree(original, root, ignore=shutil.ignore_patterns(".cache"))
+            cli.append(cli_summary(root, year))
+            started = time.time()
+            child = subprocess.run(
+                [sys.executable, __file__, "--child", str(root), str(started)],
+                capture_output=True,
+                text=True,
+                timeout=1800,
+            )
+            if child.returncode != 0:
+                raise SystemExit(child.stderr)
+            apps.append(json.loads(child.stdout.strip().splitlines()[-1]))
+            print(f"run {n + 1}: cli {cli[-1][0]:.2f} s; app first paint {apps[-1]['first paint']:.2f} s", flush=True)
+            shutil.rmtree(root)
+        poll = poll_ms(shutil.copytree(original, tmp / "poll", ignore=shutil.ignore_patterns(".cache")))
+        report(source, runs, cli, apps, poll)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+def report(source: str, runs: int, cli: list[tuple[float, float]], apps: list[dict], poll: float) -> None:
+    cli_s = statistics.median(w for w, _ in cli)
+    cli_mib = statistics.median(m for _, m in cli)
+    first = apps[0]
+    print(f"\njournal: {source}: {first['events']} events, {first['items']} items; {runs} runs, medians")
+    print(f"load average: {os.getloadavg()[0]:.1f}")
+    print(f"{'cli: report summary, cold (wall s)':48s} {cli_s:8.2f}")
+    print(f"{'cli: peak RSS (MiB)':48s} {cli_mib:8.0f}")
+    for key in first:
+        if key in ("items", "events"):
+            continue
+        value = statistics.median(a[key] for a in apps)
+        ratio = ""
+        if key in ("first paint", "dashboard complete", "checks done"):
+            ratio = f"  {value / cli_s:5.2f}x cli"
+        elif "MiB" in key:
+            ratio = f"  {value / cli_mib:5.2f}x cli"
+        print(f"{'app: ' + key:48s} {value:8.2f}{ratio}")
+    print(f"{'LiveJournal.poll of one appended line (ms)':48s} {poll:8.1f}")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, contains
 from typing import TypeVar
 
 from .. import i18n
@@ -37,6 +38,7 @@ from .schemes import INTERNAL, UPWARD, ledger, rules_for
 from .state import Item, State
 
 E = TypeVar("E", bound=Event)
+T = TypeVar("T")
 _AT = attrgetter("at")
 
 
@@ -212,6 +214,15 @@ def competition_ranks(values: list[float]) -> list[int]:
     return ranks
 
 
+def _items_submitted_in(st: State, period: Period) -> list[Item]:
+    """The items submitted in `period`, from the time-ordered submissions (two binary searches,
+    not a walk over every item): each item once, by the submission that made it."""
+    items = st.items
+    return [
+        item for s in period.slice(st.submissions) if (item := items.get(s.item)) is not None and item.events[0] is s
+    ]
+
+
 def _tally(st: State, period: Period, scheme: Scheme) -> tuple[dict, dict]:
     """Per unit and per person: submitted, adopted by level, comments, and points in `scheme`.
     A joint item counts for each of its units, as a combined adoption does."""
@@ -221,23 +232,23 @@ def _tally(st: State, period: Period, scheme: Scheme) -> tuple[dict, dict]:
 
     by_unit: dict[str, dict] = defaultdict(blank)
     by_person: dict[str, dict] = defaultdict(blank)
-    for item in st.items.values():
-        if period.has(item.submitted_at):
-            for u in item.units:
-                by_unit[u]["submitted"] += 1
-            for p in item.authors:
-                by_person[p]["submitted"] += 1
-    for a in st.adoptions.values():
-        if period.has(a.at) and a.item in st.items:
-            item = st.items[a.item]
+    for item in _items_submitted_in(st, period):
+        for u in item.units:
+            by_unit[u]["submitted"] += 1
+        for p in item.authors:
+            by_person[p]["submitted"] += 1
+    items = st.items
+    for a in period.slice(st.of(EV.ItemAdopted)):  # the adoptions' own list, in time order
+        if a.item in items:
+            item = items[a.item]
             level = channel_level(st, a.channel)
             for u in a.units or item.units:
                 by_unit[u]["adopted"][level] += 1
             for p in item.authors:
                 by_person[p]["adopted"][level] += 1
-    for c in st.comments.values():
-        if period.has(c.at) and c.item in st.items:
-            item = st.items[c.item]
+    for c in period.slice(st.of(EV.LeaderCommented)):
+        if c.item in items:
+            item = items[c.item]
             for u in item.units:
                 by_unit[u]["comments"] += 1
             for p in item.authors:
@@ -364,11 +375,10 @@ def quota(st: State, period: Period, scheme: Scheme = INTERNAL) -> list[QuotaRow
     """Per officer and month: items written against the monthly minimum of `scheme`'s rules
     (the county sets it, so by default its own)."""
     counts: Counter[tuple[str, int, int]] = Counter()
-    for item in st.items.values():
+    for item in _items_submitted_in(st, period):
         d = item.submitted_at.date()
-        if period.has(item.submitted_at):
-            for p in item.authors:
-                counts[(p, d.year, d.month)] += 1
+        for p in item.authors:
+            counts[(p, d.year, d.month)] += 1
     rows: list[QuotaRow] = []
     for code, person in st.people.items():
         if not person.active:
@@ -564,6 +574,15 @@ def matcher(words: list[str]) -> Callable[[str], bool]:
         word = words[0]
         return lambda text: word in text
     return lambda text: all(map(text.__contains__, words))
+
+
+def narrow(words: list[str], rows: list[T], texts: list[str]) -> tuple[list[T], list[str]]:
+    """The rows whose search text holds every word, as `matcher` says, with their texts. Each
+    word narrows the lists in one pass in C, which keeps a keystroke over a million items quick."""
+    for word in words:
+        hit = list(map(contains, texts, repeat(word)))
+        rows, texts = list(compress(rows, hit)), list(compress(texts, hit))
+    return rows, texts
 
 
 def find_items(st: State, text: str) -> list[Item]:

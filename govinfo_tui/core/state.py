@@ -16,6 +16,7 @@ import copy
 import dataclasses
 import datetime as dt
 import gc
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -606,3 +607,38 @@ _HANDLERS: dict[type, Callable] = {
     E.FollowedUp: _followed_up,
     E.EventVoided: _voided,
 }
+
+
+def recut(st: State, as_of: dt.datetime | None, last_at: dt.datetime | None) -> State:
+    """`st` as a state cut at `as_of`, for one whose events already are exactly those a fold
+    with that cut keeps (a prefix of the log and the later corrections, see `core.travel`).
+
+    A new State sharing `st`'s lists and what it built (neither ever changes); only the cut and
+    the last business time differ, which the fold would have set from `as_of`."""
+    new = copy.copy(st)
+    new._cache = dict(st._cache)
+    new.as_of, new.last_at = as_of, last_at
+    return new
+
+
+def ready_to_continue(st: State) -> State:
+    """Build now what folding a tail into `st` reads and extends: its items and the indexes
+    that tell whether the tail repeats a fact. Else the first tail builds them from the whole
+    log, a second or more at a million events, while someone waits for it."""
+    _ = st.items
+    for key in ("adoption_facts", "score_sources", "adoptions", "comments"):
+        st._index(key)
+    return st
+
+
+def uncycle(st: State) -> State:
+    """Let reference counting free `st` once nobody holds it: its item builder, done with its
+    run, keeps only a weak reference back to it. The app freezes its long-lived objects out of
+    the collector's sight (`gc.freeze`), so a state kept alive by that cycle would never be
+    freed, and each step in time or poll would leak one. A fork (`fold` with a tail) gives
+    its builder a strong reference to the new state, which this undoes again."""
+    builder = st._cache.get("builder")
+    # `type`, not `isinstance`: a proxy whose state is gone raises on any other question
+    if isinstance(builder, _Builder) and type(builder.st) is not weakref.ProxyType:
+        builder.st = weakref.proxy(builder.st)
+    return st

@@ -20,7 +20,8 @@ from . import checks, journal
 from .events import CORRECTIONS, Event
 from .known import recorded_at
 from .period import as_of_end, order_key
-from .state import State, fold
+from .state import State, fold, ready_to_continue, uncycle
+from .travel import Prefixes
 
 
 def open_state(
@@ -47,24 +48,21 @@ def day_in_view(st: State, today: dt.date) -> dt.date:
     return last.date() if last is not None and last.date().year < today.year else today
 
 
-def warm(st: State) -> State:
-    """Build the state's lazily computed indexes now (the caller is a worker, not the UI).
+def warm(st: State, *, freeze: bool = False) -> State:
+    """Build what the screens read of a state now (the caller is a worker, not the UI): its
+    items, adoptions, comments and commissions. The index of every event by id is left to the
+    first that asks (the checks, after the dashboard is painted): a second of work at a million.
 
-    Then move everything alive to the collector's permanent generation (`gc.freeze`): with
-    a million long-lived objects, a full collection would otherwise pause a keystroke for
-    a tenth of a second. Objects freed by reference counting are still freed."""
-    _ = st.items, st.events, st.adoptions, st.comments, st.commissions
-    gc.freeze()
+    `freeze` (once, for the journal just loaded): move everything alive to the collector's
+    permanent generation (`gc.freeze`), so that a full collection does not walk a million
+    long-lived objects and pause a keystroke for a tenth of a second. Only then: what is
+    frozen is never collected, so a later state or worker caught in a reference cycle would
+    leak (objects freed by reference counting are still freed)."""
+    _ = st.items, st.adoptions, st.comments, st.commissions
+    uncycle(st)  # freed by reference counting, not left to the collector
+    if freeze:
+        gc.freeze()
     return st
-
-
-def _as_of(full: State, day: dt.date | None, known: bool = False) -> State:
-    """The record as of the end of `day`, folded anew from `full`'s events; `full` for None.
-    `known`: only what had been recorded by then, so later corrections are not applied."""
-    if day is None:
-        return full
-    end = as_of_end(day)
-    return warm(fold(full.log, as_of=end, known_at=end if known else None))
 
 
 def _reaches(ev: Event, day: dt.date, known: bool) -> bool:
@@ -98,8 +96,10 @@ class LiveJournal:
         self.known = False
         self.error: str | None = None  # why the last load failed; what was shown stays shown
         self.generation = 0
+        self.tables_built = False  # whether the latest state's items ... are built (`build_tables`)
         self._tail: journal.Tail | None = None
-        self._findings: tuple[int, State, list[checks.Finding]] | None = None
+        self._findings: list[tuple[State, list[checks.Finding]]] = []  # the latest two states' checks
+        self._prefixes: Prefixes | None = None  # folded prefixes of `full.log`, for time travel
         self._lock = threading.Lock()
 
     # --- which day -------------------------------------------------------------------
@@ -126,10 +126,20 @@ class LiveJournal:
 
     def load(self) -> None:
         """Read and fold the whole journal (again), and the view of the pinned day if any.
+        The latest state's tables (items ...) are built on first use, or by `build_tables`:
+        the app draws what needs none of them first.
 
         On failure the message is kept in `error` and the exception goes on to the caller."""
         with self._lock:
             self._load()
+
+    def build_tables(self) -> None:
+        """Build the latest state's items, adoptions, comments and commissions now (a second
+        and a half at a million events), before a poll continues it: a poll then extends them."""
+        with self._lock:
+            if self.full is not None:
+                warm(ready_to_continue(self.full), freeze=True)
+                self.tables_built = True
 
     def _load(self) -> None:
         try:
@@ -138,10 +148,12 @@ class LiveJournal:
             self.error = str(exc)
             self.generation += 1
             raise
-        full = warm(fold(loaded.events))
+        full = fold(loaded.events)
         self.error = None
+        self.tables_built = False
         self._tail = journal.Tail(self.root, loaded.marks, loaded.held)
-        self._install(dataclasses.replace(loaded, events=full.log), full, _as_of(full, self.pinned, self.known))
+        self._prefixes = None  # read again: nothing folded before may be a prefix of it
+        self._install(dataclasses.replace(loaded, events=full.log), full, self._as_of(full, self.pinned))
 
     def poll(self) -> list[Event] | None:
         """Fold what was appended since the last look; return the new events, or None when
@@ -169,11 +181,12 @@ class LiveJournal:
             added = sorted(fresh.values(), key=order_key)
             if not added and not problems:
                 return []
-            full = warm(fold(added, state=self.full))
+            full = warm(fold(added, state=ready_to_continue(self.full)))  # extends what it built
+            self.tables_built = True
             loaded = dataclasses.replace(self.loaded, events=full.log, problems=[*self.loaded.problems, *problems])
             pinned = self.pinned
             reaches_view = pinned is not None and any(_reaches(ev, pinned, self.known) for ev in added)
-            self._install(loaded, full, _as_of(full, self.pinned, self.known) if reaches_view else self.shown)
+            self._install(loaded, full, self._as_of(full, self.pinned) if reaches_view else self.shown)
             return added
 
     # --- time travel -----------------------------------------------------------------------
@@ -185,14 +198,44 @@ class LiveJournal:
         with self._lock:
             if self.full is None:  # nothing read yet: `load` folds the pinned day's view itself
                 return fold([])
-            st = _as_of(self.full, day, self.known)
+            st = self._as_of(self.full, day)
             if day == self.pinned and self.shown is not st:
                 self.shown = st
                 self.generation += 1
             return st
 
+    def prepare(self) -> None:
+        """Fold ahead what a step back in time starts from (the prefixes of the log at the start
+        of the month in view and of the month before), so that the step is quick. For a worker
+        while nobody waits; a step asked for meanwhile waits for it. Not on the known axis,
+        which is folded anew each time."""
+        with self._lock:
+            if self.full is None or self.known:
+                return
+            prefixes = self._prefixes_of(self.full)
+            day = self.ref_day
+        prefixes.prepare(day)
+
+    def _prefixes_of(self, full: State) -> Prefixes:
+        if self._prefixes is None or self._prefixes.full is not full:
+            self._prefixes = Prefixes(full) if self._prefixes is None else self._prefixes.follow(full)
+        return self._prefixes
+
+    def _as_of(self, full: State, day: dt.date | None) -> State:
+        """The record as of the end of `day` (`full` for None), exactly as `fold(full.log,
+        as_of=...)` gives it: from the nearest folded prefix of the log (`core.travel`), or, on
+        the known axis (only what had been recorded by then), folded anew."""
+        if day is None:
+            return full
+        if self.known:
+            end = as_of_end(day)
+            return warm(fold(full.log, as_of=end, known_at=end))
+        return warm(self._prefixes_of(full).as_of(day))
+
     def _install(self, loaded: journal.Loaded, full: State, shown: State | None) -> None:
         self.loaded, self.full = loaded, full
+        if self._prefixes is not None:
+            self._prefixes = self._prefixes.follow(full)
         self.shown = full if self.pinned is None else shown
         self.generation += 1
 
@@ -200,21 +243,21 @@ class LiveJournal:
 
     def findings(self, st: State | None = None) -> list[checks.Finding]:
         """`checks.check` of the shown state (or of `st`, one a screen still draws), computed
-        once per generation: the slowest query, asked for by several screens."""
+        once per state: the slowest query, asked for by several screens. A State never changes,
+        so the checks of the latest two are kept: back from a day travelled to, they are known."""
         st = self.shown if st is None else st
         if st is None:
             return []
-        generation = self.generation
         found = self.cached_findings(st)
         if found is None:
             found = checks.check(st)
-            self._findings = (generation, st, found)
+            self._findings = [*(kept for kept in self._findings[-1:] if kept[0] is not st), (st, found)]
         return found
 
     def cached_findings(self, st: State | None = None) -> list[checks.Finding] | None:
-        """The findings if this generation's were already computed for that state, else None."""
+        """The findings of that state if they were already computed, else None."""
         st = self.shown if st is None else st
-        cached = self._findings
-        if cached is not None and cached[0] == self.generation and cached[1] is st:
-            return cached[2]
+        for kept, found in self._findings:
+            if kept is st:
+                return found
         return None

@@ -7,11 +7,11 @@ its calls in thread workers, hears back through typed messages, and tells the sc
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import os
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.theme import ThemeProvider
+from textual.worker import get_current_worker
 
 from ..core import checks, journal, queries, recording
 from ..core.events import Event, Scheme, Scored
@@ -50,6 +51,11 @@ def add_months(day: dt.date, n: int) -> dt.date:
 
 class JournalLoaded(Message):
     """A load of the whole journal finished; if it failed, `LiveJournal.error` says why."""
+
+
+class JournalRead(Message):
+    """The journal is read and folded; its tables (items ...) are being built: the dashboard
+    draws the figures that need none of them meanwhile."""
 
 
 class TailFolded(Message):
@@ -197,14 +203,27 @@ class GovinfoApp(App):
 
     @work(thread=True, exclusive=True, group="load", description="read and fold the journal")
     def _load(self) -> None:
-        with contextlib.suppress(journal.JournalError, OSError):  # `live.error` tells the banner why
+        try:
             self.live.load()
+        except (journal.JournalError, OSError):  # `live.error` tells the banner why
+            self.post_message(JournalLoaded())
+            return
+        self.post_message(JournalRead())
+        self.live.build_tables()
         self.post_message(JournalLoaded())
 
     def busy_change(self, delta: int) -> None:
         """Count running background folds and queries (tests and benchmarks wait for 0)."""
         with self._busy_lock:
             self.busy += delta
+
+    @on(JournalRead)
+    def _journal_read(self) -> None:
+        self.publish()
+
+    @property
+    def tables_built(self) -> bool:
+        return self.live.tables_built
 
     @on(JournalLoaded)
     def _journal_loaded(self) -> None:
@@ -213,6 +232,8 @@ class GovinfoApp(App):
             self._watching = True
             self.watch_journal()
         self.busy_change(-1)
+        if self.load_error is None:
+            self._prepare()
 
     def publish(self) -> None:
         """Tell every screen of the current stack to redraw from `self.st`."""
@@ -289,6 +310,21 @@ class GovinfoApp(App):
         if self.pinned == message.day:
             self.publish()
         self.busy_change(-1)
+        self._prepare()
+
+    @work(thread=True, exclusive=True, group="prepare", description="fold ahead for the next step in time")
+    def _prepare(self) -> None:
+        """When the screens are drawn and checked, fold what a step back in time starts from
+        (`LiveJournal.prepare`), so that the step takes a fraction of a second."""
+        while self.busy:
+            time.sleep(0.05)
+            if get_current_worker().is_cancelled:
+                return
+        self.busy_change(1)
+        try:
+            self.live.prepare()
+        finally:
+            self.busy_change(-1)
 
     def action_step_day(self, n: int) -> None:
         if self.st is not None:

@@ -48,6 +48,11 @@ class Session(Protocol):
         """Goes up each time `st` changes; a screen redraws when it has seen an older one."""
 
     @property
+    def tables_built(self) -> bool:
+        """Whether the latest state's items, adoptions and commissions are built: for a moment
+        after a load they are not, and the dashboard first draws what needs none of them."""
+
+    @property
     def today(self) -> dt.date: ...
 
     @property

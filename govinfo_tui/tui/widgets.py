@@ -4,7 +4,9 @@ the visible rows."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
+from operator import attrgetter, indexOf
 
 from rich.segment import Segment
 from rich.style import Style
@@ -24,6 +26,8 @@ from ..core.state import Item, State
 from .fmt import fit, label, pts, safe
 from .i18n import t, translate_bindings
 from .session import Session
+
+_ID = attrgetter("id")
 
 
 class Banner(Static):
@@ -177,10 +181,8 @@ class ItemTable(ScrollView, can_focus=True):
         self.virtual_size = Size(0, len(rows) + 1)
         index = 0
         if keep is not None:
-            for i, item in enumerate(rows):
-                if item.id == keep:
-                    index = i
-                    break
+            with contextlib.suppress(ValueError):  # not listed: the first row
+                index = indexOf(map(_ID, rows), keep)  # one pass in C over up to a million rows
         self.set_reactive(ItemTable.cursor, min(index, max(len(rows) - 1, 0)))
         self.scroll_to(y=min(scroll_y, max(len(rows) + 1 - self.size.height, 0)), animate=False, immediate=True)
         self._follow()

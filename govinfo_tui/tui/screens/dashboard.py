@@ -56,13 +56,15 @@ class DashboardScreen(GovScreen):
     THREADED = True
 
     def context(self) -> dict[str, Any]:
+        """What the worker needs beside the state: small values only (Textual keeps a worker's
+        arguments, and the state's own log already holds every event)."""
         app = self.gov
         return {
             "ref": app.ref_day,
             "limit": as_of_end(app.pinned) if app.pinned else None,
-            "events": app.loaded.events if app.loaded else [],
             "problems": len(app.loaded.problems) if app.loaded else 0,
             "generation": app.generation,
+            "ready": app.tables_built or app.st is not app.full,  # a travelled state is built
             "scheme": app.scheme,
         }
 
@@ -73,17 +75,14 @@ class DashboardScreen(GovScreen):
         key = f"{ref:%Y-%m}"
         recent = []
         limit = ctx["limit"]
-        events = ctx["events"]
-        for n in range(len(events) - 1, -1, -1):
-            ev = events[n]
-            if limit is not None and ev.at > limit:
-                continue
-            if isinstance(ev, E.Scored) or ev.id not in st.events:
+        for ev in reversed(st.log):  # a travelled state's log ends with the later corrections
+            if (limit is not None and ev.at > limit) or isinstance(ev, E.Scored):
                 continue
             gone = ev.id in st.voided or ev.id in st.superseded  # marked, as on the item's timeline
             recent.append((ev.at.strftime("%m-%d %H:%M"), ev.by, queries.describe(st, ev, get_lang()), gone))
             if len(recent) >= 5:
                 break
+        ready = ctx["ready"]  # else the panels that need items wait for them
         return {
             "ref": ref,
             "year": queries.summary(st, ytd),
@@ -92,13 +91,16 @@ class DashboardScreen(GovScreen):
                 (r["name"], r["unit"], f"{r['months'][key]['count']}/{r['months'][key]['quota']}")
                 for r in queries.quota(st, mp, ctx["scheme"])
                 if key in r["months"] and r["months"][key]["below"]
-            ],
-            "ranking": queries.ranking(st, ytd, by="unit", scheme=ctx["scheme"])[:5],
+            ]
+            if ready
+            else None,
+            "ranking": queries.ranking(st, ytd, by="unit", scheme=ctx["scheme"])[:5] if ready else None,
             "scheme": ctx["scheme"],
             "pace": queries.pace(st, ref),
             "recent": recent,
-            "overdue": [c for c in queries.commissions(st, ref) if c["status"] == "overdue"],
+            "overdue": [c for c in queries.commissions(st, ref) if c["status"] == "overdue"] if ready else [],
             "findings": self.gov.cached_findings(st),
+            "ready": ready,
             "st": st,
             "generation": ctx["generation"],
             "problems": ctx["problems"],
@@ -157,7 +159,9 @@ class DashboardScreen(GovScreen):
         units_scheme = label("scheme", d["scheme"])  # units and officers: the scheme chosen with `s`
         quota_box.border_title = t("with_scheme", what=t("dash.quota"), scheme=units_scheme)
         below = d["below"]
-        if below:
+        if below is None:
+            quota_box.update(Text("…"))
+        elif below:
             shown = list(below[:4])
             if len(below) > 4:
                 shown.append((t("dash.quota.more", n=len(below) - 4), "", ""))
@@ -174,7 +178,7 @@ class DashboardScreen(GovScreen):
         feed.update(grid(*map(_feed_row, d["recent"]), widths=(11, 8)) if d["recent"] else Text("-"))
 
         self.show_alerts(d)
-        if d["findings"] is None:  # `check` is the slowest query: paint first, then run it
+        if d["findings"] is None and d["ready"]:  # `check` is the slowest query: paint first, then run it
             self.gov.busy_change(1)
             self._findings(d)
 
@@ -214,9 +218,12 @@ class DashboardScreen(GovScreen):
             marks.append(fit(number + mark, per_month), style)
         self.query_one("#pace-marks", Static).update(marks)
 
-    def draw_ranking(self, ranking: list[RankingRow]) -> None:
+    def draw_ranking(self, ranking: list[RankingRow] | None) -> None:
         """The units of the year's ranking with their points as bars, the top unit's the longest."""
         box = self.query_one("#p-ranking", Static)
+        if ranking is None:  # the items are still being built
+            box.update(Text("…"))
+            return
         if not ranking:
             box.update(Text("-"))
             return
@@ -253,6 +260,9 @@ class DashboardScreen(GovScreen):
     def show_alerts(self, d: dict[str, Any]) -> None:
         alerts = self.query_one("#p-alerts", Static)
         alerts.border_title = t("dash.alerts")
+        if not d["ready"]:
+            alerts.update(Text("…"))
+            return
         overdue, findings, problems = d["overdue"], d["findings"] or [], d["problems"]
         lines = Text()
         if overdue:

@@ -178,9 +178,7 @@ class ItemsScreen(GovScreen):
                 keys = self._keys[1]
             if keys is None:
                 keys = [self.search_key(st, i) for i in rows]
-            match = queries.matcher(needle.split())
-            kept = [(i, k) for i, k in zip(rows, keys, strict=True) if match(k)]
-            rows, keys = [p[0] for p in kept], [p[1] for p in kept]
+            rows, keys = queries.narrow(needle.split(), rows, keys)
         self._last = (signature, needle, rows, keys)
         self.query_one(ItemTable).set_rows(rows, st)
         shown = []

@@ -1,0 +1,102 @@
+"""Time travel without folding from zero: folded prefixes of the log, continued with a tail.
+
+The record as of the end of day D is `fold(log, as_of=D)`: the events up to D, then the
+corrections (voids, amendments) dated later, which count at the time of what they correct.
+The log is in business order, so the first part is a prefix `log[:i]`. `Prefixes` keeps a few
+folded prefixes, one at the start of each month travelled through, and reaches `log[:i]` by
+folding only the events between the nearest earlier one and `i` (`fold` continues a state with
+a tail, and starts over by itself where a tail needs it). The later corrections are then folded
+on top: amendments as a tail, voids by a fold from the start (exact, not quicker).
+
+The other axis, as the office knew it on D (`known_at`), keeps events by recording time, which
+is not a prefix of the log: that view is folded anew.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from bisect import bisect_left, bisect_right
+from operator import attrgetter
+
+from .events import CORRECTIONS, Event
+from .period import as_of_end
+from .state import State, fold, ready_to_continue, recut, uncycle
+
+_AT = attrgetter("at")
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+class Prefixes:
+    """Folded prefixes of one log (`full.log`, in business order), the record as of any day
+    built from the nearest one. Thread-safe: one fold at a time (a lock)."""
+
+    def __init__(self, full: State, keep: int = 3) -> None:
+        self.full = full
+        self.keep = keep  # prefixes held: each holds its own tables of items and adoptions
+        self._states: dict[int, State] = {}  # i -> fold(log[:i]) with its items built, latest use last
+        self._corrections: list[int] | None = None  # where the log's corrections are
+        self._lock = threading.Lock()
+
+    @property
+    def log(self) -> list[Event]:
+        return self.full.log
+
+    def follow(self, full: State) -> Prefixes:
+        """The prefixes of `full`, a later state of the same journal: those still prefixes of its
+        log are kept (a tail appended), all are dropped when it was folded again differently."""
+        with self._lock:
+            old, new = self.full.log, full.log
+            kept = Prefixes(full, self.keep)
+            if len(new) >= len(old) and new[: len(old)] == old:
+                kept._states = dict(self._states)
+                if self._corrections is not None:
+                    tail = range(len(old), len(new))
+                    kept._corrections = [*self._corrections, *(n for n in tail if type(new[n]) in CORRECTIONS)]
+            return kept
+
+    def cut(self, day: dt.date) -> int:
+        """How many events of the log happened by the end of `day`."""
+        return bisect_right(self.log, as_of_end(day), key=_AT)
+
+    def as_of(self, day: dt.date) -> State:
+        """`fold(log, as_of=as_of_end(day))`, from the nearest folded prefix."""
+        end = as_of_end(day)
+        with self._lock:
+            i = self.cut(day)
+            if i == len(self.log):  # nothing is cut: the whole log, under the cut
+                return recut(self.full, end, self.full.last_at)
+            self._prefix(bisect_right(self.log, as_of_end(month_start(day) - dt.timedelta(days=1)), key=_AT))
+            base = self._prefix(i)
+            later = [self.log[n] for n in self._later_corrections(i)]
+            st = fold(later, state=base) if later else base
+            return recut(st, end, base.last_at)
+
+    def prepare(self, day: dt.date) -> None:
+        """Fold ahead the prefixes a step back from `day` starts from: the start of its month
+        and of the month before (a worker calls this while nobody waits)."""
+        before = month_start(day) - dt.timedelta(days=1)
+        with self._lock:
+            for d in (month_start(before) - dt.timedelta(days=1), before):
+                self._prefix(self.cut(d))
+
+    def _prefix(self, i: int) -> State:
+        states = self._states
+        st = states.pop(i, None)
+        if st is None:
+            j = max((k for k in states if k <= i), default=None)
+            st = fold(self.log[:i]) if j is None else fold(self.log[j:i], state=states[j])
+            uncycle(ready_to_continue(st))  # built once: continuations extend them
+            while len(states) >= self.keep:  # drop the one used longest ago
+                del states[next(iter(states))]
+        states[i] = st
+        return st
+
+    def _later_corrections(self, i: int) -> list[int]:
+        if self._corrections is None:
+            self._corrections = [n for n, ev in enumerate(self.log) if type(ev) in CORRECTIONS]
+        at = self._corrections
+        return at[bisect_left(at, i) :]
