@@ -256,3 +256,61 @@ def test_f14_one_code_registered_differently_on_two_branches_is_named(office):
     named = [line for line in out.splitlines() if "registered differently" in line]
     assert code == 1 and len(named) == 1 and "unit wj" in named[0], out  # dz: the same on both, no conflict
     assert named[0].count("registry.jsonl:") == 2
+
+
+def test_a_mistaken_void_of_a_submission_is_undone_and_every_figure_comes_back(office):
+    """Issue 9 §4: the void of a submission (taking along the adoption, the comment and their
+    scores) is undone by `restore`: a void of each void, appended; the item, its points and
+    the rankings are as before, `check` is clean, and the item may be voided again later."""
+    root, item, score = office
+    gv(root, "comment", item, "--leader", "省长", "--level", "province", "--date", "2011-05-01")
+    before = (figures(root), gv(root, "report", "ranking", "--period", "2011", "--format", "json"))
+    submission = next(ev.id for ev in journal.load(root).events if getattr(ev, "item", None) == item)
+    void = gv(root, "void", submission, "--reason", "误作废", "--date", "2011-06-01").split()[1]
+    assert points(root) == 0
+    lines_before = journal.load(root).events
+    out = gv(root, "restore", void, "--reason", "撤销误作废", "--date", "2011-06-02")
+    assert out.count("undoes") == 5  # the submission's void and the four it took along
+    assert f"restored scored {score}" in out and f"restored item_submitted {submission}" in out
+    assert (figures(root), gv(root, "report", "ranking", "--period", "2011", "--format", "json")) == before
+    after = journal.load(root).events
+    assert after[: len(lines_before)] == lines_before  # appended, nothing rewritten
+    code, out, _ = run("--journal", str(root), "check")
+    assert code == 0, out
+    # the timeline keeps the void, struck, beside what came back
+    rows = json.loads(gv(root, "report", "timeline", "--item", item, "--format", "json"))
+    by_id = {r["id"]: r for r in rows}
+    assert not by_id[submission]["voided"] and by_id[void]["voided"]
+    assert by_id[void]["reason"] == "撤销误作废"
+    # undone once only; the undo itself is not voided; the event can be voided anew
+    code, _, err = run("--journal", str(root), "restore", void, "--reason", "x")
+    assert code == 2 and "already undone" in err
+    undo = next(ev.id for ev in journal.load(root).events if getattr(ev, "target", None) == void)
+    code, _, err = run("--journal", str(root), "void", undo, "--reason", "x")
+    assert code == 2 and "void the event itself" in err
+    gv(root, "void", submission, "--reason", "确实重复", "--date", "2011-06-03")
+    assert points(root) == 0
+
+
+def test_the_void_of_an_override_is_not_undone(office):
+    root, _item, score = office
+    gv(root, "score", "--replaces", score, "--points", "3", "--reason", "复核", "--date", "2011-03-11")
+    void = next(ev.id for ev in journal.load(root).events if getattr(ev, "target", None) == score)
+    code, _, err = run("--journal", str(root), "restore", void, "--reason", "x")
+    assert code == 2 and "override the score again" in err
+    assert points(root) == 3
+
+
+def test_an_undone_void_shares_what_comes_back_as_the_item_now_is(office):
+    """An adoption voided, its item's unit amended, the void undone: the score that comes back
+    credits the item's unit as amended, as the amendment shared the live ones."""
+    root, item, _score = office
+    gv(root, "register", "unit", "qf", "庆符镇", "--kind", "township", "--parent", "gx", "--date", "2011-01-01")
+    adoption = next(ev.id for ev in journal.load(root).events if type(ev).__name__ == "ItemAdopted")
+    void = gv(root, "void", adoption, "--reason", "误作废", "--date", "2011-04-01").split()[1]
+    gv(root, "amend", item, "--unit", "qf", "--author", "p01", "--reason", "单位报错", "--date", "2011-04-02")
+    gv(root, "restore", void, "--reason", "撤销误作废", "--date", "2011-04-03")
+    ranking = json.loads(gv(root, "report", "ranking", "--period", "2011", "--format", "json"))
+    assert {r["code"]: r["points"] for r in ranking if r["points"]} == {"qf": 2}
+    code, out, _ = run("--journal", str(root), "check")
+    assert code == 0, out

@@ -3,13 +3,17 @@ changes, what it never changes (the keys scripts read), and the periods staff ty
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import io
 import json
 import subprocess
 import sys
+from contextlib import redirect_stderr
 
 import pytest
 
+from govinfo_tui import cli
 from govinfo_tui.cli import main
 from govinfo_tui.core import events as E
 from govinfo_tui.core import journal
@@ -160,3 +164,32 @@ def test_an_error_of_the_system_is_worded_too(small, tmp_path):
     assert gv(small, "register", "rules", str(missing))[2] == f"govinfo: 错误: {missing}: 文件或文件夹不存在\n"
     english = run("--lang", "en", "--journal", str(small), "register", "rules", str(missing))[2]
     assert english == f"govinfo: error: {missing}: No such file or directory\n"
+
+
+def _usage_error(*args: str) -> str:
+    """What argparse says of a command line it cannot read, through `cli.main`, and its code."""
+    err = io.StringIO()
+    with redirect_stderr(err), pytest.raises(SystemExit) as exit_:
+        cli.main(list(args))
+    assert exit_.value.code == 2
+    return err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("args", "chinese", "english"),
+    [
+        (("void",), "govinfo void: 错误: 缺少必需的参数: event, --reason", "the following arguments are required"),
+        (("penalize", "bogus", "x"), "无效的选项 'bogus'（可选: 'commission', 'urgent', 'quota'）", "invalid choice"),
+        (("check", "--bogus"), "govinfo: 错误: 无法识别的参数: --bogus", "unrecognized arguments: --bogus"),
+        (("report", "summary", "--period"), "参数 --period: 须跟一个值", "expected one argument"),
+    ],
+)
+def test_argparse_usage_errors_speak_the_users_language(monkeypatch, args, chinese, english) -> None:
+    """Issue 9 §1: a missing argument, an invalid choice, an unknown option read in Chinese
+    by default (LANG=C.UTF-8 too), in English when asked, and argparse is left as it was."""
+    zh = _usage_error(*args)
+    assert chinese in zh and "用法: govinfo" in zh and "error" not in zh, zh
+    assert english in _usage_error("--lang", "en", *args)
+    monkeypatch.setenv("GOVINFO_LANG", "en")
+    assert english in _usage_error(*args)
+    assert argparse._("usage: ") == "usage: "  # type: ignore[attr-defined]  # put back after the parse

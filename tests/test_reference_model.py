@@ -4,8 +4,8 @@
 field names and the documented rules: a line's recording time is its `recorded`, else its ULID's
 time, else its business time; `--known-at` keeps what was recorded by then and `--as-of` what
 happened by then, voids and amendments whatever their own date; a void takes along what hangs
-on its target; one adoption is (item, publication, issue) and the first in business order
-counts; a fact, a comment or a chain of overrides has one live score in each scheme, the
+on its target, and a void of a void undoes it; one adoption is (item, publication, issue) and
+the first in business order counts; a fact, a comment or a chain of overrides has one live score in each scheme, the
 counted adoption's own first, else the last recorded; a score the rules gave has the points of
 its scheme's rule set in force on its source's date among those known when it was recorded.
 The summary counts the upward scores, rankings the internal ledger (the internal scores, and
@@ -16,8 +16,8 @@ one with the same points and rule only shares it anew. It imports nothing from t
 
 The journals are written by the program's own requests (as the command line would), on one or
 two git branches, with raw lines as an older version or `append` would write them (repeated
-adoptions, voids that take nothing along), lines renamed as if imported, repeated lines and
-any line order.
+adoptions, voids that take nothing along), voids undone and voided again, lines renamed as if
+imported, repeated lines and any line order.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from govinfo_tui.core.recording import (
     Override,
     RecordError,
     Rescore,
+    Restore,
     Submit,
     Void,
 )
@@ -80,6 +81,21 @@ def day(d: dict) -> dt.date:
     return _time(d["at"]).astimezone(TZ).date()
 
 
+def standing_targets(voids: list[dict]) -> set[str]:
+    """What the voids remove: a void stands unless a standing void voids it (an undo)."""
+    against: dict[str, list[str]] = defaultdict(list)
+    for d in voids:
+        against[d["target"]].append(d["id"])
+    memo: dict[str, bool] = {}
+
+    def stands(i: str) -> bool:
+        if i not in memo:
+            memo[i] = not any(stands(j) for j in against.get(i, []))
+        return memo[i]
+
+    return {d["target"] for d in voids if stands(d["id"])}
+
+
 class Model:
     """What counts in one view of a journal, from the raw lines."""
 
@@ -101,7 +117,7 @@ class Model:
         def of(kind: str) -> list[dict]:
             return [d for d in kept if d["type"] == kind]
 
-        voided = {d["target"] for d in of("event_voided")}
+        voided = standing_targets(of("event_voided"))
         self.units = self._registered(of("unit_registered"), "unit", voided)
         self.people = self._registered(of("person_registered"), "person", voided)
         self.channels = self._registered(of("channel_registered"), "channel", voided)
@@ -215,7 +231,7 @@ class Model:
     def rule_points(self, source: dict, scheme: str, when: dt.datetime) -> float | None:
         """What the rule set of `scheme` in force on the source's date gives it, among the rule
         sets (and voids of them) recorded by `when`; None if no rule judges it."""
-        gone = {d["target"] for d in self.every if d["type"] == "event_voided" and recorded(d) <= when}
+        gone = standing_targets([d for d in self.every if d["type"] == "event_voided" and recorded(d) <= when])
         known = [
             d
             for d in self.every
@@ -422,6 +438,8 @@ OPS = (
     "manual",
     "void",
     "raw_void",
+    "restore",
+    "restore",
     "repeat_adoption",
     "amend",
     "rules",
@@ -480,7 +498,7 @@ class Writer:
         start = dt.datetime(2011, 3, 1, 9, tzinfo=TZ)
         with mock.patch.object(recording_common, "new_id", self.new_id):
             try:
-                if op in ("void", "raw_void", "rules"):
+                if op in ("void", "raw_void", "rules", "restore"):
                     return self.correction(op, a, b, s)
                 if op == "submit" or not live_items:
                     unit = UNITS[a % 3]
@@ -554,6 +572,11 @@ class Writer:
                 comment=[E.CommentRule(level="city", points=6)],
             )
             return [rules]
+        if op == "restore":  # undo a standing void (not an override's), as the app's `u` does
+            voids = sorted(v.id for v in s.voids.values() if not isinstance(s.events.get(v.target), E.EventVoided))
+            if not voids:
+                return []
+            return Restore(void=voids[a % len(voids)], reason="误作废").build(s, self.clock, "t")
         kinds = (E.ItemSubmitted, E.ItemAdopted, E.LeaderCommented, E.Scored)
         targets = sorted(ev.id for ev in s.log if isinstance(ev, kinds) and ev.id not in s.voids)
         if b % 11 == 0 and self.branches is None:  # now and then a person, or a rule set, before any branch

@@ -147,8 +147,19 @@ def _rows_table(t: Table) -> Grid:
     first column, likewise), plain values, all to the left. JSON and CSV keep the keys."""
     rows = [[_word(c.key, r.get(c.key)) for c in t.columns] for r in t.rows]
     if [c.key for c in t.columns] == ["key", "value"]:
-        rows = [[label("field", key), label("scheme", value) if key == "scheme" else value] for key, value in rows]
+        rows = [
+            [label("field", key), _value_word(key, value, t.rows[i]["value"])] for i, (key, value) in enumerate(rows)
+        ]
     return _grid([(label("field", c.key), "left") for c in t.columns], rows)
+
+
+def _value_word(key: str, shown: str, value: object) -> str:
+    """A summary's value for people: a scheme by its name, adoptions by level with the levels' words."""
+    if key == "scheme" and isinstance(value, str):
+        return label("scheme", value)
+    if key == "adopted_by_level" and isinstance(value, dict):
+        return "; ".join(f"{label('level', str(k))}: {plain(v)}" for k, v in value.items())
+    return shown
 
 
 def _word(key: str, value: object) -> str:

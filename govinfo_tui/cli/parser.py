@@ -8,12 +8,14 @@ argparse prints them, in English: it offers no way to word them but gettext cata
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from .. import __version__
 from ..core import events as E
 from ..core import export
-from ..i18n import get_lang, label, t
+from ..i18n import argparse_text, get_lang, label, t
 from .faces import cmd_serve
 from .reading import PAPER_REPORTS, REPORTS, cmd_check, cmd_replay, cmd_report
 
@@ -47,6 +49,7 @@ cmd_penalize = _writer("cmd_penalize")
 cmd_register = _writer("cmd_register")
 cmd_repair = _writer("cmd_repair")
 cmd_rescore = _writer("cmd_rescore")
+cmd_restore = _writer("cmd_restore")
 cmd_reward = _writer("cmd_reward")
 cmd_score = _writer("cmd_score")
 cmd_submit = _writer("cmd_submit")
@@ -68,9 +71,36 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
         super().add_usage(usage, actions, groups, t("arg.usage") if prefix is None else prefix)
 
 
+@contextmanager
+def _argparse_in_our_words() -> Iterator[None]:
+    """While a command line is parsed, argparse's own sentences (a missing argument, an invalid
+    choice, an unknown option) come from the catalogue. argparse words them through its module's
+    gettext functions, so those are swapped for the parse and put back after it."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = argparse_text  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: argparse_text(one if n == 1 else many)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose headings and -h help are the catalogue's; sub-commands are built
-    of the same class, so the whole tree reads in one language."""
+    """An ArgumentParser whose headings, -h help and usage errors are the catalogue's;
+    sub-commands are built of the same class, so the whole tree reads in one language."""
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+        with _argparse_in_our_words():
+            return super().parse_known_args(args, namespace)
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+        with _argparse_in_our_words():  # it words "unrecognized arguments" itself
+            return super().parse_args(args, namespace)
+
+    def error(self, message: str):  # type: ignore[no-untyped-def]
+        with _argparse_in_our_words():
+            self.print_usage(sys.stderr)
+            self.exit(2, argparse_text("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message})
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         kwargs["add_help"] = False  # ours below, in the catalogue's words
@@ -385,6 +415,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--reason", required=True)
     _date(s)
     s.set_defaults(func=cmd_void)
+
+    s = _command(sub, "restore", "arg.restore")
+    s.add_argument("void", help=t("arg.restore.void"))
+    s.add_argument("--reason", required=True)
+    _date(s)
+    s.set_defaults(func=cmd_restore)
 
     _add_paperwork_commands(sub)
     _add_reconciling_commands(sub)

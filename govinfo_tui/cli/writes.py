@@ -37,6 +37,7 @@ from ..core.recording import (
     RegisterUnit,
     Request,
     Rescore,
+    Restore,
     Return,
     RewardQuota,
     SetOffice,
@@ -287,6 +288,21 @@ def cmd_void(args: argparse.Namespace) -> int:
         if target is not None:
             what = f"{E.event_type(target)} {ev.target}: {queries.describe(before, target, i18n.get_lang())}"
         print(f"event_voided {ev.id} {verb} {what}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Undo a void, then say what counts again, a line for each event that comes back."""
+    before, _ = load_state(args)
+    back = recording.restore_brings(before, args.void)
+    written = recording.record(
+        journal_root(args), Restore(void=args.void, reason=args.reason), at=parse_when(args.date), by=recorder(args)
+    )
+    for ev in written:
+        print(f"event_voided {ev.id} undoes {getattr(ev, 'target', '')}")
+    lang = i18n.get_lang()
+    for ev in back:
+        print(f"  restored {E.event_type(ev)} {ev.id}: {queries.describe(before, ev, lang)}")
     return 0
 
 

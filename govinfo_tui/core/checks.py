@@ -303,10 +303,13 @@ def _missing(numbers: list[int]) -> list[tuple[int, int]]:
 
 
 def voided_twice(st: State) -> list[Finding]:
-    """Events voided by more than one void (two overrides of one score on two branches)."""
+    """Events voided by more than one void (two overrides of one score on two branches); a void
+    undone (restored) does not count, so voiding an event again after an undo is no finding."""
     first: dict[str, str] = {}
     findings = []
     for v in st.of(EV.EventVoided):
+        if v.id in st.voids:
+            continue
         other = first.setdefault(v.target, v.id)
         if other != v.id:
             findings.append(Finding(v.id, i18n.t("check.voided_twice", target=v.target, other=other)))

@@ -3,7 +3,9 @@
 The fold files events by type; this decides which of them the figures leave out, so that
 every report asks the same question of the same lists:
 
-- a void removes its target; voiding a submission takes along everything that hangs on the
+- a void removes its target unless a void of it (a restore) stands: a void of a void undoes
+  it, and a void of a restore is refused by the gate (void the event again instead);
+- voiding a submission takes along everything that hangs on the
   item (adoptions, comments, scores), voiding an adoption or comment takes along its scores;
 - one adoption is one fact, (item, publication, issue): of several, the first in business
   order counts and the others are superseded; their scores become the fact's;
@@ -42,6 +44,42 @@ class Settled:
     voided: dict[str, E.EventVoided] = field(default_factory=dict)
     superseded: dict[str, str] = field(default_factory=dict)
     voided_items: dict[str, E.EventVoided] = field(default_factory=dict)
+
+
+def standing(voids: list[E.EventVoided]) -> dict[str, E.EventVoided]:
+    """The voids that count, by target: a void counts unless a void that counts voids it.
+
+    A void of a void undoes it (the app's and `govinfo restore`'s undo), and the journal keeps
+    both; after a restore the event may be voided again by a new void. Of two standing voids
+    of one target (two branches), the later in the list is kept, as before restores existed."""
+    ids = set(map(_ID, voids))
+    if not any(v.target in ids for v in voids):  # no restores: the usual journal
+        return {v.target: v for v in voids}
+    against: dict[str, list[E.EventVoided]] = defaultdict(list)
+    for v in voids:
+        against[v.target].append(v)
+    counts: dict[str, bool] = {}
+    for v in voids:
+        _decide(v, against, counts)
+    return {v.target: v for v in voids if counts[v.id]}
+
+
+def _decide(start: E.EventVoided, against: dict[str, list[E.EventVoided]], counts: dict[str, bool]) -> None:
+    """Whether `start` counts, walking its chain of voids without recursion (a chain a hand
+    made may be long; one that loops is cut where the walk meets itself)."""
+    stack, seen = [start], {start.id}
+    while stack:
+        v = stack[-1]
+        if v.id in counts:
+            stack.pop()
+            continue
+        pending = [w for w in against.get(v.id, ()) if w.id not in counts and w.id not in seen]
+        if pending:
+            seen.update(map(_ID, pending))
+            stack.extend(pending)
+            continue
+        counts[v.id] = not any(counts.get(w.id, True) for w in against.get(v.id, ()))
+        stack.pop()
 
 
 def settle(by_type: dict[type, list], voids: dict[str, E.EventVoided]) -> Settled:

@@ -57,6 +57,7 @@ class Known:
         self.new_meetings: set[str] = set()
         self.new_events: dict[str, Event] = {}
         self.new_voids: set[str] = set()
+        self.undone: set[str] = set()  # voids a void of the batch undoes
 
     def add(self, ev: Event) -> None:
         self.new_events[ev.id] = ev
@@ -74,6 +75,8 @@ class Known:
             self.new_topics.add(ev.topic)
         elif isinstance(ev, E.EventVoided):
             self.new_voids.add(ev.target)
+            if isinstance(self.event(ev.target), E.EventVoided):
+                self.undone.add(ev.target)
         elif isinstance(ev, E.MeetingHeld):
             self.new_meetings.add(ev.meeting)
 
@@ -81,7 +84,8 @@ class Known:
         return self.new_events.get(ev_id) or self.st.events.get(ev_id)
 
     def voided(self, ev_id: str) -> bool:
-        return ev_id in self.new_voids or ev_id in self.st.voids
+        standing = self.st.voids.get(ev_id)
+        return ev_id in self.new_voids or (standing is not None and standing.id not in self.undone)
 
     def item_since(self, code: str) -> dt.datetime | None:
         """When item `code` entered the record, or None if it never did."""
@@ -330,8 +334,8 @@ def _event_voided(k: Known, ev: E.EventVoided) -> Iterable[Fault]:
     target = k.event(ev.target)
     if target is None:
         yield Fault("fault.unknown", {"kind": "event", "code": _short(ev.target)})
-    elif isinstance(target, E.EventVoided):
-        yield Fault("fault.void_of_void", {"target": ev.target})
+    elif isinstance(target, E.EventVoided) and isinstance(k.event(target.target), E.EventVoided):
+        yield Fault("fault.void_of_void", {"target": ev.target})  # a void of a void restores; of a restore, no
 
 
 def _office_set(k: Known, ev: E.OfficeSet) -> Iterable[Fault]:

@@ -458,7 +458,7 @@ def describe(st: State, ev: Event, lang: str = "zh") -> str:
     if isinstance(ev, EV.ItemAmended | EV.ItemReturned | EV.ItemWithdrawn):
         return f"{verb} {ev.item}: {ev.reason}".rstrip(": ")
     if isinstance(ev, EV.EventVoided):
-        return f"{verb} {ev.target}: {ev.reason}"
+        return _describe_void(st, ev, lang)
     if isinstance(ev, EV.BulletinPublished):
         kind = "增刊" if ev.supplement else ""
         return f"{verb} 〔{ev.year}〕{kind}第{ev.number}期 ({len(ev.items)} {i18n.t('describe.items', lang=lang)})"
@@ -486,6 +486,19 @@ def describe(st: State, ev: Event, lang: str = "zh") -> str:
     return f"{verb} {code} {label}".strip()
 
 
+def _describe_void(st: State, ev: EV.EventVoided, lang: str) -> str:
+    """A void in words, by what it voided ("作废: 采用 … — 误录"); one that undoes a void by
+    what comes back ("撤销作废: 采用 … — 误作废"); only a target the view lacks by its id."""
+    target = st.events.get(ev.target)
+    if target is None:
+        return f"{i18n.t('verb.event_voided', lang=lang)} {ev.target}: {ev.reason}"
+    verb = "verb.event_voided"
+    if isinstance(target, EV.EventVoided):
+        verb, target = "verb.restore", st.events.get(target.target, target)
+    inner = describe(st, target, lang) if not isinstance(target, EV.EventVoided) else target.target
+    return f"{i18n.t(verb, lang=lang)}: {inner} — {ev.reason}"
+
+
 def timeline(st: State, item_id: str, lang: str = "zh") -> list[TimelineRow]:
     """An item's events in order, those that no longer count included and marked, with why;
     the item of a voided submission too. Unknown items raise KeyError."""
@@ -496,7 +509,9 @@ def timeline(st: State, item_id: str, lang: str = "zh") -> list[TimelineRow]:
         evs = {ev.id: ev for ev in [*item.events, *(ev for ev in gone if getattr(ev, "item", None) == item_id)]}
     elif item_id in st.voided_items:
         named = {ev.id: ev for ev in st.log if getattr(ev, "item", None) == item_id}
-        evs = {**named, **{v.id: v for v in st.of(EV.EventVoided) if v.target in named}}
+        voids = {v.id: v for v in st.of(EV.EventVoided) if v.target in named}
+        undone = {u.id: u for u in st.of(EV.EventVoided) if u.target in voids}  # restores, and voids again
+        evs = {**named, **voids, **undone}
     else:
         raise KeyError(item_id)
     rows: list[TimelineRow] = []
@@ -522,7 +537,9 @@ def _why_not_counted(st: State, ev_id: str, lang: str) -> str:
     if void is not None:
         if void.target == ev_id:
             return void.reason
-        return i18n.t("describe.taken", lang=lang, target=void.target, reason=void.reason)
+        source = st.events.get(void.target)
+        named = describe(st, source, lang) if source is not None else void.target
+        return i18n.t("describe.taken", lang=lang, target=named, reason=void.reason)
     other = st.superseded.get(ev_id)
     return i18n.t("describe.repeat", lang=lang, other=other) if other else ""
 

@@ -28,7 +28,7 @@ import msgspec
 
 from . import events as E
 from . import rules
-from .corrections import settle
+from .corrections import settle, standing
 from .events import Event
 from .known import known_by
 
@@ -132,7 +132,7 @@ class State:
         self.known_at = known_at
         self.log: list[Event] = []  # every applied event, voided ones included, in order
         self.by_type: dict[type, list] = defaultdict(list)  # voided and superseded events left out
-        self.voids: dict[str, E.EventVoided] = {}  # by target: the voids as written
+        self.voids: dict[str, E.EventVoided] = {}  # by target: the voids as written that stand (not restored)
         self.voided: dict[str, E.EventVoided] = {}  # ... and the events they take along
         self.superseded: dict[str, str] = {}  # a repeated fact -> the event that counts
         self.voided_items: dict[str, E.EventVoided] = {}  # item -> the void of its submission
@@ -290,7 +290,7 @@ def fold(
             held = by_type.get(cls)
             by_type[cls] = [*held, *bucket] if held else bucket
         if fresh:  # a tail never corrects or repeats (see `_refold`)
-            st.voids = {v.target: v for v in added.get(E.EventVoided, [])}
+            st.voids = standing(added.get(E.EventVoided, []))
             settled = settle(by_type, st.voids)
             st.voided, st.superseded, st.voided_items = settled.voided, settled.superseded, settled.voided_items
             gone = st.voided.keys() | st.superseded.keys()

@@ -30,6 +30,7 @@ from __future__ import annotations
 import errno
 from collections.abc import Mapping
 
+from .cli_zh import ARGPARSE as ARGPARSE_ZH
 from .en import EN
 from .zh import ZH
 
@@ -63,6 +64,11 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
     """The text of `key` in `lang` (default: the current language), with `params` filled in."""
     text = CATALOGS.get(lang or _lang, ZH).get(key) or ZH.get(key) or key
     return text.format(**params) if params else text
+
+
+def argparse_text(msgid: str, lang: str | None = None) -> str:
+    """One of argparse's own sentences (its gettext message id) in `lang`; English is the id."""
+    return ARGPARSE_ZH.get(msgid, msgid) if (lang or _lang) == "zh" else msgid
 
 
 def cli_hint(code: str, /, **params: object) -> str:

@@ -61,6 +61,8 @@ CLI: dict[str, str] = {
     "arg.return": "将信息退回报送单位",
     "arg.withdraw": "撤回信息",
     "arg.void": "作废一个事件（及其产生的计分）",
+    "arg.restore": "撤销一次作废：被作废的事件（及同次一并作废的）重新计入",
+    "arg.restore.void": "作废记录的编号（`govinfo report timeline` 中 event_voided 一行的编号）",
     "arg.append": "追加经校验的 JSONL 事件（文件或标准输入），全部写入或全不写入",
     "arg.repair": "清除中断的写入留下的内容，并保留副本（唯一改写日志的命令）",
     "arg.check": "核查坏行、未计分的采用、错误计分和不符的核对数",
@@ -156,6 +158,7 @@ CLI: dict[str, str] = {
     "field.from": "起",
     "field.to": "止",
     "field.as_of": "截至",
+    "field.known_at": "记录截至",
     "field.office": "本单位",
     "field.items": "信息总数",
     "field.submitted": "报送",
@@ -203,6 +206,7 @@ CLI: dict[str, str] = {
     "field.source": "来源",
     "field.where": "位置",
     "field.reason": "原因",
+    "field.recorded": "录入时间",
     "field.text": "原文",
     "field.events": "事件数",
     "field.problems": "问题数",
@@ -312,4 +316,27 @@ CLI: dict[str, str] = {
     "arg.meeting.date": "开会日期（默认: 今天）",
     "cli.check_notes": "提示 {n} 条（未召开会商会的周），提示不算问题",
     "arg.no_cache": "重新计算结果：不使用也不保存日志文件夹 .cache/ 中的缓存结果（也可设 GOVINFO_NO_CACHE=1）",
+}
+
+# argparse's own sentences (a usage error: a missing argument, an invalid choice, an unknown
+# option), by argparse's English, which `cli.parser` looks up while it parses.
+ARGPARSE: dict[str, str] = {
+    "%(prog)s: error: %(message)s\n": "%(prog)s: 错误: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "缺少必需的参数: %s",
+    "unrecognized arguments: %s": "无法识别的参数: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选: %(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值: %(value)r",
+    "expected one argument": "须跟一个值",
+    "expected at most one argument": "至多跟一个值",
+    "expected at least one argument": "至少跟一个值",
+    "expected %s argument": "须跟 %s 个值",
+    "expected %s arguments": "须跟 %s 个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是: %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同用",
+    "one of the arguments %s is required": "须给出参数 %s 之一",
+    "ignored explicit argument %r": "多余的参数值 %r",
+    "unexpected option string: %s": "意外的选项: %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "没有命令 %(parser_name)r（可选: %(choices)s）",
+    "can't open '%(filename)s': %(error)s": "无法打开「%(filename)s」: %(error)s",
 }

@@ -42,6 +42,8 @@ KEYS: list[tuple[str, str, str]] = [
     ("item", "r", "k.return"),
     ("item", "d", "k.withdraw"),
     ("item", "v", "k.void"),
+    ("item", "u", "k.undo_void"),
+    ("item", "Enter", "k.event_detail"),
     ("item", "Esc", "k.back"),
     ("dashboard", "s", "k.scheme"),
     ("ranking", "b", "k.by"),

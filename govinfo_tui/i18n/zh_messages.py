@@ -114,7 +114,13 @@ MESSAGES: dict[str, str] = {
     "record.unknown_event": "没有编号为 {event} 的事件",
     "record.unknown_event.cli": "；编号可从 `govinfo report timeline` 复制",
     "record.already_voided": "事件 {event} 已作废",
-    "record.void_of_void": "作废记录不能再作废；请重新记录原事件",
+    "record.void_of_void": "作废记录不能再作废：要撤销作废，请恢复它（在应用里，于该行按 u）",
+    "record.void_of_void.cli": "；`govinfo restore 作废编号 --reason ...`",
+    "record.restore_not_a_void": "事件 {event} 不是作废记录；只有作废可以撤销",
+    "record.restore_of_restore": "{event} 是一次撤销作废；要再次作废，请直接作废原事件",
+    "record.already_restored": "作废 {event} 已撤销",
+    "record.restore_of_edit": "作废 {event} 属于一次改分；请重新改分，不要撤销这次作废",
+    "record.restore_item_taken": "信息 {item} 作废后已重新录入；请先作废重录的那条，或保留它而不撤销这次作废",
     "record.points_need_reason": "手工给分须注明理由",
     "record.points_need_reason.cli": "（--reason）",
     "record.no_leader": "请填写作出批示的领导",
@@ -260,7 +266,7 @@ MESSAGES: dict[str, str] = {
     "fault.follow_nothing": "督办既没有指明约稿，也没有指明信息",
     "fault.period": "{error}；请作废这条核对数，用能识别的期间重新记录",
     "fault.place": "第 {place} 名（共 {of} 个）不是排名中可能的名次",
-    "fault.void_of_void": "{target} 本身是作废记录，不能再作废；请重新记录原事件",
+    "fault.void_of_void": "{target} 是一次撤销作废，不能再作废；要再次作废，请直接作废原事件",
     "fault.date_outside": (
         "日期 {date} 超出本日志的时间范围 {start} 至 {end}（最早记录 {core} 年之前 {span} 年，至今后一年）"
     ),

@@ -12,15 +12,18 @@ import io
 import os
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from platformdirs import user_downloads_path
 from rich.text import Text
 from textual import events, on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.message import Message
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
+from textual.theme import ThemeProvider
 from textual.worker import get_current_worker
 
 from ..core import checks, journal, queries, recording
@@ -35,6 +38,7 @@ from .i18n import get_lang, set_lang, t, translate_bindings
 from .screens import SCREENS, BulletinComposer, HelpScreen, ItemScreen, PapersScreen
 from .session import WritingScreen
 from .svg import fix_text_length
+from .textual_words import Palette, system_commands
 
 
 def add_months(day: dt.date, n: int) -> dt.date:
@@ -384,6 +388,24 @@ class GovinfoApp(App):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    # --- Textual's own words, in ours (textual_words.py) --------------------------------
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=t("palette.themes")))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from system_commands(self, screen)
+
+    def action_help_quit(self) -> None:
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(t("quit.hint", key=key), title=t("quit.title"), markup=False)
+                return
 
     def open_item(self, item_id: str) -> None:
         self.push_screen(ItemScreen(item_id))

@@ -171,13 +171,20 @@ def test_append_refuses_one_id_twice_however_spaced(office: Path, tmp_path: Path
     assert code == 2 and "id DUP is also on line 1" in err
 
 
-def test_append_refuses_a_void_of_a_void_and_a_second_void(office: Path, tmp_path: Path) -> None:
+def test_append_takes_a_void_of_a_void_as_its_undoing_and_refuses_a_void_of_that(office: Path, tmp_path: Path) -> None:
     target = first_id(office, E.LeaderCommented)
     assert append(office, tmp_path, line(type="event_voided", target=target, reason="误录", id="V1"))[0] == 0
-    code, err = append(office, tmp_path, line(type="event_voided", target="V1", reason="x"))
-    assert code == 2 and "a void cannot be voided" in err
     code, err = append(office, tmp_path, line(type="event_voided", target=target, reason="again"))
     assert code == 2 and "already voided" in err
+    assert append(office, tmp_path, line(type="event_voided", target="V1", reason="误作废", id="U1"))[0] == 0
+    code, err = append(office, tmp_path, line(type="event_voided", target="U1", reason="x"))
+    assert code == 2 and "undoes a void" in err
+    code, err = append(office, tmp_path, line(type="event_voided", target="V1", reason="twice"))
+    assert code == 2 and "already voided" in err
+    # the comment counts again, so it may be voided anew
+    assert append(office, tmp_path, line(type="event_voided", target=target, reason="again", id="V2"))[0] == 0
+    out = run("--journal", str(office), "check")
+    assert "twice" not in out[1], out
 
 
 def test_append_reads_lines_that_refer_to_earlier_lines_and_skips_a_bom(office: Path, tmp_path: Path) -> None:

@@ -204,3 +204,37 @@ async def test_the_composer_proposes_its_issues_period_with_years_and_the_travel
         await pilot.pause()
         found = [str(table.get_row_at(n)[3]) for n in range(table.row_count)]
         assert found == ["文江镇春茶产值突破亿元", "文江镇春耕生产有序推进"]  # that year's, up to the issue's day
+
+
+async def test_the_composers_esc_asks_before_dropping_the_items_picked(tmp_path: Path) -> None:
+    """Issue 9 §5: Esc with items picked asks (n, or a second Esc, keeps them); with none, it closes."""
+    from govinfo_tui.tui.forms.confirm import ConfirmDiscard
+
+    app = app_for(make_journal(tmp_path / "j", issue_and_a_late_item()))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        await ready(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        composer = app.screen
+        assert isinstance(composer, BulletinComposer)
+        await pilot.press("space")  # pick the first item
+        await pilot.pause()
+        assert composer.picked
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDiscard)
+        await pilot.press("escape")  # out of habit: back to the composer, the pick kept
+        await pilot.pause()
+        assert app.screen is composer and composer.picked
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(app.screen, BulletinComposer | ConfirmDiscard)
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("escape")  # nothing picked: closes at once
+        await pilot.pause()
+        assert not isinstance(app.screen, BulletinComposer | ConfirmDiscard)

@@ -166,7 +166,7 @@ async def test_compose_escape_writes_nothing(tiny: Path) -> None:
         await pilot.press("b")
         await pilot.pause()
         await pilot.press("space", "space", "u")
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # items picked: Esc asks first, `y` drops them
         await pilot.pause()
         assert isinstance(app.screen, PapersScreen)
     assert tree_bytes(tiny) == before

@@ -27,8 +27,10 @@ async def test_dashboard_draws_the_months_and_the_units(tiny: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         spark = app.screen.query_one("#pace-months", Sparkline)
-        assert list(spark.data or []) == [0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0]  # June: 5 + 3 points
-        assert spark.size.width == 48  # four cells a month, so the marks below line up
+        # January to June, the day on screen's month (June: 5 + 3 points); July on are to come:
+        # blank, not drawn as months of 0
+        assert list(spark.data or []) == [0, 0, 0, 0, 0, 8]
+        assert spark.size.width == 24  # four cells a month, so the marks below line up
         text = screen_text(app)
         assert "1!  2!  3!  4!  5!  6   7" in text  # January to May below 20/12 a month, June not
         assert "应达 9.9 分" in text  # 20 × 181 / 365 by 30 June
@@ -68,3 +70,21 @@ def test_a_share_bar_leaves_the_rest_blank() -> None:
     assert drawn(ShareBar(0, 10, "bold", width=6), 20).rstrip("\n") == " " * 6
     assert drawn(ShareBar(10, 10, "bold", width=6), 20).rstrip("\n") == "━" * 6
     assert drawn(ShareBar(5, 0, "bold", width=4), 20).rstrip("\n") == " " * 4  # no top: nothing to compare
+
+
+async def test_the_rankings_bars_fit_the_terminal(tiny: Path) -> None:
+    """Issue 9 §6: at 80 columns the bar column takes the room the figures leave, so nothing
+    runs off the edge; at 120 it has its full width; where no room is left, it goes."""
+    for size, bar_width in (((80, 24), 12), ((120, 40), 16), ((66, 24), None)):
+        app = app_for(tiny)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            await pilot.press("3")
+            await ready(pilot)
+            table = app.screen.query_one("#rank-table", DataTable)
+            await pilot.pause()
+            widths = {str(k.value): c.get_render_width(table) for k, c in table.columns.items()}
+            assert sum(widths.values()) <= table.size.width - 2, (size, widths)  # the scrollbar's room kept
+            assert (widths["bar"] - 2 if "bar" in widths else None) == bar_width, (size, widths)
+            if bar_width:
+                assert "━" in next(ln for ln in screen_text(app).splitlines() if "文江镇" in ln)

@@ -116,6 +116,13 @@ async def _confirm(pilot) -> None:
     await ready(pilot)
 
 
+async def _event_view(pilot) -> None:
+    """Enter on the adoption's row: the event whole, with the score it gave."""
+    await _item(pilot)
+    await pilot.press("down", "enter")
+    await ready(pilot)
+
+
 async def _export_form(pilot) -> None:
     await _goto(pilot, "7")
     await pilot.press("e")
@@ -135,6 +142,7 @@ SCENES = {
     "submit_form": _submit_form,
     "confirm_discard": _confirm,
     "export_form": _export_form,
+    "event_view": _event_view,
 }
 
 

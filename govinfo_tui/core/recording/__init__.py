@@ -21,7 +21,20 @@ from ..schemes import rules_for
 from ..state import State, fold
 from . import admission
 from .common import RecordError, current_user, new_id, new_item_id, now
-from .items import Amend, AppendEvents, Forward, Return, Submit, Void, Withdraw, parse_event_lines, void_takes
+from .items import (
+    Amend,
+    AppendEvents,
+    Forward,
+    Restore,
+    Return,
+    Submit,
+    Void,
+    Withdraw,
+    parse_event_lines,
+    restore_brings,
+    restores,
+    void_takes,
+)
 from .office import SetOffice
 from .paperwork import CommissionItem, FollowUp, Fulfil, HoldMeeting, PlanTopic, PublishBulletin
 from .registry import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
@@ -36,6 +49,7 @@ Request: TypeAlias = (
     | Return
     | Withdraw
     | Void
+    | Restore
     | AppendEvents
     | Adopt
     | AdoptMany
@@ -122,6 +136,7 @@ __all__ = [
     "RegisterUnit",
     "Request",
     "Rescore",
+    "Restore",
     "Return",
     "RewardQuota",
     "SetOffice",
@@ -137,5 +152,7 @@ __all__ = [
     "parse_event_lines",
     "preview_adoption",
     "record",
+    "restore_brings",
+    "restores",
     "void_takes",
 ]

@@ -1,4 +1,4 @@
-"""Requests about an item's life (submit, amend, forward, return, withdraw), voids, and raw lines."""
+"""Requests about an item's life (submit, amend, forward, return, withdraw), voids and their undoing, and raw lines."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .. import events as E
 from .. import journal
 from ..events import Event
 from ..faults import Fault
-from ..known import is_ulid
+from ..known import is_ulid, recorded_at
 from ..period import order_key
 from ..state import State, fold
 from .admission import refusal
@@ -206,11 +206,131 @@ class Void:
         if self.target in st.voids:
             raise RecordError("record.already_voided", event=self.target)
         if isinstance(ev, E.EventVoided):
+            if isinstance(st.events.get(ev.target), E.EventVoided):  # an undo: void the event anew
+                raise RecordError("record.restore_of_restore", event=self.target)
             raise RecordError("record.void_of_void")
         out: list[Event] = [_void(ev, reason, at, by)]
         with_it = i18n.t("record.reason.voided_with", target=self.target, reason=reason)  # the recorder's words
         out += [_void(taken, with_it, at, by) for taken in void_takes(st, self.target)]
         return out
+
+
+@dataclass(frozen=True)
+class Restore:
+    """Undo a void: a void of it, so that what it voided counts again, as it was (same id, same
+    business time; the scores that name it as their source count with it). The voids of what it
+    took along are undone with it; the journal keeps them all, and the event may be voided again
+    later by a new void."""
+
+    void: str
+    reason: str
+
+    def needles(self) -> list[str] | None:
+        return None  # whether the item's id was taken again, and what stands, needs every line
+
+    def build(self, st: State, at: dt.datetime, by: str) -> list[Event]:
+        reason = self.reason.strip()
+        if not reason:
+            raise RecordError("record.void_needs_reason")
+        voids = restores(st, self.void)
+        for v in voids:
+            target = st.events.get(v.target)
+            if isinstance(target, E.ItemSubmitted) and target.item in st.items:
+                raise RecordError("record.restore_item_taken", item=target.item)
+        out: list[Event] = [_void(v, reason, at, by) for v in voids]
+        # what comes back was shared as its item then was: an item amended since shares it anew
+        after = fold(out, state=st)
+        words = i18n.t("record.reason.reshared", reason=reason)
+        for item in sorted({i for v in voids if isinstance(i := getattr(st.events.get(v.target), "item", None), str)}):
+            if item in after.items:
+                out += reshare(after, item, words, at, by)
+        return out
+
+
+def restores(st: State, void_id: str) -> list[E.EventVoided]:
+    """The voids that restoring `void_id` undoes: it and the voids of what it took along, in
+    order. Refused: no void, a restore, a void already restored, and a void that is part of an
+    edit (a score's override voids the old score and records the new one)."""
+    ev = st.events.get(void_id)
+    if ev is None:
+        raise RecordError("record.unknown_event", event=void_id)
+    if not isinstance(ev, E.EventVoided):
+        raise RecordError("record.restore_not_a_void", event=void_id)
+    if isinstance(st.events.get(ev.target), E.EventVoided):
+        raise RecordError("record.restore_of_restore", event=void_id)
+    if void_id in st.voids:
+        raise RecordError("record.already_restored", event=void_id)
+    if any(isinstance(s, E.Scored) and s.replaces == ev.target for s in st.of(E.Scored)):
+        raise RecordError("record.restore_of_edit", event=void_id)
+    ev = _main_void(st, ev)
+    target = st.events.get(ev.target)
+    main = [ev] if target is None else _took_along(st, ev, target)
+    return sorted(main, key=order_key)
+
+
+_SAME_WRITE = dt.timedelta(seconds=2)
+
+
+def _same_write(st: State, void: E.EventVoided) -> list[E.EventVoided]:
+    """The standing voids written with `void` (`Void` writes them in one go: same business time,
+    same recorder, recorded together; the batch tag that joined them is gone once read)."""
+    when = recorded_at(void)
+    return [
+        w
+        for w in st.voids.values()
+        if w.at == void.at and w.by == void.by and abs(recorded_at(w) - when) <= _SAME_WRITE
+    ]
+
+
+def _main_void(st: State, void: E.EventVoided) -> E.EventVoided:
+    """The void a taken-along one was written with: undoing the void of a score taken along
+    with its item undoes the item's void, or the score would stay out with its item."""
+    taken = st.events.get(void.target)
+    if taken is None:
+        return void
+    best = void
+    for w in _same_write(st, void):
+        target = st.events.get(w.target)
+        if target is None or w is void or isinstance(target, E.EventVoided):
+            continue
+        if isinstance(target, E.ItemSubmitted) and getattr(taken, "item", None) == target.item:
+            return w
+        if getattr(taken, "source", None) == target.id:
+            best = w
+    return best
+
+
+def _took_along(st: State, void: E.EventVoided, target: Event) -> list[E.EventVoided]:
+    """`void` and the standing voids written with it for what hung on its target."""
+    if isinstance(target, E.ItemSubmitted):
+
+        def hangs(e: Event) -> bool:
+            return getattr(e, "item", None) == target.item
+    else:
+        fact = (target.item, target.channel, target.issue) if isinstance(target, E.ItemAdopted) else None
+        adoptions = [e for e in st.log if isinstance(e, E.ItemAdopted)] if fact else []  # voided ones too
+        repeats = {a.id for a in adoptions if (a.item, a.channel, a.issue) == fact}
+        sources = {target.id, *repeats}
+
+        def hangs(e: Event) -> bool:
+            return e.id in repeats or getattr(e, "source", None) in sources
+
+    out = [void]
+    for w in _same_write(st, void):
+        taken = st.events.get(w.target)
+        if w is void:
+            continue
+        if taken is not None and not isinstance(taken, E.EventVoided) and hangs(taken):
+            out.append(w)
+    return out
+
+
+def restore_brings(st: State, void_id: str) -> list[Event]:
+    """What restoring `void_id` brings back, for the confirmation: the events its write voided,
+    and what they took along without a void of their own, in order."""
+    voids = {v.id for v in restores(st, void_id)}
+    back = {e: st.events[e] for e, v in st.voided.items() if v.id in voids and e in st.events}
+    return sorted(back.values(), key=order_key)
 
 
 def void_takes(st: State, target: str) -> list[Event]:

@@ -113,7 +113,8 @@ class FormScreen(ModalScreen[T]):
         with Vertical(id="form"):
             yield Label(Text(safe(self.form_title)), id="form-title")
             if self.note:
-                yield Label(Text(safe(self.note)), id="form-note")
+                # a line each (what a void takes along, what an undo brings back), each shown as data
+                yield Label(Text("\n".join(map(safe, self.note.split("\n")))), id="form-note")
             with VerticalScroll(id="form-fields"):
                 for f in self.fields:
                     yield Label(t(f.label) + (" *" if f.required else ""), classes="field-label")

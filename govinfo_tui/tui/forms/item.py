@@ -5,7 +5,19 @@ from __future__ import annotations
 
 from ...core import events as E
 from ...core import queries, recording
-from ...core.recording import Adopt, Amend, Comment, Forward, ManualScore, Override, RecordError, Return, Void, Withdraw
+from ...core.recording import (
+    Adopt,
+    Amend,
+    Comment,
+    Forward,
+    ManualScore,
+    Override,
+    RecordError,
+    Restore,
+    Return,
+    Void,
+    Withdraw,
+)
 from ..fmt import label, pts
 from ..i18n import get_lang, t
 from ..session import Session
@@ -185,3 +197,22 @@ def void_form(app: Session, ev: E.Event) -> RequestForm[Void]:
         return Void(target=ev.id, reason=v["reason"])
 
     return RequestForm(app, t("form.void", event=ev.id), fields, request, note="\n".join(lines))
+
+
+def restore_form(app: Session, void: E.EventVoided) -> RequestForm[Restore]:
+    """The undo's confirmation: what the void voided, and everything that counts again with it,
+    before anything is written (a refusal, e.g. an override's void, is said at once)."""
+    st = app.full
+    assert st is not None
+    back = recording.restore_brings(st, void.id)  # raises RecordError for a void that cannot be undone
+    fields = [
+        Field("reason", "f.reason", required=True, default=t("form.restore_reason")),
+        Field("date", "f.date", "date", required=True),
+    ]
+    lines = [queries.describe(st, void, get_lang()), t("form.restore_brings", n=len(back))]
+    lines += [f"  {queries.describe(st, e, get_lang())}" for e in back]
+
+    def request(v: Values) -> Restore:
+        return Restore(void=void.id, reason=v["reason"])
+
+    return RequestForm(app, t("form.restore", event=void.id), fields, request, note="\n".join(lines))

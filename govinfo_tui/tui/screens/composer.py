@@ -30,6 +30,7 @@ from ...core.recording import PublishBulletin, RecordError
 from ...core.reports.bulletin import issue_report
 from ..fmt import safe, txt
 from ..forms import parse_when
+from ..forms.confirm import ConfirmDiscard
 from ..i18n import os_error, t, translate_bindings
 from ..report_view import report_view
 from ..session import Session
@@ -263,7 +264,15 @@ class BulletinComposer(ModalScreen[list[E.Event] | None]):
         if search.has_focus:
             self.query_one("#compose-items", DataTable).focus()
             return
-        self.dismiss(None)
+        if not self.picked:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:  # items picked and ordered: ask, as the forms do
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDiscard(), answered)
 
     def action_publish(self) -> None:
         if not self.picked:

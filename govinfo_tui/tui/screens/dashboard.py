@@ -78,7 +78,8 @@ class DashboardScreen(GovScreen):
         for ev in reversed(st.log):  # a travelled state's log ends with the later corrections
             if (limit is not None and ev.at > limit) or isinstance(ev, E.Scored):
                 continue
-            recent.append((ev.at.strftime("%m-%d %H:%M"), ev.by, queries.describe(st, ev, get_lang())))
+            gone = ev.id in st.voided or ev.id in st.superseded  # marked, as on the item's timeline
+            recent.append((ev.at.strftime("%m-%d %H:%M"), ev.by, queries.describe(st, ev, get_lang()), gone))
             if len(recent) >= 5:
                 break
         ready = ctx["ready"]  # else the panels that need items wait for them
@@ -174,7 +175,7 @@ class DashboardScreen(GovScreen):
 
         feed = self.query_one("#p-feed", Static)
         feed.border_title = t("dash.feed")
-        feed.update(grid(*d["recent"], widths=(11, 8)) if d["recent"] else Text("-"))
+        feed.update(grid(*map(_feed_row, d["recent"]), widths=(11, 8)) if d["recent"] else Text("-"))
 
         self.show_alerts(d)
         if d["findings"] is None and d["ready"]:  # `check` is the slowest query: paint first, then run it
@@ -204,8 +205,9 @@ class DashboardScreen(GovScreen):
         per_month = max(1, min(4, (self.room("#p-target") - label_width) // 12))
         months = pace["months"]
         spark = self.query_one("#pace-months", Sparkline)
-        spark.styles.width = 12 * per_month
-        spark.data = [mo["points"] for mo in months]
+        drawn = months[: pace_month(pace)]  # months after the day on screen are to come: blank, not 0
+        spark.styles.width = max(1, len(drawn)) * per_month
+        spark.data = [mo["points"] for mo in drawn]
         below = self.get_component_rich_style("dashboard--below", partial=True)
         to_come = self.get_component_rich_style("dashboard--to-come", partial=True)
         marks = Text(" " * label_width, no_wrap=True, overflow="crop")
@@ -282,3 +284,13 @@ class DashboardScreen(GovScreen):
 def pace_month(pace: Pace) -> int:
     """The month of the day the pace was taken on (months after it are still to come)."""
     return int(pace["day"][5:7])
+
+
+def _feed_row(row: tuple[str, str, str, bool]) -> tuple[str, str, Text]:
+    """A line of the recent events; one that no longer counts says 已作废 and is struck through."""
+    when, by, what, gone = row
+    if not gone:
+        return when, by, Text(safe(what))
+    line = Text(f"{t('feed.voided')} ", style="bold red")
+    line.append(safe(what), style="strike dim")
+    return when, by, line

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,9 +13,10 @@ from textual.containers import VerticalScroll
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Label, Static
 
+from ...core import audit, queries
 from ...core import events as E
-from ...core import queries
 from ...core.queries import person_name, unit_name
+from ...core.recording import RecordError
 from ...core.state import State
 from ..fmt import label, pts, safe, stamp
 from ..forms import FormScreen
@@ -24,11 +27,13 @@ from ..forms.item import (
     forward_form,
     override_form,
     reason_form,
+    restore_form,
     score_form,
     void_form,
 )
 from ..i18n import get_lang, t
 from .base import GovScreen
+from .event import EventScreen
 
 
 class ItemScreen(GovScreen):
@@ -44,6 +49,8 @@ class ItemScreen(GovScreen):
         Binding("r", "return_item", "k.return", show=False),
         Binding("d", "withdraw", "k.withdraw", show=False),
         Binding("v", "void", "k.void"),
+        Binding("u", "undo_void", "k.undo_void"),
+        Binding("enter", "detail", "k.event_detail", show=False),
     ]
 
     def __init__(self, item_id: str) -> None:
@@ -175,6 +182,48 @@ class ItemScreen(GovScreen):
             self.app.notify(t("form.override", score="-"), severity="warning", markup=False)
             return
         self._form(override_form(self.gov, ev))
+
+    def action_detail(self) -> None:
+        """The whole of the selected event, in a scrollable view over the timeline."""
+        ev = self.selected_event()
+        st = self.gov.full
+        if ev is None or st is None:
+            return
+        undo = self._undo_for(st, ev)
+        self.app.push_screen(EventScreen(audit.event_detail(st, ev.id, get_lang()), undo))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_detail()
+
+    def action_undo_void(self) -> None:
+        """`u` on a void, or on what it voided: the undo's confirmation, saying what comes back."""
+        ev = self.selected_event()
+        st = self.gov.full
+        if ev is None or st is None:
+            return
+        undo = self._undo_for(st, ev)
+        if undo is None:
+            self.app.notify(t("item.undo_not_voided"), severity="warning", markup=False)
+            return
+        undo()
+
+    def _undo_for(self, st: State, ev: E.Event) -> Callable[[], None] | None:
+        """How to undo the void the row is about: the row's own void, or the void of the voided
+        event on the row; None when there is no void to undo."""
+        void = ev if isinstance(ev, E.EventVoided) and ev.id not in st.voids else st.voided.get(ev.id)
+        if void is None or isinstance(st.events.get(void.target), E.EventVoided):
+            return None
+
+        def undo() -> None:
+            try:
+                form = restore_form(self.gov, void)
+            except RecordError as exc:
+                self.app.notify(str(exc), severity="error", markup=False)
+                return
+            self.gov.open_form(form)
+
+        return undo
 
     def action_void(self) -> None:
         ev = self.selected_event()

@@ -25,7 +25,9 @@ from .base import GovScreen
 RANK_BY = [("unit", None), ("unit", "township"), ("unit", "department"), ("person", None)]
 
 
-BAR_WIDTH = 16  # the last column, where a bar wider in some terminal cannot push another
+BAR_WIDTH = 16  # the last column at most, where a bar wider in some terminal cannot push another
+BAR_LEAST = 4  # narrower than this a bar says nothing: the column is left out
+SCROLLBAR = 2  # room kept for the table's vertical scrollbar
 
 
 class RankingScreen(GovScreen):
@@ -86,7 +88,6 @@ class RankingScreen(GovScreen):
         for c in cols:
             name = label("level", c) if c in E.LEVELS else t(f"col.{c}")
             table.add_column(Text(name, justify="right" if c not in ("name", "unit") else "left"), key=c)
-        table.add_column(t("col.bar"), key="bar", width=BAR_WIDTH)
         top = max((r["points"] for r in rows), default=0.0)
         bar_style = self.get_component_rich_style("ranking--bar", partial=True)
         for r in rows:
@@ -102,8 +103,14 @@ class RankingScreen(GovScreen):
                     cells.append(Text(pct(r[c]), justify="right"))
                 else:
                     cells.append(Text(str(r[c]), justify="right"))
-            table.add_row(*cells, ShareBar(r["points"], top, bar_style, width=BAR_WIDTH), key=r["code"])
+            table.add_row(*cells, key=r["code"])
+        add_bars(table, {r["code"]: ShareBar(r["points"], top, bar_style) for r in rows}, t("col.bar"))
         self.restore_table(table, state)
+        self.drawn = d
+
+    def on_resize(self) -> None:
+        if getattr(self, "drawn", None) is not None:  # the bars follow the room the table has
+            self.show(self.drawn)
 
     def action_by(self) -> None:
         self.by = (self.by + 1) % len(RANK_BY)
@@ -123,3 +130,22 @@ class RankingScreen(GovScreen):
 
         form = period_range_form(t("rank.range.title"), "rank.range.field", default, self.gov.ref_day.year)
         self.app.push_screen(form, done)
+
+
+def add_bars(table: DataTable, bars: dict[str, ShareBar], heading: str) -> None:
+    """The bars as the last column, as wide as the room the other columns leave (at most
+    BAR_WIDTH; none below BAR_LEAST), so that at 80 columns the table never runs off the edge."""
+    widths = [column.label.cell_len for column in table.columns.values()]  # the table measures its
+    for row in table.rows:  # cells only when it next refreshes, so they are measured here
+        widths = [
+            max(w, cell.cell_len if isinstance(cell, Text) else len(str(cell)))
+            for w, cell in zip(widths, table.get_row(row), strict=True)
+        ]
+    used = sum(widths) + 2 * table.cell_padding * len(widths)
+    width = min(BAR_WIDTH, (table.size.width or table.app.size.width) - used - 2 * table.cell_padding - SCROLLBAR)
+    if width < BAR_LEAST:
+        return
+    table.add_column(heading, key="bar", width=width, default="")
+    for code, bar in bars.items():
+        bar.width = width
+        table.update_cell(code, "bar", bar)
