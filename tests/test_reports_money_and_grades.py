@@ -79,7 +79,7 @@ def test_penalize_late_urgent_item(paper):
 
 
 def test_remuneration_highest_rate_once_per_item():
-    r = reports.remuneration(paper_state("highest"), MARCH)
+    r = reports.remuneration_sheet(paper_state("highest"), MARCH)
     d = r.data
     assert d["total"] == 190
     assert {(p["person"], p["amount"]) for p in d["people"]} == {("p1", 115), ("p2", 50), ("p4", 25)}
@@ -96,7 +96,7 @@ def test_remuneration_highest_rate_once_per_item():
 
 
 def test_remuneration_additive():
-    d = reports.remuneration(paper_state("additive"), MARCH).data
+    d = reports.remuneration_sheet(paper_state("additive"), MARCH).data
     assert d["total"] == 220
     assert {(p["person"], p["amount"]) for p in d["people"]} == {("p1", 130), ("p2", 50), ("p4", 40)}
 
@@ -117,10 +117,10 @@ def test_remuneration_later_lower_adoption_pays_nothing():
             item="A3",
         ),
     ]
-    d = reports.remuneration(fold(evs), parse_period("2011-04")).data
+    d = reports.remuneration_sheet(fold(evs), parse_period("2011-04")).data
     assert [(x["item"], x["rate"], x["paid"], x["note"]) for x in d["lines"]] == [("A3", 30, 0, "已按较高标准支付")]
     assert d["total"] == 0
-    assert reports.remuneration(fold(evs), parse_period("2011-03..2011-04")).data["total"] == 190
+    assert reports.remuneration_sheet(fold(evs), parse_period("2011-03..2011-04")).data["total"] == 190
 
 
 def test_remuneration_cli_csv_has_bom(paper):

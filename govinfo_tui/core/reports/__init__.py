@@ -29,7 +29,6 @@ from .meetings import meeting_record, topic_list
 from .model import Attachment, Column, DocumentFields, Report, Section, Table
 from .notice import notice
 from .outgoing import SubjectError
-from .remuneration import remuneration
 from .remuneration_sheet import remuneration_sheet
 from .subjects import SUBJECT_OF, subjects
 from .target_notice import target_notice
@@ -218,7 +217,6 @@ __all__ = [
     "paper_key",
     "paper_settings",
     "period_of",
-    "remuneration",
     "remuneration_sheet",
     "subjects",
     "target_notice",

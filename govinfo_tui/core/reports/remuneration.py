@@ -16,8 +16,7 @@ from ..period import Period, day_of, order_key
 from ..queries import person_name, unit_name
 from ..schemes import INTERNAL, rules_for
 from ..state import State
-from .common import LEVEL_LABELS, cn_period, office_name
-from .model import Column, Report, Section, Table
+from .common import LEVEL_LABELS
 
 
 def payments(st: State, period: Period) -> list[dict]:
@@ -103,89 +102,3 @@ def totals(st: State, lines: list[dict]) -> tuple[list[dict], list[dict]]:
     by_person = sorted(people.values(), key=lambda r: (-r["amount"], r["unit_name"], r["person"] or ""))
     by_unit = sorted(units.values(), key=lambda r: (-r["amount"], r["unit"]))
     return by_person, by_unit
-
-
-def remuneration(st: State, period: Period) -> Report:
-    lines = payments(st, period)
-    by_person, by_unit = totals(st, lines)
-    total = round(sum(line["paid"] for line in lines), 2)
-    data = {
-        "kind": "remuneration",
-        "period": period.label,
-        "period_label": cn_period(period),
-        "from": period.start.isoformat(),
-        "to": period.end.isoformat(),
-        "total": total,
-        "people": by_person,
-        "units": by_unit,
-        "lines": lines,
-    }
-    text = f"{cn_period(period)}共有{len(lines)}条（次）采用信息计发稿酬，合计{total:,.2f}元。"
-    return Report(
-        kind="remuneration",
-        title=f"{cn_period(period)}政务信息稿酬发放表",
-        data=data,
-        sections=[
-            Section(
-                "一、信息员稿酬合计",
-                [text],
-                [
-                    Table(
-                        "people",
-                        "信息员稿酬",
-                        [
-                            Column("name", "姓名"),
-                            Column("unit_name", "单位"),
-                            Column("adoptions", "采用条次", "int"),
-                            Column("amount", "稿酬(元)", "money"),
-                        ],
-                        by_person,
-                        empty="本期无稿酬。",
-                    )
-                ],
-            ),
-            Section(
-                "二、单位合计",
-                [],
-                [
-                    Table(
-                        "units",
-                        "单位稿酬",
-                        [
-                            Column("unit_name", "单位"),
-                            Column("adoptions", "采用条次", "int"),
-                            Column("amount", "稿酬(元)", "money"),
-                        ],
-                        by_unit,
-                        empty="本期无稿酬。",
-                    )
-                ],
-            ),
-            Section(
-                "三、明细",
-                [],
-                [
-                    Table(
-                        "lines",
-                        "稿酬明细",
-                        [
-                            Column("date", "采用日期", "date"),
-                            Column("title", "标题"),
-                            Column("unit_name", "单位"),
-                            Column("channel_name", "采用刊物"),
-                            Column("issue", "期号"),
-                            Column("rate", "标准(元)", "money"),
-                            Column("paid", "发放(元)", "money"),
-                            Column("recipients", "领取人"),
-                            Column("note", "备注"),
-                        ],
-                        lines,
-                        empty="本期无稿酬。",
-                    )
-                ],
-            ),
-        ],
-        period=period.label,
-        office=office_name(st),
-        date=period.end,
-    )
