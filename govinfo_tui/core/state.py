@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import gc
 import weakref
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from . import rules
 from .corrections import settle, standing
 from .events import Event
 from .known import known_by
+from .period import order_key
 
 
 class Item:
@@ -253,6 +255,8 @@ def fold(
     as_of: dt.datetime | None = None,
     state: State | None = None,
     known_at: dt.datetime | None = None,
+    *,
+    plain: bool = False,
 ) -> State:
     """Apply events (already in (business time, id) order) recorded by `known_at` and
     dated up to `as_of`, corrections whatever their date (see the module docstring).
@@ -260,7 +264,8 @@ def fold(
     Passing an existing `state` continues it with a tail of newer events (the live view) in a
     new State; `state` itself never changes, so a screen may go on reading it in a thread.
     A tail that voids or repeats something, or that sorts before what was folded, is folded
-    again from the start, so the result never depends on how the events arrived.
+    again from the start, so the result never depends on how the events arrived. `plain`: the
+    caller knows the tail needs no such refold (`plain_range`), so its look-ups are not built.
     """
     evs = events if isinstance(events, list) else list(events)
     if state is not None:
@@ -271,7 +276,7 @@ def fold(
         evs = [ev for ev in evs if ev.at <= as_of or type(ev) in E.CORRECTIONS]
     if state is not None and not evs:
         return state
-    if state is not None and state.log and _refold(state, evs):
+    if state is not None and state.log and not plain and _refold(state, evs):
         merged = sorted({ev.id: ev for ev in [*state.log, *evs]}.values(), key=lambda e: (e.at, e.id))
         return fold(merged, as_of=as_of, known_at=known_at)
     fresh = state is None or not state.log
@@ -469,20 +474,17 @@ def _submitted(st: _Builder, ev: E.ItemSubmitted) -> None:
             com.item, com.fulfilled_at = ev.item, ev.at
 
 
-def _amended(st: _Builder, ev: E.ItemAmended) -> None:
-    item = _item_or_report(st, ev, ev.item)
-    if item is None:
-        return
+# What an event does to its item, given that it applies: one function per type, used by the
+# builder and by `_item_before` (which replays an item's own events up to a cut).
+
+
+def _amend(item: Item, ev: E.ItemAmended) -> None:
     fields = ("title", "unit", "authors", "category", "text", "joint")
     changes = {f: getattr(ev, f) for f in fields if getattr(ev, f) is not None}
     item.sub = msgspec.structs.replace(item.sub, **changes)
-    item.events.append(ev)
 
 
-def _forwarded(st: _Builder, ev: E.ItemForwarded) -> None:
-    item = _item_or_report(st, ev, ev.item)
-    if item is None:
-        return
+def _forward(item: Item, ev: E.ItemForwarded) -> None:
     new = [ch for ch in ev.channels if ch not in item.channels]
     if new:
         item.channels = [*item.channels, *new]
@@ -490,20 +492,84 @@ def _forwarded(st: _Builder, ev: E.ItemForwarded) -> None:
         item.forwarded_at = ev.at
     if item.status == "submitted":
         item.status = "forwarded"
-    item.events.append(ev)
+
+
+def _return(item: Item, ev: E.ItemReturned) -> None:
+    item.status = "returned"
+
+
+def _withdraw(item: Item, ev: E.ItemWithdrawn) -> None:
+    item.status = "withdrawn"
+
+
+def _adopt(item: Item, ev: E.ItemAdopted) -> None:
+    item.adoptions.append(ev)
+    item.status = "adopted"
+
+
+def _score(item: Item, ev: E.Scored) -> None:
+    item.scores.append(ev)
+
+
+def _comment(item: Item, ev: E.LeaderCommented) -> None:
+    item.comments.append(ev)
+
+
+_ITEM_EFFECTS: dict[type, Callable[[Item, Any], None]] = {
+    E.ItemAmended: _amend,
+    E.ItemForwarded: _forward,
+    E.ItemReturned: _return,
+    E.ItemWithdrawn: _withdraw,
+    E.ItemAdopted: _adopt,
+    E.Scored: _score,
+    E.LeaderCommented: _comment,
+}
+
+
+def _item_before(item: Item, key: tuple[dt.datetime, str]) -> Item | None:
+    """`item` as it stood before the events from `key` (in log order) on: its own events
+    replayed up to there, None if it was submitted later. Exact where the events that apply to
+    it before `key` are the same in both states (see `truncate`)."""
+    evs = item.events
+    n = bisect_left(evs, key, key=order_key)
+    if n == 0:
+        return None
+    if n == len(evs):
+        return item
+    new = Item(evs[0])  # type: ignore[arg-type]
+    for ev in evs[1:n]:
+        effect = _ITEM_EFFECTS.get(type(ev))
+        if effect is not None:
+            effect(new, ev)
+        new.events.append(ev)
+    return new
+
+
+def _amended(st: _Builder, ev: E.ItemAmended) -> None:
+    item = _item_or_report(st, ev, ev.item)
+    if item is not None:
+        _amend(item, ev)
+        item.events.append(ev)
+
+
+def _forwarded(st: _Builder, ev: E.ItemForwarded) -> None:
+    item = _item_or_report(st, ev, ev.item)
+    if item is not None:
+        _forward(item, ev)
+        item.events.append(ev)
 
 
 def _returned(st: _Builder, ev: E.ItemReturned) -> None:
     item = _item_or_report(st, ev, ev.item)
     if item is not None:
-        item.status = "returned"
+        _return(item, ev)
         item.events.append(ev)
 
 
 def _withdrawn(st: _Builder, ev: E.ItemWithdrawn) -> None:
     item = _item_or_report(st, ev, ev.item)
     if item is not None:
-        item.status = "withdrawn"
+        _withdraw(item, ev)
         item.events.append(ev)
 
 
@@ -513,8 +579,7 @@ def _adopted(st: _Builder, ev: E.ItemAdopted) -> None:
         return
     if ev.channel not in st.st.channels:
         st.dangling.append((ev.id, f"item {ev.item}: channel {ev.channel} is not registered"))
-    item.adoptions.append(ev)
-    item.status = "adopted"
+    _adopt(item, ev)
     item.events.append(ev)
 
 
@@ -522,16 +587,15 @@ def _scored(st: _Builder, ev: E.Scored) -> None:
     if ev.item:
         item = _item_or_report(st, ev, ev.item)
         if item is not None:
-            item.scores.append(ev)
+            _score(item, ev)
             item.events.append(ev)
 
 
 def _commented(st: _Builder, ev: E.LeaderCommented) -> None:
     item = _item_or_report(st, ev, ev.item)
-    if item is None:
-        return
-    item.comments.append(ev)
-    item.events.append(ev)
+    if item is not None:
+        _comment(item, ev)
+        item.events.append(ev)
 
 
 def _bulletin(st: _Builder, ev: E.BulletinPublished) -> None:
@@ -642,3 +706,89 @@ def uncycle(st: State) -> State:
     if isinstance(builder, _Builder) and type(builder.st) is not weakref.ProxyType:
         builder.st = weakref.proxy(builder.st)
     return st
+
+
+_REGISTRY = (E.UnitRegistered, E.PersonRegistered, E.ChannelRegistered, E.RulesSet, E.TargetSet)
+_COMMISSION_EVENTS = (E.Commissioned, E.CommissionFulfilled)
+
+
+def plain_range(full: State, lo: int, hi: int) -> bool:
+    """Whether `full.log[lo:hi]` continues `fold(full.log[:lo])` as a plain tail (no refold),
+    decided from what `full` settled rather than from look-ups of the shorter state: the range
+    voids nothing, overrides no score, and none of its events is voided, superseded, hangs on a
+    voided item or score source, or supersedes an event outside it. Conservative: a range
+    `_refold` would pass may be refused, never the other way round."""
+    if full.as_of is not None or full.known_at is not None:
+        return False
+    voided, superseded, voided_items = full.voided, full.superseded, full.voided_items
+    rng = full.log[lo:hi]
+    for ev in rng:
+        cls = type(ev)
+        if cls is E.EventVoided or ev.id in voided or ev.id in superseded:
+            return False
+        if isinstance(ev, E.Scored) and (ev.replaces or ev.source in voided or ev.source in superseded):
+            return False
+        if voided_items and getattr(ev, "item", None) in voided_items:
+            return False
+    if superseded:
+        ids = set(map(_ID, rng))
+        if any(winner in ids for winner in superseded.values()):
+            return False
+    return True
+
+
+def truncate(full: State, i: int) -> State | None:
+    """`fold(full.log[:i])` with its items built, made from `full` in time proportional to what
+    the events from `i` on touch: the items they do not name are `full`'s own Item objects
+    (shared, never changed: a fold copies an item before changing it), the others are replayed
+    from their own events up to `i`. None where that shortcut would not be exact (the tail
+    corrects, repeats or overrides, concerns a commission, or registers a code the prefix
+    lacks); the caller then folds.
+
+    `full` must be a whole fold (no cut) whose items are built."""
+    builder = full._cache.get("builder")
+    log = full.log
+    if not isinstance(builder, _Builder) or not 0 < i < len(log) or not plain_range(full, i, len(log)):
+        return None
+    tail = log[i:]
+    st = State()
+    key = order_key(log[i])
+    for cls, bucket in full.by_type.items():
+        n = bisect_left(bucket, key, key=order_key)
+        if n:
+            st.by_type[cls] = bucket if n == len(bucket) else bucket[:n]
+    st.voids, st.voided, st.superseded, st.voided_items = full.voids, full.voided, full.superseded, full.voided_items
+    _registrations(st, {cls: st.by_type.get(cls, []) for cls in _REGISTRY})
+    topics = {t.topic for t in st.of(E.TopicPlanned)}
+    dirty: set[str] = set()
+    for ev in tail:
+        cls = type(ev)
+        if (
+            cls in _COMMISSION_EVENTS
+            or getattr(ev, "commission", None)
+            or (isinstance(ev, E.UnitRegistered) and ev.unit not in st.units)
+            or (isinstance(ev, E.ChannelRegistered) and ev.channel not in st.channels)
+            or (isinstance(ev, E.TopicPlanned) and ev.topic not in topics)
+        ):
+            return None  # changes what the builder reported of earlier events, or a commission
+        item = getattr(ev, "item", None)
+        if item:
+            dirty.add(item)
+        elif isinstance(ev, E.BulletinPublished):
+            dirty.update(ev.items)
+    st.log = log[:i]
+    st.last_at = log[i - 1].at
+    items: dict[str, Item] = {}
+    for item_id, item in builder.items.items():
+        if item_id in dirty:
+            before = _item_before(item, key)
+            if before is None:
+                continue
+            item = before
+        items[item_id] = item
+    b = _Builder(st)
+    tail_ids = set(map(_ID, tail))
+    b.items, b.commissions = items, builder.commissions  # no commission event in the tail
+    b.dangling = [d for d in builder.dangling if d[0] not in tail_ids]
+    st._cache["builder"] = b
+    return uncycle(st)

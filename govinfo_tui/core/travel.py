@@ -21,7 +21,7 @@ from operator import attrgetter
 
 from .events import CORRECTIONS, Event
 from .period import as_of_end
-from .state import State, fold, ready_to_continue, recut, uncycle
+from .state import State, fold, plain_range, recut, truncate, uncycle
 
 _AT = attrgetter("at")
 
@@ -87,13 +87,33 @@ class Prefixes:
         states = self._states
         st = states.pop(i, None)
         if st is None:
-            j = max((k for k in states if k <= i), default=None)
-            st = fold(self.log[:i]) if j is None else fold(self.log[j:i], state=states[j])
-            uncycle(ready_to_continue(st))  # built once: continuations extend them
+            st = self._fold_prefix(i)
             while len(states) >= self.keep:  # drop the one used longest ago
                 del states[next(iter(states))]
         states[i] = st
         return st
+
+    def _fold_prefix(self, i: int) -> State:
+        """`fold(log[:i])` with its items built, the cheapest exact way: continued from a kept
+        prefix when that is nearer than the end of the log, else cut back from the whole
+        (`state.truncate`: it shares the items the events after `i` leave alone), else folded
+        from the nearest kept prefix or from zero."""
+        log, full, states = self.log, self.full, self._states
+        if i == len(log):
+            return full
+        j = max((k for k in states if k <= i), default=None)
+        if j is None or i - j > len(log) - i:
+            _ = full.items  # the live state's, built once (the app builds them at load)
+            uncycle(full)
+            cut = truncate(full, i)
+            if cut is not None:
+                return cut
+        if j is None:
+            st = fold(log[:i])
+        else:  # a range of the log `full` settled: no look-ups needed to tell it is a plain tail
+            st = fold(log[j:i], state=states[j], plain=plain_range(full, j, i))
+        _ = st.items  # built once: continuations extend them
+        return uncycle(st)
 
     def _later_corrections(self, i: int) -> list[int]:
         if self._corrections is None:

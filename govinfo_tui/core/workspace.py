@@ -230,7 +230,9 @@ class LiveJournal:
         if self.known:
             end = as_of_end(day)
             return warm(fold(full.log, as_of=end, known_at=end))
-        return warm(self._prefixes_of(full).as_of(day))
+        st = self._prefixes_of(full).as_of(day)
+        _ = st.items, st.commissions  # what the screens read; the look-ups by id are built when asked
+        return uncycle(st)
 
     def _install(self, loaded: journal.Loaded, full: State, shown: State | None) -> None:
         self.loaded, self.full = loaded, full
