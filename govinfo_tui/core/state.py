@@ -21,7 +21,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, islice
 from operator import attrgetter, not_
 from typing import Any, TypeVar
 
@@ -710,85 +710,107 @@ def uncycle(st: State) -> State:
 
 _REGISTRY = (E.UnitRegistered, E.PersonRegistered, E.ChannelRegistered, E.RulesSet, E.TargetSet)
 _COMMISSION_EVENTS = (E.Commissioned, E.CommissionFulfilled)
+_ITEM = attrgetter("item")
+_COMMISSION = attrgetter("commission")
 
 
-def plain_range(full: State, lo: int, hi: int) -> bool:
-    """Whether `full.log[lo:hi]` continues `fold(full.log[:lo])` as a plain tail (no refold),
-    decided from what `full` settled rather than from look-ups of the shorter state: the range
-    voids nothing, overrides no score, and none of its events is voided, superseded, hangs on a
-    voided item or score source, or supersedes an event outside it. Conservative: a range
-    `_refold` would pass may be refused, never the other way round."""
-    if full.as_of is not None or full.known_at is not None:
+def plain_range(whole: State, lo: int, hi: int) -> bool:
+    """Whether `whole.log[lo:hi]` continues `fold(whole.log[:lo])` as a plain tail (no refold),
+    decided from what `whole` (a fold of a log that holds the range, no cut) settled rather
+    than from look-ups of the shorter state: the range voids nothing, overrides no score, and
+    none of its events is voided, superseded, hangs on a voided item or score source, or
+    supersedes an event before it. Conservative: a range `_refold` would pass may be refused,
+    never the other way round."""
+    if whole.as_of is not None or whole.known_at is not None:
         return False
-    voided, superseded, voided_items = full.voided, full.superseded, full.voided_items
-    rng = full.log[lo:hi]
-    for ev in rng:
-        cls = type(ev)
-        if cls is E.EventVoided or ev.id in voided or ev.id in superseded:
+    return _plain(whole, _by_type(whole.log[lo:hi]))
+
+
+def _by_type(evs: list[Event]) -> dict[type, list]:
+    out: dict[type, list] = defaultdict(list)
+    for ev in evs:
+        out[type(ev)].append(ev)
+    return out
+
+
+def _plain(whole: State, range_by_type: dict[type, list]) -> bool:
+    voided, superseded, voided_items = whole.voided, whole.superseded, whole.voided_items
+    if E.EventVoided in range_by_type:
+        return False
+    for scored in range_by_type.get(E.Scored, ()):
+        if scored.replaces or scored.source in voided or scored.source in superseded:
             return False
-        if isinstance(ev, E.Scored) and (ev.replaces or ev.source in voided or ev.source in superseded):
-            return False
-        if voided_items and getattr(ev, "item", None) in voided_items:
-            return False
-    if superseded:
-        ids = set(map(_ID, rng))
-        if any(winner in ids for winner in superseded.values()):
-            return False
+    ids = {ev.id for bucket in range_by_type.values() for ev in bucket}
+    if not ids.isdisjoint(voided) or not ids.isdisjoint(superseded) or not ids.isdisjoint(superseded.values()):
+        return False
+    if voided_items:
+        for bucket in range_by_type.values():
+            if any(getattr(ev, "item", None) in voided_items for ev in bucket):
+                return False
     return True
 
 
-def truncate(full: State, i: int) -> State | None:
-    """`fold(full.log[:i])` with its items built, made from `full` in time proportional to what
-    the events from `i` on touch: the items they do not name are `full`'s own Item objects
-    (shared, never changed: a fold copies an item before changing it), the others are replayed
-    from their own events up to `i`. None where that shortcut would not be exact (the tail
-    corrects, repeats or overrides, concerns a commission, or registers a code the prefix
-    lacks); the caller then folds.
-
-    `full` must be a whole fold (no cut) whose items are built."""
-    builder = full._cache.get("builder")
-    log = full.log
-    if not isinstance(builder, _Builder) or not 0 < i < len(log) or not plain_range(full, i, len(log)):
+def truncate(whole: State, i: int) -> State | None:
+    """`fold(whole.log[:i])` with its items built, made from `whole` (a fold with no cut and
+    its items built: the live state, or a longer prefix) in time proportional to the events
+    from `i` on, not to the items: the items those events do not name are `whole`'s own Item
+    objects (shared, never changed: a fold copies an item before changing it), the others are
+    replayed from their own events up to `i`. None where that shortcut would not be exact (the
+    events from `i` on correct, repeat or override, concern a commission, or register a code
+    the prefix lacks); the caller then folds."""
+    builder = whole._cache.get("builder")
+    log = whole.log
+    if not isinstance(builder, _Builder) or not 0 < i < len(log) or whole.as_of or whole.known_at:
         return None
-    tail = log[i:]
+    tail = _by_type(log[i:])
+    if any(cls in tail for cls in _COMMISSION_EVENTS) or not _plain(whole, tail):
+        return None
+    if any(map(_COMMISSION, tail.get(E.ItemSubmitted, ()))) or any(map(_COMMISSION, tail.get(E.FollowedUp, ()))):
+        return None
     st = State()
     key = order_key(log[i])
-    for cls, bucket in full.by_type.items():
+    for cls, bucket in whole.by_type.items():
         n = bisect_left(bucket, key, key=order_key)
         if n:
             st.by_type[cls] = bucket if n == len(bucket) else bucket[:n]
-    st.voids, st.voided, st.superseded, st.voided_items = full.voids, full.voided, full.superseded, full.voided_items
+    st.voids, st.voided, st.superseded, st.voided_items = (
+        whole.voids,
+        whole.voided,
+        whole.superseded,
+        whole.voided_items,
+    )
     _registrations(st, {cls: st.by_type.get(cls, []) for cls in _REGISTRY})
     topics = {t.topic for t in st.of(E.TopicPlanned)}
+    if (
+        any(ev.unit not in st.units for ev in tail.get(E.UnitRegistered, ()))
+        or any(ev.channel not in st.channels for ev in tail.get(E.ChannelRegistered, ()))
+        or any(ev.topic not in topics for ev in tail.get(E.TopicPlanned, ()))
+    ):
+        return None  # a code registered later changes what the builder reported of earlier events
     dirty: set[str] = set()
-    for ev in tail:
-        cls = type(ev)
-        if (
-            cls in _COMMISSION_EVENTS
-            or getattr(ev, "commission", None)
-            or (isinstance(ev, E.UnitRegistered) and ev.unit not in st.units)
-            or (isinstance(ev, E.ChannelRegistered) and ev.channel not in st.channels)
-            or (isinstance(ev, E.TopicPlanned) and ev.topic not in topics)
-        ):
-            return None  # changes what the builder reported of earlier events, or a commission
-        item = getattr(ev, "item", None)
-        if item:
-            dirty.add(item)
-        elif isinstance(ev, E.BulletinPublished):
-            dirty.update(ev.items)
+    for cls, bucket in tail.items():
+        if cls is E.BulletinPublished:
+            for ev in bucket:
+                dirty.update(ev.items)
+        elif cls is E.Scored or cls is E.FollowedUp:
+            dirty.update(filter(None, map(_ITEM, bucket)))
+        elif "item" in getattr(cls, "__struct_fields__", ()):
+            dirty.update(map(_ITEM, bucket))
     st.log = log[:i]
     st.last_at = log[i - 1].at
-    items: dict[str, Item] = {}
-    for item_id, item in builder.items.items():
-        if item_id in dirty:
+    # the items submitted from `i` on come last in the table (it is in order of submission)
+    whole_items = builder.items
+    later = sum(1 for s in tail.get(E.ItemSubmitted, ()) if (it := whole_items.get(s.item)) and it.events[0] is s)
+    items = dict(islice(whole_items.items(), len(whole_items) - later))
+    for item_id in dirty:
+        item = items.get(item_id)
+        if item is not None:
             before = _item_before(item, key)
-            if before is None:
-                continue
-            item = before
-        items[item_id] = item
+            assert before is not None  # submitted before `i`: it is in the first part
+            items[item_id] = before
     b = _Builder(st)
-    tail_ids = set(map(_ID, tail))
-    b.items, b.commissions = items, builder.commissions  # no commission event in the tail
+    b.items, b.commissions = items, builder.commissions  # no commission event from `i` on
+    tail_ids = {ev.id for bucket in tail.values() for ev in bucket}
     b.dangling = [d for d in builder.dangling if d[0] not in tail_ids]
     st._cache["builder"] = b
     return uncycle(st)

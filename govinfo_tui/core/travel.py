@@ -94,18 +94,23 @@ class Prefixes:
         return st
 
     def _fold_prefix(self, i: int) -> State:
-        """`fold(log[:i])` with its items built, the cheapest exact way: continued from a kept
-        prefix when that is nearer than the end of the log, else cut back from the whole
-        (`state.truncate`: it shares the items the events after `i` leave alone), else folded
-        from the nearest kept prefix or from zero."""
+        """`fold(log[:i])` with its items built, the cheapest exact way: cut back from the
+        nearest later prefix (or the whole), which shares the items the events after `i` leave
+        alone (`state.truncate`), or continued from the nearest earlier one, whichever has
+        fewer events between; else folded from the earlier one or from zero."""
         log, full, states = self.log, self.full, self._states
         if i == len(log):
             return full
         j = max((k for k in states if k <= i), default=None)
-        if j is None or i - j > len(log) - i:
-            _ = full.items  # the live state's, built once (the app builds them at load)
-            uncycle(full)
-            cut = truncate(full, i)
+        k = min((k for k in states if k > i), default=len(log))
+        if j is None or k - i < i - j:
+            later = states.get(k, full)
+            if later is full:
+                _ = full.items  # the live state's, built once (the app builds them at load)
+                uncycle(full)
+            cut = truncate(later, i)
+            if cut is None and later is not full:
+                cut = truncate(full, i)
             if cut is not None:
                 return cut
         if j is None:

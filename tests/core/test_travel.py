@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govinfo_tui.core import checks, journal, queries
+from govinfo_tui.core.events import EventVoided
 from govinfo_tui.core.period import OFFICE_TZ, Period, as_of_end, day_of, parse_period
-from govinfo_tui.core.state import State, fold
+from govinfo_tui.core.state import State, fold, truncate
 from govinfo_tui.core.travel import Prefixes
 from govinfo_tui.core.workspace import LiveJournal, open_state
 
@@ -167,3 +168,113 @@ def test_a_view_outlives_the_prefix_it_was_cut_from() -> None:
         prefixes.as_of(later)  # the view's prefix is dropped
     gc.collect()
     assert fingerprint(warm(view)) == fingerprint(fold(log, as_of=as_of_end(day)))
+
+
+# --- sharing: a prefix cut back from the whole shares its items, and nothing shared changes ----------
+
+PLAIN_OPS = ("submit", "submit", "adopt", "adopt", "comment", "amend", "manual", "rescore")
+RARE_OPS = ("void", "raw_void", "restore", "override", "repeat_adoption", "rules")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    ops=st.lists(
+        st.tuples(st.sampled_from(PLAIN_OPS * 4 + RARE_OPS), st.integers(0, 10**6), st.integers(0, 10**6)),
+        min_size=10,
+        max_size=40,
+    ),
+    seed=st.integers(0, 2**32),
+)
+def test_a_prefix_cut_back_from_the_whole_is_the_fold_of_the_prefix(ops, seed):
+    """`truncate(full, i)`, where it answers, equals `fold(log[:i])`; the items no later event
+    names are the whole state's own objects, and the whole state is unchanged afterwards, also
+    after the prefix was continued and travelled from."""
+    rnd = random.Random(seed)
+    writer = Writer(rnd, internal=seed % 2 == 1)
+    for op, a, b in ops:
+        writer.apply(op, a, b)
+    log = journal.load_sources({"j.jsonl": b"".join(writer.lines())}).events
+    full = fold(log)
+    _ = full.items
+    before = fingerprint(full)
+    held = {
+        k: (i.sub, i.status, list(i.channels), list(i.events), list(i.adoptions), list(i.scores), list(i.comments))
+        for k, i in full.items.items()
+    }
+    cut_any = False
+    for i in range(1, len(log)):
+        cut = truncate(full, i)
+        if cut is None:
+            continue
+        cut_any = True
+        assert fingerprint(cut) == fingerprint(fold(log[:i])), f"cut at {i}"
+        named = {getattr(ev, "item", None) for ev in log[i:]} | {x for ev in log[i:] for x in getattr(ev, "items", ())}
+        for k, item in cut.items.items():
+            if k not in named:
+                assert item is full.items[k]
+        grown = fold(log[i:], state=cut)  # a continuation copies what it changes
+        assert fingerprint(grown) == fingerprint(full)
+    prefixes = Prefixes(full, keep=2)
+    for day in rnd.sample(days_of(log), min(8, len(days_of(log)))):
+        assert fingerprint(prefixes.as_of(day)) == fingerprint(fold(log, as_of=as_of_end(day))), f"as of {day}"
+    assert fingerprint(full) == before
+    after = {
+        k: (i.sub, i.status, list(i.channels), list(i.events), list(i.adoptions), list(i.scores), list(i.comments))
+        for k, i in full.items.items()
+    }
+    assert after == held
+    if not any(isinstance(ev, EventVoided) or getattr(ev, "replaces", None) for ev in log):
+        assert cut_any  # nothing corrects: every cut after the registry is made by sharing
+
+
+def test_a_poll_after_travel_and_travel_after_appends_keep_every_state_as_shown(tmp_path: Path) -> None:
+    """The live journal travels back (prefixes cut from the whole), takes appends (a new whole,
+    the prefixes followed), travels again, and takes a void dated inside a travelled month:
+    every state handed out keeps the answers it had, and each equals a fresh fold."""
+    from govinfo_tui.core import recording
+    from govinfo_tui.core.events import ItemAdopted, ItemSubmitted
+
+    root = tmp_path / "demo"
+    shutil.copytree(REPO / "journal", root, ignore=shutil.ignore_patterns(".git"))
+    live = LiveJournal(root, today=dt.date(2026, 1, 5))
+    live.load()
+    live.build_tables()
+    periods = [parse_period("2011"), parse_period("2011-06")]
+    handed: list[tuple[State, dict]] = []
+
+    def travel(day: dt.date) -> None:
+        live.pinned = day
+        live.prepare()
+        shown = live.view_as_of(day)
+        fresh, _ = open_state(root, as_of=day)
+        assert fingerprint(shown, periods) == fingerprint(fresh, periods), f"as of {day}"
+        handed.append((shown, fingerprint(shown, periods)))
+
+    for day in (dt.date(2011, 9, 20), dt.date(2011, 8, 20), dt.date(2011, 8, 19), dt.date(2011, 6, 1)):
+        travel(day)
+    assert live.full is not None
+    handed.append((live.full, fingerprint(live.full, periods)))
+    adopted = next(a for a in live.full.of(ItemAdopted) if a.at.date() < dt.date(2011, 6, 1))
+    last = live.full.last_at
+    assert last is not None
+    unit = next(iter(live.full.units))
+    lines = [
+        ItemSubmitted(
+            id=recording.new_id(), at=last + dt.timedelta(minutes=1), by="t", item="NEW-1", title="新", unit=unit
+        ),
+        EventVoided(
+            id=recording.new_id(),
+            at=last + dt.timedelta(minutes=2),
+            by="t",
+            target=adopted.id,
+            reason="错",
+            item=adopted.item,
+        ),
+    ]
+    for line in lines:
+        journal.append(root, [line])
+        live.poll()
+        for day in (dt.date(2011, 8, 19), dt.date(2011, 5, 31), dt.date(2011, 9, 20)):
+            travel(day)
+    for st_, print_ in handed:
+        assert fingerprint(st_, periods) == print_
