@@ -98,7 +98,7 @@ class LiveJournal:
         self.generation = 0
         self.tables_built = False  # whether the latest state's items ... are built (`build_tables`)
         self._tail: journal.Tail | None = None
-        self._findings: list[tuple[State, list[checks.Finding]]] = []  # the latest two states' checks
+        self._findings: list[tuple[State, list[checks.Finding]]] = []  # the latest and shown states' checks
         self._prefixes: Prefixes | None = None  # folded prefixes of `full.log`, for time travel
         self._lock = threading.Lock()
 
@@ -201,6 +201,7 @@ class LiveJournal:
             st = self._as_of(self.full, day)
             if day == self.pinned and self.shown is not st:
                 self.shown = st
+                self._findings = [kept for kept in self._findings if self._current(kept[0])]
                 self.generation += 1
             return st
 
@@ -239,6 +240,7 @@ class LiveJournal:
         if self._prefixes is not None:
             self._prefixes = self._prefixes.follow(full)
         self.shown = full if self.pinned is None else shown
+        self._findings = [kept for kept in self._findings if self._current(kept[0])]
         self.generation += 1
 
     # --- checks ------------------------------------------------------------------------------
@@ -246,15 +248,25 @@ class LiveJournal:
     def findings(self, st: State | None = None) -> list[checks.Finding]:
         """`checks.check` of the shown state (or of `st`, one a screen still draws), computed
         once per state: the slowest query, asked for by several screens. A State never changes,
-        so the checks of the latest two are kept: back from a day travelled to, they are known."""
+        so the checks of the latest state and of the one shown are kept: back from a day
+        travelled to, they are known."""
         st = self.shown if st is None else st
         if st is None:
             return []
         found = self.cached_findings(st)
         if found is None:
             found = checks.check(st)
-            self._findings = [*(kept for kept in self._findings[-1:] if kept[0] is not st), (st, found)]
+            self._findings = [
+                *(kept for kept in self._findings[-1:] if kept[0] is not st and self._current(kept[0])),
+                (st, found),
+            ]
         return found
+
+    def _current(self, st: State) -> bool:
+        """Whether `st` is the latest state or the one shown: the only ones whose checks are
+        worth keeping (a state replaced by a poll is not shown again, and at a million events
+        its findings and tables take hundreds of megabytes)."""
+        return st is self.full or st is self.shown
 
     def cached_findings(self, st: State | None = None) -> list[checks.Finding] | None:
         """The findings of that state if they were already computed, else None."""
