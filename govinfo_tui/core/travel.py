@@ -14,6 +14,7 @@ is not a prefix of the log: that view is folded anew.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import threading
 from bisect import bisect_left, bisect_right
@@ -26,17 +27,23 @@ from .state import State, fold, plain_range, recut, truncate, uncycle
 _AT = attrgetter("at")
 
 
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
+_DAY = dt.timedelta(days=1)
+
+
+def add_months(day: dt.date, n: int) -> dt.date:
+    """The same day `n` months later (earlier if negative), or that month's last day."""
+    y, m = divmod(day.month - 1 + n, 12)
+    year, month = day.year + y, m + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class Prefixes:
     """Folded prefixes of one log (`full.log`, in business order), the record as of any day
     built from the nearest one. Thread-safe: one fold at a time (a lock)."""
 
-    def __init__(self, full: State, keep: int = 3) -> None:
+    def __init__(self, full: State, keep: int = 5) -> None:
         self.full = full
-        self.keep = keep  # prefixes held: each holds its own tables of items and adoptions
+        self.keep = keep  # prefixes held: the one in view and the four steps from it
         self._states: dict[int, State] = {}  # i -> fold(log[:i]) with its items built, latest use last
         self._corrections: list[int] | None = None  # where the log's corrections are
         self._lock = threading.Lock()
@@ -69,19 +76,18 @@ class Prefixes:
             i = self.cut(day)
             if i == len(self.log):  # nothing is cut: the whole log, under the cut
                 return recut(self.full, end, self.full.last_at)
-            self._prefix(bisect_right(self.log, as_of_end(month_start(day) - dt.timedelta(days=1)), key=_AT))
             base = self._prefix(i)
             later = [self.log[n] for n in self._later_corrections(i)]
             st = fold(later, state=base) if later else base
             return recut(st, end, base.last_at)
 
     def prepare(self, day: dt.date) -> None:
-        """Fold ahead the prefixes a step back from `day` starts from: the start of its month
-        and of the month before (a worker calls this while nobody waits)."""
-        before = month_start(day) - dt.timedelta(days=1)
-        with self._lock:
-            for d in (month_start(before) - dt.timedelta(days=1), before):
-                self._prefix(self.cut(d))
+        """Fold ahead the prefixes the steps from `day` start from (a day and a month back,
+        then forward), so that a step finds its own ready (a worker calls this while nobody
+        waits; one at a time, so that a step asked for meanwhile waits for one at most)."""
+        for ahead in (day - _DAY, add_months(day, -1), day + _DAY, add_months(day, 1)):
+            with self._lock:
+                self._prefix(self.cut(ahead))
 
     def _prefix(self, i: int) -> State:
         states = self._states

@@ -206,8 +206,8 @@ class LiveJournal:
             return st
 
     def prepare(self) -> None:
-        """Fold ahead what a step back in time starts from (the prefixes of the log at the start
-        of the month in view and of the month before), so that the step is quick. For a worker
+        """Fold ahead what the steps in time from the day in view start from (the prefixes of
+        the log a day and a month either way, `Prefixes.prepare`), so that a step is quick. For a worker
         while nobody waits; a step asked for meanwhile waits for it. Not on the known axis,
         which is folded anew each time."""
         with self._lock:
