@@ -278,3 +278,34 @@ def test_a_poll_after_travel_and_travel_after_appends_keep_every_state_as_shown(
             travel(day)
     for st_, print_ in handed:
         assert fingerprint(st_, periods) == print_
+
+
+def test_checks_are_kept_for_the_latest_and_the_shown_state_only(tmp_path: Path) -> None:
+    """Back from a day travelled to, the latest state's checks are known; a day left behind or
+    a state a poll replaced is not shown again, and its checks are let go."""
+    from govinfo_tui.core import recording
+    from govinfo_tui.core.events import ItemSubmitted
+
+    root = tmp_path / "demo"
+    shutil.copytree(REPO / "journal", root, ignore=shutil.ignore_patterns(".git"))
+    live = LiveJournal(root, today=dt.date(2026, 1, 5))
+    live.load()
+    latest = live.findings()
+    first_day, second_day = dt.date(2011, 6, 30), dt.date(2011, 5, 31)
+    live.pinned = first_day
+    first = live.view_as_of(first_day)
+    assert live.findings() is live.cached_findings(first)
+    live.pinned = second_day
+    live.view_as_of(second_day)
+    live.findings()
+    assert live.cached_findings(first) is None
+    assert live.cached_findings(live.full) is latest
+    old = live.full
+    assert old is not None and old.last_at is not None
+    unit = next(iter(old.units))
+    at = old.last_at + dt.timedelta(minutes=1)
+    journal.append(root, [ItemSubmitted(id=recording.new_id(), at=at, by="t", item="NEW-2", title="新", unit=unit)])
+    live.poll()
+    assert live.full is not old
+    assert live.cached_findings(old) is None
+    assert live.cached_findings() is not None  # the day shown is still that day: its checks stay
