@@ -278,6 +278,10 @@ MESSAGES: dict[str, str] = {
     "check.score_disagrees": (
         "score {points:g} disagrees with rule {rule} ({expected:g}); override it with a reason or correct it"
     ),
+    "check.shares_behind": (
+        "score of {item} is shared as the item was before its amendment ({was}; as it stands: {now}); "
+        "`govinfo rescore --record` shares it anew"
+    ),
     "check.assertion": "assertion",
     "check.assertion_differs": (
         "{source}: {unit} {period} should be {points:g} points, the ledger has {got:g} ({scheme} scheme)"
