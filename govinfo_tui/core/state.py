@@ -714,16 +714,17 @@ _ITEM = attrgetter("item")
 _COMMISSION = attrgetter("commission")
 
 
-def plain_range(whole: State, lo: int, hi: int) -> bool:
-    """Whether `whole.log[lo:hi]` continues `fold(whole.log[:lo])` as a plain tail (no refold),
-    decided from what `whole` (a fold of a log that holds the range, no cut) settled rather
-    than from look-ups of the shorter state: the range voids nothing, overrides no score, and
-    none of its events is voided, superseded, hangs on a voided item or score source, or
+def plain_range(whole: State, lo: int, hi: int, base: State) -> bool:
+    """Whether `whole.log[lo:hi]` continues `base`, a fold of `whole.log[:lo]`, as a plain tail
+    (no refold), decided from what `whole` (a fold of a log that holds the range, no cut) and
+    `base` settled rather than from look-ups built for `base`: the range voids nothing,
+    overrides no score, and none of its events is voided, superseded, hangs on a voided item
+    or score source (in either: a void `base` holds may be undone later in `whole`), or
     supersedes an event before it. Conservative: a range `_refold` would pass may be refused,
     never the other way round."""
     if whole.as_of is not None or whole.known_at is not None:
         return False
-    return _plain(whole, _by_type(whole.log[lo:hi]))
+    return _plain([whole, base], _by_type(whole.log[lo:hi]))
 
 
 def _by_type(evs: list[Event]) -> dict[type, list]:
@@ -733,20 +734,21 @@ def _by_type(evs: list[Event]) -> dict[type, list]:
     return out
 
 
-def _plain(whole: State, range_by_type: dict[type, list]) -> bool:
-    voided, superseded, voided_items = whole.voided, whole.superseded, whole.voided_items
+def _plain(settled: list[State], range_by_type: dict[type, list]) -> bool:
     if E.EventVoided in range_by_type:
         return False
-    for scored in range_by_type.get(E.Scored, ()):
-        if scored.replaces or scored.source in voided or scored.source in superseded:
-            return False
     ids = {ev.id for bucket in range_by_type.values() for ev in bucket}
-    if not ids.isdisjoint(voided) or not ids.isdisjoint(superseded) or not ids.isdisjoint(superseded.values()):
-        return False
-    if voided_items:
-        for bucket in range_by_type.values():
-            if any(getattr(ev, "item", None) in voided_items for ev in bucket):
+    for st in settled:
+        voided, superseded, voided_items = st.voided, st.superseded, st.voided_items
+        for scored in range_by_type.get(E.Scored, ()):
+            if scored.replaces or scored.source in voided or scored.source in superseded:
                 return False
+        if not ids.isdisjoint(voided) or not ids.isdisjoint(superseded) or not ids.isdisjoint(superseded.values()):
+            return False
+        if voided_items:
+            for bucket in range_by_type.values():
+                if any(getattr(ev, "item", None) in voided_items for ev in bucket):
+                    return False
     return True
 
 
@@ -774,7 +776,7 @@ def truncate(whole: State, i: int) -> State | None:
 def _truncate(whole: State, builder: _Builder, i: int) -> State | None:
     log = whole.log
     tail = _by_type(log[i:])
-    if any(cls in tail for cls in _COMMISSION_EVENTS) or not _plain(whole, tail):
+    if any(cls in tail for cls in _COMMISSION_EVENTS) or not _plain([whole], tail):
         return None
     if any(map(_COMMISSION, tail.get(E.ItemSubmitted, ()))) or any(map(_COMMISSION, tail.get(E.FollowedUp, ()))):
         return None

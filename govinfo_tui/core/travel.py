@@ -122,7 +122,7 @@ class Prefixes:
         if j is None:
             st = fold(log[:i])
         else:  # a range of the log `full` settled: no look-ups needed to tell it is a plain tail
-            st = fold(log[j:i], state=states[j], plain=plain_range(full, j, i))
+            st = fold(log[j:i], state=states[j], plain=plain_range(full, j, i, states[j]))
         _ = st.items  # built once: continuations extend them
         return uncycle(st)
 

@@ -309,3 +309,44 @@ def test_checks_are_kept_for_the_latest_and_the_shown_state_only(tmp_path: Path)
     assert live.full is not old
     assert live.cached_findings(old) is None
     assert live.cached_findings() is not None  # the day shown is still that day: its checks stay
+
+
+def test_a_range_continued_from_a_prefix_whose_void_is_undone_later_is_not_plain() -> None:
+    """A void dated before its target voids it in an early prefix, and a restore after the day
+    undoes it in the whole record: continuing that prefix with the target must not take the
+    whole record's word for it (the adoption stays voided up to the restore)."""
+    from govinfo_tui.core import events as E
+    from govinfo_tui.core.state import plain_range
+
+    from ..conftest import Ids, at, registrations
+
+    i = Ids()
+    log = sorted(
+        [
+            *registrations(i),
+            E.ItemSubmitted(id="S1", at=at("2011-03-01"), by="t", item="A1", title="春耕", unit="wj", channels=["kb"]),
+            E.EventVoided(id="V1", at=at("2011-03-02"), by="t", target="AD1", reason="早", item="A1"),
+            E.ItemAdopted(id="AD1", at=at("2011-03-05"), by="t", item="A1", channel="kb", form="单条"),
+            E.ItemForwarded(id="F1", at=at("2011-03-06"), by="t", item="A1", channels=["cz"]),
+            E.EventVoided(id="R1", at=at("2011-03-20"), by="t", target="V1", reason="撤销", item="A1"),
+        ],
+        key=lambda e: (e.at, e.id),
+    )
+    full = fold(log)
+    j = next(n for n, ev in enumerate(log) if ev.id == "AD1")
+    k = next(n for n, ev in enumerate(log) if ev.id == "R1")
+    base = fold(log[:j])
+    _ = base.items
+    assert "AD1" in base.voided and "AD1" not in full.voided
+    assert not plain_range(full, j, k, base)
+    grown = fold(log[j:k], state=base, plain=plain_range(full, j, k, base))
+    assert fingerprint(grown) == fingerprint(fold(log[:k]))
+    prefixes = Prefixes(full, keep=4)
+    for day in (
+        dt.date(2011, 3, 3),
+        dt.date(2011, 3, 5),
+        dt.date(2011, 3, 6),
+        dt.date(2011, 3, 19),
+        dt.date(2011, 3, 21),
+    ):
+        assert fingerprint(prefixes.as_of(day)) == fingerprint(fold(log, as_of=as_of_end(day))), f"as of {day}"
