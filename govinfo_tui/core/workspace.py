@@ -245,17 +245,26 @@ class LiveJournal:
 
     # --- checks ------------------------------------------------------------------------------
 
-    def findings(self, st: State | None = None) -> list[checks.Finding]:
+    def findings(self, st: State | None = None) -> list[checks.Finding] | None:
         """`checks.check` of the shown state (or of `st`, one a screen still draws), computed
         once per state: the slowest query, asked for by several screens. A State never changes,
         so the checks of the latest state and of the one shown are kept: back from a day
-        travelled to, they are known."""
+        travelled to, they are known.
+
+        None when `st` stopped being shown or latest while it was checked (a step in time or a
+        poll meanwhile): the rest is not computed, so that a step is not slowed by the checks
+        of the one before (seconds at a million events), and nobody will draw them."""
         st = self.shown if st is None else st
         if st is None:
             return []
         found = self.cached_findings(st)
         if found is None:
-            found = checks.check(st)
+            current = self._current(st)
+            found = []
+            for validate in checks.VALIDATIONS:  # `checks.check`, one validation at a time
+                if current and not self._current(st):
+                    return None
+                found.extend(validate(st))
             self._findings = [
                 *(kept for kept in self._findings[-1:] if kept[0] is not st and self._current(kept[0])),
                 (st, found),

@@ -178,8 +178,9 @@ class GovinfoApp(App):
         once shown, so `st` alone says which generation a screen drew."""
         return self.live.cached_findings(st)
 
-    def findings(self, st: State) -> list[checks.Finding]:
-        """`checks.check` of the shown state, computed once per state generation."""
+    def findings(self, st: State) -> list[checks.Finding] | None:
+        """`checks.check` of the shown state, computed once per state generation; None if the
+        state was replaced meanwhile (`LiveJournal.findings`)."""
         return self.live.findings(st)
 
     # --- loading ---------------------------------------------------------------------

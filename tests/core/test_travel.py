@@ -350,3 +350,34 @@ def test_a_range_continued_from_a_prefix_whose_void_is_undone_later_is_not_plain
         dt.date(2011, 3, 21),
     ):
         assert fingerprint(prefixes.as_of(day)) == fingerprint(fold(log, as_of=as_of_end(day))), f"as of {day}"
+
+
+def test_the_checks_of_a_state_replaced_meanwhile_are_given_up(tmp_path: Path, monkeypatch) -> None:
+    """A step in time while the day before is being checked: the rest of those checks is not
+    run (it would only slow the new step) and nothing is kept for that state; the new one is
+    checked in full."""
+    root = tmp_path / "demo"
+    shutil.copytree(REPO / "journal", root, ignore=shutil.ignore_patterns(".git"))
+    live = LiveJournal(root, today=dt.date(2026, 1, 5))
+    live.load()
+    live.pinned = dt.date(2011, 6, 30)
+    before = live.view_as_of(live.pinned)
+    ran: list[State] = []
+
+    def step_away(st: State) -> list:
+        if not ran:
+            ran.append(st)
+            live.pinned = dt.date(2011, 5, 31)
+            live.view_as_of(live.pinned)
+        return []
+
+    def then(st: State) -> list:
+        ran.append(st)
+        return []
+
+    monkeypatch.setattr(checks, "VALIDATIONS", [step_away, then])
+    assert live.findings(before) is None
+    assert ran == [before] and live.cached_findings(before) is None
+    assert live.findings() == []
+    assert ran == [before, live.shown]
+    assert live.cached_findings() == []
