@@ -323,18 +323,56 @@ def locate_id(sources: Mapping[str, bytes], ev_id: str, *, copies: int = 1) -> l
     return found
 
 
-def merge(chunks: Iterable[tuple[str, list[Event]]], sources: Mapping[str, bytes]) -> tuple[list[Event], list[Problem]]:
+@dataclass(slots=True)
+class _Chunk:
+    """One file's events, put in order right after decoding (while they are still in the
+    processor's cache): `events` as the file holds them, `ordered` by (business time, id) (the
+    same list when the file already was, as govinfo writes it), and `ids`, the ordered events'
+    ids, if they strictly increase: then no id repeats inside the file."""
+
+    path: str
+    events: list[Event]
+    ordered: list[Event]
+    ids: list[str] | None
+
+
+def _chunk(path: str, events: list[Event]) -> _Chunk:
+    """Check the order in two passes in C (times never decrease, ids always increase: a file
+    govinfo wrote at the time, whose ULIDs follow the clock); sort only a file that is not so."""
+    ats = list(map(_AT, events))
+    ids = list(map(_ID, events))
+    if all(map(operator.le, ats, islice(ats, 1, None))) and _increasing(ids):
+        return _Chunk(path, events, events, ids)
+    ordered = list(events)  # a copy: a repeated id keeps its first copy in line order (`merge`)
+    _sort(ordered)
+    ids = list(map(_ID, ordered))
+    return _Chunk(path, events, ordered, ids if _increasing(ids) else None)
+
+
+def _increasing(ids: list[str]) -> bool:
+    return all(map(operator.lt, ids, islice(ids, 1, None)))
+
+
+def merge(chunks: Iterable[_Chunk], sources: Mapping[str, bytes]) -> tuple[list[Event], list[Problem]]:
     """Deduplicate by id and sort by (business time, id).
 
     The same line twice (a union merge) counts once; two different events with one id are a
-    conflict: the first seen is kept and every copy is reported. The common case, no
-    repeated id at all, is settled by one set of the ids.
+    conflict: the first seen is kept and every copy is reported. That no id repeats is proven
+    without hashing where the order shows it (`_distinct`), else by one set of the ids.
     """
     chunks = list(chunks)
     problems: list[Problem] = []
-    total = sum(len(events) for _path, events in chunks)
-    if len(set(map(_ID, chain.from_iterable(events for _path, events in chunks)))) != total:
-        ordered = list(chain.from_iterable(events for _path, events in chunks))
+    total = sum(len(c.events) for c in chunks)
+    # Each shard holds one month: sorting shard by shard (a back-dated line costs a sort of its
+    # own month only) and joining them in month order gives the whole order, provided no
+    # boundary is crossed (only odd time zones could); the registry spans all years.
+    registry = list(chain.from_iterable(c.ordered for c in chunks if c.path.endswith(REGISTRY_NAME)))
+    _sort(registry)
+    shards = sorted((c for c in chunks if not c.path.endswith(REGISTRY_NAME) and c.events), key=_CHUNK_PATH)
+    crossed = any(_ORDER(a.ordered[-1]) > _ORDER(b.ordered[0]) for a, b in pairwise(shards))
+    distinct = not crossed and _distinct(shards, registry)
+    if not distinct and len(set(map(_ID, chain.from_iterable(c.events for c in chunks)))) != total:
+        ordered = list(chain.from_iterable(c.events for c in chunks))
         by_id: dict[str, Event] = {}
         conflicted: set[str] = set()
         for ev in ordered:
@@ -347,21 +385,35 @@ def merge(chunks: Iterable[tuple[str, list[Event]]], sources: Mapping[str, bytes
         ordered = list(by_id.values())
         _sort(ordered)
         return ordered, problems
-    # Each shard holds one month: sorting shard by shard (a back-dated line costs a sort of its
-    # own month only) and joining them in month order gives the whole order, provided no
-    # boundary is crossed (only odd time zones could); the registry spans all years.
-    registry = list(chain.from_iterable(events for path, events in chunks if path.endswith(REGISTRY_NAME)))
-    shards = sorted(
-        ((path, events) for path, events in chunks if not path.endswith(REGISTRY_NAME) and events), key=_PATH
-    )
-    for _path, events in shards:
-        _sort(events)
-    rest = list(chain.from_iterable(events for _path, events in shards))
-    if any(_ORDER(a[1][-1]) > _ORDER(b[1][0]) for a, b in pairwise(shards)):
+    rest = shards[0].ordered if len(shards) == 1 else list(chain.from_iterable(c.ordered for c in shards))
+    del chunks, shards  # the files' own lists go as soon as they are joined
+    if crossed:
         _sort(rest)
-    _sort(registry)
     ordered = _interleave(rest, registry) if registry else rest
     return ordered, problems
+
+
+def _distinct(shards: list[_Chunk], registry: list[Event]) -> bool:
+    """Whether no id repeats, proven from the order without hashing a million ids: within each
+    shard the ids increase, each shard's last id is below the next one's first, and none of
+    the registry's few ids is found (by bisection) in the shard whose range would hold it.
+    False means "not proven": the caller counts the ids in a set."""
+    if not all(c.ids for c in shards):
+        return False
+    if any(a.ids[-1] >= b.ids[0] for a, b in pairwise(shards)):  # type: ignore[index]
+        return False
+    reg_ids = sorted(map(_ID, registry))
+    if not _increasing(reg_ids):
+        return False
+    firsts = [c.ids[0] for c in shards]  # type: ignore[index]
+    for ev_id in reg_ids:
+        k = bisect_right(firsts, ev_id) - 1
+        if k >= 0:
+            ids: list[str] = shards[k].ids  # type: ignore[assignment]
+            at = bisect_left(ids, ev_id)
+            if at < len(ids) and ids[at] == ev_id:
+                return False
+    return True
 
 
 def _interleave(big: list[Event], small: list[Event]) -> list[Event]:
@@ -380,7 +432,7 @@ def _interleave(big: list[Event], small: list[Event]) -> list[Event]:
 _ORDER = attrgetter("at", "id")
 _AT = attrgetter("at")
 _ID = attrgetter("id")
-_PATH = operator.itemgetter(0)
+_CHUNK_PATH = attrgetter("path")
 
 
 def _sort(events: list[Event]) -> None:
@@ -439,15 +491,18 @@ def _load(
         chunks = []
         problems: list[Problem] = []
         marks: dict[str, tuple[int, int, int]] = {}
+        tagged = False
         for path, data in files:
             events, probs, used = decode_bytes(path, data)
+            tagged = tagged or _may_hold_tags(data)
             del data  # the next file's bytes need not sit beside these
-            chunks.append((path, events))
+            chunks.append(_chunk(path, events))
             problems.extend(probs)
             marks[path] = (0, used, -1)  # line count: worked out by `Tail` if ever needed
         events, conflicts = merge(chunks, sources)
+        del chunks  # their lists of events, joined now
         problems.extend(conflicts)
-        events, held = settle(events)
+        events, held = settle(events) if tagged else (events, {})
         problems.extend(_interrupted(held, sources))
         if events and not (events[0].at >= FIRST_MOMENT and events[-1].at <= LAST_MOMENT):
             lo = bisect_left(events, FIRST_MOMENT, key=_AT)
@@ -459,6 +514,13 @@ def _load(
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _may_hold_tags(data: bytes) -> bool:
+    """Whether a file may hold a batch tag: a search of its bytes (fast, in C) spares a pass
+    over every event of a journal without any (old ones, and most of a journal read at once).
+    A key spelled with escapes (`\\u0062atch`) is not missed: any `\\u` counts as maybe."""
+    return b"batch" in data or b"\\u" in data
 
 
 def _interrupted(held: batches.Held, sources: Mapping[str, bytes]) -> list[Problem]:
