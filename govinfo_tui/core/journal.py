@@ -433,6 +433,7 @@ _ORDER = attrgetter("at", "id")
 _AT = attrgetter("at")
 _ID = attrgetter("id")
 _CHUNK_PATH = attrgetter("path")
+_BATCH = attrgetter("batch")
 
 
 def _sort(events: list[Event]) -> None:
@@ -494,15 +495,15 @@ def _load(
         tagged = False
         for path, data in files:
             events, probs, used = decode_bytes(path, data)
-            tagged = tagged or _may_hold_tags(data)
             del data  # the next file's bytes need not sit beside these
+            tagged = tagged or any(map(_BATCH, events))  # now, while they are in the cache
             chunks.append(_chunk(path, events))
             problems.extend(probs)
             marks[path] = (0, used, -1)  # line count: worked out by `Tail` if ever needed
         events, conflicts = merge(chunks, sources)
         del chunks  # their lists of events, joined now
         problems.extend(conflicts)
-        events, held = settle(events) if tagged else (events, {})
+        events, held = settle(events) if tagged else (events, {})  # no tag: nothing to count
         problems.extend(_interrupted(held, sources))
         if events and not (events[0].at >= FIRST_MOMENT and events[-1].at <= LAST_MOMENT):
             lo = bisect_left(events, FIRST_MOMENT, key=_AT)
@@ -514,13 +515,6 @@ def _load(
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _may_hold_tags(data: bytes) -> bool:
-    """Whether a file may hold a batch tag: a search of its bytes (fast, in C) spares a pass
-    over every event of a journal without any (old ones, and most of a journal read at once).
-    A key spelled with escapes (`\\u0062atch`) is not missed: any `\\u` counts as maybe."""
-    return b"batch" in data or b"\\u" in data
 
 
 def _interrupted(held: batches.Held, sources: Mapping[str, bytes]) -> list[Problem]:
