@@ -38,7 +38,8 @@ def open_state(
     loaded = (
         journal.load_sources(journal.read_sources_at_rev(root, rev)) if rev else journal.load(root, settled=settled)
     )
-    return fold(loaded.events, as_of=as_of_end(as_of) if as_of else None, known_at=known_at), loaded
+    cut = as_of_end(as_of) if as_of else None
+    return fold(loaded.events, as_of=cut, known_at=known_at, filed=loaded.by_type), loaded
 
 
 def day_in_view(st: State, today: dt.date) -> dt.date:
