@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import compress, repeat
-from operator import attrgetter, gt, ne, not_
+from itertools import compress
+from operator import attrgetter, ne, not_
 
 from . import events as E
 from .known import recorded_at
@@ -109,13 +109,6 @@ def _take_along(
 def _one_adoption_per_fact(out: Settled, adoptions: list[E.ItemAdopted]) -> None:
     """Of one fact's adoptions, the first in business order counts. On the fold's hot path:
     whole lists pass through C (map, set, dict, compress), never a Python loop."""
-    items = list(map(_ITEM, adoptions))
-    counts = Counter(items)
-    twice = set(compress(counts, map(gt, counts.values(), repeat(1))))
-    if not twice:
-        return
-    # only an item adopted more than once can repeat a fact: build keys for those alone
-    adoptions = list(compress(adoptions, map(twice.__contains__, items)))
     keys = list(map(_ADOPTION_KEY, adoptions))
     if len(set(keys)) == len(keys):
         return
