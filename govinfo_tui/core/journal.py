@@ -370,23 +370,37 @@ class _Chunk:
 
 class _Pieces:
     """What `_load` works out of one file's events piece by piece (`decode_bytes`'s `each`),
-    while they are still in the processor's cache: their times, ids and types in line order,
-    whether one carries a batch tag; and their repeated values shared (`sharing`)."""
+    while they are still in the processor's cache: their ids and types in line order, whether
+    they are in order (times never decrease, ids always increase: a file govinfo wrote at the
+    time, whose ULIDs follow the clock), whether one carries a batch tag; and their repeated
+    values shared (`sharing`)."""
 
     def __init__(self, sharer: sharing.Sharer) -> None:
         self.sharer = sharer
-        self.ats: list[dt.datetime] = []
         self.ids: list[str] = []
         self.by_type: defaultdict[type, list[Event]] = defaultdict(list)
+        self.in_order = True
         self.tagged = False
+        self.last: Event | None = None
 
     def __call__(self, found: list[Event]) -> None:
+        if not found:
+            return
         groups = _filed(found)
         self.sharer.share(groups)
         for cls, group in groups.items():
             self.by_type[cls].extend(group)
-        self.ats.extend(map(_AT, found))
-        self.ids.extend(map(_ID, found))
+        ids = list(map(_ID, found))
+        if self.in_order:
+            ats = list(map(_AT, found))
+            last = self.last
+            self.in_order = (
+                (last is None or (last.at <= ats[0] and last.id < ids[0]))
+                and all(map(operator.le, ats, islice(ats, 1, None)))
+                and _increasing(ids)
+            )
+        self.ids.extend(ids)
+        self.last = found[-1]
         self.tagged = self.tagged or any(map(_BATCH, found))
 
 
@@ -398,11 +412,9 @@ def _filed(events: list[Event]) -> dict[type, list[Event]]:
 
 
 def _chunk(path: str, events: list[Event], pieces: _Pieces) -> _Chunk:
-    """Check the order in two passes in C (times never decrease, ids always increase: a file
-    govinfo wrote at the time, whose ULIDs follow the clock); sort only a file that is not so."""
-    ats, ids = pieces.ats, pieces.ids
-    if all(map(operator.le, ats, islice(ats, 1, None))) and _increasing(ids):
-        return _Chunk(path, events, events, ids, dict(pieces.by_type))
+    """The file's events, sorted only if they were not in order already."""
+    if pieces.in_order:
+        return _Chunk(path, events, events, pieces.ids, dict(pieces.by_type))
     ordered = list(events)  # a copy: a repeated id keeps its first copy in line order (`merge`)
     _sort(ordered)
     ids = list(map(_ID, ordered))
