@@ -155,3 +155,19 @@ def test_only_a_process_that_exits_keeps_its_state_to_the_end(tmp_path):
         assert common.kept is not None and len(common.kept) == 1
     finally:
         common.kept = None
+
+
+def test_registry_events_take_their_places_among_the_months(tmp_path):
+    """Targets and rule sets live in registry.jsonl whatever their date: before, among and after
+    the months' events, the whole is in (business time, id) order."""
+    events = small_events()
+    extra = [
+        E.TargetSet(id="ZZ1", at=at("2011-03-15", 12), by="t", year=2011, unit="qf", points=3),
+        E.TargetSet(id="ZZ2", at=at("2011-07-01"), by="t", year=2012, unit="qf", points=4),
+        E.TargetSet(id="00A", at=at("2010-12-31"), by="t", year=2010, unit="qf", points=5),
+    ]
+    root = write_untagged(tmp_path / "j", [*events, *extra])
+    loaded = journal.load(root)
+    assert loaded.problems == []
+    assert lines(loaded.events) == lines(plain(root))
+    assert summary(loaded.events, filed=loaded.by_type) == summary(plain(root))

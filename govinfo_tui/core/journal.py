@@ -461,12 +461,33 @@ def merge(
         _sort(ordered)
         return ordered, problems, None
     by_type = None if crossed else _by_type(shards, [c for c in chunks if c.path.endswith(REGISTRY_NAME)])
-    rest = shards[0].ordered if len(shards) == 1 else list(chain.from_iterable(c.ordered for c in shards))
-    del chunks, shards  # the files' own lists go as soon as they are joined
     if crossed:
+        rest = list(chain.from_iterable(c.ordered for c in shards))
         _sort(rest)
-    ordered = _interleave(rest, registry) if registry else rest
-    return ordered, problems, by_type
+        return (_interleave(rest, registry) if registry else rest), problems, by_type
+    if len(shards) == 1 and not registry:
+        return shards[0].ordered, problems, by_type
+    return _join([c.ordered for c in shards], registry), problems, by_type
+
+
+def _join(months: list[list[Event]], registry: list[Event]) -> list[Event]:
+    """The months' lists one after the other (each in order, none crossing the next), with the
+    registry's few events put in their places: one list made, not a join and then a copy."""
+    out: list[Event] = []
+    r, n = 0, len(registry)
+    for month in months:
+        if r < n and _ORDER(registry[r]) < _ORDER(month[-1]):
+            start = 0
+            while r < n and _ORDER(registry[r]) < _ORDER(month[-1]):
+                pos = bisect_right(month, _ORDER(registry[r]), lo=start, key=_ORDER)
+                out.extend(month[start:pos])
+                out.append(registry[r])
+                start, r = pos, r + 1
+            out.extend(month[start:])
+        else:
+            out.extend(month)
+    out.extend(registry[r:])
+    return out
 
 
 def _by_type(shards: list[_Chunk], registries: list[_Chunk]) -> dict[type, list[Event]] | None:
