@@ -5,6 +5,7 @@ against what a plain reading of the same lines gives, on journals written one ev
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from contextlib import redirect_stdout
 from pathlib import Path
@@ -66,6 +67,8 @@ def test_loaded_events_are_the_lines_in_order_with_repeated_values_shared(tmp_pa
     # the load's filing by type is the fold's own: the same figures either way
     assert loaded.by_type is not None
     assert summary(loaded.events, filed=loaded.by_type) == summary(list(loaded.events))
+    # a copy with other events (the app's live journal makes one) never carries a stale filing
+    assert dataclasses.replace(loaded, events=loaded.events[:3]).by_type is None
     assert summary(loaded.events)["points"] == 17
 
 

@@ -76,7 +76,9 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     marks: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # path -> (inode, offset, lines)
     held: batches.Held = field(default_factory=dict)  # lines of incomplete batches, for a `Tail` to finish
-    by_type: dict[type, list[Event]] | None = None  # `events` filed by type, in order, if the load did (`fold`)
+    # `events` filed by type, in order, if the load did (for `fold`); not carried over by
+    # `dataclasses.replace` (init=False), so a copy with other events never holds a stale filing
+    by_type: dict[type, list[Event]] | None = field(default=None, init=False)
 
 
 # --- locating ------------------------------------------------------------------------
@@ -631,7 +633,9 @@ def _load(
             problems.extend(_out_of_range(sources, events[:lo] + events[hi:]))
             events, by_type = events[lo:hi], None
         gc.freeze()  # what was just loaded lives on: keep it out of later collections
-        return Loaded(events, problems, marks, held, by_type)
+        loaded = Loaded(events, problems, marks, held)
+        loaded.by_type = by_type
+        return loaded
     finally:
         if was_enabled:
             gc.enable()
