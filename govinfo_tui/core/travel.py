@@ -3,10 +3,12 @@
 The record as of the end of day D is `fold(log, as_of=D)`: the events up to D, then the
 corrections (voids, amendments) dated later, which count at the time of what they correct.
 The log is in business order, so the first part is a prefix `log[:i]`. `Prefixes` keeps a few
-folded prefixes, one at the start of each month travelled through, and reaches `log[:i]` by
-folding only the events between the nearest earlier one and `i` (`fold` continues a state with
-a tail, and starts over by itself where a tail needs it). The later corrections are then folded
-on top: amendments as a tail, voids by a fold from the start (exact, not quicker).
+folded prefixes (the day in view and the steps from it, folded ahead) and reaches `log[:i]` from
+the nearest: cut back from a later one or from the whole (`state.truncate`, which shares the
+items the events after `i` leave alone, so a step costs what lies between and not the whole
+record), or continued from an earlier one with the events between (`fold` with a tail, which
+starts over by itself where a tail needs it). The later corrections are then folded on top:
+amendments as a tail, voids by a fold from the start (exact, not quicker).
 
 The other axis, as the office knew it on D (`known_at`), keeps events by recording time, which
 is not a prefix of the log: that view is folded anew.
