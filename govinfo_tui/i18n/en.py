@@ -966,6 +966,8 @@ EN: dict[str, str] = {
     "f.briefing": "Work briefed",
     "f.topics": "Topics set (one per line; a topic's code takes it up again)",
     "k.meeting": "record a consultation meeting",
+    "banner.kept": " · figures of the last start (journal unchanged); reading the journal ...",
+    "notice.loading": "The journal is still being read: press again in a moment",
     **MESSAGES,
     **CLI,
 }

@@ -542,4 +542,6 @@ ZH: dict[str, str] = {
     "f.briefing": "通报的工作部署",
     "f.topics": "确定的选题（每行一个；填选题编号即沿用已有选题）",
     "k.meeting": "记录会商会",
+    "banner.kept": " · 上次启动时的数字（日志未变），正在读取日志 ...",
+    "notice.loading": "日志还在读取中，请稍候再按",
 }

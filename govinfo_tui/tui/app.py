@@ -13,6 +13,8 @@ import os
 import threading
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 
 from platformdirs import user_downloads_path
@@ -26,7 +28,7 @@ from textual.screen import ModalScreen, Screen
 from textual.theme import ThemeProvider
 from textual.worker import get_current_worker
 
-from ..core import checks, journal, queries, recording
+from ..core import cache, checks, dashboard, journal, queries, recording
 from ..core.events import Event, Scheme, Scored
 from ..core.recording import Request
 from ..core.schemes import INTERNAL, UPWARD
@@ -51,6 +53,14 @@ def add_months(day: dt.date, n: int) -> dt.date:
 
 class JournalLoaded(Message):
     """A load of the whole journal finished; if it failed, `LiveJournal.error` says why."""
+
+
+class KeptRecalled(Message):
+    """The dashboard's figures kept for exactly the journal's bytes (`core.dashboard`)."""
+
+    def __init__(self, kept: dashboard.Kept) -> None:
+        super().__init__()
+        self.kept = kept
 
 
 class JournalRead(Message):
@@ -118,6 +128,10 @@ class GovinfoApp(App):
         self.scheme: Scheme = INTERNAL  # whose points rank units and officers (the county's own)
         self._watching = False
         self._busy_lock = threading.Lock()
+        self.keeping = cache.usable(self.journal_root) and not cache.disabled(os.environ)
+        self.kept: dashboard.Kept | None = None  # figures kept at the last start, while the journal loads
+        self.kept_confirmed = False  # the load read the very bytes they were kept for
+        self._reads: tuple[int, cache.Reads] | None = None  # what the load read, until its figures are kept
 
     # --- what the screens read, all from the live journal --------------------------------
 
@@ -168,6 +182,17 @@ class GovinfoApp(App):
     def banner(self) -> Text:
         if self.load_error:
             return Text(t("load.error", error=self.load_error))
+        kept = self.kept_in_view()
+        if kept is not None and (self.st is None or self.loaded is None):
+            day = kept.figures.ref.isoformat()
+            text = (
+                t("banner.old", day=day, events=kept.events)
+                if kept.old
+                else t("banner.latest", day=day, events=kept.events, items=kept.items)
+            )
+            if kept.problems:
+                text += t("banner.problems", n=kept.problems)
+            return Text((t("banner.demo") if self.read_only else "") + text + t("banner.kept"))
         if self.st is None or self.loaded is None:
             return Text(t("loading", root=self.journal_root))
         if self.pinned is not None:
@@ -194,6 +219,9 @@ class GovinfoApp(App):
     def on_mount(self) -> None:
         self.title = t("app.title")
         self.sub_title = self.journal_root.name
+        if self.keeping:
+            self.busy_change(1)
+            self._recall_kept()
         self.load_journal()
 
     def load_journal(self) -> None:
@@ -201,16 +229,69 @@ class GovinfoApp(App):
         self.busy_change(1)
         self._load()
 
+    def _kept_request(self, scheme: Scheme) -> bytes:
+        return dashboard.request(self.journal_root, today=self.today, pinned=None, scheme=scheme, lang=self.lang)
+
+    @work(thread=True, group="kept", description="recall the dashboard kept for these bytes")
+    def _recall_kept(self) -> None:
+        """The dashboard's figures of the last start, if the journal's bytes are the same
+        (every file hashed: a fraction of the load), drawn while the journal loads."""
+        try:
+            kept = dashboard.recall(self.journal_root, self._kept_request(self.scheme))
+            if kept is not None:
+                self.post_message(KeptRecalled(kept))
+        finally:
+            self.busy_change(-1)
+
+    @on(KeptRecalled)
+    def _kept_recalled(self, message: KeptRecalled) -> None:
+        if self.st is None and self.load_error is None:
+            self.kept = message.kept
+            self.publish()
+
+    def kept_in_view(self) -> dashboard.Kept | None:
+        """The kept figures, while they are the journal's and the state cannot yet draw them
+        all: before the load, and (if it read the very bytes they were kept for) until the
+        items are built. None once the real figures are there, or when something else is asked
+        (another scheme, a day travelled to, a failed load)."""
+        kept = self.kept
+        if kept is None or self.load_error is not None or self.pinned is not None or self.scheme != kept.figures.scheme:
+            return None
+        if self.st is None or (self.kept_confirmed and not self.tables_built and self.st is self.full):
+            return kept
+        return None
+
     @work(thread=True, exclusive=True, group="load", description="read and fold the journal")
     def _load(self) -> None:
+        pool = ThreadPoolExecutor(1, thread_name_prefix="blob-ids") if self.keeping else None
+        reads = cache.ReadsHashedAside(self.journal_root, pool=pool) if pool else None
         try:
-            self.live.load()
+            with journal.witnessed(reads) if reads else nullcontext():
+                self.live.load()
         except (journal.JournalError, OSError):  # `live.error` tells the banner why
+            self.kept = None
             self.post_message(JournalLoaded())
             return
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=False)  # the files read are still hashed, beside the fold
+        if reads is not None:
+            self._reads = (self.live.generation, reads)
+            kept = self.kept
+            self.kept_confirmed = kept is not None and reads.shards() == kept.shards
         self.post_message(JournalRead())
         self.live.build_tables()
         self.post_message(JournalLoaded())
+
+    def keep_dashboard(self, figures: dashboard.Figures, generation: int) -> None:
+        """Keep the dashboard of the journal just loaded for the next start (from the worker
+        that computed it), if nothing has been read or shown since the load."""
+        reads, st, loaded = self._reads, self.full, self.loaded
+        if reads is None or reads[0] != generation or st is None or loaded is None or self.pinned is not None:
+            return
+        self._reads = None  # once per load
+        kept = dashboard.Kept(b"", [], figures, st.count, len(st.items), len(loaded.problems), self.old_journal)
+        dashboard.keep(self.journal_root, self._kept_request(figures.scheme), reads[1], kept)
 
     def busy_change(self, delta: int) -> None:
         """Count running background folds and queries (tests and benchmarks wait for 0)."""
@@ -372,6 +453,19 @@ class GovinfoApp(App):
             "compose_bulletin",
         }
     )
+
+    NEED_STATE = frozenset(
+        {"step_day", "step_month", "goto_date", "toggle_known", "new_item", "compose_bulletin", "scheme", "filters"}
+    )
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:  # type: ignore[no-untyped-def]
+        """A key whose action needs the journal, pressed while it is still being read, says so
+        (the figures kept from the last start are only for looking at)."""
+        name = action.rsplit(".", 1)[-1].split("(", 1)[0] if isinstance(action, str) else ""
+        if name in self.NEED_STATE and self.full is None and self.load_error is None:
+            self.notify(t("notice.loading"), markup=False, timeout=3)
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Screen switching and time travel wait until an open form or the help is closed."""
