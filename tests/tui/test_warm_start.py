@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import importlib.util
+import os
 import shutil
-import sys
 import threading
 from pathlib import Path
 
@@ -23,8 +24,11 @@ from govinfo_tui.core.workspace import day_in_view, warm
 from ..conftest import DEMO, REPO, at
 from .conftest import TODAY, ready, screen_text
 
-sys.path.insert(0, str(REPO / "bench"))
-from generate import generate  # noqa: E402
+_spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
+assert _spec is not None and _spec.loader is not None
+_bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_bench)
+generate = _bench.generate
 
 DEMO_TODAY = dt.date(2026, 11, 27)  # the demo is an old journal: the app speaks of its last day
 
@@ -106,14 +110,13 @@ def test_an_append_or_a_same_size_rewrite_means_no_kept_figures(demo_copy):
     i = data.index(b'"by":"') + 6
     swapped = data[:i] + bytes([data[i] ^ 1]) + data[i + 1 :]  # one letter of a login: same size
     shard.write_bytes(swapped)
-    import os
-
     os.utime(shard, ns=(st.st_atime_ns, st.st_mtime_ns))
     assert dashboard.recall(demo_copy, wanted) is None
     shard.write_bytes(data)
     os.utime(shard, ns=(st.st_atime_ns, st.st_mtime_ns))
     assert dashboard.recall(demo_copy, wanted) is not None  # the same bytes again
-    journal.append(demo_copy, [E.ItemSubmitted(id="WARM1", at=at("2011-12-30"), by="x", item="W1", title="新", unit="gx")])
+    new = E.ItemSubmitted(id="WARM1", at=at("2011-12-30"), by="x", item="W1", title="新", unit="gx")
+    journal.append(demo_copy, [new])
     assert dashboard.recall(demo_copy, wanted) is None
 
 
@@ -174,7 +177,7 @@ def panels(text: str) -> list[str]:
     return [line for line in lines[:cut] if "条事件" not in line and "正在读取" not in line]
 
 
-async def start(root: Path, today: dt.date, hold: HeldLoad | None = None):
+async def start(root: Path, today: dt.date):
     from govinfo_tui.tui.app import GovinfoApp
 
     return GovinfoApp(root, "zh", today=today, watch=False, by="tester")
