@@ -82,14 +82,16 @@ async def app_run(root: Path, started: float) -> dict:
     def timed_show(screen: DashboardScreen, d: dict) -> None:  # when the figures reach the widgets
         show(screen, d)
         screen.drawn_at = time.time()  # type: ignore[attr-defined]
+        if not hasattr(screen, "first_at"):
+            screen.first_at = screen.drawn_at  # type: ignore[attr-defined]
 
     DashboardScreen.show = timed_show  # type: ignore[method-assign]
     out: dict = {}
     app = GovinfoApp(root, "zh", watch=True, by="bench")
     async with app.run_test(size=(120, 40)) as pilot:
         while not isinstance(app.screen, DashboardScreen) or app.screen.drawn is None:
-            await pilot.pause(0.002)
-        out["first paint"] = app.screen.drawn_at - started
+            await pilot.pause(0.02)  # the time is taken in `show`: looking less often only disturbs the load less
+        out["first paint"] = app.screen.first_at - started
         await drawn(pilot)
         out["dashboard complete"] = app.screen.drawn_at - started
         out["rss at paint MiB"] = rss_mib()
@@ -189,7 +191,7 @@ async def paint_run(root: Path, started: float) -> dict:
     app = GovinfoApp(root, "zh", watch=False, by="bench")
     async with app.run_test(size=(120, 40)) as pilot:
         while not isinstance(app.screen, DashboardScreen) or app.screen.drawn is None:
-            await pilot.pause(0.002)
+            await pilot.pause(0.02)
         out = {"first paint": app.screen.first_at - started, "kept": app.screen.first_kept}
         await drawn(pilot)
         out["dashboard complete"] = app.screen.drawn_at - started

@@ -58,9 +58,10 @@ class JournalLoaded(Message):
 class KeptRecalled(Message):
     """The dashboard's figures kept for exactly the journal's bytes (`core.dashboard`)."""
 
-    def __init__(self, kept: dashboard.Kept) -> None:
+    def __init__(self, kept: dashboard.Kept, painted: threading.Event) -> None:
         super().__init__()
         self.kept = kept
+        self.painted = painted  # set once they are on screen: the load waits for it
 
 
 class JournalRead(Message):
@@ -132,6 +133,7 @@ class GovinfoApp(App):
         self.kept: dashboard.Kept | None = None  # figures kept at the last start, while the journal loads
         self.kept_confirmed = False  # the load read the very bytes they were kept for
         self._reads: tuple[int, cache.Reads] | None = None  # what the load read, until its figures are kept
+        self._read_told = threading.Event()
 
     # --- what the screens read, all from the live journal --------------------------------
 
@@ -219,9 +221,6 @@ class GovinfoApp(App):
     def on_mount(self) -> None:
         self.title = t("app.title")
         self.sub_title = self.journal_root.name
-        if self.keeping:
-            self.busy_change(1)
-            self._recall_kept()
         self.load_journal()
 
     def load_journal(self) -> None:
@@ -232,22 +231,22 @@ class GovinfoApp(App):
     def _kept_request(self, scheme: Scheme) -> bytes:
         return dashboard.request(self.journal_root, today=self.today, pinned=None, scheme=scheme, lang=self.lang)
 
-    @work(thread=True, group="kept", description="recall the dashboard kept for these bytes")
     def _recall_kept(self) -> None:
         """The dashboard's figures of the last start, if the journal's bytes are the same
-        (every file hashed: a fraction of the load), drawn while the journal loads."""
-        try:
-            kept = dashboard.recall(self.journal_root, self._kept_request(self.scheme))
-            if kept is not None:
-                self.post_message(KeptRecalled(kept))
-        finally:
-            self.busy_change(-1)
+        (every file hashed: a fraction of the load), drawn before the load begins: decoding
+        holds the interpreter, and would hold up the start of the app's own drawing."""
+        kept = dashboard.recall(self.journal_root, self._kept_request(self.scheme))
+        if kept is not None:
+            painted = threading.Event()
+            self.post_message(KeptRecalled(kept, painted))
+            painted.wait(3)
 
     @on(KeptRecalled)
     def _kept_recalled(self, message: KeptRecalled) -> None:
         if self.st is None and self.load_error is None:
             self.kept = message.kept
             self.publish()
+        self.call_after_refresh(message.painted.set)
 
     def kept_in_view(self) -> dashboard.Kept | None:
         """The kept figures, while they are the journal's and the state cannot yet draw them
@@ -263,6 +262,8 @@ class GovinfoApp(App):
 
     @work(thread=True, exclusive=True, group="load", description="read and fold the journal")
     def _load(self) -> None:
+        if self.keeping:
+            self._recall_kept()
         pool = ThreadPoolExecutor(1, thread_name_prefix="blob-ids") if self.keeping else None
         reads = cache.ReadsHashedAside(self.journal_root, pool=pool) if pool else None
         try:
@@ -280,8 +281,18 @@ class GovinfoApp(App):
             kept = self.kept
             self.kept_confirmed = kept is not None and reads.shards() == kept.shards
         self.post_message(JournalRead())
+        self._let_screens_draw()
         self.live.build_tables()
         self.post_message(JournalLoaded())
+
+    def _let_screens_draw(self, longest: float = 2.0) -> None:
+        """Wait (a moment at most) until the screens have drawn the figures that need no
+        tables: building the tables beside them would take turns with them for the
+        interpreter and put off the first paint."""
+        deadline = time.monotonic() + longest
+        self._read_told.wait(longest)  # `JournalRead` reached the screens, which count themselves busy
+        while self.busy > 1 and time.monotonic() < deadline:  # this load is one
+            time.sleep(0.005)
 
     def keep_dashboard(self, figures: dashboard.Figures, generation: int) -> None:
         """Keep the dashboard of the journal just loaded for the next start (from the worker
@@ -301,6 +312,7 @@ class GovinfoApp(App):
     @on(JournalRead)
     def _journal_read(self) -> None:
         self.publish()
+        self._read_told.set()
 
     @property
     def tables_built(self) -> bool:

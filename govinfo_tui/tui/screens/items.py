@@ -48,7 +48,9 @@ class ItemsScreen(GovScreen):
         self._search_keys: dict[str, tuple[Any, str]] = {}  # id -> (the item it was read from, its text)
         self._registry: tuple[Any, ...] = ()  # the names search texts were read with
         self._keys: tuple[list, list[str]] | None = None
+        self._index: queries.SearchIndex | None = None  # of the texts in `_keys`, built beside them
         self._last: tuple | None = None
+        self._found: dict[tuple, tuple[list, list[str]]] = {}  # recent searches: a backspace finds them again
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder=t("items.search"), id="search", compact=True)
@@ -124,17 +126,21 @@ class ItemsScreen(GovScreen):
 
     @work(thread=True, group="search-keys", description="index the items for search")  # see GovScreen._compute
     def _warm_keys(self, st: State, rows: list) -> None:
-        """Build the search keys in the background so the first keystroke is quick too."""
+        """Build the search keys and their index in the background so the first keystroke is
+        quick too."""
         try:
             keys = [self.search_key(st, i) for i in rows]
+            index = queries.SearchIndex(keys)
             if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._set_keys, rows, keys)
+                self.app.call_from_thread(self._set_keys, rows, keys, index)
         finally:
             self.gov.busy_change(-1)
 
-    def _set_keys(self, rows: list, keys: list[str]) -> None:
+    def _set_keys(self, rows: list, keys: list[str], index: queries.SearchIndex | None = None) -> None:
         if self._keys is None or self._keys[0] is not rows:
             self._keys = (rows, keys)
+        if index is not None and self._keys[1] is keys:
+            self._index = index
 
     def apply(self) -> None:
         st = self.gov.st
@@ -173,14 +179,30 @@ class ItemsScreen(GovScreen):
                 elif self._keys is None or self._keys[0] is not rows:
                     self.gov.busy_change(1)
                     self._warm_keys(st, rows)
+        table = self.query_one(ItemTable)
+        at: int | None = None  # where the cursor's row went, if known without looking for it
         if needle:
-            if keys is None and self._keys is not None and self._keys[0] is rows:
-                keys = self._keys[1]
-            if keys is None:
-                keys = [self.search_key(st, i) for i in rows]
-            rows, keys = queries.narrow(needle.split(), rows, keys)
+            found = self._found.get((signature, needle))
+            if found is not None:
+                rows, keys = found
+            else:
+                if keys is None and self._keys is not None and self._keys[0] is rows:
+                    keys = self._keys[1]
+                if keys is None:
+                    keys = [self.search_key(st, i) for i in rows]
+                index = self._index if self._index is not None and self._index.texts is keys else None
+                before = rows
+                rows, keys, picked = queries.search(needle.split(), rows, keys, index)
+                if table.rows is before:  # the cursor's row: where the search put it
+                    at = queries.position_after_search(picked, table.cursor)
+                    at = 0 if at is None else at  # not listed any more: the first row, as `set_rows` does
+                if len(self._found) >= 16 or any(k[0] != signature for k in self._found):
+                    self._found = {}
+                self._found[(signature, needle)] = (rows, keys)
+        if table.rows is rows:
+            at = table.cursor
         self._last = (signature, needle, rows, keys)
-        self.query_one(ItemTable).set_rows(rows, st)
+        table.set_rows(rows, st, at=at)
         shown = []
         for k in FILTER_KEYS:
             v = f[k]
