@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
-from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from itertools import accumulate, compress, repeat
+from itertools import compress, repeat
 from operator import attrgetter, contains
 from typing import TypeVar
 
@@ -587,54 +585,18 @@ def narrow(words: list[str], rows: list[T], texts: list[str]) -> tuple[list[T], 
     return rows, texts
 
 
-class SearchIndex:
-    """The search texts of a list of rows joined into one string: the first word of a search
-    is then found in one pass of the regular-expression engine, in C, and each place it is
-    found is taken back to its row by a binary search, instead of a test of every text (a
-    keystroke over 430,000 items). A word never holds the separator (it is refused: the texts
-    are tested one by one then), so a match never runs from one text into the next."""
-
-    SEPARATOR = "\x00"
-
-    def __init__(self, texts: list[str]) -> None:
-        self.texts = texts
-        self.joined = self.SEPARATOR.join(texts)
-        # where each text starts in `joined`, and one past the end
-        self.starts = list(accumulate(map(len, texts), lambda at, n: at + n + 1, initial=0))
-
-    def rows_holding(self, word: str) -> list[int] | None:
-        """The positions of the texts holding `word`, in order; None if the index cannot say."""
-        if not word or self.SEPARATOR in word:
-            return None
-        found = [m.start() for m in re.finditer(re.escape(word), self.joined)]
-        rows = dict.fromkeys(map(bisect_right, repeat(self.starts), found))  # a text may hold it twice
-        return [n - 1 for n in rows]
-
-
 def search(
-    words: list[str], rows: list[T], texts: list[str], index: SearchIndex | None = None
-) -> tuple[list[T], list[str], list[int]]:
-    """`narrow`, with the positions in `rows` of the rows kept (to keep a cursor on its row);
-    the first word looked up in `index` if it is the index of `texts`."""
-    picked: list[int] | None = None
-    if words and index is not None and index.texts is texts:
-        picked = index.rows_holding(words[0])
-        if picked is not None:
-            rows, texts = list(map(rows.__getitem__, picked)), list(map(texts.__getitem__, picked))
-            words = words[1:]
-    if picked is None:
-        picked = list(range(len(rows)))
+    words: list[str], rows: list[T], texts: list[str], cursor: int | None = None
+) -> tuple[list[T], list[str], int | None]:
+    """`narrow`, and where the row at position `cursor` went (None: not among the rows kept),
+    counted from the tests themselves: looking for it in the result afterwards would go
+    through every row when it is gone."""
     for word in words:
         hit = list(map(contains, texts, repeat(word)))
-        rows, texts, picked = list(compress(rows, hit)), list(compress(texts, hit)), list(compress(picked, hit))
-    return rows, texts, picked
-
-
-def position_after_search(picked: list[int], old: int) -> int | None:
-    """Where the row at `old` went in a search's result (`search`'s positions), None if it is
-    not among the rows kept."""
-    n = bisect_left(picked, old)
-    return n if n < len(picked) and picked[n] == old else None
+        if cursor is not None:
+            cursor = hit[:cursor].count(True) if 0 <= cursor < len(hit) and hit[cursor] else None
+        rows, texts = list(compress(rows, hit)), list(compress(texts, hit))
+    return rows, texts, cursor
 
 
 def find_items(st: State, text: str) -> list[Item]:

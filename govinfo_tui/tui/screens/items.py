@@ -48,7 +48,6 @@ class ItemsScreen(GovScreen):
         self._search_keys: dict[str, tuple[Any, str]] = {}  # id -> (the item it was read from, its text)
         self._registry: tuple[Any, ...] = ()  # the names search texts were read with
         self._keys: tuple[list, list[str]] | None = None
-        self._index: queries.SearchIndex | None = None  # of the texts in `_keys`, built beside them
         self._last: tuple | None = None
         self._found: dict[tuple, tuple[list, list[str]]] = {}  # recent searches: a backspace finds them again
 
@@ -126,21 +125,17 @@ class ItemsScreen(GovScreen):
 
     @work(thread=True, group="search-keys", description="index the items for search")  # see GovScreen._compute
     def _warm_keys(self, st: State, rows: list) -> None:
-        """Build the search keys and their index in the background so the first keystroke is
-        quick too."""
+        """Build the search keys in the background so the first keystroke is quick too."""
         try:
             keys = [self.search_key(st, i) for i in rows]
-            index = queries.SearchIndex(keys)
             if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._set_keys, rows, keys, index)
+                self.app.call_from_thread(self._set_keys, rows, keys)
         finally:
             self.gov.busy_change(-1)
 
-    def _set_keys(self, rows: list, keys: list[str], index: queries.SearchIndex | None = None) -> None:
+    def _set_keys(self, rows: list, keys: list[str]) -> None:
         if self._keys is None or self._keys[0] is not rows:
             self._keys = (rows, keys)
-        if index is not None and self._keys[1] is keys:
-            self._index = index
 
     def apply(self) -> None:
         st = self.gov.st
@@ -190,12 +185,10 @@ class ItemsScreen(GovScreen):
                     keys = self._keys[1]
                 if keys is None:
                     keys = [self.search_key(st, i) for i in rows]
-                index = self._index if self._index is not None and self._index.texts is keys else None
-                before = rows
-                rows, keys, picked = queries.search(needle.split(), rows, keys, index)
-                if table.rows is before:  # the cursor's row: where the search put it
-                    at = queries.position_after_search(picked, table.cursor)
-                    at = 0 if at is None else at  # not listed any more: the first row, as `set_rows` does
+                cursor = table.cursor if table.rows is rows else None  # its row: where the search puts it
+                rows, keys, at = queries.search(needle.split(), rows, keys, cursor)
+                if cursor is not None and at is None:
+                    at = 0  # not listed any more: the first row, as `set_rows` does
                 if len(self._found) >= 16 or any(k[0] != signature for k in self._found):
                     self._found = {}
                 self._found[(signature, needle)] = (rows, keys)

@@ -1,7 +1,7 @@
-"""The items search through a joined index (`queries.SearchIndex`, `queries.search`) finds the
-same rows in the same order as testing every text (`queries.narrow`), on made-up texts that
-hold the separator, repeated words and CJK, on the demo and on a generated journal; and the
-positions it gives back keep a cursor on its row."""
+"""The items search (`queries.search`) finds the same rows in the same order as `queries.narrow`
+and as a test of every word in every text, on made-up texts (CJK, spaces, control characters,
+repeated words), on the demo and on a generated journal; and the cursor position it gives back
+is where the cursor's row went."""
 
 from __future__ import annotations
 
@@ -30,26 +30,19 @@ def brute(words: list[str], rows: list, texts: list[str]) -> list:
     texts=st.lists(st.text(ALPHABET, max_size=12), max_size=30),
     query=st.text(ALPHABET, max_size=6),
 )
-def test_the_index_finds_what_testing_every_text_finds(texts, query):
+def test_the_search_finds_what_testing_every_text_finds(texts, query):
     words = queries.search_words(query)
     rows = list(range(len(texts)))
     expected = brute(words, rows, texts)
     assert queries.narrow(words, rows, texts)[0] == expected
-    for index in (None, queries.SearchIndex(texts)):
-        found, kept_texts, picked = queries.search(words, rows, texts, index)
-        assert found == expected == picked  # the rows are their own positions here
+    for cursor in [None, *range(len(texts))]:
+        found, kept_texts, at = queries.search(words, rows, texts, cursor)
+        assert found == expected
         assert kept_texts == [texts[n] for n in expected]
-        for old in range(len(texts)):
-            at = queries.position_after_search(picked, old)
-            assert at == (expected.index(old) if old in expected else None)
-
-
-def test_a_word_holding_the_separator_is_looked_for_text_by_text():
-    texts = ["a\x00b", "ab", "b\x00"]
-    index = queries.SearchIndex(texts)
-    assert index.rows_holding("\x00") is None and index.rows_holding("") is None
-    assert queries.search(["\x00"], texts, texts, index)[0] == ["a\x00b", "b\x00"]
-    assert queries.search(["b"], texts, texts, index)[0] == texts
+        if cursor is None:
+            assert at is None
+        else:
+            assert at == (expected.index(cursor) if cursor in expected else None)
 
 
 def _generated(tmp_path: Path) -> Path:
@@ -70,13 +63,12 @@ def test_every_query_gives_the_rows_it_gave_before(which, tmp_path):
     state = open_state(DEMO)[0] if which == "demo" else fold(_loaded_events(_generated(tmp_path)))
     items = sorted(state.items.values(), key=lambda i: (i.submitted_at, i.id), reverse=True)
     texts = [queries.search_text(state, i) for i in items]
-    index = queries.SearchIndex(texts)
     words_seen = {w for t in texts[:50] for w in t.split()[:3]}
     hits = []
     for query in [*QUERIES, *sorted(words_seen)[:40]]:
         words = queries.search_words(query)
         before = queries.narrow(words, items, texts)[0]
-        assert queries.search(words, items, texts, index)[0] == before, query
+        assert queries.search(words, items, texts, 3)[0] == before, query
         hits.append(len(before))
     assert sum(1 for n in hits if 0 < n < len(items)) >= 10 and 0 in hits  # real narrowing, and misses
 
