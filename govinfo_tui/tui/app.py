@@ -8,6 +8,7 @@ its calls in thread workers, hears back through typed messages, and tells the sc
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import os
 import threading
@@ -355,11 +356,21 @@ class GovinfoApp(App):
     @work(thread=True, group="fold", description="fold the journal's new lines")
     def _poll(self) -> None:
         before = self.live.generation
+        collecting = gc.isenabled()
+        gc.disable()  # the new state's tables are a few large containers: see below
         try:
             added = self.live.poll()
         except (journal.JournalError, OSError):  # reading it all again failed: `live.error` says why
             self.post_message(JournalLoaded())
             return
+        finally:
+            if self.live.generation != before:
+                # out of the collector's sight, as the journal loaded (`workspace.warm`): each
+                # collection would otherwise walk the copied tables of half a million items,
+                # a fifth of a second at a time, before the new row could be drawn
+                gc.freeze()
+            if collecting:
+                gc.enable()
         self.post_message(TailFolded(added, self.live.generation != before))
 
     @on(TailFolded)

@@ -208,6 +208,8 @@ async def test_a_second_start_draws_the_kept_figures_at_once_and_they_are_the_jo
             await pilot.pause(0.01)
         d = app.screen.drawn
         assert d is not None and d["kept"] and app.st is None  # drawn before the journal is read
+        for _ in range(5):  # laid out (the months' picture is drawn again to its panel's width)
+            await pilot.pause(0.05)
         kept_text = screen_text(app)
         assert "上次启动时的数字" in kept_text  # the banner says what they are
         kept_figures = d["figures"]
