@@ -203,7 +203,10 @@ class GovinfoApp(App):
         elif self.old_journal:
             text = t("banner.old", day=self.ref_day.isoformat(), events=self.st.count)
         else:
-            text = t("banner.latest", day=self.ref_day.isoformat(), events=self.st.count, items=len(self.st.items))
+            # the items are counted once built (in the load's thread): counting them here would
+            # build them on the main thread, and hold up the first paint by seconds
+            items = len(self.st.items) if self.tables_built or self.st is not self.full else "…"
+            text = t("banner.latest", day=self.ref_day.isoformat(), events=self.st.count, items=items)
         if self.loaded.problems:
             text += t("banner.problems", n=len(self.loaded.problems))
         return Text(t("banner.demo") + text if self.read_only else text)
@@ -267,6 +270,8 @@ class GovinfoApp(App):
             self._recall_kept()
         pool = ThreadPoolExecutor(1, thread_name_prefix="blob-ids") if self.keeping else None
         reads = cache.ReadsHashedAside(self.journal_root, pool=pool) if pool else None
+        collecting = gc.isenabled()
+        gc.disable()  # between the decoding and the fold (each keeps the collector off itself)
         try:
             with journal.witnessed(reads) if reads else nullcontext():
                 self.live.load()
@@ -275,6 +280,11 @@ class GovinfoApp(App):
             self.post_message(JournalLoaded())
             return
         finally:
+            # what was folded lives on: out of the collector's sight, or its first collection
+            # walks millions of young objects, seconds in which nothing is drawn
+            gc.freeze()
+            if collecting:
+                gc.enable()
             if pool is not None:
                 pool.shutdown(wait=False)  # the files read are still hashed, beside the fold
         if reads is not None:
