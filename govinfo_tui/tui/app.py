@@ -14,7 +14,7 @@ import os
 import threading
 import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -135,6 +135,12 @@ class GovinfoApp(App):
         self.kept_confirmed = False  # the load read the very bytes they were kept for
         self._reads: tuple[int, cache.Reads] | None = None  # what the load read, until its figures are kept
         self._read_told = threading.Event()
+        self._recalled = threading.Event()  # the kept figures were looked for
+        self._may_read = threading.Event()  # they are drawn (or there are none): the load may begin
+        self._kept_found: dashboard.Kept | None = None
+        starting = ThreadPoolExecutor(1, thread_name_prefix="read-journal")
+        self._early: Future[cache.Reads | None] | None = starting.submit(self._read)  # see `_read`
+        starting.shutdown(wait=False)
 
     # --- what the screens read, all from the live journal --------------------------------
 
@@ -235,16 +241,6 @@ class GovinfoApp(App):
     def _kept_request(self, scheme: Scheme) -> bytes:
         return dashboard.request(self.journal_root, today=self.today, pinned=None, scheme=scheme, lang=self.lang)
 
-    def _recall_kept(self) -> None:
-        """The dashboard's figures of the last start, if the journal's bytes are the same
-        (every file hashed: a fraction of the load), drawn before the load begins: decoding
-        holds the interpreter, and would hold up the start of the app's own drawing."""
-        kept = dashboard.recall(self.journal_root, self._kept_request(self.scheme))
-        if kept is not None:
-            painted = threading.Event()
-            self.post_message(KeptRecalled(kept, painted))
-            painted.wait(3)
-
     @on(KeptRecalled)
     def _kept_recalled(self, message: KeptRecalled) -> None:
         if self.st is None and self.load_error is None:
@@ -264,10 +260,20 @@ class GovinfoApp(App):
             return kept
         return None
 
-    @work(thread=True, exclusive=True, group="load", description="read and fold the journal")
-    def _load(self) -> None:
+    def _read(self) -> cache.Reads | None:
+        """Read and fold the journal (with the files' blob ids worked out beside it, to keep
+        the dashboard's figures); before that, the figures kept from the last start if the
+        bytes are the same (every file hashed: a fraction of the load), drawn before the load
+        begins: decoding holds the interpreter, and would hold up the app's first drawing.
+
+        Started with the app (`__init__`), before Textual has set up its screens: the reading
+        is what a start waits for."""
         if self.keeping:
-            self._recall_kept()
+            self._kept_found = dashboard.recall(self.journal_root, self._kept_request(self.scheme))
+            self._recalled.set()
+            if self._kept_found is not None:
+                self._may_read.wait(3)  # until they are on screen
+        self._recalled.set()
         pool = ThreadPoolExecutor(1, thread_name_prefix="blob-ids") if self.keeping else None
         reads = cache.ReadsHashedAside(self.journal_root, pool=pool) if pool else None
         collecting = gc.isenabled()
@@ -275,10 +281,6 @@ class GovinfoApp(App):
         try:
             with journal.witnessed(reads) if reads else nullcontext():
                 self.live.load()
-        except (journal.JournalError, OSError):  # `live.error` tells the banner why
-            self.kept = None
-            self.post_message(JournalLoaded())
-            return
         finally:
             # what was folded lives on: out of the collector's sight, or its first collection
             # walks millions of young objects, seconds in which nothing is drawn
@@ -287,6 +289,28 @@ class GovinfoApp(App):
                 gc.enable()
             if pool is not None:
                 pool.shutdown(wait=False)  # the files read are still hashed, beside the fold
+        return reads
+
+    @work(thread=True, exclusive=True, group="load", description="read and fold the journal")
+    def _load(self) -> None:
+        early, self._early = self._early, None
+        if early is None:  # a load after the first
+            self._kept_found = None
+            self._recalled.set()
+            early = ThreadPoolExecutor(1, thread_name_prefix="read-journal").submit(self._read)
+        self._recalled.wait()
+        kept = self._kept_found
+        if kept is not None:
+            painted = threading.Event()
+            self.post_message(KeptRecalled(kept, painted))
+            painted.wait(3)
+        self._may_read.set()
+        try:
+            reads = early.result()
+        except (journal.JournalError, OSError):  # `live.error` tells the banner why
+            self.kept = None
+            self.post_message(JournalLoaded())
+            return
         if reads is not None:
             self._reads = (self.live.generation, reads)
             kept = self.kept
