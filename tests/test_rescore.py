@@ -202,11 +202,16 @@ def test_an_adoption_on_another_branch_is_shared_right_by_rescore(office):
     (office / ".gitattributes").write_text("*.jsonl merge=union\n")
     subprocess.run([*git, "merge", "-q", "other", "-m", "merge"], check=True)
     assert units_points(office) == {"wj": 1 + 2, "qf": 1}  # the branch's adoption credits wj alone
+    # check names the score left behind, and says how to mend it
+    code, out, _ = run("--journal", str(office), "check")
+    (line,) = [ln for ln in out.splitlines() if "before its amendment" in ln]
+    assert code == 1 and item in line and "wj/p1 2" in line and "wj/p1 1, qf 1" in line and "rescore --record" in line
     (row,) = run_json("--journal", str(office), "rescore", "--format", "json")  # type: ignore[misc]
     assert (row["was"], row["points"], row["shares"]) == (2, 2, "wj/p1 1, qf 1")
     cli(office, "rescore", "--record")
     assert units_points(office) == {"wj": 2, "qf": 2}
     assert points(office) == 4
+    assert run("--journal", str(office), "check")[0] == 0
 
 
 # --- a day without a time, on the day of submission -------------------------------------
