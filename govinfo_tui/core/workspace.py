@@ -38,7 +38,9 @@ def open_state(
     loaded = (
         journal.load_sources(journal.read_sources_at_rev(root, rev)) if rev else journal.load(root, settled=settled)
     )
-    return fold(loaded.events, as_of=as_of_end(as_of) if as_of else None, known_at=known_at), loaded
+    st = fold(loaded.events, as_of=as_of_end(as_of) if as_of else None, known_at=known_at, filed=loaded.by_type)
+    loaded.by_type = None  # handed over: the state holds what it kept of it
+    return st, loaded
 
 
 def day_in_view(st: State, today: dt.date) -> dt.date:
