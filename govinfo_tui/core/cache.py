@@ -29,6 +29,7 @@ import os
 import stat
 import time
 from collections.abc import Mapping
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,9 +114,9 @@ def recall(root: Path, request: bytes) -> Answer | None:
         return None
 
 
-def _read_entry(root: Path, name: str) -> bytes | None:
+def _read_entry(root: Path, name: str, folder: str = ANSWERS_DIR) -> bytes | None:
     """The entry's payload if it is whole: its checksum is the first thing in it."""
-    fd = _open_dirs(root, create=False)
+    fd = _open_dirs(root, create=False, folder=folder)
     if fd is None:
         return None
     try:
@@ -206,11 +207,12 @@ def remember(root: Path, request: bytes, reads: Reads, code: int, out: bytes, er
         return False
 
 
-def _open_dirs(root: Path, *, create: bool) -> int | None:
-    """A descriptor of `.cache/answers`, reached through no link; None if it is missing."""
+def _open_dirs(root: Path, *, create: bool, folder: str = ANSWERS_DIR) -> int | None:
+    """A descriptor of `.cache/answers` (or another folder of `.cache`), reached through no
+    link; None if it is missing."""
     shared = shared_folder.group_shared(root) if create else False
     fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    for name in (CACHE_DIR, ANSWERS_DIR):
+    for name in (CACHE_DIR, folder):
         try:
             if create:
                 with contextlib.suppress(FileExistsError):
@@ -230,8 +232,8 @@ def _open_dirs(root: Path, *, create: bool) -> int | None:
     return fd
 
 
-def _write_entry(root: Path, name: str, data: bytes) -> None:
-    fd = _open_dirs(root, create=True)
+def _write_entry(root: Path, name: str, data: bytes, folder: str = ANSWERS_DIR) -> None:
+    fd = _open_dirs(root, create=True, folder=folder)
     if fd is None:
         return
     try:
@@ -262,3 +264,88 @@ def _prune(fd: int) -> None:
     for _mtime, name in sorted(entries)[:-MAX_ANSWERS]:
         with contextlib.suppress(OSError):
             os.unlink(name, dir_fd=fd)
+
+
+# --- the same safety for other kept figures (the app's dashboard: `core.dashboard`) ------------
+
+
+def read_kept(root: Path, request: bytes, folder: str) -> bytes | None:
+    """The payload kept in `.cache/<folder>` for `request` if it is whole and ours; None at any
+    doubt. Whether the journal is still what it was worked out from is the caller's to ask
+    (`unchanged`), once it has decoded the shards kept in it."""
+    try:
+        return _read_entry(root, _entry_name(request), folder)
+    except OSError:
+        return None
+
+
+def keep(root: Path, request: bytes, payload: bytes, folder: str) -> bool:
+    """Write `payload` for `request` in `.cache/<folder>`, atomically, checksummed, ours alone;
+    False if it could not be written (never an error)."""
+    try:
+        _write_entry(root, _entry_name(request), _MAGIC + hashlib.sha256(payload).digest() + payload, folder)
+        return True
+    except OSError:
+        return False
+
+
+def unchanged(root: Path, shards: list[Shard]) -> bool:
+    """Whether the journal holds exactly these files with these bytes (every one hashed now)."""
+    try:
+        return _unchanged(root, shards)
+    except (OSError, ValueError):
+        return False
+
+
+def program_files() -> list[str]:
+    """Every file of the program as name:size:mtime: an edited or upgraded program is another
+    program, whatever its version says."""
+    package = Path(__file__).resolve().parent.parent
+    found = []
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".html", ".json", ".tcss") and "__pycache__" not in path.parts:
+            st = path.stat()
+            found.append(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}")
+    return found
+
+
+@dataclass
+class ReadsHashedAside(Reads):
+    """`Reads` whose blob ids are worked out by `pool` beside the reader: hashing lets go of
+    the interpreter's lock, so on a second core it costs a reader that decodes no time. Each
+    file's bytes are held until hashed. `shards` waits for the hashes."""
+
+    pool: Executor | None = None
+    _pending: list[tuple[Shard, Future[str]]] = field(default_factory=list)
+
+    def __call__(self, path: Path, before: os.stat_result, data: bytes, after: os.stat_result) -> None:
+        try:
+            rel = str(path.relative_to(self.root))
+        except ValueError:
+            self.doubt = True
+            return
+        if (before.st_size, before.st_mtime_ns, before.st_ino) != (after.st_size, after.st_mtime_ns, after.st_ino):
+            self.doubt = True
+        if len(data) != after.st_size or (data and not data.endswith(b"\n")):
+            self.doubt = True
+        shard = Shard(rel, len(data), after.st_mtime_ns, after.st_ino, "")
+        if self.pool is None:
+            future: Future[str] = Future()
+            future.set_result(blob_id(data))
+        else:
+            future = self.pool.submit(blob_id, data)
+        self._pending.append((shard, future))
+
+    def shards(self) -> list[Shard] | None:
+        try:
+            for shard, future in self._pending:
+                whole = msgspec.structs.replace(shard, blob=future.result())
+                if self.seen.setdefault(whole.path, whole) != whole:
+                    self.doubt = True  # read twice, different bytes
+        except Exception:
+            return None
+        self._pending.clear()
+        try:
+            return super().shards()
+        except OSError:
+            return None

@@ -977,6 +977,8 @@ EN: dict[str, str] = {
     "f.commission_title": "Title asked for",
     "f.deadline": "Deadline",
     "f.requirements": "Requirements (printed in the commission notice)",
+    "banner.kept": " · figures of the last start (journal unchanged); reading the journal ...",
+    "notice.loading": "The journal is still being read: press again in a moment",
     **MESSAGES,
     **CLI,
 }

@@ -549,4 +549,6 @@ ZH: dict[str, str] = {
     "f.commission_title": "约稿题目",
     "f.deadline": "报送时限",
     "f.requirements": "约稿要求（印在约稿通知上）",
+    "banner.kept": " · 上次启动时的数字（日志未变），正在读取日志 ...",
+    "notice.loading": "日志还在读取中，请稍候再按",
 }

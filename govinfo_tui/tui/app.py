@@ -8,11 +8,14 @@ its calls in thread workers, hears back through typed messages, and tells the sc
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import os
 import threading
 import time
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 
 from platformdirs import user_downloads_path
@@ -26,7 +29,7 @@ from textual.screen import ModalScreen, Screen
 from textual.theme import ThemeProvider
 from textual.worker import get_current_worker
 
-from ..core import checks, journal, queries, recording
+from ..core import cache, checks, dashboard, journal, queries, recording
 from ..core.events import Event, Scheme, Scored
 from ..core.recording import Request
 from ..core.schemes import INTERNAL, UPWARD
@@ -44,6 +47,15 @@ from .textual_words import Palette, system_commands
 
 class JournalLoaded(Message):
     """A load of the whole journal finished; if it failed, `LiveJournal.error` says why."""
+
+
+class KeptRecalled(Message):
+    """The dashboard's figures kept for exactly the journal's bytes (`core.dashboard`)."""
+
+    def __init__(self, kept: dashboard.Kept, painted: threading.Event) -> None:
+        super().__init__()
+        self.kept = kept
+        self.painted = painted  # set once they are on screen: the load waits for it
 
 
 class JournalRead(Message):
@@ -111,6 +123,17 @@ class GovinfoApp(App):
         self.scheme: Scheme = INTERNAL  # whose points rank units and officers (the county's own)
         self._watching = False
         self._busy_lock = threading.Lock()
+        self.keeping = cache.usable(self.journal_root) and not cache.disabled(os.environ)
+        self.kept: dashboard.Kept | None = None  # figures kept at the last start, while the journal loads
+        self.kept_confirmed = False  # the load read the very bytes they were kept for
+        self._reads: tuple[int, cache.Reads] | None = None  # what the load read, until its figures are kept
+        self._read_told = threading.Event()
+        self._recalled = threading.Event()  # the kept figures were looked for
+        self._may_read = threading.Event()  # they are drawn (or there are none): the load may begin
+        self._kept_found: dashboard.Kept | None = None
+        starting = ThreadPoolExecutor(1, thread_name_prefix="read-journal")
+        self._early: Future[cache.Reads | None] | None = starting.submit(self._read)  # see `_read`
+        starting.shutdown(wait=False)
 
     # --- what the screens read, all from the live journal --------------------------------
 
@@ -161,6 +184,17 @@ class GovinfoApp(App):
     def banner(self) -> Text:
         if self.load_error:
             return Text(t("load.error", error=self.load_error))
+        kept = self.kept_in_view()
+        if kept is not None and (self.st is None or self.loaded is None):
+            day = kept.figures.ref.isoformat()
+            text = (
+                t("banner.old", day=day, events=kept.events)
+                if kept.old
+                else t("banner.latest", day=day, events=kept.events, items=kept.items)
+            )
+            if kept.problems:
+                text += t("banner.problems", n=kept.problems)
+            return Text((t("banner.demo") if self.read_only else "") + text + t("banner.kept"))
         if self.st is None or self.loaded is None:
             return Text(t("loading", root=self.journal_root))
         if self.pinned is not None:
@@ -168,7 +202,10 @@ class GovinfoApp(App):
         elif self.old_journal:
             text = t("banner.old", day=self.ref_day.isoformat(), events=self.st.count)
         else:
-            text = t("banner.latest", day=self.ref_day.isoformat(), events=self.st.count, items=len(self.st.items))
+            # the items are counted once built (in the load's thread): counting them here would
+            # build them on the main thread, and hold up the first paint by seconds
+            items = len(self.st.items) if self.tables_built or self.st is not self.full else "…"
+            text = t("banner.latest", day=self.ref_day.isoformat(), events=self.st.count, items=items)
         if self.loaded.problems:
             text += t("banner.problems", n=len(self.loaded.problems))
         return Text(t("banner.demo") + text if self.read_only else text)
@@ -195,16 +232,106 @@ class GovinfoApp(App):
         self.busy_change(1)
         self._load()
 
+    def _kept_request(self, scheme: Scheme) -> bytes:
+        return dashboard.request(self.journal_root, today=self.today, pinned=None, scheme=scheme, lang=self.lang)
+
+    @on(KeptRecalled)
+    def _kept_recalled(self, message: KeptRecalled) -> None:
+        if self.st is None and self.load_error is None:
+            self.kept = message.kept
+            self.publish()
+        self.call_after_refresh(message.painted.set)
+
+    def kept_in_view(self) -> dashboard.Kept | None:
+        """The kept figures, while they are the journal's and the state cannot yet draw them
+        all: before the load, and (if it read the very bytes they were kept for) until the
+        items are built. None once the real figures are there, or when something else is asked
+        (another scheme, a day travelled to, a failed load)."""
+        kept = self.kept
+        if kept is None or self.load_error is not None or self.pinned is not None or self.scheme != kept.figures.scheme:
+            return None
+        if self.st is None or (self.kept_confirmed and not self.tables_built and self.st is self.full):
+            return kept
+        return None
+
+    def _read(self) -> cache.Reads | None:
+        """Read and fold the journal (with the files' blob ids worked out beside it, to keep
+        the dashboard's figures); before that, the figures kept from the last start if the
+        bytes are the same (every file hashed: a fraction of the load), drawn before the load
+        begins: decoding holds the interpreter, and would hold up the app's first drawing.
+
+        Started with the app (`__init__`), before Textual has set up its screens: the reading
+        is what a start waits for."""
+        if self.keeping:
+            self._kept_found = dashboard.recall(self.journal_root, self._kept_request(self.scheme))
+            self._recalled.set()
+            if self._kept_found is not None:
+                self._may_read.wait(3)  # until they are on screen
+        self._recalled.set()
+        pool = ThreadPoolExecutor(1, thread_name_prefix="blob-ids") if self.keeping else None
+        reads = cache.ReadsHashedAside(self.journal_root, pool=pool) if pool else None
+        collecting = gc.isenabled()
+        gc.disable()  # between the decoding and the fold (each keeps the collector off itself)
+        try:
+            with journal.witnessed(reads) if reads else nullcontext():
+                self.live.load()
+        finally:
+            # what was folded lives on: out of the collector's sight, or its first collection
+            # walks millions of young objects, seconds in which nothing is drawn
+            gc.freeze()
+            if collecting:
+                gc.enable()
+            if pool is not None:
+                pool.shutdown(wait=False)  # the files read are still hashed, beside the fold
+        return reads
+
     @work(thread=True, exclusive=True, group="load", description="read and fold the journal")
     def _load(self) -> None:
+        early, self._early = self._early, None
+        if early is None:  # a load after the first
+            self._kept_found = None
+            self._recalled.set()
+            early = ThreadPoolExecutor(1, thread_name_prefix="read-journal").submit(self._read)
+        self._recalled.wait()
+        kept = self._kept_found
+        if kept is not None:
+            painted = threading.Event()
+            self.post_message(KeptRecalled(kept, painted))
+            painted.wait(3)
+        self._may_read.set()
         try:
-            self.live.load()
+            reads = early.result()
         except (journal.JournalError, OSError):  # `live.error` tells the banner why
+            self.kept = None
             self.post_message(JournalLoaded())
             return
+        if reads is not None:
+            self._reads = (self.live.generation, reads)
+            kept = self.kept
+            self.kept_confirmed = kept is not None and reads.shards() == kept.shards
         self.post_message(JournalRead())
+        self._let_screens_draw()
         self.live.build_tables()
         self.post_message(JournalLoaded())
+
+    def _let_screens_draw(self, longest: float = 2.0) -> None:
+        """Wait (a moment at most) until the screens have drawn the figures that need no
+        tables: building the tables beside them would take turns with them for the
+        interpreter and put off the first paint."""
+        deadline = time.monotonic() + longest
+        self._read_told.wait(longest)  # `JournalRead` reached the screens, which count themselves busy
+        while self.busy > 1 and time.monotonic() < deadline:  # this load is one
+            time.sleep(0.005)
+
+    def keep_dashboard(self, figures: dashboard.Figures, generation: int) -> None:
+        """Keep the dashboard of the journal just loaded for the next start (from the worker
+        that computed it), if nothing has been read or shown since the load."""
+        reads, st, loaded = self._reads, self.full, self.loaded
+        if reads is None or reads[0] != generation or st is None or loaded is None or self.pinned is not None:
+            return
+        self._reads = None  # once per load
+        kept = dashboard.Kept(b"", [], figures, st.count, len(st.items), len(loaded.problems), self.old_journal)
+        dashboard.keep(self.journal_root, self._kept_request(figures.scheme), reads[1], kept)
 
     def busy_change(self, delta: int) -> None:
         """Count running background folds and queries (tests and benchmarks wait for 0)."""
@@ -214,6 +341,7 @@ class GovinfoApp(App):
     @on(JournalRead)
     def _journal_read(self) -> None:
         self.publish()
+        self._read_told.set()
 
     @property
     def tables_built(self) -> bool:
@@ -256,11 +384,21 @@ class GovinfoApp(App):
     @work(thread=True, group="fold", description="fold the journal's new lines")
     def _poll(self) -> None:
         before = self.live.generation
+        collecting = gc.isenabled()
+        gc.disable()  # the new state's tables are a few large containers: see below
         try:
             added = self.live.poll()
         except (journal.JournalError, OSError):  # reading it all again failed: `live.error` says why
             self.post_message(JournalLoaded())
             return
+        finally:
+            if self.live.generation != before:
+                # out of the collector's sight, as the journal loaded (`workspace.warm`): each
+                # collection would otherwise walk the copied tables of half a million items,
+                # a fifth of a second at a time, before the new row could be drawn
+                gc.freeze()
+            if collecting:
+                gc.enable()
         self.post_message(TailFolded(added, self.live.generation != before))
 
     @on(TailFolded)
@@ -366,6 +504,19 @@ class GovinfoApp(App):
             "compose_bulletin",
         }
     )
+
+    NEED_STATE = frozenset(
+        {"step_day", "step_month", "goto_date", "toggle_known", "new_item", "compose_bulletin", "scheme", "filters"}
+    )
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:  # type: ignore[no-untyped-def]
+        """A key whose action needs the journal, pressed while it is still being read, says so
+        (the figures kept from the last start are only for looking at)."""
+        name = action.rsplit(".", 1)[-1].split("(", 1)[0] if isinstance(action, str) else ""
+        if name in self.NEED_STATE and self.full is None and self.load_error is None:
+            self.notify(t("notice.loading"), markup=False, timeout=3)
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Screen switching and time travel wait until an open form or the help is closed."""

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.screen import Screen
 
 from ..core.checks import Finding
+from ..core.dashboard import Figures, Kept
 from ..core.events import Event, Scheme
 from ..core.journal import Loaded
 from ..core.recording import Request
@@ -71,6 +72,13 @@ class Session(Protocol):
         """Whether the journal ends in an earlier year (the demo), so the screens speak of its last day."""
 
     def banner(self) -> Text: ...
+
+    def kept_in_view(self) -> Kept | None:
+        """The dashboard's figures kept from the last start, while they stand for the journal
+        being read (`core.dashboard`); None otherwise."""
+
+    def keep_dashboard(self, figures: Figures, generation: int) -> None:
+        """Keep the dashboard of the journal just loaded for the next start."""
 
     def busy_change(self, delta: int) -> None:
         """Count a background job in (+1) or out (-1); tests and benchmarks wait for none."""

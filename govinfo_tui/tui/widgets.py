@@ -172,15 +172,18 @@ class ItemTable(ScrollView, can_focus=True):
     def selected(self) -> Item | None:
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
-    def set_rows(self, rows: list[Item], st: State, keep: str | None = None) -> None:
-        """Replace the rows; the cursor stays on the same item id if it is still listed."""
+    def set_rows(self, rows: list[Item], st: State, keep: str | None = None, at: int | None = None) -> None:
+        """Replace the rows; the cursor stays on the same item id if it is still listed (`at`:
+        the caller knows where that is, 0 if nowhere)."""
         keep = keep if keep is not None else (self.selected.id if self.selected else None)
         scroll_y = self.scroll_y
         self.rows, self.st = rows, st
         self._cache.clear()
         self.virtual_size = Size(0, len(rows) + 1)
         index = 0
-        if keep is not None:
+        if at is not None:
+            index = at
+        elif keep is not None:
             with contextlib.suppress(ValueError):  # not listed: the first row
                 index = indexOf(map(_ID, rows), keep)  # one pass in C over up to a million rows
         self.set_reactive(ItemTable.cursor, min(index, max(len(rows) - 1, 0)))

@@ -16,15 +16,15 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, ProgressBar, Sparkline, Static
 from textual.worker import get_current_worker
 
+from ...core import dashboard
 from ...core import events as E
-from ...core import queries
-from ...core.period import Period, as_of_end
+from ...core.period import as_of_end
 from ...core.rows import Pace, RankingRow
 from ...core.state import State
 from ..bars import ShareBar
 from ..fmt import fit, label, pct, pts, safe
 from ..i18n import get_lang, t
-from .base import GovScreen, grid, year_to_date
+from .base import GovScreen, grid
 
 
 class DashboardScreen(GovScreen):
@@ -69,46 +69,32 @@ class DashboardScreen(GovScreen):
         }
 
     def compute(self, st: State, ctx: dict[str, Any]) -> dict[str, Any]:
-        ref = ctx["ref"]
-        ytd = year_to_date(ref)
-        mp = Period(ref.replace(day=1), ref, f"{ref:%Y-%m}")
-        key = f"{ref:%Y-%m}"
-        recent = []
-        limit = ctx["limit"]
-        for ev in reversed(st.log):  # a travelled state's log ends with the later corrections
-            if (limit is not None and ev.at > limit) or isinstance(ev, E.Scored):
-                continue
-            gone = ev.id in st.voided or ev.id in st.superseded  # marked, as on the item's timeline
-            recent.append((ev.at.strftime("%m-%d %H:%M"), ev.by, queries.describe(st, ev, get_lang()), gone))
-            if len(recent) >= 5:
-                break
-        ready = ctx["ready"]  # else the panels that need items wait for them
-        return {
-            "ref": ref,
-            "year": queries.summary(st, ytd),
-            "month": queries.summary(st, mp),
-            "below": [
-                (r["name"], r["unit"], f"{r['months'][key]['count']}/{r['months'][key]['quota']}")
-                for r in queries.quota(st, mp, ctx["scheme"])
-                if key in r["months"] and r["months"][key]["below"]
-            ]
-            if ready
-            else None,
-            "ranking": queries.ranking(st, ytd, by="unit", scheme=ctx["scheme"])[:5] if ready else None,
-            "scheme": ctx["scheme"],
-            "pace": queries.pace(st, ref),
-            "recent": recent,
-            "overdue": [c for c in queries.commissions(st, ref) if c["status"] == "overdue"] if ready else [],
-            "findings": self.gov.cached_findings(st),
-            "ready": ready,
-            "st": st,
-            "generation": ctx["generation"],
-            "problems": ctx["problems"],
-        }
+        fig = dashboard.figures(
+            st, ctx["ref"], limit=ctx["limit"], scheme=ctx["scheme"], lang=get_lang(), ready=ctx["ready"]
+        )
+        if fig.ready and ctx["limit"] is None:
+            self.gov.keep_dashboard(fig, ctx["generation"])  # for the next start, if these are the journal's
+        findings = self.gov.cached_findings(st)
+        return drawing(fig, st=st, generation=ctx["generation"], problems=ctx["problems"], findings=findings)
+
+    def refresh_data(self) -> None:
+        """The figures kept from the last start while they are the journal's and the state
+        cannot draw them yet (`GovinfoApp.kept_in_view`); else the state's, as every screen."""
+        kept = self.gov.kept_in_view() if self.is_mounted else None
+        if kept is None:
+            if self.is_mounted and self.drawn is not None and self.drawn["kept"] and self.gov.st is None:
+                self.query_one("#dash").display = False  # the load failed: no figures but the journal's
+                self.drawn = None
+            super().refresh_data()
+            return
+        self.update_banner()
+        if self.drawn is None or not self.drawn["kept"]:
+            self.show(drawing(kept.figures, st=None, generation=-1, problems=kept.problems, findings=None))
 
     def show(self, d: dict[str, Any]) -> None:
         ref, s, m = d["ref"], d["year"], d["month"]
         self.drawn = d
+        self.query_one("#dash").display = True
         target_box = self.query_one("#p-target")
         upward = label("scheme", s["scheme"])  # the county's figure: what the city's target measures
         target_box.border_title = t("with_scheme", what=t("dash.target", year=ref.year), scheme=upward)
@@ -178,7 +164,7 @@ class DashboardScreen(GovScreen):
         feed.update(grid(*map(_feed_row, d["recent"]), widths=(11, 8)) if d["recent"] else Text("-"))
 
         self.show_alerts(d)
-        if d["findings"] is None and d["ready"]:  # `check` is the slowest query: paint first, then run it
+        if d["findings"] is None and d["ready"] and d["st"] is not None:  # `check` is the slowest: paint first
             self.gov.busy_change(1)
             self._findings(d)
 
@@ -294,3 +280,9 @@ def _feed_row(row: tuple[str, str, str, bool]) -> tuple[str, str, Text]:
     line = Text(f"{t('feed.voided')} ", style="bold red")
     line.append(safe(what), style="strike dim")
     return when, by, line
+
+
+def drawing(fig: dashboard.Figures, **more: Any) -> dict[str, Any]:
+    """What `show` draws: the figures' fields, and `st`, `generation`, `problems`, `findings`
+    (`st` None: figures kept from the last start, `kept` set)."""
+    return {f: getattr(fig, f) for f in fig.__struct_fields__} | {"figures": fig, "kept": more["st"] is None} | more
