@@ -9,7 +9,6 @@ its holder, is the one file rewritten here.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import errno
 import gc
@@ -662,9 +661,9 @@ def _still_mentions(path: Path, keys: list[bytes], scan: Scan | None) -> bool:
         if before[0]:
             return True  # its lines are read and picked anyway
         mark = scan.marks.get(str(path))
-        if mark is not None and mark[3] < scan.at_ns - writer_index.RACY_NS:
-            if writer_index.mark_of(os.stat(path)) == mark:
-                return False
+        settled = mark is not None and mark[3] < scan.at_ns - writer_index.RACY_NS
+        if settled and writer_index.mark_of(os.stat(path)) == mark:
+            return False
     return _mentions(path, keys)[0]
 
 

@@ -196,7 +196,9 @@ class Folder:
         name = _part_name(part.path)
         tmp = f".{name}.{os.getpid()}.{time.monotonic_ns()}.tmp"
         try:
-            out = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=self.fd)
+            out = os.open(
+                tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=self.fd
+            )
             try:
                 data = part.encode()
                 view = memoryview(data)
@@ -210,10 +212,14 @@ class Folder:
                 os.unlink(tmp, dir_fd=self.fd)
 
 
+def _may_write(root: Path) -> bool:
+    return os.access(root, os.W_OK)
+
+
 def _open(root: Path) -> tuple[int | None, bool]:
     """A descriptor of the index folder (made if we may write the journal folder), and whether
     we may write there; (None, False) if it is missing or not ours alone."""
-    writable = os.access(root, os.W_OK)
+    writable = _may_write(root)
     shared = shared_folder.group_shared(root) if writable else False
     fd = os.open(root, _DIR_FLAGS)
     for name, mode in ((CACHE_DIR, 0o2775 if shared else 0o777), (f"writers-{os.geteuid()}", 0o700)):
