@@ -111,6 +111,17 @@ def test_an_automatic_void_reason_is_written_in_the_recorders_language(small):
     assert "voided with" not in (small / "2011" / "2011-03.jsonl").read_text()
 
 
+def test_void_and_restore_say_what_they_did_in_chinese(small):
+    """The id stays the second word (scripts take it), the verbs are the office's."""
+    adoption = gv(small, "adopt", "A4", "--channel", "kb", "--date", "2011-03-28")[1].split()[2]
+    code, out, _ = gv(small, "void", adoption, "--reason", "误录")
+    first, along = out.splitlines()
+    assert code == 0 and first.split()[2:4] == ["作废", "item_adopted"] and along.split()[2:4] == ["一并作废", "scored"]
+    code, out, _ = gv(small, "restore", first.split()[1], "--reason", "误作废")
+    assert code == 0 and out.count("撤销作废") == 2 and "恢复计入 item_adopted " + adoption in out
+    assert not any(word in out for word in ("undoes", "restored", "voids"))
+
+
 @pytest.mark.parametrize(
     ("typed", "start", "end", "label"),
     [

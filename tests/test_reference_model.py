@@ -30,7 +30,7 @@ from collections import defaultdict
 from unittest import mock
 
 import msgspec
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from govinfo_tui.core import events as E
@@ -573,7 +573,10 @@ class Writer:
             )
             return [rules]
         if op == "restore":  # undo a standing void (not an override's), as the app's `u` does
-            voids = sorted(v.id for v in s.voids.values() if not isinstance(s.events.get(v.target), E.EventVoided))
+            # once the branches part, not the void of a rule set or an officer: undone on one branch,
+            # the other's scores could not see it (as `rules` above; `check` and `rescore` mend them)
+            fixed = E.EventVoided if self.branches is None else E.EventVoided | E.RulesSet | E.PersonRegistered
+            voids = sorted(v.id for v in s.voids.values() if not isinstance(s.events.get(v.target), fixed))
             if not voids:
                 return []
             return Restore(void=voids[a % len(voids)], reason="误作废").build(s, self.clock, "t")
@@ -623,6 +626,18 @@ OP = st.tuples(st.sampled_from(OPS), st.integers(0, 10**6), st.integers(0, 10**6
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(  # a rule set voided, then on one branch the void undone while the other adopts
+    ops=[
+        *[("submit", 0, 0)] * 9,
+        ("rules", 0, 1),
+        ("void", 1, 0),
+        ("branch", 0, 0),
+        ("restore", 0, 0),
+        ("adopt", 0, 1),
+    ],
+    seed=0,
+    repeats=[],
+)
 @given(
     ops=st.lists(
         st.tuples(st.sampled_from(OPS), st.integers(0, 10**6), st.integers(0, 10**6)), min_size=14, max_size=40

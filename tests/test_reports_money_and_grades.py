@@ -187,3 +187,24 @@ def test_appraisal_counts_recorded_penalties(paper):
     st = fold(journal.load(paper).events)
     rows = {row["code"]: row for g in reports.appraisal(st, YEAR).data["rankings"] for row in g["rows"]}
     assert (rows["nyj"]["penalties"], rows["nyj"]["points"]) == (-5, -5)
+
+
+def test_the_appraisals_pay_adds_up_with_the_office_s_own_staff_named_apart():
+    """The demo's 2010 appraisal: the office's own centre is not appraised, so its officers are in
+    no table; the text's 稿酬 total says how much of it went to them, and the tables' 合计 plus
+    that part is the total (a 科长 adds them up before signing)."""
+    from govinfo_tui.core import journal, reports
+    from govinfo_tui.core.period import parse_period
+    from govinfo_tui.core.state import fold
+
+    st = fold(journal.load(journal.demo_journal()).events)
+    r = reports.appraisal(st, parse_period("2010"))
+    d = r.data
+    people = round(sum(p["remuneration"] for p in d["people"]), 2)
+    units = round(sum(row["remuneration"] for g in d["rankings"] for row in g["rows"]), 2)
+    assert d["remuneration_own"] > 0 and people == units == round(d["remuneration_total"] - d["remuneration_own"], 2)
+    text = "\n".join(p for s in r.sections for p in s.paragraphs)
+    assert f"计发稿酬{d['remuneration_total']:,.2f}元（其中本单位人员{d['remuneration_own']:,.2f}元" in text
+    everyone = reports.appraisal(st, parse_period("2010"), include_own=True).data
+    assert everyone["remuneration_own"] == 0
+    assert round(sum(p["remuneration"] for p in everyone["people"]), 2) == everyone["remuneration_total"]

@@ -202,11 +202,16 @@ def test_an_adoption_on_another_branch_is_shared_right_by_rescore(office):
     (office / ".gitattributes").write_text("*.jsonl merge=union\n")
     subprocess.run([*git, "merge", "-q", "other", "-m", "merge"], check=True)
     assert units_points(office) == {"wj": 1 + 2, "qf": 1}  # the branch's adoption credits wj alone
+    # check names the score left behind, and says how to mend it
+    code, out, _ = run("--journal", str(office), "check")
+    (line,) = [ln for ln in out.splitlines() if "before its amendment" in ln]
+    assert code == 1 and item in line and "wj/p1 2" in line and "wj/p1 1, qf 1" in line and "rescore --record" in line
     (row,) = run_json("--journal", str(office), "rescore", "--format", "json")  # type: ignore[misc]
     assert (row["was"], row["points"], row["shares"]) == (2, 2, "wj/p1 1, qf 1")
     cli(office, "rescore", "--record")
     assert units_points(office) == {"wj": 2, "qf": 2}
     assert points(office) == 4
+    assert run("--journal", str(office), "check")[0] == 0
 
 
 # --- a day without a time, on the day of submission -------------------------------------
@@ -248,3 +253,32 @@ def test_hand_points_follow_the_item_but_a_score_given_to_a_named_unit_stays(off
     cli(office, "amend", other, "--unit", "wj", "--unit", "qf", "--reason", "两镇联合")
     assert units_points(office) == {"qf": 3 + 2}
     assert "nothing to rescore" in cli(office, "rescore")
+
+
+def test_a_rule_set_s_void_undone_on_one_branch_is_caught_by_check_after_the_merge(office):
+    """The revised rules (快报 3) are voided; one colleague undoes that void on a branch while
+    another, not knowing, records an adoption by the old rules (2). After the merge the revised
+    rules are in force again: `check` names the score and `rescore --record` gives it the 3."""
+    cli(office, "register", "rules", "-", "--date", "2011-02-20", stdin=json.dumps(REVISED).encode())
+    revised = next(ev.id for ev in journal.load(office).events if isinstance(ev, E.RulesSet) and "修订" in ev.ruleset)
+    void = cli(office, "void", revised, "--reason", "误登记", "--date", "2011-02-21").split()[1]
+    item = submit(office)
+    git = ["git", "-C", str(office), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    (office / ".gitattributes").write_text("*.jsonl merge=union\n")
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], check=True)
+    subprocess.run([*git, "checkout", "-qb", "other"], check=True)
+    cli(office, "restore", void, "--reason", "撤销误作废", "--date", "2011-03-01")
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "restore"], check=True)
+    subprocess.run([*git, "checkout", "-q", "-"], check=True)
+    cli(office, "adopt", item, "--channel", "kb", "--date", "2011-03-05")
+    assert points(office) == 2  # by the old rules, the only ones this branch knows
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "adopt"], check=True)
+    subprocess.run([*git, "merge", "-q", "other", "-m", "merge"], check=True)
+    code, out, _ = run("--journal", str(office), "check")
+    assert code == 1 and "score 2 disagrees with rule 市计分办法（修订）/adopt:kb (3)" in out
+    cli(office, "rescore", "--record")
+    assert points(office) == 3 and run("--journal", str(office), "check")[0] == 0

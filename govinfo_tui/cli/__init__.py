@@ -13,7 +13,7 @@ from typing import NoReturn
 
 from ..core.errors import GovinfoError
 from ..i18n import CATALOGS, cli_hint, lang_from_env, os_error, set_lang, t
-from . import answers
+from . import answers, common
 from .faces import cmd_tui
 from .parser import build_parser
 
@@ -24,7 +24,7 @@ def script() -> NoReturn:
     """The `govinfo` command: `main`, then exit. After a command that read the whole journal
     the process ends without freeing its million objects one by one (half a second at a
     million events): the output is flushed, and the exit status is the same."""
-    code = main()
+    code = main(keep_to_exit=True)
     if not _leave_quickly:
         sys.exit(code)
     try:
@@ -37,12 +37,15 @@ def script() -> NoReturn:
     os._exit(code)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, keep_to_exit: bool = False) -> int:
+    """Run one command. `keep_to_exit` (`script`): the process ends right after, so a reading
+    command's state is not freed on the way out (`common.kept`)."""
     global _leave_quickly
     words = list(sys.argv[1:] if argv is None else argv)
     set_lang(_asked_lang(words))  # every sentence of this run, the help included, in that language
     args = build_parser().parse_args(words)
     _leave_quickly = getattr(args, "command", None) in answers.CACHED_COMMANDS
+    common.kept = [] if keep_to_exit and _leave_quickly else None
     set_lang(args.lang)  # the same, unless argparse read an abbreviation (`--la en`)
     func = getattr(args, "func", cmd_tui)
     try:

@@ -24,6 +24,12 @@ def journal_root(args: argparse.Namespace) -> Path:
     return journal.locate(args.journal)
 
 
+# What the reading commands loaded, held to the end when the process ends with `os._exit`
+# (`cli.script`): else a command's return frees a million objects one by one (half a second
+# at a million events) just before the process ends anyway. None: not such a process.
+kept: list[object] | None = None
+
+
 def load_state(
     args: argparse.Namespace, *, as_of: dt.date | None = None, settled: bool = False
 ) -> tuple[State, journal.Loaded]:
@@ -31,9 +37,12 @@ def load_state(
     that take them), folded as of `as_of`; `settled`: a write in progress is waited for (see
     `journal.load`)."""
     known_at = parse_moment(getattr(args, "known_at", None), "--known-at")
-    return open_state(
+    st, loaded = open_state(
         journal_root(args), as_of=as_of, rev=getattr(args, "rev", None), known_at=known_at, settled=settled
     )
+    if kept is not None:
+        kept.append((st, loaded))
+    return st, loaded
 
 
 def parse_moment(text: str | None, what: str) -> dt.datetime | None:

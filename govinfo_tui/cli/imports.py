@@ -30,4 +30,4 @@ def cmd_import(args: argparse.Namespace) -> int:
             st, _loaded = load_state(args, settled=True)
             recon = imports.reconcile_file(st, path, rules, period=period)
     show(imports.as_report(st, recon, written), args.format, table=args.table, dialect="scripts")
-    return 0
+    return 1 if recon.bad else 0  # as `check`: a script must not take a partly read list for a whole one

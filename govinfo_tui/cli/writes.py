@@ -283,11 +283,10 @@ def cmd_void(args: argparse.Namespace) -> int:
         if not isinstance(ev, E.EventVoided):
             continue
         target = before.events.get(ev.target)
-        verb = "voids" if ev.target == args.event else "takes along"
         what = ev.target
         if target is not None:
             what = f"{E.event_type(target)} {ev.target}: {queries.describe(before, target, i18n.get_lang())}"
-        print(f"event_voided {ev.id} {verb} {what}")
+        print(t("cli.voided" if ev.target == args.event else "cli.voided.along", id=ev.id, what=what))
     return 0
 
 
@@ -299,10 +298,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         journal_root(args), Restore(void=args.void, reason=args.reason), at=parse_when(args.date), by=recorder(args)
     )
     for ev in written:
-        print(f"event_voided {ev.id} undoes {getattr(ev, 'target', '')}")
+        print(t("cli.restored.void", id=ev.id, target=getattr(ev, "target", "")))
     lang = i18n.get_lang()
     for ev in back:
-        print(f"  restored {E.event_type(ev)} {ev.id}: {queries.describe(before, ev, lang)}")
+        print(t("cli.restored.event", type=E.event_type(ev), id=ev.id, what=queries.describe(before, ev, lang)))
     return 0
 
 

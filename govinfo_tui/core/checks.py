@@ -25,6 +25,7 @@ from .period import OFFICE_TZ, PeriodError, day_of, parse_period
 from .queries import channel_level, channel_name, descendants
 from .schemes import ledger as scheme_ledger
 from .schemes import own_rules, rules_for
+from .shares import follows_item, item_credits, same_shares, units_of
 from .state import State
 
 
@@ -112,6 +113,32 @@ def ledger(st: State) -> list[Finding]:
             message = i18n.t("check.score_disagrees", points=s.points, rule=expected.rule, expected=expected.points)
             findings.append(Finding(s.id, message))
     return findings
+
+
+def unfollowed_shares(st: State) -> list[Finding]:
+    """Scores of an amended item still shared as the item was: an amendment reshares the item's
+    scores in its own write, so only a score recorded on another branch before a merge (or one
+    written by hand with `append`) is left behind. `rescore --record` shares it anew."""
+    findings = []
+    for item in st.items.values():
+        if not any(isinstance(ev, EV.ItemAmended) for ev in item.events[1:]):
+            continue  # never amended: shared as it was submitted, by construction
+        for s in item.scores:
+            if not follows_item(st, s):
+                continue
+            source_id = st.superseded.get(s.source or "", s.source or "")
+            src = st.adoptions.get(source_id) or st.comments.get(source_id)
+            if src is None:
+                continue
+            now = item_credits(st, item.id, units_of(src), s.points, rules_for(st, s.scheme, src.at.date()))
+            if not same_shares(now, s.credits):
+                message = i18n.t("check.shares_behind", item=item.id, was=_credits(s.credits), now=_credits(now))
+                findings.append(Finding(s.id, message))
+    return findings
+
+
+def _credits(credits: list[EV.Credit]) -> str:
+    return ", ".join(f"{c.unit}{'/' + c.person if c.person else ''} {c.points:g}" for c in credits)
 
 
 def taken_along(st: State) -> list[Finding]:
@@ -394,6 +421,7 @@ VALIDATIONS: list[Validation] = [
     repeated_facts,
     forked_registrations,
     ledger,
+    unfollowed_shares,
     assertions,
     bulletin_numbering,
     reused_codes,

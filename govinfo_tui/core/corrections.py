@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import compress
-from operator import attrgetter, ne, not_
+from itertools import compress, islice
+from operator import attrgetter, lt, ne, not_
 
 from . import events as E
 from .known import recorded_at
@@ -134,9 +134,13 @@ def _one_score_per_source(out: Settled, scores: list[E.Scored]) -> None:
     every = list(map(_SCHEME, scores))
     schemes = None if every.count(every[0] if every else None) == len(every) else every  # one: the source says
     keys = sources if schemes is None else list(map(_in_scheme, schemes, sources))
-    distinct = len(set(keys)) - (sourceless > 0)  # None counted once in the set
-    if not voided and not superseded and not overrides and distinct == len(keys) - sourceless:
-        return
+    if not voided and not superseded and not overrides:
+        # sources that increase (each adoption scored as it is recorded) cannot repeat: proven
+        # by one pass of comparisons instead of hashing every source
+        if schemes is None and not sourceless and all(map(lt, sources, islice(sources, 1, None))):
+            return
+        if len(set(keys)) - (sourceless > 0) == len(keys) - sourceless:  # None counted once in the set
+            return
     if voided:
         for s in compress(scores, map(voided.__contains__, sources)):
             voided.setdefault(s.id, voided[s.source])  # type: ignore[index]

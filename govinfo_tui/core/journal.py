@@ -20,6 +20,7 @@ import re
 import stat
 import time
 from bisect import bisect_left, bisect_right
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -31,7 +32,7 @@ from pathlib import Path
 import msgspec
 
 from .. import i18n
-from . import batches, shared_folder, writer_index
+from . import batches, shared_folder, sharing, writer_index
 from .errors import GovinfoError
 from .events import FIRST_YEAR, LAST_YEAR, REGISTRY_TYPES, AnyEvent, Envelope, Event, event_type
 from .git import plumbing
@@ -75,6 +76,9 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     marks: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # path -> (inode, offset, lines)
     held: batches.Held = field(default_factory=dict)  # lines of incomplete batches, for a `Tail` to finish
+    # `events` filed by type, in order, if the load did (for `fold`); not carried over by
+    # `dataclasses.replace` (init=False), so a copy with other events never holds a stale filing
+    by_type: dict[type, list[Event]] | None = field(default=None, init=False)
 
 
 # --- locating ------------------------------------------------------------------------
@@ -266,36 +270,64 @@ def field_named(reason: str | Exception) -> str:
     return (found[1] or found[2]) if found else str(reason)
 
 
-def decode_bytes(path: str, data: bytes, first_line: int = 1) -> tuple[list[Event], list[Problem], int]:
+# Bytes decoded at a time: what a piece decodes to still sits in the processor's cache when
+# `decode_bytes` hands it on, so that the passes over it (`_load`) cost a fraction.
+PIECE = 1 << 17
+
+
+def decode_bytes(
+    path: str, data: bytes, first_line: int = 1, each: Callable[[list[Event]], None] | None = None
+) -> tuple[list[Event], list[Problem], int]:
     """Decode whole lines of `data`; return events, problems, and bytes consumed.
 
     A trailing fragment without a newline is a torn write: it is reported (as a problem of
     kind "torn") but not consumed, so a tailer re-reads it once it is complete. At the start
     of a file a UTF-8 byte-order mark is skipped (Notepad writes one), and a UTF-16 file is
-    reported once instead of line by line.
+    reported once instead of line by line. `each` is given the events piece by piece (about
+    `PIECE` bytes of lines), just decoded.
     """
     end = data.rfind(b"\n") + 1
     problems: list[Problem] = []
     if first_line == 1 and data.startswith(UTF16_BOMS):
         return [], [_problem(path, 1, data[:40], i18n.t("journal.file.utf16"))], end
     skip = len(BOM) if first_line == 1 and data.startswith(BOM) else 0
-    body = data if (skip, end) == (0, len(data)) else data[skip:end]  # a whole file is not copied
     tail = data[max(end, skip) :]
     if tail.strip():
-        lineno = first_line + body.count(b"\n")
+        lineno = first_line + data.count(b"\n", skip, end)
         problems.append(_tail_problem(path, lineno, tail))
-    try:
-        events: list[Event] = decoder.decode_lines(body)
-    except _UNREADABLE:
-        events = []
-        for offset, raw in enumerate(body.split(b"\n")):
-            if not raw.strip():
-                continue
+    events: list[Event] = []
+    with memoryview(data) as view:  # pieces of the file, not copies
+        start = skip
+        while start < end:
+            stop = data.find(b"\n", min(start + PIECE, end) - 1) + 1
             try:
-                events.extend(decoder.decode_lines(raw))  # as the bulk decoding reads it: values apart by CR too
-            except _UNREADABLE:
-                problems.append(_line_problem(path, first_line + offset, raw))
+                found: list[Event] = decoder.decode_lines(view[start:stop])
+            except _UNREADABLE:  # a bad line, or a value across a piece's end: the rest as before
+                found = _decode_rest(path, data[start:end], first_line + data.count(b"\n", skip, start), problems)
+                stop = end
+            if each is not None:
+                each(found)
+            events.extend(found)
+            start = stop
     return events, problems, end
+
+
+def _decode_rest(path: str, body: bytes, first_line: int, problems: list[Problem]) -> list[Event]:
+    """Whole lines that did not decode piece by piece: at once if they can (a value spread
+    over several lines is read so), else line by line, each bad line reported where it is."""
+    try:
+        return decoder.decode_lines(body)  # type: ignore[no-any-return]
+    except _UNREADABLE:
+        pass
+    events: list[Event] = []
+    for offset, raw in enumerate(body.split(b"\n")):
+        if not raw.strip():
+            continue
+        try:
+            events.extend(decoder.decode_lines(raw))  # as the bulk decoding reads it: values apart by CR too
+        except _UNREADABLE:
+            problems.append(_line_problem(path, first_line + offset, raw))
+    return events
 
 
 def _id_pattern(ev_id: str) -> re.Pattern[bytes]:
@@ -323,18 +355,101 @@ def locate_id(sources: Mapping[str, bytes], ev_id: str, *, copies: int = 1) -> l
     return found
 
 
-def merge(chunks: Iterable[tuple[str, list[Event]]], sources: Mapping[str, bytes]) -> tuple[list[Event], list[Problem]]:
-    """Deduplicate by id and sort by (business time, id).
+@dataclass(slots=True)
+class _Chunk:
+    """One file's events, put in order right after decoding (while they are still in the
+    processor's cache): `events` as the file holds them, `ordered` by (business time, id) (the
+    same list when the file already was, as govinfo writes it), `ids`, the ordered events'
+    ids, if they strictly increase (then no id repeats inside the file), and `by_type`, the
+    ordered events filed by type."""
+
+    path: str
+    events: list[Event]
+    ordered: list[Event]
+    ids: list[str] | None
+    by_type: dict[type, list[Event]]
+
+
+class _Pieces:
+    """What `_load` works out of one file's events piece by piece (`decode_bytes`'s `each`),
+    while they are still in the processor's cache: their ids and types in line order, whether
+    they are in order (times never decrease, ids always increase: a file govinfo wrote at the
+    time, whose ULIDs follow the clock), whether one carries a batch tag; and their repeated
+    values shared (`sharing`)."""
+
+    def __init__(self, sharer: sharing.Sharer) -> None:
+        self.sharer = sharer
+        self.ids: list[str] = []
+        self.by_type: defaultdict[type, list[Event]] = defaultdict(list)
+        self.in_order = True
+        self.tagged = False
+        self.last: Event | None = None
+
+    def __call__(self, found: list[Event]) -> None:
+        if not found:
+            return
+        groups = _filed(found)
+        self.sharer.share(groups)
+        for cls, group in groups.items():
+            self.by_type[cls].extend(group)
+        ids = list(map(_ID, found))
+        if self.in_order:
+            ats = list(map(_AT, found))
+            last = self.last
+            self.in_order = (
+                (last is None or (last.at <= ats[0] and last.id < ids[0]))
+                and all(map(operator.le, ats, islice(ats, 1, None)))
+                and _increasing(ids)
+            )
+        self.ids.extend(ids)
+        self.last = found[-1]
+        self.tagged = self.tagged or any(map(_BATCH, found))
+
+
+def _filed(events: list[Event]) -> dict[type, list[Event]]:
+    """The events by type, each list in their order (in C: no Python loop over them)."""
+    by_type: defaultdict[type, list[Event]] = defaultdict(list)
+    deque(map(list.append, map(by_type.__getitem__, map(type, events)), events), maxlen=0)
+    return by_type
+
+
+def _chunk(path: str, events: list[Event], pieces: _Pieces) -> _Chunk:
+    """The file's events, sorted only if they were not in order already."""
+    if pieces.in_order:
+        return _Chunk(path, events, events, pieces.ids, dict(pieces.by_type))
+    ordered = list(events)  # a copy: a repeated id keeps its first copy in line order (`merge`)
+    _sort(ordered)
+    ids = list(map(_ID, ordered))
+    return _Chunk(path, events, ordered, ids if _increasing(ids) else None, dict(_filed(ordered)))
+
+
+def _increasing(ids: list[str]) -> bool:
+    return all(map(operator.lt, ids, islice(ids, 1, None)))
+
+
+def merge(
+    chunks: Iterable[_Chunk], sources: Mapping[str, bytes]
+) -> tuple[list[Event], list[Problem], dict[type, list[Event]] | None]:
+    """Deduplicate by id and sort by (business time, id); and the same events filed by type,
+    if the files' own filing gives it (else None).
 
     The same line twice (a union merge) counts once; two different events with one id are a
-    conflict: the first seen is kept and every copy is reported. The common case, no
-    repeated id at all, is settled by one set of the ids.
+    conflict: the first seen is kept and every copy is reported. That no id repeats is proven
+    without hashing where the order shows it (`_distinct`), else by one set of the ids.
     """
     chunks = list(chunks)
     problems: list[Problem] = []
-    total = sum(len(events) for _path, events in chunks)
-    if len(set(map(_ID, chain.from_iterable(events for _path, events in chunks)))) != total:
-        ordered = list(chain.from_iterable(events for _path, events in chunks))
+    total = sum(len(c.events) for c in chunks)
+    # Each shard holds one month: sorting shard by shard (a back-dated line costs a sort of its
+    # own month only) and joining them in month order gives the whole order, provided no
+    # boundary is crossed (only odd time zones could); the registry spans all years.
+    registry = list(chain.from_iterable(c.ordered for c in chunks if c.path.endswith(REGISTRY_NAME)))
+    _sort(registry)
+    shards = sorted((c for c in chunks if not c.path.endswith(REGISTRY_NAME) and c.events), key=_CHUNK_PATH)
+    crossed = any(_ORDER(a.ordered[-1]) > _ORDER(b.ordered[0]) for a, b in pairwise(shards))
+    distinct = not crossed and _distinct(shards, registry)
+    if not distinct and len(set(map(_ID, chain.from_iterable(c.events for c in chunks)))) != total:
+        ordered = list(chain.from_iterable(c.events for c in chunks))
         by_id: dict[str, Event] = {}
         conflicted: set[str] = set()
         for ev in ordered:
@@ -346,22 +461,75 @@ def merge(chunks: Iterable[tuple[str, list[Event]]], sources: Mapping[str, bytes
                 problems.append(Problem(path, line, i18n.t("journal.line.conflict", id=ev_id), kind="conflict"))
         ordered = list(by_id.values())
         _sort(ordered)
-        return ordered, problems
-    # Each shard holds one month: sorting shard by shard (a back-dated line costs a sort of its
-    # own month only) and joining them in month order gives the whole order, provided no
-    # boundary is crossed (only odd time zones could); the registry spans all years.
-    registry = list(chain.from_iterable(events for path, events in chunks if path.endswith(REGISTRY_NAME)))
-    shards = sorted(
-        ((path, events) for path, events in chunks if not path.endswith(REGISTRY_NAME) and events), key=_PATH
-    )
-    for _path, events in shards:
-        _sort(events)
-    rest = list(chain.from_iterable(events for _path, events in shards))
-    if any(_ORDER(a[1][-1]) > _ORDER(b[1][0]) for a, b in pairwise(shards)):
+        return ordered, problems, None
+    by_type = None if crossed else _by_type(shards, [c for c in chunks if c.path.endswith(REGISTRY_NAME)])
+    if crossed:
+        rest = list(chain.from_iterable(c.ordered for c in shards))
         _sort(rest)
-    _sort(registry)
-    ordered = _interleave(rest, registry) if registry else rest
-    return ordered, problems
+        return (_interleave(rest, registry) if registry else rest), problems, by_type
+    if len(shards) == 1 and not registry:
+        return shards[0].ordered, problems, by_type
+    return _join([c.ordered for c in shards], registry), problems, by_type
+
+
+def _join(months: list[list[Event]], registry: list[Event]) -> list[Event]:
+    """The months' lists one after the other (each in order, none crossing the next), with the
+    registry's few events put in their places: one list made, not a join and then a copy."""
+    out: list[Event] = []
+    r, n = 0, len(registry)
+    for month in months:
+        if r < n and _ORDER(registry[r]) < _ORDER(month[-1]):
+            start = 0
+            while r < n and _ORDER(registry[r]) < _ORDER(month[-1]):
+                pos = bisect_right(month, _ORDER(registry[r]), lo=start, key=_ORDER)
+                out.extend(month[start:pos])
+                out.append(registry[r])
+                start, r = pos, r + 1
+            out.extend(month[start:])
+        else:
+            out.extend(month)
+    out.extend(registry[r:])
+    return out
+
+
+def _by_type(shards: list[_Chunk], registries: list[_Chunk]) -> dict[type, list[Event]] | None:
+    """The shards' events filed by type, joined in month order, and the registry's: in the
+    whole order, provided no type is found both in the registry and in a shard (only a line
+    moved by hand could be) and there is one registry. Else None."""
+    joined: defaultdict[type, list[Event]] = defaultdict(list)
+    for c in shards:
+        for cls, found in c.by_type.items():
+            joined[cls].extend(found)
+    if registries:
+        if len(registries) > 1:
+            return None
+        if not joined.keys().isdisjoint(registries[0].by_type):
+            return None
+        joined.update(registries[0].by_type)
+    return dict(joined)
+
+
+def _distinct(shards: list[_Chunk], registry: list[Event]) -> bool:
+    """Whether no id repeats, proven from the order without hashing a million ids: within each
+    shard the ids increase, each shard's last id is below the next one's first, and none of
+    the registry's few ids is found (by bisection) in the shard whose range would hold it.
+    False means "not proven": the caller counts the ids in a set."""
+    if not all(c.ids for c in shards):
+        return False
+    if any(a.ids[-1] >= b.ids[0] for a, b in pairwise(shards)):  # type: ignore[index]
+        return False
+    reg_ids = sorted(map(_ID, registry))
+    if not _increasing(reg_ids):
+        return False
+    firsts = [c.ids[0] for c in shards]  # type: ignore[index]
+    for ev_id in reg_ids:
+        k = bisect_right(firsts, ev_id) - 1
+        if k >= 0:
+            ids: list[str] = shards[k].ids  # type: ignore[assignment]
+            at = bisect_left(ids, ev_id)
+            if at < len(ids) and ids[at] == ev_id:
+                return False
+    return True
 
 
 def _interleave(big: list[Event], small: list[Event]) -> list[Event]:
@@ -380,7 +548,8 @@ def _interleave(big: list[Event], small: list[Event]) -> list[Event]:
 _ORDER = attrgetter("at", "id")
 _AT = attrgetter("at")
 _ID = attrgetter("id")
-_PATH = operator.itemgetter(0)
+_CHUNK_PATH = attrgetter("path")
+_BATCH = attrgetter("batch")
 
 
 def _sort(events: list[Event]) -> None:
@@ -439,23 +608,34 @@ def _load(
         chunks = []
         problems: list[Problem] = []
         marks: dict[str, tuple[int, int, int]] = {}
+        tagged = False
+        sharer = sharing.Sharer()
         for path, data in files:
-            events, probs, used = decode_bytes(path, data)
+            pieces = _Pieces(sharer)
+            events, probs, used = decode_bytes(path, data, each=pieces)
             del data  # the next file's bytes need not sit beside these
-            chunks.append((path, events))
+            tagged = tagged or pieces.tagged
+            chunks.append(_chunk(path, events, pieces))
             problems.extend(probs)
             marks[path] = (0, used, -1)  # line count: worked out by `Tail` if ever needed
-        events, conflicts = merge(chunks, sources)
+        events, conflicts, by_type = merge(chunks, sources)
+        del chunks  # their lists of events, joined now
         problems.extend(conflicts)
-        events, held = settle(events)
+        if tagged:  # else there is nothing to count
+            events, held = settle(events)
+            by_type = None  # an incomplete batch's events are left out
+        else:
+            held = {}
         problems.extend(_interrupted(held, sources))
         if events and not (events[0].at >= FIRST_MOMENT and events[-1].at <= LAST_MOMENT):
             lo = bisect_left(events, FIRST_MOMENT, key=_AT)
             hi = bisect_right(events, LAST_MOMENT, key=_AT)
             problems.extend(_out_of_range(sources, events[:lo] + events[hi:]))
-            events = events[lo:hi]
+            events, by_type = events[lo:hi], None
         gc.freeze()  # what was just loaded lives on: keep it out of later collections
-        return Loaded(events, problems, marks, held)
+        loaded = Loaded(events, problems, marks, held)
+        loaded.by_type = by_type
+        return loaded
     finally:
         if was_enabled:
             gc.enable()

@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import gc
 import weakref
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from . import rules
 from .corrections import settle, standing
 from .events import Event
 from .known import known_by
+from .period import order_key
 
 
 class Item:
@@ -253,14 +255,20 @@ def fold(
     as_of: dt.datetime | None = None,
     state: State | None = None,
     known_at: dt.datetime | None = None,
+    *,
+    filed: dict[type, list[Event]] | None = None,
+    plain: bool = False,
 ) -> State:
     """Apply events (already in (business time, id) order) recorded by `known_at` and
     dated up to `as_of`, corrections whatever their date (see the module docstring).
+    `filed`: the same events filed by type, in order, if the caller has them (`journal.load`
+    does), which spares a pass over them all when none is cut off.
 
     Passing an existing `state` continues it with a tail of newer events (the live view) in a
     new State; `state` itself never changes, so a screen may go on reading it in a thread.
     A tail that voids or repeats something, or that sorts before what was folded, is folded
-    again from the start, so the result never depends on how the events arrived.
+    again from the start, so the result never depends on how the events arrived. `plain`: the
+    caller knows the tail needs no such refold (`plain_range`), so its look-ups are not built.
     """
     evs = events if isinstance(events, list) else list(events)
     if state is not None:
@@ -271,7 +279,7 @@ def fold(
         evs = [ev for ev in evs if ev.at <= as_of or type(ev) in E.CORRECTIONS]
     if state is not None and not evs:
         return state
-    if state is not None and state.log and _refold(state, evs):
+    if state is not None and state.log and not plain and _refold(state, evs):
         merged = sorted({ev.id: ev for ev in [*state.log, *evs]}.values(), key=lambda e: (e.at, e.id))
         return fold(merged, as_of=as_of, known_at=known_at)
     fresh = state is None or not state.log
@@ -284,8 +292,11 @@ def fold(
         st.log = [*st.log, *evs]
         by_type = st.by_type
         added: dict[type, list] = defaultdict(list)
-        for ev in evs:
-            added[type(ev)].append(ev)
+        if filed is not None and evs is events and state is None:
+            added.update(filed)
+        else:
+            for ev in evs:
+                added[type(ev)].append(ev)
         for cls, bucket in added.items():
             held = by_type.get(cls)
             by_type[cls] = [*held, *bucket] if held else bucket
@@ -469,20 +480,17 @@ def _submitted(st: _Builder, ev: E.ItemSubmitted) -> None:
             com.item, com.fulfilled_at = ev.item, ev.at
 
 
-def _amended(st: _Builder, ev: E.ItemAmended) -> None:
-    item = _item_or_report(st, ev, ev.item)
-    if item is None:
-        return
+# What an event does to its item, given that it applies: one function per type, used by the
+# builder and by `_item_before` (which replays an item's own events up to a cut).
+
+
+def _amend(item: Item, ev: E.ItemAmended) -> None:
     fields = ("title", "unit", "authors", "category", "text", "joint")
     changes = {f: getattr(ev, f) for f in fields if getattr(ev, f) is not None}
     item.sub = msgspec.structs.replace(item.sub, **changes)
-    item.events.append(ev)
 
 
-def _forwarded(st: _Builder, ev: E.ItemForwarded) -> None:
-    item = _item_or_report(st, ev, ev.item)
-    if item is None:
-        return
+def _forward(item: Item, ev: E.ItemForwarded) -> None:
     new = [ch for ch in ev.channels if ch not in item.channels]
     if new:
         item.channels = [*item.channels, *new]
@@ -490,20 +498,84 @@ def _forwarded(st: _Builder, ev: E.ItemForwarded) -> None:
         item.forwarded_at = ev.at
     if item.status == "submitted":
         item.status = "forwarded"
-    item.events.append(ev)
+
+
+def _return(item: Item, ev: E.ItemReturned) -> None:
+    item.status = "returned"
+
+
+def _withdraw(item: Item, ev: E.ItemWithdrawn) -> None:
+    item.status = "withdrawn"
+
+
+def _adopt(item: Item, ev: E.ItemAdopted) -> None:
+    item.adoptions.append(ev)
+    item.status = "adopted"
+
+
+def _score(item: Item, ev: E.Scored) -> None:
+    item.scores.append(ev)
+
+
+def _comment(item: Item, ev: E.LeaderCommented) -> None:
+    item.comments.append(ev)
+
+
+_ITEM_EFFECTS: dict[type, Callable[[Item, Any], None]] = {
+    E.ItemAmended: _amend,
+    E.ItemForwarded: _forward,
+    E.ItemReturned: _return,
+    E.ItemWithdrawn: _withdraw,
+    E.ItemAdopted: _adopt,
+    E.Scored: _score,
+    E.LeaderCommented: _comment,
+}
+
+
+def _item_before(item: Item, key: tuple[dt.datetime, str]) -> Item | None:
+    """`item` as it stood before the events from `key` (in log order) on: its own events
+    replayed up to there, None if it was submitted later. Exact where the events that apply to
+    it before `key` are the same in both states (see `truncate`)."""
+    evs = item.events
+    n = bisect_left(evs, key, key=order_key)
+    if n == 0:
+        return None
+    if n == len(evs):
+        return item
+    new = Item(evs[0])  # type: ignore[arg-type]
+    for ev in evs[1:n]:
+        effect = _ITEM_EFFECTS.get(type(ev))
+        if effect is not None:
+            effect(new, ev)
+        new.events.append(ev)
+    return new
+
+
+def _amended(st: _Builder, ev: E.ItemAmended) -> None:
+    item = _item_or_report(st, ev, ev.item)
+    if item is not None:
+        _amend(item, ev)
+        item.events.append(ev)
+
+
+def _forwarded(st: _Builder, ev: E.ItemForwarded) -> None:
+    item = _item_or_report(st, ev, ev.item)
+    if item is not None:
+        _forward(item, ev)
+        item.events.append(ev)
 
 
 def _returned(st: _Builder, ev: E.ItemReturned) -> None:
     item = _item_or_report(st, ev, ev.item)
     if item is not None:
-        item.status = "returned"
+        _return(item, ev)
         item.events.append(ev)
 
 
 def _withdrawn(st: _Builder, ev: E.ItemWithdrawn) -> None:
     item = _item_or_report(st, ev, ev.item)
     if item is not None:
-        item.status = "withdrawn"
+        _withdraw(item, ev)
         item.events.append(ev)
 
 
@@ -513,8 +585,7 @@ def _adopted(st: _Builder, ev: E.ItemAdopted) -> None:
         return
     if ev.channel not in st.st.channels:
         st.dangling.append((ev.id, f"item {ev.item}: channel {ev.channel} is not registered"))
-    item.adoptions.append(ev)
-    item.status = "adopted"
+    _adopt(item, ev)
     item.events.append(ev)
 
 
@@ -522,16 +593,15 @@ def _scored(st: _Builder, ev: E.Scored) -> None:
     if ev.item:
         item = _item_or_report(st, ev, ev.item)
         if item is not None:
-            item.scores.append(ev)
+            _score(item, ev)
             item.events.append(ev)
 
 
 def _commented(st: _Builder, ev: E.LeaderCommented) -> None:
     item = _item_or_report(st, ev, ev.item)
-    if item is None:
-        return
-    item.comments.append(ev)
-    item.events.append(ev)
+    if item is not None:
+        _comment(item, ev)
+        item.events.append(ev)
 
 
 def _bulletin(st: _Builder, ev: E.BulletinPublished) -> None:
@@ -642,3 +712,130 @@ def uncycle(st: State) -> State:
     if isinstance(builder, _Builder) and type(builder.st) is not weakref.ProxyType:
         builder.st = weakref.proxy(builder.st)
     return st
+
+
+_REGISTRY = (E.UnitRegistered, E.PersonRegistered, E.ChannelRegistered, E.RulesSet, E.TargetSet)
+_COMMISSION_EVENTS = (E.Commissioned, E.CommissionFulfilled)
+_ITEM = attrgetter("item")
+_COMMISSION = attrgetter("commission")
+
+
+def plain_range(whole: State, lo: int, hi: int, base: State) -> bool:
+    """Whether `whole.log[lo:hi]` continues `base`, a fold of `whole.log[:lo]`, as a plain tail
+    (no refold), decided from what `whole` (a fold of a log that holds the range, no cut) and
+    `base` settled rather than from look-ups built for `base`: the range voids nothing,
+    overrides no score, and none of its events is voided, superseded, hangs on a voided item
+    or score source (in either: a void `base` holds may be undone later in `whole`), or
+    supersedes an event before it. Conservative: a range `_refold` would pass may be refused,
+    never the other way round."""
+    if whole.as_of is not None or whole.known_at is not None:
+        return False
+    return _plain([whole, base], _by_type(whole.log[lo:hi]))
+
+
+def _by_type(evs: list[Event]) -> dict[type, list]:
+    out: dict[type, list] = defaultdict(list)
+    for ev in evs:
+        out[type(ev)].append(ev)
+    return out
+
+
+def _plain(settled: list[State], range_by_type: dict[type, list]) -> bool:
+    if E.EventVoided in range_by_type:
+        return False
+    ids = {ev.id for bucket in range_by_type.values() for ev in bucket}
+    for st in settled:
+        voided, superseded, voided_items = st.voided, st.superseded, st.voided_items
+        for scored in range_by_type.get(E.Scored, ()):
+            if scored.replaces or scored.source in voided or scored.source in superseded:
+                return False
+        if not ids.isdisjoint(voided) or not ids.isdisjoint(superseded) or not ids.isdisjoint(superseded.values()):
+            return False
+        if voided_items:
+            for bucket in range_by_type.values():
+                if any(getattr(ev, "item", None) in voided_items for ev in bucket):
+                    return False
+    return True
+
+
+def truncate(whole: State, i: int) -> State | None:
+    """`fold(whole.log[:i])` with its items built, made from `whole` (a fold with no cut and
+    its items built: the live state, or a longer prefix) in time proportional to the events
+    from `i` on, not to the items: the items those events do not name are `whole`'s own Item
+    objects (shared, never changed: a fold copies an item before changing it), the others are
+    replayed from their own events up to `i`. None where that shortcut would not be exact (the
+    events from `i` on correct, repeat or override, concern a commission, or register a code
+    the prefix lacks); the caller then folds."""
+    builder = whole._cache.get("builder")
+    log = whole.log
+    if not isinstance(builder, _Builder) or not 0 < i < len(log) or whole.as_of or whole.known_at:
+        return None
+    was_enabled = gc.isenabled()
+    gc.disable()  # many small objects and no cycles, as in `fold`
+    try:
+        return _truncate(whole, builder, i)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _truncate(whole: State, builder: _Builder, i: int) -> State | None:
+    log = whole.log
+    tail = _by_type(log[i:])
+    if any(cls in tail for cls in _COMMISSION_EVENTS) or not _plain([whole], tail):
+        return None
+    if any(map(_COMMISSION, tail.get(E.ItemSubmitted, ()))) or any(map(_COMMISSION, tail.get(E.FollowedUp, ()))):
+        return None
+    st = State()
+    key = order_key(log[i])
+    for cls, bucket in whole.by_type.items():
+        n = bisect_left(bucket, key, key=order_key)
+        if n:
+            st.by_type[cls] = bucket if n == len(bucket) else bucket[:n]
+    st.voids, st.voided, st.superseded, st.voided_items = (
+        whole.voids,
+        whole.voided,
+        whole.superseded,
+        whole.voided_items,
+    )
+    _registrations(st, {cls: st.by_type.get(cls, []) for cls in _REGISTRY})
+    topics = {t.topic for t in st.of(E.TopicPlanned)}
+    if (
+        any(ev.unit not in st.units for ev in tail.get(E.UnitRegistered, ()))
+        or any(ev.channel not in st.channels for ev in tail.get(E.ChannelRegistered, ()))
+        or any(ev.topic not in topics for ev in tail.get(E.TopicPlanned, ()))
+    ):
+        return None  # a code registered later changes what the builder reported of earlier events
+    dirty: set[str] = set()
+    for cls, bucket in tail.items():
+        if cls is E.BulletinPublished:
+            for ev in bucket:
+                dirty.update(ev.items)
+        elif cls is E.Scored or cls is E.FollowedUp:
+            dirty.update(filter(None, map(_ITEM, bucket)))
+        elif "item" in getattr(cls, "__struct_fields__", ()):
+            dirty.update(map(_ITEM, bucket))
+    st.log = log[:i]
+    st.last_at = log[i - 1].at
+    # a copy of the table, not of the items; those submitted from `i` on are its last entries
+    # (it is in order of submission), taken off the end so that the copy stays compact (a dict
+    # with holes is copied entry by entry, ten times slower, by the next step's fork)
+    whole_items = builder.items
+    items = dict(whole_items)
+    for s in tail.get(E.ItemSubmitted, ()):
+        made = whole_items.get(s.item)
+        if made is not None and made.events[0] is s:
+            items.popitem()
+    for item_id in dirty:
+        item = items.get(item_id)
+        if item is not None:
+            before = _item_before(item, key)
+            if before is None:  # not in order of submission after all: fold instead
+                return None
+            items[item_id] = before
+    b = _Builder(st)
+    b.items, b.commissions = items, builder.commissions  # no commission event from `i` on
+    tail_ids = {ev.id for bucket in tail.values() for ev in bucket}
+    b.dangling = [d for d in builder.dangling if d[0] not in tail_ids]
+    st._cache["builder"] = b
+    return uncycle(st)

@@ -3,10 +3,12 @@
 The record as of the end of day D is `fold(log, as_of=D)`: the events up to D, then the
 corrections (voids, amendments) dated later, which count at the time of what they correct.
 The log is in business order, so the first part is a prefix `log[:i]`. `Prefixes` keeps a few
-folded prefixes, one at the start of each month travelled through, and reaches `log[:i]` by
-folding only the events between the nearest earlier one and `i` (`fold` continues a state with
-a tail, and starts over by itself where a tail needs it). The later corrections are then folded
-on top: amendments as a tail, voids by a fold from the start (exact, not quicker).
+folded prefixes (the day in view and the steps from it, folded ahead) and reaches `log[:i]` from
+the nearest: cut back from a later one or from the whole (`state.truncate`, which shares the
+items the events after `i` leave alone, so a step costs what lies between and not the whole
+record), or continued from an earlier one with the events between (`fold` with a tail, which
+starts over by itself where a tail needs it). The later corrections are then folded on top:
+amendments as a tail, voids by a fold from the start (exact, not quicker).
 
 The other axis, as the office knew it on D (`known_at`), keeps events by recording time, which
 is not a prefix of the log: that view is folded anew.
@@ -14,6 +16,7 @@ is not a prefix of the log: that view is folded anew.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import threading
 from bisect import bisect_left, bisect_right
@@ -21,22 +24,28 @@ from operator import attrgetter
 
 from .events import CORRECTIONS, Event
 from .period import as_of_end
-from .state import State, fold, ready_to_continue, recut, uncycle
+from .state import State, fold, plain_range, recut, truncate, uncycle
 
 _AT = attrgetter("at")
 
 
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
+_DAY = dt.timedelta(days=1)
+
+
+def add_months(day: dt.date, n: int) -> dt.date:
+    """The same day `n` months later (earlier if negative), or that month's last day."""
+    y, m = divmod(day.month - 1 + n, 12)
+    year, month = day.year + y, m + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class Prefixes:
     """Folded prefixes of one log (`full.log`, in business order), the record as of any day
     built from the nearest one. Thread-safe: one fold at a time (a lock)."""
 
-    def __init__(self, full: State, keep: int = 3) -> None:
+    def __init__(self, full: State, keep: int = 5) -> None:
         self.full = full
-        self.keep = keep  # prefixes held: each holds its own tables of items and adoptions
+        self.keep = keep  # prefixes held: the one in view and the four steps from it
         self._states: dict[int, State] = {}  # i -> fold(log[:i]) with its items built, latest use last
         self._corrections: list[int] | None = None  # where the log's corrections are
         self._lock = threading.Lock()
@@ -69,31 +78,55 @@ class Prefixes:
             i = self.cut(day)
             if i == len(self.log):  # nothing is cut: the whole log, under the cut
                 return recut(self.full, end, self.full.last_at)
-            self._prefix(bisect_right(self.log, as_of_end(month_start(day) - dt.timedelta(days=1)), key=_AT))
             base = self._prefix(i)
             later = [self.log[n] for n in self._later_corrections(i)]
             st = fold(later, state=base) if later else base
             return recut(st, end, base.last_at)
 
     def prepare(self, day: dt.date) -> None:
-        """Fold ahead the prefixes a step back from `day` starts from: the start of its month
-        and of the month before (a worker calls this while nobody waits)."""
-        before = month_start(day) - dt.timedelta(days=1)
-        with self._lock:
-            for d in (month_start(before) - dt.timedelta(days=1), before):
-                self._prefix(self.cut(d))
+        """Fold ahead the prefixes the steps from `day` start from (a day and a month back,
+        then forward), so that a step finds its own ready (a worker calls this while nobody
+        waits; one at a time, so that a step asked for meanwhile waits for one at most)."""
+        for ahead in (day - _DAY, add_months(day, -1), day + _DAY, add_months(day, 1)):
+            with self._lock:
+                self._prefix(self.cut(ahead))
 
     def _prefix(self, i: int) -> State:
         states = self._states
         st = states.pop(i, None)
         if st is None:
-            j = max((k for k in states if k <= i), default=None)
-            st = fold(self.log[:i]) if j is None else fold(self.log[j:i], state=states[j])
-            uncycle(ready_to_continue(st))  # built once: continuations extend them
+            st = self._fold_prefix(i)
             while len(states) >= self.keep:  # drop the one used longest ago
                 del states[next(iter(states))]
         states[i] = st
         return st
+
+    def _fold_prefix(self, i: int) -> State:
+        """`fold(log[:i])` with its items built, the cheapest exact way: cut back from the
+        nearest later prefix (or the whole), which shares the items the events after `i` leave
+        alone (`state.truncate`), or continued from the nearest earlier one, whichever has
+        fewer events between; else folded from the earlier one or from zero."""
+        log, full, states = self.log, self.full, self._states
+        if i == len(log):
+            return full
+        j = max((k for k in states if k <= i), default=None)
+        k = min((k for k in states if k > i), default=len(log))
+        if j is None or k - i < i - j:
+            later = states.get(k, full)
+            if later is full:
+                _ = full.items  # the live state's, built once (the app builds them at load)
+                uncycle(full)
+            cut = truncate(later, i)
+            if cut is None and later is not full:
+                cut = truncate(full, i)
+            if cut is not None:
+                return cut
+        if j is None:
+            st = fold(log[:i])
+        else:  # a range of the log `full` settled: no look-ups needed to tell it is a plain tail
+            st = fold(log[j:i], state=states[j], plain=plain_range(full, j, i, states[j]))
+        _ = st.items  # built once: continuations extend them
+        return uncycle(st)
 
     def _later_corrections(self, i: int) -> list[int]:
         if self._corrections is None:

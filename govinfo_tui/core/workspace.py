@@ -38,7 +38,9 @@ def open_state(
     loaded = (
         journal.load_sources(journal.read_sources_at_rev(root, rev)) if rev else journal.load(root, settled=settled)
     )
-    return fold(loaded.events, as_of=as_of_end(as_of) if as_of else None, known_at=known_at), loaded
+    st = fold(loaded.events, as_of=as_of_end(as_of) if as_of else None, known_at=known_at, filed=loaded.by_type)
+    loaded.by_type = None  # handed over: the state holds what it kept of it
+    return st, loaded
 
 
 def day_in_view(st: State, today: dt.date) -> dt.date:
@@ -98,7 +100,7 @@ class LiveJournal:
         self.generation = 0
         self.tables_built = False  # whether the latest state's items ... are built (`build_tables`)
         self._tail: journal.Tail | None = None
-        self._findings: list[tuple[State, list[checks.Finding]]] = []  # the latest two states' checks
+        self._findings: list[tuple[State, list[checks.Finding]]] = []  # the latest and shown states' checks
         self._prefixes: Prefixes | None = None  # folded prefixes of `full.log`, for time travel
         self._lock = threading.Lock()
 
@@ -201,12 +203,13 @@ class LiveJournal:
             st = self._as_of(self.full, day)
             if day == self.pinned and self.shown is not st:
                 self.shown = st
+                self._findings = [kept for kept in self._findings if self._current(kept[0])]
                 self.generation += 1
             return st
 
     def prepare(self) -> None:
-        """Fold ahead what a step back in time starts from (the prefixes of the log at the start
-        of the month in view and of the month before), so that the step is quick. For a worker
+        """Fold ahead what the steps in time from the day in view start from (the prefixes of
+        the log a day and a month either way, `Prefixes.prepare`), so that a step is quick. For a worker
         while nobody waits; a step asked for meanwhile waits for it. Not on the known axis,
         which is folded anew each time."""
         with self._lock:
@@ -230,29 +233,51 @@ class LiveJournal:
         if self.known:
             end = as_of_end(day)
             return warm(fold(full.log, as_of=end, known_at=end))
-        return warm(self._prefixes_of(full).as_of(day))
+        st = self._prefixes_of(full).as_of(day)
+        _ = st.items, st.commissions  # what the screens read; the look-ups by id are built when asked
+        return uncycle(st)
 
     def _install(self, loaded: journal.Loaded, full: State, shown: State | None) -> None:
         self.loaded, self.full = loaded, full
         if self._prefixes is not None:
             self._prefixes = self._prefixes.follow(full)
         self.shown = full if self.pinned is None else shown
+        self._findings = [kept for kept in self._findings if self._current(kept[0])]
         self.generation += 1
 
     # --- checks ------------------------------------------------------------------------------
 
-    def findings(self, st: State | None = None) -> list[checks.Finding]:
+    def findings(self, st: State | None = None) -> list[checks.Finding] | None:
         """`checks.check` of the shown state (or of `st`, one a screen still draws), computed
         once per state: the slowest query, asked for by several screens. A State never changes,
-        so the checks of the latest two are kept: back from a day travelled to, they are known."""
+        so the checks of the latest state and of the one shown are kept: back from a day
+        travelled to, they are known.
+
+        None when `st` stopped being shown or latest while it was checked (a step in time or a
+        poll meanwhile): the rest is not computed, so that a step is not slowed by the checks
+        of the one before (seconds at a million events), and nobody will draw them."""
         st = self.shown if st is None else st
         if st is None:
             return []
         found = self.cached_findings(st)
         if found is None:
-            found = checks.check(st)
-            self._findings = [*(kept for kept in self._findings[-1:] if kept[0] is not st), (st, found)]
+            current = self._current(st)
+            found = []
+            for validate in checks.VALIDATIONS:  # `checks.check`, one validation at a time
+                if current and not self._current(st):
+                    return None
+                found.extend(validate(st))
+            self._findings = [
+                *(kept for kept in self._findings[-1:] if kept[0] is not st and self._current(kept[0])),
+                (st, found),
+            ]
         return found
+
+    def _current(self, st: State) -> bool:
+        """Whether `st` is the latest state or the one shown: the only ones whose checks are
+        worth keeping (a state replaced by a poll is not shown again, and at a million events
+        its findings and tables take hundreds of megabytes)."""
+        return st is self.full or st is self.shown
 
     def cached_findings(self, st: State | None = None) -> list[checks.Finding] | None:
         """The findings of that state if they were already computed, else None."""

@@ -278,6 +278,10 @@ MESSAGES: dict[str, str] = {
     "check.score_disagrees": (
         "score {points:g} disagrees with rule {rule} ({expected:g}); override it with a reason or correct it"
     ),
+    "check.shares_behind": (
+        "score of {item} is shared as the item was before its amendment ({was}; as it stands: {now}); "
+        "`govinfo rescore --record` shares it anew"
+    ),
     "check.assertion": "assertion",
     "check.assertion_differs": (
         "{source}: {unit} {period} should be {points:g} points, the ledger has {got:g} ({scheme} scheme)"
@@ -966,6 +970,13 @@ EN: dict[str, str] = {
     "f.briefing": "Work briefed",
     "f.topics": "Topics set (one per line; a topic's code takes it up again)",
     "k.meeting": "record a consultation meeting",
+    "k.commission": "commission an item",
+    "form.commission": "Commission an item (约稿)",
+    "form.commission.note": "From a unit, or one of its officers; a planned topic gives the title if none is typed.",
+    "f.commission_topic": "Topic (planned at a meeting)",
+    "f.commission_title": "Title asked for",
+    "f.deadline": "Deadline",
+    "f.requirements": "Requirements (printed in the commission notice)",
     **MESSAGES,
     **CLI,
 }

@@ -66,6 +66,7 @@ KEYS: list[tuple[str, str, str]] = [
     ("papers", "b", "k.compose"),
     ("papers", "s", "k.paper_settings"),
     ("papers", "m", "k.meeting"),
+    ("papers", "c", "k.commission"),
     ("compose", "/", "k.search"),
     ("compose", "Space", "k.pick"),
     ("compose", "u / Ctrl+Up", "k.move_up"),

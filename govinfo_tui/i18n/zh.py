@@ -542,4 +542,11 @@ ZH: dict[str, str] = {
     "f.briefing": "通报的工作部署",
     "f.topics": "确定的选题（每行一个；填选题编号即沿用已有选题）",
     "k.meeting": "记录会商会",
+    "k.commission": "约稿",
+    "form.commission": "约稿",
+    "form.commission.note": "向单位或其信息员约稿；选了选题而未填标题时，以选题为标题。",
+    "f.commission_topic": "选题（会商确定的）",
+    "f.commission_title": "约稿题目",
+    "f.deadline": "报送时限",
+    "f.requirements": "约稿要求（印在约稿通知上）",
 }

@@ -228,6 +228,10 @@ MESSAGES: dict[str, str] = {
     "check.score_of_voided": "计分 {points:+g} 的来源事件 {source} 已作废；请一并作废",
     "check.credits_mismatch": "积分分配之和为 {total:g}，应为 {points:g}",
     "check.score_disagrees": "计分 {points:g} 与规则 {rule}（{expected:g}）不符；请注明理由改分，或更正",
+    "check.shares_behind": (
+        "信息 {item} 的计分仍按修改前的单位和作者分配（{was}；现应为 {now}）；"
+        "请运行 `govinfo rescore --record` 重新分配"
+    ),
     "check.assertion": "核对数",
     "check.assertion_differs": "{source}: {unit} {period} 应为 {points:g} 分，台账为 {got:g} 分（{scheme}）",
     "check.numbered_twice": "{issue} 期号重复（另见 {other}）",

@@ -31,6 +31,7 @@ from ..core.events import Event, Scheme, Scored
 from ..core.recording import Request
 from ..core.schemes import INTERNAL, UPWARD
 from ..core.state import State
+from ..core.travel import add_months
 from ..core.workspace import LiveJournal
 from .commands import GovinfoCommands
 from .forms.common import goto_date_form, submit_form
@@ -39,14 +40,6 @@ from .screens import SCREENS, BulletinComposer, HelpScreen, ItemScreen, PapersSc
 from .session import WritingScreen
 from .svg import fix_text_length
 from .textual_words import Palette, system_commands
-
-
-def add_months(day: dt.date, n: int) -> dt.date:
-    import calendar
-
-    y, m = divmod(day.month - 1 + n, 12)
-    year, month = day.year + y, m + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class JournalLoaded(Message):
@@ -185,8 +178,9 @@ class GovinfoApp(App):
         once shown, so `st` alone says which generation a screen drew."""
         return self.live.cached_findings(st)
 
-    def findings(self, st: State) -> list[checks.Finding]:
-        """`checks.check` of the shown state, computed once per state generation."""
+    def findings(self, st: State) -> list[checks.Finding] | None:
+        """`checks.check` of the shown state, computed once per state generation; None if the
+        state was replaced meanwhile (`LiveJournal.findings`)."""
         return self.live.findings(st)
 
     # --- loading ---------------------------------------------------------------------

@@ -75,8 +75,9 @@ class Session(Protocol):
     def busy_change(self, delta: int) -> None:
         """Count a background job in (+1) or out (-1); tests and benchmarks wait for none."""
 
-    def findings(self, st: State) -> list[Finding]:
-        """`core.checks.check` of `st`, computed once per generation."""
+    def findings(self, st: State) -> list[Finding] | None:
+        """`core.checks.check` of `st`, computed once per generation (None: `st` was replaced
+        while it was checked, and nobody will draw it)."""
 
     def cached_findings(self, st: State) -> list[Finding] | None:
         """The findings if this generation's are already known, else None (without computing)."""

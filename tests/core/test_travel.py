@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govinfo_tui.core import checks, journal, queries
+from govinfo_tui.core.events import EventVoided
 from govinfo_tui.core.period import OFFICE_TZ, Period, as_of_end, day_of, parse_period
-from govinfo_tui.core.state import State, fold
+from govinfo_tui.core.state import State, fold, truncate
 from govinfo_tui.core.travel import Prefixes
 from govinfo_tui.core.workspace import LiveJournal, open_state
 
@@ -167,3 +168,216 @@ def test_a_view_outlives_the_prefix_it_was_cut_from() -> None:
         prefixes.as_of(later)  # the view's prefix is dropped
     gc.collect()
     assert fingerprint(warm(view)) == fingerprint(fold(log, as_of=as_of_end(day)))
+
+
+# --- sharing: a prefix cut back from the whole shares its items, and nothing shared changes ----------
+
+PLAIN_OPS = ("submit", "submit", "adopt", "adopt", "comment", "amend", "manual", "rescore")
+RARE_OPS = ("void", "raw_void", "restore", "override", "repeat_adoption", "rules")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    ops=st.lists(
+        st.tuples(st.sampled_from(PLAIN_OPS * 4 + RARE_OPS), st.integers(0, 10**6), st.integers(0, 10**6)),
+        min_size=10,
+        max_size=40,
+    ),
+    seed=st.integers(0, 2**32),
+)
+def test_a_prefix_cut_back_from_the_whole_is_the_fold_of_the_prefix(ops, seed):
+    """`truncate(full, i)`, where it answers, equals `fold(log[:i])`; the items no later event
+    names are the whole state's own objects, and the whole state is unchanged afterwards, also
+    after the prefix was continued and travelled from."""
+    rnd = random.Random(seed)
+    writer = Writer(rnd, internal=seed % 2 == 1)
+    for op, a, b in ops:
+        writer.apply(op, a, b)
+    log = journal.load_sources({"j.jsonl": b"".join(writer.lines())}).events
+    full = fold(log)
+    _ = full.items
+    before = fingerprint(full)
+    held = {
+        k: (i.sub, i.status, list(i.channels), list(i.events), list(i.adoptions), list(i.scores), list(i.comments))
+        for k, i in full.items.items()
+    }
+    cut_any = False
+    for i in range(1, len(log)):
+        cut = truncate(full, i)
+        if cut is None:
+            continue
+        cut_any = True
+        assert fingerprint(cut) == fingerprint(fold(log[:i])), f"cut at {i}"
+        named = {getattr(ev, "item", None) for ev in log[i:]} | {x for ev in log[i:] for x in getattr(ev, "items", ())}
+        for k, item in cut.items.items():
+            if k not in named:
+                assert item is full.items[k]
+        grown = fold(log[i:], state=cut)  # a continuation copies what it changes
+        assert fingerprint(grown) == fingerprint(full)
+    prefixes = Prefixes(full, keep=2)
+    for day in rnd.sample(days_of(log), min(8, len(days_of(log)))):
+        assert fingerprint(prefixes.as_of(day)) == fingerprint(fold(log, as_of=as_of_end(day))), f"as of {day}"
+    assert fingerprint(full) == before
+    after = {
+        k: (i.sub, i.status, list(i.channels), list(i.events), list(i.adoptions), list(i.scores), list(i.comments))
+        for k, i in full.items.items()
+    }
+    assert after == held
+    if not any(isinstance(ev, EventVoided) or getattr(ev, "replaces", None) for ev in log):
+        assert cut_any  # nothing corrects: every cut after the registry is made by sharing
+
+
+def test_a_poll_after_travel_and_travel_after_appends_keep_every_state_as_shown(tmp_path: Path) -> None:
+    """The live journal travels back (prefixes cut from the whole), takes appends (a new whole,
+    the prefixes followed), travels again, and takes a void dated inside a travelled month:
+    every state handed out keeps the answers it had, and each equals a fresh fold."""
+    from govinfo_tui.core import recording
+    from govinfo_tui.core.events import ItemAdopted, ItemSubmitted
+
+    root = tmp_path / "demo"
+    shutil.copytree(REPO / "journal", root, ignore=shutil.ignore_patterns(".git"))
+    live = LiveJournal(root, today=dt.date(2026, 1, 5))
+    live.load()
+    live.build_tables()
+    periods = [parse_period("2011"), parse_period("2011-06")]
+    handed: list[tuple[State, dict]] = []
+
+    def travel(day: dt.date) -> None:
+        live.pinned = day
+        live.prepare()
+        shown = live.view_as_of(day)
+        fresh, _ = open_state(root, as_of=day)
+        assert fingerprint(shown, periods) == fingerprint(fresh, periods), f"as of {day}"
+        handed.append((shown, fingerprint(shown, periods)))
+
+    for day in (dt.date(2011, 9, 20), dt.date(2011, 8, 20), dt.date(2011, 8, 19), dt.date(2011, 6, 1)):
+        travel(day)
+    assert live.full is not None
+    handed.append((live.full, fingerprint(live.full, periods)))
+    adopted = next(a for a in live.full.of(ItemAdopted) if a.at.date() < dt.date(2011, 6, 1))
+    last = live.full.last_at
+    assert last is not None
+    unit = next(iter(live.full.units))
+    lines = [
+        ItemSubmitted(
+            id=recording.new_id(), at=last + dt.timedelta(minutes=1), by="t", item="NEW-1", title="新", unit=unit
+        ),
+        EventVoided(
+            id=recording.new_id(),
+            at=last + dt.timedelta(minutes=2),
+            by="t",
+            target=adopted.id,
+            reason="错",
+            item=adopted.item,
+        ),
+    ]
+    for line in lines:
+        journal.append(root, [line])
+        live.poll()
+        for day in (dt.date(2011, 8, 19), dt.date(2011, 5, 31), dt.date(2011, 9, 20)):
+            travel(day)
+    for st_, print_ in handed:
+        assert fingerprint(st_, periods) == print_
+
+
+def test_checks_are_kept_for_the_latest_and_the_shown_state_only(tmp_path: Path) -> None:
+    """Back from a day travelled to, the latest state's checks are known; a day left behind or
+    a state a poll replaced is not shown again, and its checks are let go."""
+    from govinfo_tui.core import recording
+    from govinfo_tui.core.events import ItemSubmitted
+
+    root = tmp_path / "demo"
+    shutil.copytree(REPO / "journal", root, ignore=shutil.ignore_patterns(".git"))
+    live = LiveJournal(root, today=dt.date(2026, 1, 5))
+    live.load()
+    latest = live.findings()
+    first_day, second_day = dt.date(2011, 6, 30), dt.date(2011, 5, 31)
+    live.pinned = first_day
+    first = live.view_as_of(first_day)
+    assert live.findings() is live.cached_findings(first)
+    live.pinned = second_day
+    live.view_as_of(second_day)
+    live.findings()
+    assert live.cached_findings(first) is None
+    assert live.cached_findings(live.full) is latest
+    old = live.full
+    assert old is not None and old.last_at is not None
+    unit = next(iter(old.units))
+    at = old.last_at + dt.timedelta(minutes=1)
+    journal.append(root, [ItemSubmitted(id=recording.new_id(), at=at, by="t", item="NEW-2", title="新", unit=unit)])
+    live.poll()
+    assert live.full is not old
+    assert live.cached_findings(old) is None
+    assert live.cached_findings() is not None  # the day shown is still that day: its checks stay
+
+
+def test_a_range_continued_from_a_prefix_whose_void_is_undone_later_is_not_plain() -> None:
+    """A void dated before its target voids it in an early prefix, and a restore after the day
+    undoes it in the whole record: continuing that prefix with the target must not take the
+    whole record's word for it (the adoption stays voided up to the restore)."""
+    from govinfo_tui.core import events as E
+    from govinfo_tui.core.state import plain_range
+
+    from ..conftest import Ids, at, registrations
+
+    i = Ids()
+    log = sorted(
+        [
+            *registrations(i),
+            E.ItemSubmitted(id="S1", at=at("2011-03-01"), by="t", item="A1", title="春耕", unit="wj", channels=["kb"]),
+            E.EventVoided(id="V1", at=at("2011-03-02"), by="t", target="AD1", reason="早", item="A1"),
+            E.ItemAdopted(id="AD1", at=at("2011-03-05"), by="t", item="A1", channel="kb", form="单条"),
+            E.ItemForwarded(id="F1", at=at("2011-03-06"), by="t", item="A1", channels=["cz"]),
+            E.EventVoided(id="R1", at=at("2011-03-20"), by="t", target="V1", reason="撤销", item="A1"),
+        ],
+        key=lambda e: (e.at, e.id),
+    )
+    full = fold(log)
+    j = next(n for n, ev in enumerate(log) if ev.id == "AD1")
+    k = next(n for n, ev in enumerate(log) if ev.id == "R1")
+    base = fold(log[:j])
+    _ = base.items
+    assert "AD1" in base.voided and "AD1" not in full.voided
+    assert not plain_range(full, j, k, base)
+    grown = fold(log[j:k], state=base, plain=plain_range(full, j, k, base))
+    assert fingerprint(grown) == fingerprint(fold(log[:k]))
+    prefixes = Prefixes(full, keep=4)
+    for day in (
+        dt.date(2011, 3, 3),
+        dt.date(2011, 3, 5),
+        dt.date(2011, 3, 6),
+        dt.date(2011, 3, 19),
+        dt.date(2011, 3, 21),
+    ):
+        assert fingerprint(prefixes.as_of(day)) == fingerprint(fold(log, as_of=as_of_end(day))), f"as of {day}"
+
+
+def test_the_checks_of_a_state_replaced_meanwhile_are_given_up(tmp_path: Path, monkeypatch) -> None:
+    """A step in time while the day before is being checked: the rest of those checks is not
+    run (it would only slow the new step) and nothing is kept for that state; the new one is
+    checked in full."""
+    root = tmp_path / "demo"
+    shutil.copytree(REPO / "journal", root, ignore=shutil.ignore_patterns(".git"))
+    live = LiveJournal(root, today=dt.date(2026, 1, 5))
+    live.load()
+    live.pinned = dt.date(2011, 6, 30)
+    before = live.view_as_of(live.pinned)
+    ran: list[State] = []
+
+    def step_away(st: State) -> list:
+        if not ran:
+            ran.append(st)
+            live.pinned = dt.date(2011, 5, 31)
+            live.view_as_of(live.pinned)
+        return []
+
+    def then(st: State) -> list:
+        ran.append(st)
+        return []
+
+    monkeypatch.setattr(checks, "VALIDATIONS", [step_away, then])
+    assert live.findings(before) is None
+    assert ran == [before] and live.cached_findings(before) is None
+    assert live.findings() == []
+    assert ran == [before, live.shown]
+    assert live.cached_findings() == []

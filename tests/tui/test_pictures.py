@@ -88,3 +88,29 @@ async def test_the_rankings_bars_fit_the_terminal(tiny: Path) -> None:
             assert (widths["bar"] - 2 if "bar" in widths else None) == bar_width, (size, widths)
             if bar_width:
                 assert "━" in next(ln for ln in screen_text(app).splitlines() if "文江镇" in ln)
+
+
+async def test_the_ranking_of_officers_fits_80_columns_on_the_demo(tmp_path: Path) -> None:
+    """Officers have no targets: the ranking by person leaves out the target and completion
+    columns (dashes only) rather than running past the edge; the units keep theirs."""
+    from govinfo_tui.core import journal
+
+    root = tmp_path / "demo"
+    journal.init(root, seed=journal.demo_journal())
+    app = app_for(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("3")
+        await ready(pilot)
+        for _ in range(3):  # all units, townships, departments, people
+            table = app.screen.query_one("#rank-table", DataTable)
+            assert {"target", "completion"} <= {str(k.value) for k in table.columns}
+            await pilot.press("b")
+            await ready(pilot)
+        await pilot.pause()
+        table = app.screen.query_one("#rank-table", DataTable)
+        keys = [str(k.value) for k in table.columns]
+        assert "unit" in keys and "target" not in keys and "completion" not in keys
+        widths = [c.get_render_width(table) for c in table.columns.values()]
+        assert sum(widths) <= table.size.width - 2, widths
+        assert "唐海强" in screen_text(app)

@@ -26,11 +26,9 @@ from ..checks import expected_points
 from ..events import Event, Scheme
 from ..period import Period
 from ..schemes import rules_for
+from ..shares import OVERRIDE, follows_item, item_credits, same_shares, units_of
 from ..state import State
 from .common import RecordError, envelope, need_scheme
-from .scoring import item_credits
-
-OVERRIDE = "override"  # the rule named by new points for a score, shared as it was (`Override`)
 
 
 @dataclass(frozen=True)
@@ -54,29 +52,6 @@ class Rescoring:
         return self.score is not None and abs(self.score.points - self.points) <= 0.005
 
 
-def follows_item(st: State, s: E.Scored) -> bool:
-    """Whether a score is shared as its item is: one its adoption or comment earned, by the
-    rules or by hand, but not a hand score that replaced another to name its own unit or
-    officer, nor an override of one (an override keeps the shares it found)."""
-    if not (s.source and s.item):
-        return False
-    node: E.Event | None = s
-    while isinstance(node, E.Scored) and node.replaces:
-        if node.reason and node.rule != OVERRIDE:
-            return False  # `score --replaces --unit/--person`: the unit was named by hand
-        if node.rule != OVERRIDE:
-            return True
-        node = st.events.get(node.replaces)
-    return True
-
-
-def _same_shares(a: list[E.Credit], b: list[E.Credit]) -> bool:
-    def key(cs: list[E.Credit]) -> list[tuple]:
-        return sorted((c.unit, c.person or "", round(c.points, 2)) for c in cs)
-
-    return key(a) == key(b)
-
-
 def _live_scores(st: State) -> dict[tuple[Scheme, str], E.Scored]:
     """The live score of each (scheme, counted source): a repeated adoption's counts for the first."""
     out: dict[tuple[Scheme, str], E.Scored] = {}
@@ -84,10 +59,6 @@ def _live_scores(st: State) -> dict[tuple[Scheme, str], E.Scored]:
         if s.source:
             out.setdefault((s.scheme, st.superseded.get(s.source, s.source)), s)
     return out
-
-
-def _units_of(source: E.ItemAdopted | E.LeaderCommented) -> list[str]:
-    return list(source.units) if isinstance(source, E.ItemAdopted) else []
 
 
 def disagreements(st: State, period: Period | None = None, scheme: Scheme | None = None) -> list[Rescoring]:
@@ -115,15 +86,15 @@ def _judge(
     if score is None:
         if expected is None or not expected.points:
             return None
-        credits = item_credits(st, src.item, _units_of(src), expected.points, rs)
+        credits = item_credits(st, src.item, units_of(src), expected.points, rs)
         return Rescoring(src, scheme, None, expected.points, expected.rule, credits)
     if not follows_item(st, score):
         return None
     by_rule = not score.reason and expected is not None  # a score by hand keeps its points
     points = expected.points if by_rule and expected is not None else score.points
     rule = expected.rule if by_rule and expected is not None else _as_hand(score)
-    credits = item_credits(st, src.item, _units_of(src), points, rs)
-    if abs(points - score.points) <= 0.005 and _same_shares(credits, score.credits):
+    credits = item_credits(st, src.item, units_of(src), points, rs)
+    if abs(points - score.points) <= 0.005 and same_shares(credits, score.credits):
         return None
     return Rescoring(src, scheme, score, points, rule, credits)
 
@@ -169,8 +140,8 @@ def reshare(st: State, item_id: str, reason: str, at: dt.datetime, by: str) -> l
         src = st.adoptions.get(st.superseded.get(s.source or "", s.source or "")) or st.comments.get(s.source or "")
         if src is None:
             continue
-        credits = item_credits(st, item_id, _units_of(src), s.points, rules_for(st, s.scheme, src.at.date()))
-        if not _same_shares(credits, s.credits):
+        credits = item_credits(st, item_id, units_of(src), s.points, rules_for(st, s.scheme, src.at.date()))
+        if not same_shares(credits, s.credits):
             found.append(Rescoring(src, s.scheme, s, s.points, _as_hand(s), credits))
     return replacements(found, reason, at, by)
 

@@ -16,6 +16,7 @@ from ..events import Event, Scheme
 from ..period import PeriodError, day_of, parse_period
 from ..queries import channel_level, channel_name
 from ..schemes import INTERNAL, UPWARD, own_rules, rules_for
+from ..shares import OVERRIDE, item_credits
 from ..state import State
 from .common import RecordError, envelope, need, need_scheme, needles_for, points
 
@@ -222,7 +223,7 @@ class Override:
             **envelope(old.at, by),
             points=self.points,
             credits=credits,
-            rule="override",
+            rule=OVERRIDE,
             source=old.source,
             item=self.item or old.item,
             reason=self.reason.strip(),
@@ -323,24 +324,6 @@ def _scored(
         reason=reason,
         scheme=scheme,
     )
-
-
-def item_credits(
-    st: State, item_id: str, units: list[str] | tuple[str, ...], points: float, rs: E.RulesSet | None
-) -> list[E.Credit]:
-    """How `points` earned by item `item_id` are shared: among `units` (default the item's own,
-    all of a joint item's), and each unit's share among its authors; if no author belongs to
-    the item's own unit, all of them share that unit's part."""
-    item = st.items[item_id]
-    credited = list(units) or item.units
-    authors_by_unit: dict[str, list[str]] = {}
-    for p in item.authors:
-        person = st.people.get(p)
-        if person is not None and person.unit in credited:
-            authors_by_unit.setdefault(person.unit, []).append(p)
-    if item.unit in credited and item.unit not in authors_by_unit and item.authors:
-        authors_by_unit[item.unit] = list(item.authors)
-    return rules.split_credits(rs, points, credited, authors_by_unit)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from typing import Any
 
 from .. import queries
 from ..events import Scheme
+from ..office import own_units
 from ..period import Period
 from ..rules import grade_for, penalty_kind
 from ..schemes import INTERNAL, UPWARD, ledger, rules_for
@@ -84,6 +85,8 @@ def appraisal(st: State, period: Period, scheme: Scheme = INTERNAL, include_own:
         "rankings": groups,
         "people": people,
         "remuneration_total": round(sum(line["paid"] for line in lines), 2),
+        # paid to the office's own units and staff, who are not appraised: in the total, not the tables
+        "remuneration_own": 0.0 if include_own else round(sum(unit_pay.get(u, 0.0) for u in own_units(st)), 2),
     }
     return _layout(st, period, data)
 
@@ -103,7 +106,10 @@ def _layout(st: State, period: Period, data: dict) -> Report:
     if o["city_place"]:
         of = f"（共{o['city_of']}个）" if o["city_of"] else ""
         intro += f"，在全市综合排名中位列第{o['city_place']}名{of}"
-    intro += f"；计发稿酬{data['remuneration_total']:,.2f}元。"
+    intro += f"；计发稿酬{data['remuneration_total']:,.2f}元"
+    if data["remuneration_own"]:
+        intro += f"（其中本单位人员{data['remuneration_own']:,.2f}元，不参加评比，未列入附表）"
+    intro += "。"
     cols = [
         Column("rank", "名次", "int"),
         Column("name", "单位"),

@@ -25,6 +25,7 @@ from ...core.reports.model import Report
 from ...core.state import State
 from ..fmt import safe
 from ..forms import Field, FormError, FormScreen
+from ..forms.commission import commission_form
 from ..forms.common import period_range_form
 from ..forms.form import Values
 from ..forms.meeting import meeting_form
@@ -67,6 +68,7 @@ class PapersScreen(GovScreen):
         Binding("s", "settings", "k.paper_settings"),
         Binding("o", "subject", "k.subject", show=False),
         Binding("m", "meeting", "k.meeting", show=False),
+        Binding("c", "commission", "k.commission", show=False),
     ]
 
     def __init__(self) -> None:
@@ -282,6 +284,11 @@ class PapersScreen(GovScreen):
         """Record a consultation meeting; its record and topics are papers of this screen."""
         if self.gov.full is not None:
             self.gov.open_form(meeting_form(self.gov))
+
+    def action_commission(self) -> None:
+        """Commission an item; its 约稿通知 is a paper of this screen (`o` picks which)."""
+        if self.gov.full is not None:
+            self.gov.open_form(commission_form(self.gov))
 
     def select(self, kind: str) -> None:
         """Show the paper `kind` (from the command palette)."""

@@ -84,7 +84,9 @@ class RankingScreen(GovScreen):
         state = self.table_state(table)
         table.clear(columns=True)
         cols = ["rank", "name"] + (["unit"] if by == "person" else [])
-        cols += ["submitted", "adopted", "province", "city", "county", "comments", "points", "target", "completion"]
+        cols += ["submitted", "adopted", "province", "city", "county", "comments", "points"]
+        if any(r["target"] for r in rows):  # officers have no targets: two columns of dashes would push
+            cols += ["target", "completion"]  # the table past 80 columns
         for c in cols:
             name = label("level", c) if c in E.LEVELS else t(f"col.{c}")
             table.add_column(Text(name, justify="right" if c not in ("name", "unit") else "left"), key=c)
