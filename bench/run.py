@@ -12,8 +12,10 @@ of a shared machine drifts. The rows:
 * first: the same with the answers cache on and empty: the run that keeps the answer.
 * warm: the same with the answer kept: every file is read and hashed, nothing decoded.
 * --version, submit, adopt: a bare start, and two writes on the whole journal (ratio to --version).
+* submit, the writers' index built: the first write after `.cache/writers-*` is removed.
 * 4 writers: four processes submitting at once; the median latency each sees, as a ratio to
-  one writer's alone (the worst of the four is shown).
+  one writer's alone (the worst of the four is shown); then, printed below the table, how long
+  a write waits for the journal lock and holds it, alone and four at once.
 
     python bench/run.py                       # 100k and 1M events, 5 runs each
     python bench/run.py --sizes 100000 --runs 3
@@ -29,6 +31,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -162,15 +165,16 @@ def adopt(root: Path) -> list[str]:
                    "--date", day)  # fmt: skip
 
 
-def writers_at_once(root: Path, year: int, writers: int, each: int) -> list[list[Run]]:
+def writers_at_once(root: Path, year: int, writers: int, each: int, command=None) -> list[list[Run]]:  # type: ignore[no-untyped-def]
     """`writers` threads, each running `each` submits one after another; every run, by writer."""
     latencies: list[list[Run]] = [[] for _ in range(writers)]
     start = threading.Barrier(writers)
+    command = command or submit
 
     def work(k: int) -> None:
         start.wait()
         for _ in range(each):
-            latencies[k].append(timed(submit(root, year, f"bench{k}")))
+            latencies[k].append(timed(command(root, year, f"bench{k}")))
 
     threads = [threading.Thread(target=work, args=(k,)) for k in range(writers)]
     for t in threads:
@@ -178,6 +182,41 @@ def writers_at_once(root: Path, year: int, writers: int, each: int) -> list[list
     for t in threads:
         t.join()
     return latencies
+
+
+# `govinfo` with the journal lock timed: how long each write waited for it and held it, one
+# line per write appended to the file named first (the write itself is the same).
+LOCK_TIMED = """
+import contextlib, sys, time
+from govinfo_tui.core import journal
+real, out = journal.locked, sys.argv[1]
+@contextlib.contextmanager
+def locked(*args, **kwargs):
+    asked = time.perf_counter()
+    with real(*args, **kwargs):
+        got = time.perf_counter()
+        try:
+            yield
+        finally:
+            with open(out, "a") as fh:
+                fh.write(f"{got - asked} {time.perf_counter() - got}\\n")
+journal.locked = locked
+sys.argv = ["govinfo", *sys.argv[2:]]
+from govinfo_tui.cli import script
+script()
+"""
+
+
+def lock_times(root: Path, year: int, writers: int, each: int) -> tuple[float, float]:
+    """The median wait for the lock and the median time it is held, over `writers` at once."""
+    with tempfile.NamedTemporaryFile("r", suffix=".lock-times") as log:
+
+        def command(root: Path, year: int, who: str) -> list[str]:
+            return [sys.executable, "-c", LOCK_TIMED, log.name, *submit(root, year, who)[3:]]
+
+        writers_at_once(root, year, writers, each, command)
+        pairs = [tuple(map(float, line.split())) for line in log.read().splitlines()]
+    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
 
 
 def measure(root: Path, size: int, runs: int, parts: set[str]) -> list[Row]:
@@ -216,10 +255,14 @@ def reads(root: Path, size: int, runs: int, floor: list[str], summary: tuple[str
 def writes(root: Path, size: int, runs: int, year: int) -> list[Row]:
     rows: list[Row] = []
     version = [sys.executable, "-m", "govinfo_tui", "--version"]
+    for part in root.glob(".cache/writers-*"):
+        shutil.rmtree(part)  # the writers' index, built again by the first write
+    first, _ = paired(size, "submit, the writers' index built", lambda: timed(submit(root, year)),
+                      lambda: timed(version), 1, versus="--version")  # fmt: skip
     sub, version_row = paired(size, "submit", lambda: timed(submit(root, year)), lambda: timed(version), runs,
                               versus="--version")  # fmt: skip
     version_row.what = "--version (bare start)"
-    rows += [version_row, sub]
+    rows += [version_row, first, sub]
     adp, _ = paired(size, "adopt", lambda: timed(adopt(root)), lambda: timed(version), runs, versus="--version")
     rows.append(adp)
     each = max(3, runs)
@@ -235,6 +278,11 @@ def writes(root: Path, size: int, runs: int, year: int) -> list[Row]:
     together.ratios_wall = [statistics.median(r.wall for r in worst) / lone_median]
     together.ratios_cpu = [statistics.median(r.cpu for r in worst) / statistics.median(r.cpu for r in lone)]
     rows.append(together)
+    wait, held = lock_times(root, year, 4, each)
+    lone_wait, lone_held = lock_times(root, year, 1, each)
+    print(f"{size:,} events: the lock, median per write: alone waited {lone_wait * 1000:.0f} ms, held "
+          f"{lone_held * 1000:.0f} ms; 4 writers at once waited {wait * 1000:.0f} ms, held {held * 1000:.0f} ms",
+          flush=True)  # fmt: skip
     return rows
 
 

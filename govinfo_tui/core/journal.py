@@ -9,7 +9,6 @@ its holder, is the one file rewritten here.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import errno
 import gc
@@ -19,6 +18,7 @@ import os
 import pwd
 import re
 import stat
+import time
 from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -32,7 +32,7 @@ from pathlib import Path
 import msgspec
 
 from .. import i18n
-from . import batches, shared_folder, sharing
+from . import batches, shared_folder, sharing, writer_index
 from .errors import GovinfoError
 from .events import FIRST_YEAR, LAST_YEAR, REGISTRY_TYPES, AnyEvent, Envelope, Event, event_type
 from .git import plumbing
@@ -780,53 +780,70 @@ def _load_files(root: Path) -> Loaded:
     return loaded
 
 
-def _mentions(path: Path, keys: list[bytes], start: int = 0) -> tuple[bool, int, int]:
-    """Whether the file holds one of `keys` from byte `start` on, searched where it lies (mapped,
-    not copied: a writer looks through every month for a new id that is nowhere); with the
-    file's inode and the size searched."""
+def _mentions(path: Path, keys: list[bytes]) -> tuple[bool, writer_index.Mark | None]:
+    """Whether the file holds one of `keys`, searched where it lies (mapped, not copied), and the
+    file as searched (None if it changed meanwhile)."""
     with open(path, "rb") as fh:
         st = os.fstat(fh.fileno())
         try:
             view = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         except ValueError:  # an empty file cannot be mapped
-            return False, st.st_ino, 0
+            return False, writer_index.mark_of(st) if st.st_size == 0 else None
     with view:
-        return any(view.find(k, start) >= 0 for k in keys), st.st_ino, len(view)
+        found = any(view.find(k) >= 0 for k in keys)
+        return found, writer_index.mark_of(st) if len(view) == st.st_size else None
 
 
 @dataclass
 class Scan:
-    """Where `needles` were found before the lock was taken: file -> (found, inode, size)."""
+    """Where `needles` were found before the lock was taken: file -> (found, inode, size), and
+    each file as it was then (`marks`: inode, size, mtime, ctime; None if it changed meanwhile)."""
 
     needles: tuple[str, ...]
     files: dict[str, tuple[bool, int, int]]
+    marks: dict[str, writer_index.Mark | None] = field(default_factory=dict)
+    at_ns: int = 0
 
 
 def scan_matching(root: Path, needles: Iterable[str]) -> Scan:
     """Search the shards for `needles` without the lock, so that a writer holds the lock only to
     look again at what changed meanwhile (`load_matching(..., scan)`): four writers at once
-    then wait for each other's appends, not for each other's searches."""
+    then wait for each other's appends, not for each other's searches. The writers' index
+    (`writer_index`) says which shards may hold them; a shard it cannot answer for is searched."""
+    needles = tuple(needles)
+    scan = Scan(needles, {}, {}, time.time_ns())
+    if not needles:
+        return scan  # the registry alone
     keys = [n.encode() for n in needles]
-    files = {}
-    for path in journal_files(root):
-        if path.name != REGISTRY_NAME:
-            with contextlib.suppress(OSError):
-                files[str(path)] = _mentions(path, keys)
-    return Scan(tuple(needles), files)
+    shards = [path for path in journal_files(root) if path.name != REGISTRY_NAME]
+    wanted = writer_index.hashes_of(needles)
+    answers = writer_index.ask(root, shards, wanted) if wanted is not None else {}
+    for path in shards:
+        name = str(path)
+        answer = answers.get(name)
+        if answer is None:
+            try:
+                found, mark = _mentions(path, keys)
+            except OSError:
+                continue
+        else:
+            found, mark = answer.found, answer.mark
+        scan.files[name] = (found, *(mark[:2] if mark is not None else (-1, -1)))
+        scan.marks[name] = mark
+    return scan
 
 
 def _still_mentions(path: Path, keys: list[bytes], scan: Scan | None) -> bool:
-    """`_mentions` now, searching again only the bytes appended since `scan` (a file replaced
-    or shortened, or new, is searched whole)."""
+    """`_mentions` now, unless `scan` found the shard as it still is (same inode, size, mtime
+    and ctime, and not changed in the moments before the scan, when a change might not show)."""
     before = scan.files.get(str(path)) if scan is not None else None
-    if before is not None:
-        found, inode, size = before
-        st = os.stat(path)
-        if st.st_ino == inode and st.st_size >= size:
-            if found:
-                return True
-            overlap = max(map(len, keys), default=1) - 1  # a needle across the old end
-            return _mentions(path, keys, max(size - overlap, 0))[0]
+    if scan is not None and before is not None:
+        if before[0]:
+            return True  # its lines are read and picked anyway
+        mark = scan.marks.get(str(path))
+        settled = mark is not None and mark[3] < scan.at_ns - writer_index.RACY_NS
+        if settled and writer_index.mark_of(os.stat(path)) == mark:
+            return False
     return _mentions(path, keys)[0]
 
 
@@ -846,7 +863,7 @@ def load_matching(root: Path, needles: Iterable[str], scan: Scan | None = None) 
         if path.name == REGISTRY_NAME:
             sources[str(path)] = path.read_bytes()
             continue
-        if not _still_mentions(path, keys, scan):
+        if not keys or not _still_mentions(path, keys, scan):
             continue
         data = path.read_bytes()
         picked = [ln for ln in data.split(b"\n")[:-1] if any(k in ln for k in keys)]
