@@ -201,3 +201,29 @@ def test_a_day_of_year_1_names_the_year_0001(small: Path) -> None:
     for args in (("report", "summary"), ("report", "notice"), ("replay",)):
         code, out, err = run("--journal", str(small), *args, "--as-of", "0001-01-01")
         assert code == 0 and not err and ("0001" in out or "1年1月" in out), (args, err)
+
+
+def test_every_finding_of_many_is_named_at_its_own_line(tmp_path: Path) -> None:
+    """Past the first few, `check` finds lines through one index of the files instead of a
+    search per finding (a finding on every line took minutes at 100k events): the index must
+    name the same line, however the line spaces its `"id"`."""
+    root = write_journal(tmp_path / "j", GOOD)
+    path = shard(root)
+    item = next(ev.item for ev in GOOD if isinstance(ev, E.ItemSubmitted))
+    lines = []
+    for k in range(60):  # adoptions nobody scored: a finding each
+        space = b" " if k % 3 == 0 else b""
+        lines.append(
+            b'{"type":"item_adopted","item":"' + item.encode() + b'","channel":"kb","issue":"' + f"第{k + 100}期".encode()
+            + b'","id":' + space + b'"U' + str(k).encode() + b'",' + AT + b"}\n"
+        )  # fmt: skip
+    path.write_bytes(path.read_bytes() + b"".join(lines))
+    code, out, _ = run("--journal", str(root), "check")
+    named = [ln for ln in out.splitlines() if ln.startswith(f"{path}:")]
+    assert code == 1 and len(named) >= 60
+    first = len(path.read_bytes().split(b"\n")) - 60  # the line of U0
+    numbers = {int(ln[len(str(path)) + 1 :].split(":")[0]) for ln in named}
+    assert set(range(first, first + 60)) <= numbers, sorted(numbers)
+    by_search = {f"U{k}": journal.locate_id({str(path): path.read_bytes()}, f"U{k}") for k in range(60)}
+    where = journal.Locator({str(path): path.read_bytes()})
+    assert {ev_id: where(ev_id) for ev_id in by_search} == by_search

@@ -23,26 +23,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     st, loaded = load_state(args, settled=True)
     root = journal_root(args)
     sources = journal.read_sources(root) if not getattr(args, "rev", None) else {}
+    where = journal.Locator(sources)
     n = 0
     for p in loaded.problems:  # a problem quotes its line on a line of its own
         print(visible(p, lines=True))
         n += 1
     for f in checks.check(st):
-        where = _where(sources, f.event_id)
-        also = "".join(f" [{other}: {_where(sources, other)}]" for other in f.others)
-        print(visible(f"{where}: {f.message}{also}"))  # one line, whatever a title holds
+        also = "".join(f" [{other}: {_where(where, other)}]" for other in f.others)
+        print(visible(f"{_where(where, f.event_id)}: {f.message}{also}"))  # one line, whatever a title holds
         n += 1
     notes = checks.notes(st)
     for f in notes:
-        print(visible(f"{_where(sources, f.event_id)}: {f.message}"))
+        print(visible(f"{_where(where, f.event_id)}: {f.message}"))
     if notes:
         print(t("cli.check_notes", n=len(notes), s="s" if len(notes) != 1 else ""))
     print(t("cli.check_summary", events=st.count, items=len(st.items), n=n, s="s" if n != 1 else ""))
     return 1 if n else 0
 
 
-def _where(sources: dict[str, bytes], event_id: str) -> str:
-    found = journal.locate_id(sources, event_id)
+def _where(where: journal.Locator, event_id: str) -> str:
+    found = where(event_id)
     return f"{found[0][0]}:{found[0][1]}" if found else t("cli.where_event", id=event_id)
 
 

@@ -421,7 +421,9 @@ class Window:
     """The dates a new event may state: from `start` to `end`, both included.
 
     `core` is the first day of the journal's own run of dates (None for an empty journal):
-    dates lying more than SPAN_YEARS before the rest are stray, not a start.
+    dates lying more than SPAN_YEARS from the rest are stray, not a run of the journal's own.
+    Of several runs the one of most years is the journal's (the later of equals): one line
+    dated today on a journal of long ago, or a year mistyped, does not make the rest stray.
     """
 
     start: dt.date
@@ -433,11 +435,13 @@ class Window:
         """The window for a journal whose events fall on `days` (in any order); days past the
         window's end are strays themselves and left out."""
         end = _add_year(today)
-        core = prev = None
+        runs: list[list[dt.date]] = []
         for day in sorted(d for d in days if d <= end):
-            if prev is None or prev < _floor(day):
-                core = day  # a run of dates begins here, after a gap of more than SPAN_YEARS
-            prev = day
+            if not runs or runs[-1][-1] < _floor(day):
+                runs.append([])  # a run of dates begins here, after a gap of more than SPAN_YEARS
+            runs[-1].append(day)
+        longest = max(runs, key=lambda run: (len({d.year for d in run}), run[0]), default=None)
+        core = longest[0] if longest else None
         start = _floor(core) if core is not None else dt.date(FIRST_YEAR, 1, 1)
         return cls(start, end, core)
 

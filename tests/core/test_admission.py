@@ -235,6 +235,11 @@ def test_the_window_runs_from_the_journals_run_of_dates() -> None:
     assert (window.start, window.end, window.core) == (dt.date(1991, 1, 1), dt.date(2027, 11, 27), dt.date(2011, 1, 1))
     assert Window.of([], today).start == dt.date(1900, 1, 1)
     assert Window.of([dt.date(1995, 1, 1), dt.date(2011, 1, 1)], today).core == dt.date(1995, 1, 1)
+    # a line recorded today on a journal of long ago: the journal's years are its run, not today's
+    old = Window.of([dt.date(2001, 1, 1), dt.date(2002, 1, 1), today], today)
+    assert old.core == dt.date(2001, 1, 1) and old.holds(today) and old.holds(dt.date(2001, 5, 1))
+    # a year mistyped long before: stray, whichever comes first
+    assert Window.of([dt.date(1911, 3, 5), dt.date(2011, 1, 1), dt.date(2012, 1, 1)], today).core == dt.date(2011, 1, 1)
 
 
 # --- the gate reads no more than the request's needles -----------------------------------
