@@ -227,3 +227,17 @@ def test_every_finding_of_many_is_named_at_its_own_line(tmp_path: Path) -> None:
     by_search = {f"U{k}": journal.locate_id({str(path): path.read_bytes()}, f"U{k}") for k in range(60)}
     where = journal.Locator({str(path): path.read_bytes()})
     assert {ev_id: where(ev_id) for ev_id in by_search} == by_search
+
+
+def test_a_unit_whose_parent_is_blank_by_hand_is_named(tmp_path: Path) -> None:
+    """`append` refuses `"parent":""` (no unit has that code); written straight into the
+    registry, `check` names it too (it used to take the blank for no parent)."""
+    root = write_journal(tmp_path / "j", GOOD)
+    line = b'{"type":"unit_registered","unit":"zz","name":"\\u67d0\\u9547","parent":"","id":"UZ",' + AT + b"}\n"
+    code, _, err = run("--journal", str(root), "append", stdin=line)
+    assert code == 2 and "parent" in err
+    registry = root / "registry.jsonl"
+    registry.write_bytes(registry.read_bytes() + line)
+    n = registry.read_bytes().count(b"\n")
+    code, out, _ = run("--journal", str(root), "check")
+    assert code == 1 and f"{registry}:{n}: " in out and "zz" in out

@@ -48,7 +48,7 @@ def unregistered_parents(st: State) -> list[Finding]:
     """Units whose parent, and officers whose unit, is not registered."""
     findings = []
     for u in st.units.values():
-        if u.parent and u.parent not in st.units:
+        if u.parent is not None and u.parent not in st.units:  # "" too: no writer says that
             findings.append(Finding(u.id, i18n.t("check.unregistered_parent", unit=u.unit, parent=u.parent)))
     for p in st.people.values():
         if p.unit not in st.units:
