@@ -213,10 +213,9 @@ def test_every_finding_of_many_is_named_at_its_own_line(tmp_path: Path) -> None:
     lines = []
     for k in range(60):  # adoptions nobody scored: a finding each
         space = b" " if k % 3 == 0 else b""
-        lines.append(
-            b'{"type":"item_adopted","item":"' + item.encode() + b'","channel":"kb","issue":"' + f"第{k + 100}期".encode()
-            + b'","id":' + space + b'"U' + str(k).encode() + b'",' + AT + b"}\n"
-        )  # fmt: skip
+        issue = f"第{k + 100}期".encode()
+        head = b'{"type":"item_adopted","item":"' + item.encode() + b'","channel":"kb","issue":"' + issue
+        lines.append(head + b'","id":' + space + b'"U' + str(k).encode() + b'",' + AT + b"}\n")
     path.write_bytes(path.read_bytes() + b"".join(lines))
     code, out, _ = run("--journal", str(root), "check")
     named = [ln for ln in out.splitlines() if ln.startswith(f"{path}:")]
