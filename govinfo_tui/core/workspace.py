@@ -150,7 +150,8 @@ class LiveJournal:
             self.error = str(exc)
             self.generation += 1
             raise
-        full = fold(loaded.events)
+        full = fold(loaded.events, filed=loaded.by_type)
+        loaded.by_type = None  # handed over, as `open_state` does
         self.error = None
         self.tables_built = False
         self._tail = journal.Tail(self.root, loaded.marks, loaded.held)
