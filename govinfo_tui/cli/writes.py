@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -14,43 +14,15 @@ from .. import i18n
 from ..core import events as E
 from ..core import journal, office, queries, recording, repair
 from ..core.period import parse_period
-from ..core.recording import (
-    Adopt,
-    Amend,
-    AssertScore,
-    Comment,
-    CommissionItem,
-    FollowUp,
-    Forward,
-    Fulfil,
-    HoldMeeting,
-    ManualScore,
-    PenalizeCommission,
-    PenalizeQuota,
-    PenalizeUrgent,
-    PlanTopic,
-    PublishBulletin,
-    RecordError,
-    RegisterChannel,
-    RegisterPerson,
-    RegisterRules,
-    RegisterUnit,
-    Request,
-    Rescore,
-    Restore,
-    Return,
-    RewardQuota,
-    SetOffice,
-    SetTarget,
-    Submit,
-    Void,
-    Withdraw,
-)
+from ..core.recording import RecordError
 from ..core.workspace import day_in_view
 from ..i18n import label, t
 from .common import CliError, journal_root, load_state, name_list, parse_day, parse_when, recorder, untimed
 from .documents import document_settings
 from .output import emit
+
+if TYPE_CHECKING:
+    from ..core.recording import Request
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -113,6 +85,8 @@ def _tuple(values: list[str] | None) -> tuple[str, ...]:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
+    from ..core.recording import RegisterChannel, RegisterPerson, RegisterRules, RegisterUnit, SetTarget
+
     at = parse_when(args.date)
     request: Request
     if args.what == "rules":
@@ -147,6 +121,8 @@ def cmd_register(args: argparse.Namespace) -> int:
 
 
 def cmd_submit(args: argparse.Namespace) -> int:
+    from ..core.recording import Submit
+
     at = parse_when(args.date)
     occurred = parse_when(args.occurred_at) if args.occurred_at else None
     lead, *joint = args.unit
@@ -168,6 +144,8 @@ def cmd_submit(args: argparse.Namespace) -> int:
 
 
 def cmd_adopt(args: argparse.Namespace) -> int:
+    from ..core.recording import Adopt
+
     request = Adopt(
         item=args.item,
         channel=args.channel,
@@ -184,6 +162,8 @@ def cmd_adopt(args: argparse.Namespace) -> int:
 
 def cmd_assert(args: argparse.Namespace) -> int:
     """The city's total (or a figure of the county's own scoring) as a balance assertion."""
+    from ..core.recording import AssertScore
+
     request = AssertScore(
         unit=args.unit, period=args.period, points=args.points, source=args.source or "", scheme=args.scheme
     )
@@ -191,6 +171,8 @@ def cmd_assert(args: argparse.Namespace) -> int:
 
 
 def cmd_comment(args: argparse.Namespace) -> int:
+    from ..core.recording import Comment
+
     request = Comment(
         item=args.item,
         leader=args.leader,
@@ -204,6 +186,8 @@ def cmd_comment(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from ..core.recording import ManualScore
+
     request = ManualScore(
         points=args.points,
         reason=args.reason,
@@ -218,6 +202,8 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_amend(args: argparse.Namespace) -> int:
+    from ..core.recording import Amend
+
     lead, *joint = args.unit or [None]
     request = Amend(
         item=args.item,
@@ -234,6 +220,8 @@ def cmd_amend(args: argparse.Namespace) -> int:
 def cmd_rescore(args: argparse.Namespace) -> int:
     """List the scores that disagree with the rules in force or with their items; with
     `--record`, replace them all in one write."""
+    from ..core.recording import Rescore
+
     st, _ = load_state(args)
     period = parse_period(args.period, year=day_in_view(st, dt.date.today()).year) if args.period else None
     if args.record:
@@ -264,6 +252,8 @@ def cmd_rescore(args: argparse.Namespace) -> int:
 
 
 def cmd_item_verb(args: argparse.Namespace) -> int:
+    from ..core.recording import Forward, Return, Withdraw
+
     request: Request
     if args.command == "forward":
         request = Forward(item=args.item, channels=_tuple(args.channel), note=args.note or "")
@@ -276,6 +266,8 @@ def cmd_item_verb(args: argparse.Namespace) -> int:
 
 def cmd_void(args: argparse.Namespace) -> int:
     """Void, then say what went: the target, and a line for each event it took along."""
+    from ..core.recording import Void
+
     before, _ = load_state(args)  # to describe the events voided (the write reads its own)
     request = Void(target=args.event, reason=args.reason)
     written = recording.record(journal_root(args), request, at=parse_when(args.date), by=recorder(args))
@@ -292,6 +284,8 @@ def cmd_void(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Undo a void, then say what counts again, a line for each event that comes back."""
+    from ..core.recording import Restore
+
     before, _ = load_state(args)
     back = recording.restore_brings(before, args.void)
     written = recording.record(
@@ -313,12 +307,16 @@ def cmd_append(args: argparse.Namespace) -> int:
 
 
 def cmd_topic(args: argparse.Namespace) -> int:
+    from ..core.recording import PlanTopic
+
     request = PlanTopic(title=args.title, note=args.note or "", topic=args.id)
     return _write(args, request, parse_when(args.date))
 
 
 def cmd_meeting(args: argparse.Namespace) -> int:
     """A consultation meeting: `--attendee 张三 --attendee 李四` or `--attendee 张三、李四`."""
+    from ..core.recording import HoldMeeting
+
     names = [name for given in args.attendee for name in given.replace(",", "、").replace("，", "、").split("、")]
     request = HoldMeeting(
         attendees=tuple(names),
@@ -331,6 +329,8 @@ def cmd_meeting(args: argparse.Namespace) -> int:
 
 
 def cmd_commission(args: argparse.Namespace) -> int:
+    from ..core.recording import CommissionItem
+
     at = parse_when(args.date)
     deadline = parse_day(args.deadline, "cli.deadline_not_understood")
     assert deadline is not None  # required by the parser
@@ -347,17 +347,23 @@ def cmd_commission(args: argparse.Namespace) -> int:
 
 
 def cmd_fulfil(args: argparse.Namespace) -> int:
+    from ..core.recording import Fulfil
+
     at = parse_when(args.date)
     request = Fulfil(commission=args.commission, item=args.item, dated=at if args.date else None)
     return _write(args, request, at)
 
 
 def cmd_follow_up(args: argparse.Namespace) -> int:
+    from ..core.recording import FollowUp
+
     request = FollowUp(note=args.note, commission=args.commission, item=args.item)
     return _write(args, request, parse_when(args.date))
 
 
 def cmd_penalize(args: argparse.Namespace) -> int:
+    from ..core.recording import PenalizeCommission, PenalizeQuota, PenalizeUrgent
+
     at, reason = parse_when(args.date), args.reason or ""
     request: Request
     if args.what == "quota":
@@ -372,11 +378,14 @@ def cmd_penalize(args: argparse.Namespace) -> int:
 
 
 def cmd_reward(args: argparse.Namespace) -> int:
+    from ..core.recording import RewardQuota
+
     return _write(args, RewardQuota(month=args.month), parse_when(None))
 
 
 def cmd_bulletin(args: argparse.Namespace) -> int:
     from ..core import bulletins as B
+    from ..core.recording import PublishBulletin
 
     if args.action == "next":
         st, _ = load_state(args)
@@ -412,6 +421,8 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
 
 def cmd_office(args: argparse.Namespace) -> int:
     """`office set`: record the settings given; `office show`: what applies, field by field."""
+    from ..core.recording import SetOffice
+
     if args.action == "set":
         request = SetOffice(document_settings(args), paper=args.paper, period=args.period)
         return _write(args, request, parse_when(args.date))
