@@ -161,18 +161,26 @@ class Reads:
     doubt: bool = False
 
     def __call__(self, path: Path, before: os.stat_result, data: bytes, after: os.stat_result) -> None:
+        shard = self.shard(path, before, data, after)
+        if shard is None:
+            return
+        shard = msgspec.structs.replace(shard, blob=blob_id(data))
+        if self.seen.setdefault(shard.path, shard) != shard:
+            self.doubt = True  # read twice, different bytes
+
+    def shard(self, path: Path, before: os.stat_result, data: bytes, after: os.stat_result) -> Shard | None:
+        """The file as read, its blob id yet to be worked out; None (and doubt) if it is not
+        the journal's. Doubt too if it changed while read or ends in a torn line."""
         try:
             rel = str(path.relative_to(self.root))
         except ValueError:
             self.doubt = True
-            return
+            return None
         if (before.st_size, before.st_mtime_ns, before.st_ino) != (after.st_size, after.st_mtime_ns, after.st_ino):
             self.doubt = True  # written to while we read it
         if len(data) != after.st_size or (data and not data.endswith(b"\n")):
             self.doubt = True  # a torn last line: a write may be under way
-        shard = Shard(rel, len(data), after.st_mtime_ns, after.st_ino, blob_id(data))
-        if self.seen.setdefault(rel, shard) != shard:
-            self.doubt = True  # read twice, different bytes
+        return Shard(rel, len(data), after.st_mtime_ns, after.st_ino, "")
 
     def shards(self) -> list[Shard] | None:
         """The files as read, if they are still all the journal holds, unchanged; else None."""
@@ -319,16 +327,9 @@ class ReadsHashedAside(Reads):
     _pending: list[tuple[Shard, Future[str]]] = field(default_factory=list)
 
     def __call__(self, path: Path, before: os.stat_result, data: bytes, after: os.stat_result) -> None:
-        try:
-            rel = str(path.relative_to(self.root))
-        except ValueError:
-            self.doubt = True
+        shard = self.shard(path, before, data, after)
+        if shard is None:
             return
-        if (before.st_size, before.st_mtime_ns, before.st_ino) != (after.st_size, after.st_mtime_ns, after.st_ino):
-            self.doubt = True
-        if len(data) != after.st_size or (data and not data.endswith(b"\n")):
-            self.doubt = True
-        shard = Shard(rel, len(data), after.st_mtime_ns, after.st_ino, "")
         if self.pool is None:
             future: Future[str] = Future()
             future.set_result(blob_id(data))
