@@ -20,7 +20,7 @@ from govinfo_tui.core.period import parse_period
 from govinfo_tui.core.reports.outgoing import desk, is_own
 from govinfo_tui.core.state import fold
 
-from .conftest import MARCH, at, gv
+from .conftest import MARCH, at, gv, write_journal
 from .test_reports_outgoing import docx_text, outgoing_events, paper, sheet_rows
 
 DEMO = Path(__file__).resolve().parent.parent / "journal"
@@ -28,10 +28,7 @@ DEMO = Path(__file__).resolve().parent.parent / "journal"
 
 @pytest.fixture
 def office(tmp_path: Path) -> Path:
-    root = tmp_path / "j"
-    journal.init(root)
-    journal.append(root, outgoing_events())
-    return root
+    return write_journal(tmp_path / "j", outgoing_events())
 
 
 def after_table(path: Path, n: int = 0) -> str:

@@ -19,7 +19,7 @@ from govinfo_tui.core import journal, queries, reports
 from govinfo_tui.core.reports.remuneration import payments, totals
 from govinfo_tui.core.state import fold
 
-from .conftest import MARCH, at, gv, paper_events
+from .conftest import MARCH, at, gv, paper_events, write_journal
 
 # --- the journal ---------------------------------------------------------------------
 # The paper journal with:
@@ -63,10 +63,7 @@ def outgoing_events(rules: E.Commendation = RULES) -> list[E.Event]:
 
 @pytest.fixture
 def office(tmp_path: Path) -> Path:
-    root = tmp_path / "j"
-    journal.init(root)
-    journal.append(root, outgoing_events())
-    return root
+    return write_journal(tmp_path / "j", outgoing_events())
 
 
 def docx_text(path: Path) -> list[str]:

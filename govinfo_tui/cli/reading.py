@@ -22,8 +22,7 @@ from .output import emit, save, show
 def cmd_check(args: argparse.Namespace) -> int:
     st, loaded = load_state(args, settled=True)
     root = journal_root(args)
-    sources = journal.read_sources(root) if not getattr(args, "rev", None) else {}
-    where = journal.Locator(sources)
+    where = journal.Locator(lambda: journal.read_sources(root) if not getattr(args, "rev", None) else {})
     n = 0
     for p in loaded.problems:  # a problem quotes its line on a line of its own
         print(visible(p, lines=True))

@@ -120,9 +120,10 @@ def unfollowed_shares(st: State) -> list[Finding]:
     scores in its own write, so only a score recorded on another branch before a merge (or one
     written by hand with `append`) is left behind. `rescore --record` shares it anew."""
     findings = []
-    for item in st.items.values():
-        if not any(isinstance(ev, EV.ItemAmended) for ev in item.events[1:]):
-            continue  # never amended: shared as it was submitted, by construction
+    for item_id in dict.fromkeys(ev.item for ev in st.of(EV.ItemAmended)):  # the others share as submitted
+        item = st.items.get(item_id)
+        if item is None:
+            continue
         for s in item.scores:
             if not follows_item(st, s):
                 continue

@@ -365,10 +365,18 @@ class Locator:
 
     SEARCHED = 16  # looked for one by one before the index pays
 
-    def __init__(self, sources: Mapping[str, bytes]) -> None:
-        self.sources = sources
+    def __init__(self, sources: Mapping[str, bytes] | Callable[[], Mapping[str, bytes]]) -> None:
+        """`sources`, or what reads them when the first event is asked for (a clean journal
+        is then not read twice)."""
+        self._sources = sources
         self.asked = 0
         self.index: dict[str, list[tuple[str, int]]] | None = None
+
+    @property
+    def sources(self) -> Mapping[str, bytes]:
+        if callable(self._sources):
+            self._sources = self._sources()
+        return self._sources
 
     def __call__(self, ev_id: str, *, copies: int = 1) -> list[tuple[str, int]]:
         if self.index is None:

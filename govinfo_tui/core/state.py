@@ -551,31 +551,12 @@ def _item_before(item: Item, key: tuple[dt.datetime, str]) -> Item | None:
     return new
 
 
-def _amended(st: _Builder, ev: E.ItemAmended) -> None:
+def _on_item(st: _Builder, ev: Any) -> None:
+    """An event that changes only its item: the item's effect (`_ITEM_EFFECTS`, shared with
+    `_item_before`) applied, and the event added to the item's own."""
     item = _item_or_report(st, ev, ev.item)
     if item is not None:
-        _amend(item, ev)
-        item.events.append(ev)
-
-
-def _forwarded(st: _Builder, ev: E.ItemForwarded) -> None:
-    item = _item_or_report(st, ev, ev.item)
-    if item is not None:
-        _forward(item, ev)
-        item.events.append(ev)
-
-
-def _returned(st: _Builder, ev: E.ItemReturned) -> None:
-    item = _item_or_report(st, ev, ev.item)
-    if item is not None:
-        _return(item, ev)
-        item.events.append(ev)
-
-
-def _withdrawn(st: _Builder, ev: E.ItemWithdrawn) -> None:
-    item = _item_or_report(st, ev, ev.item)
-    if item is not None:
-        _withdraw(item, ev)
+        _ITEM_EFFECTS[type(ev)](item, ev)
         item.events.append(ev)
 
 
@@ -590,18 +571,8 @@ def _adopted(st: _Builder, ev: E.ItemAdopted) -> None:
 
 
 def _scored(st: _Builder, ev: E.Scored) -> None:
-    if ev.item:
-        item = _item_or_report(st, ev, ev.item)
-        if item is not None:
-            _score(item, ev)
-            item.events.append(ev)
-
-
-def _commented(st: _Builder, ev: E.LeaderCommented) -> None:
-    item = _item_or_report(st, ev, ev.item)
-    if item is not None:
-        _comment(item, ev)
-        item.events.append(ev)
+    if ev.item:  # a score by hand for a unit or officer names no item
+        _on_item(st, ev)
 
 
 def _bulletin(st: _Builder, ev: E.BulletinPublished) -> None:
@@ -664,13 +635,13 @@ def _voided(st: _Builder, ev: E.EventVoided) -> None:
 
 _HANDLERS: dict[type, Callable] = {
     E.ItemSubmitted: _submitted,
-    E.ItemAmended: _amended,
-    E.ItemForwarded: _forwarded,
-    E.ItemReturned: _returned,
-    E.ItemWithdrawn: _withdrawn,
+    E.ItemAmended: _on_item,
+    E.ItemForwarded: _on_item,
+    E.ItemReturned: _on_item,
+    E.ItemWithdrawn: _on_item,
     E.ItemAdopted: _adopted,
     E.Scored: _scored,
-    E.LeaderCommented: _commented,
+    E.LeaderCommented: _on_item,
     E.BulletinPublished: _bulletin,
     E.Commissioned: _commissioned,
     E.CommissionFulfilled: _fulfilled,
