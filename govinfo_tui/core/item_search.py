@@ -250,7 +250,7 @@ class ItemIndex:
             own = self._find(word, candidates)
         if names is not None:
             own = either(own, names)
-        return own if among is None else both(own, among)
+        return bytes(own) if among is None else both(own, among)
 
     def select(self, st: State, words: list[str], among: bytes | None = None) -> bytes:
         """The mask of the items whose search text holds every word (of those in `among`)."""
@@ -260,12 +260,12 @@ class ItemIndex:
         return mask
 
 
-def both(a: bytes, b: bytes) -> bytes:
+def both(a: bytes | bytearray, b: bytes | bytearray) -> bytes:
     """The items in both masks."""
     return (int.from_bytes(a) & int.from_bytes(b)).to_bytes(len(a))
 
 
-def either(a: bytes, b: bytes) -> bytes:
+def either(a: bytes | bytearray, b: bytes | bytearray) -> bytes:
     """The items in either mask."""
     return (int.from_bytes(a) | int.from_bytes(b)).to_bytes(len(a))
 
@@ -286,4 +286,4 @@ def in_order(mask: bytes, where: array) -> bytes:
         mask = mask.translate(_FLIP)
     out = bytearray(len(where))
     _set(out, map(where.__getitem__, compress(range(len(mask)), mask)))
-    return out.translate(_FLIP) if flip else bytes(out)
+    return bytes(out.translate(_FLIP)) if flip else bytes(out)

@@ -197,21 +197,22 @@ class ItemsScreen(GovScreen):
             self._warm_index(st)
         table = self.query_one(ItemTable)
         at: int | None = None  # where the cursor's row went, if known without looking for it
-        shown = table.rows
+        listed = table.rows
         if needle:
             found = self._found.get((signature, needle))
             if found is not None:
                 rows, mask = found
             else:
                 typing_on = last is not None and last[0] == signature and needle.startswith(last[1])
-                mask = self.index(st).select(st, words, last[2] if typing_on and last[2] is not None else None)
+                among = last[2] if typing_on and last is not None else None
+                mask = self.index(st).select(st, words, among)
                 if rows is everything:
                     if self._places is None or self._places[0] is not everything:
                         self._places = (everything, places(ordinals))
                     hit = in_order(mask, self._places[1])
                 else:
                     hit = bytes(map(mask.__getitem__, ordinals))
-                cursor = table.cursor if shown is rows and 0 <= table.cursor < len(rows) else None
+                cursor = table.cursor if listed is rows and 0 <= table.cursor < len(rows) else None
                 if cursor is not None:
                     at = hit.count(1, 0, cursor) if hit[cursor] else 0  # not listed any more: the first row
                 rows = list(compress(rows, hit))
@@ -221,7 +222,7 @@ class ItemsScreen(GovScreen):
             self._last = (signature, needle, mask)
         else:
             self._last = (signature, needle, None)
-        if shown is rows:
+        if listed is rows:
             at = table.cursor
         table.set_rows(rows, st, at=at)
         shown = []

@@ -1,0 +1,80 @@
+"""The items search index (`core.item_search`) keeps exactly the items a plain test of every
+`queries.search_text` keeps, for any words, after items change or are added, in any order."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govinfo_tui.core import item_search, queries
+from govinfo_tui.core.item_search import ItemIndex, in_order, places
+
+LETTERS = "防汛减灾镇第期aA1-[]\x1e\x1b😀 "
+text = st.text(alphabet=LETTERS, max_size=6)
+adoption = st.builds(SimpleNamespace, channel=st.sampled_from(["c1", "c2", "cx"]), issue=text)
+item = st.builds(
+    SimpleNamespace,
+    title=text,
+    unit=st.sampled_from(["u1", "u2", "", "ux"]),
+    authors=st.lists(st.sampled_from(["p1", "p2", "px"]), max_size=2),
+    adoptions=st.lists(adoption, max_size=2),
+)
+STATE = SimpleNamespace(
+    units={"u1": SimpleNamespace(name="防汛镇"), "u2": SimpleNamespace(name="第一A")},
+    people={"p1": SimpleNamespace(name="减灾"), "p2": SimpleNamespace(name="a[1]")},
+    channels={"c1": SimpleNamespace(name="快报期"), "c2": SimpleNamespace(name="😀")},
+)
+
+
+def numbered(found: list[SimpleNamespace]) -> dict[str, SimpleNamespace]:
+    for n, one in enumerate(found):
+        one.id = f"I{n:03d}"
+    return {one.id: one for one in found}
+
+
+def expected(items: dict, words: list[str]) -> bytes:
+    texts = [queries.search_text(STATE, one) for one in items.values()]  # type: ignore[arg-type]
+    return bytes(all(w in t for w in words) for t in texts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(found=st.lists(item, max_size=40), more=st.lists(item, max_size=5), query=text, change=st.integers(0, 39))
+def test_the_index_keeps_what_a_plain_search_keeps(found, more, query, change):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(item_search, "BLOCK", 8)  # several blocks, a partial last one
+        patch.setattr(item_search, "FREQUENT_SHARE", 1 / 4)  # bits for some characters
+        check(found, more, query, change)
+
+
+def check(found, more, query, change):
+    items = numbered(found)
+    index = ItemIndex(items)  # type: ignore[arg-type]
+    words = queries.search_words(query)
+    assert index.select(STATE, words) == expected(items, words)  # type: ignore[arg-type]
+    # a fold: one item replaced by a changed copy, a few added at the end
+    items = dict(items)
+    if items:
+        old = list(items.values())[change % len(items)]
+        items[old.id] = SimpleNamespace(**{**vars(old), "title": old.title + "灾", "unit": "u1"})
+    items.update(numbered(list(items.values()) + more))
+    assert index.update(items)  # type: ignore[arg-type]
+    assert index.select(STATE, words) == expected(items, words)  # type: ignore[arg-type]
+    # narrowing: the first word's result, then every word
+    if words:
+        first = index.select(STATE, words[:1])  # type: ignore[arg-type]
+        assert index.select(STATE, words, first) == expected(items, words)  # type: ignore[arg-type]
+    # in any order of the items
+    order = sorted(range(len(items)), key=lambda n: list(items)[n][::-1])
+    mask = index.select(STATE, words)  # type: ignore[arg-type]
+    assert in_order(mask, places(order)) == bytes(mask[n] for n in order)
+
+
+def test_a_first_letter_held_by_many_items_is_read_from_its_bits():
+    items = numbered([SimpleNamespace(title=t, unit="", authors=[], adoptions=[]) for t in ["防汛", "减灾", "防"] * 50])
+    index = ItemIndex(items)  # type: ignore[arg-type]
+    assert "防" in index.bits
+    index.blocks = ["" for _ in index.blocks]  # no text to read: the answer comes from the bits
+    assert index.select(STATE, ["防"]) == bytes([1, 0, 1] * 50)  # type: ignore[arg-type]
