@@ -35,25 +35,37 @@ def numbered(found: list[SimpleNamespace]) -> dict[str, SimpleNamespace]:
     return {one.id: one for one in found}
 
 
-def expected(items: dict, words: list[str]) -> bytes:
+def expected(items: dict, words: list[str]) -> list[int]:
     texts = [queries.search_text(STATE, one) for one in items.values()]  # type: ignore[arg-type]
-    return bytes(all(w in t for w in words) for t in texts)
+    return [n for n, t in enumerate(texts) if all(w in t for w in words)]
 
 
-@settings(max_examples=150, deadline=None)
-@given(found=st.lists(item, max_size=40), more=st.lists(item, max_size=5), query=text, change=st.integers(0, 39))
-def test_the_index_keeps_what_a_plain_search_keeps(found, more, query, change):
+@settings(max_examples=300, deadline=None)
+@given(
+    found=st.lists(item, max_size=40),
+    more=st.lists(item, max_size=5),
+    query=text,
+    change=st.integers(0, 39),
+    dense=st.sampled_from([0, 8, 10**9]),  # results as numbers, as masks, either
+    dense_name=st.sampled_from([1, 64, 10**9]),  # names as lists, as bits, either
+    few=st.sampled_from([0, 128]),  # candidates tested, or the word followed through a block
+    some=st.sets(st.integers(0, 50)),
+)
+def test_the_index_keeps_what_a_plain_search_keeps(found, more, query, change, dense, dense_name, few, some):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(item_search, "BLOCK", 8)  # several blocks, a partial last one
         patch.setattr(item_search, "FREQUENT_SHARE", 1 / 4)  # bits for some characters
-        check(found, more, query, change)
+        patch.setattr(item_search, "DENSE", dense)
+        patch.setattr(item_search, "DENSE_NAME", dense_name)
+        patch.setattr(item_search, "FEW", few)
+        check(found, more, query, change, some)
 
 
-def check(found, more, query, change):
+def check(found, more, query, change, some):
     items = numbered(found)
     index = ItemIndex(items)  # type: ignore[arg-type]
     words = queries.search_words(query)
-    assert index.select(STATE, words) == expected(items, words)  # type: ignore[arg-type]
+    assert index.select(STATE, words).ordinals == expected(items, words)  # type: ignore[arg-type]
     # a fold: one item replaced by a changed copy, a few added at the end
     items = dict(items)
     if items:
@@ -61,15 +73,18 @@ def check(found, more, query, change):
         items[old.id] = SimpleNamespace(**{**vars(old), "title": old.title + "灾", "unit": "u1"})
     items.update(numbered(list(items.values()) + more))
     assert index.update(items)  # type: ignore[arg-type]
-    assert index.select(STATE, words) == expected(items, words)  # type: ignore[arg-type]
+    assert index.select(STATE, words).ordinals == expected(items, words)  # type: ignore[arg-type]
     # narrowing: the first word's result, then every word
     if words:
         first = index.select(STATE, words[:1])  # type: ignore[arg-type]
-        assert index.select(STATE, words, first) == expected(items, words)  # type: ignore[arg-type]
+        assert index.select(STATE, words, first).ordinals == expected(items, words)  # type: ignore[arg-type]
+    # among some of the items only (a search typed on narrows the last one's)
+    among = item_search.Found(len(items), ordinals=sorted(k for k in some if k < len(items)))
+    assert index.select(STATE, words, among).ordinals == [k for k in expected(items, words) if k in some]  # type: ignore[arg-type]
     # in any order of the items
     order = sorted(range(len(items)), key=lambda n: list(items)[n][::-1])
-    mask = index.select(STATE, words)  # type: ignore[arg-type]
-    assert in_order(mask, places(order)) == bytes(mask[n] for n in order)
+    found = index.select(STATE, words).ordinals  # type: ignore[arg-type]
+    assert in_order(found, places(order)) == [at for at, n in enumerate(order) if n in found]
 
 
 def test_a_first_letter_held_by_many_items_is_read_from_its_bits():
@@ -77,4 +92,15 @@ def test_a_first_letter_held_by_many_items_is_read_from_its_bits():
     index = ItemIndex(items)  # type: ignore[arg-type]
     assert "防" in index.bits
     index.blocks = ["" for _ in index.blocks]  # no text to read: the answer comes from the bits
-    assert index.select(STATE, ["防"]) == bytes([1, 0, 1] * 50)  # type: ignore[arg-type]
+    assert index.select(STATE, ["防"]).ordinals == [n for n in range(150) if n % 3 != 1]  # type: ignore[arg-type]
+
+
+def test_a_word_followed_through_a_block_keeps_only_the_candidates(monkeypatch):
+    monkeypatch.setattr(item_search, "FEW", 0)  # count the word in the block first
+    monkeypatch.setattr(item_search, "MAX_FREQUENT", 0)  # no bits: the candidates come from `among`
+    monkeypatch.setattr(item_search, "DENSE", 0)  # kept as numbers
+    titles = ["甲乙"] + ["丙"] * 9 + ["甲乙丙"]  # found twice, among ten candidates: followed
+    items = numbered([SimpleNamespace(title=t, unit="", authors=[], adoptions=[]) for t in titles])
+    index = ItemIndex(items)  # type: ignore[arg-type]
+    among = item_search.Found(len(items), ordinals=list(range(1, 11)))
+    assert index.select(STATE, ["甲乙"], among).ordinals == [10]  # type: ignore[arg-type]

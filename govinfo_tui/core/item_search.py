@@ -18,19 +18,21 @@ the parts apart by what they cost:
 
 Items are numbered by their place in `State.items` (a fold adds items at the end and replaces a
 changed one in place): `update` follows a new state by those places, and a screen's order of
-the items is the list of their numbers (`ordinals`). Results are masks: one byte per item
-number, 1 if it is kept.
+the items is the list of their numbers (`ordinals`). Results are lists of item numbers,
+ascending.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
+import operator
 from array import array
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
-from operator import contains, is_not
+from operator import contains, is_not, itemgetter, ne, sub
 from typing import Any
 
 from .queries import channel_name, person_name, unit_name
@@ -41,10 +43,12 @@ BLOCK = 1024  # items per string
 FREQUENT_SHARE = 1 / 16  # a character held by this share of a sample of items gets its bits
 MAX_FREQUENT = 64  # at most this many (54 KB each at 430,000 items)
 SAMPLE = 4096
+DENSE_NAME = 64  # a code named by this share of the items is kept as bits
+DENSE = 8  # found in this share of the items: kept as a mask
+FEW = 128  # candidates in a block tested one by one without counting the word there first
 
 _TO_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 _FROM_DIGITS = bytes.maketrans(b"01", b"\x00\x01")
-_FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 
 
 def own_text(item: Item) -> str:
@@ -58,7 +62,7 @@ def codes(item: Item) -> tuple[Any, tuple[str, ...], tuple[str, ...]]:
     return item.unit, tuple(item.authors), tuple(dict.fromkeys(a.channel for a in item.adoptions))
 
 
-def pack(mask: bytes) -> int:
+def pack(mask: bytes | bytearray) -> int:
     """A mask (one 0/1 byte per item) as an integer of bits, item 0 the lowest."""
     return int(mask.translate(_TO_DIGITS)[::-1] or b"0", 2)
 
@@ -67,10 +71,6 @@ def unpack(bits: int, n: int) -> bytes:
     """An integer of bits as a mask of `n` bytes."""
     digits = bin(bits)[:1:-1].encode()[:n]
     return (digits + b"0" * (n - len(digits))).translate(_FROM_DIGITS)
-
-
-def _set(mask: bytearray, at: Iterable[int]) -> None:
-    deque(map(mask.__setitem__, at, repeat(1)), 0)
 
 
 def _offsets(texts: Sequence[str]) -> array:
@@ -85,7 +85,9 @@ class ItemIndex:
         self.seen: list[Item] = list(items.values())
         self.blocks: list[str] = []
         self.starts: list[array] = []  # per block: where each text starts, and one past the last
-        self.named: tuple[dict[Any, array], dict[str, array], dict[str, array]] = ({}, {}, {})
+        # per registry (units, people, channels): code -> the items naming it, in order, or
+        # as an integer of bits when they are many (one item in `DENSE_NAME`)
+        self.named: tuple[dict[Any, array | int], dict[str, array | int], dict[str, array | int]] = ({}, {}, {})
         self.bits: dict[str, int] = {}
         sample, sampled = Counter[str](), 0
         for at in range(0, len(self.seen), BLOCK):
@@ -98,6 +100,7 @@ class ItemIndex:
                 sampled += len(texts)
         for n, item in enumerate(self.seen):
             self._name(n, item)
+        self._pack_names()
         least = max(sampled * FREQUENT_SHARE, 1)
         self._build_bits([c for c, k in sample.most_common(MAX_FREQUENT) if k >= least])
 
@@ -112,7 +115,9 @@ class ItemIndex:
         for table, keys in zip(self.named, ((unit,), authors, channels), strict=True):
             for key in keys:
                 where = table.setdefault(key, array("I"))
-                if where and where[-1] > n:  # an item changed in place: kept in order
+                if isinstance(where, int):
+                    table[key] = where | (1 << n)
+                elif where and where[-1] > n:  # an item changed in place: kept in order
                     insort(where, n)
                 else:
                     where.append(n)
@@ -122,7 +127,19 @@ class ItemIndex:
         for table, keys in zip(self.named, ((unit,), authors, channels), strict=True):
             for key in keys:
                 where = table[key]
-                del where[bisect_left(where, n)]
+                if isinstance(where, int):
+                    table[key] = where & ~(1 << n)
+                else:
+                    del where[bisect_left(where, n)]
+
+    def _pack_names(self) -> None:
+        """The codes named by many items kept as bits: a word found in every unit's name
+        (镇) is then answered by or-ing a few integers."""
+        n = self.n
+        for table in self.named:
+            for key, where in table.items():
+                if not isinstance(where, int) and len(where) * DENSE_NAME >= n:
+                    table[key] = pack(ordinals_mask(where, n))
 
     def _build_bits(self, chars: list[str]) -> None:
         parts: dict[str, list[bytes]] = {c: [] for c in chars}
@@ -186,78 +203,165 @@ class ItemIndex:
 
     # --- searching ------------------------------------------------------------------------
 
-    def _names_holding(self, st: State, word: str) -> bytearray | None:
-        """The items that name a registry entry whose name holds `word`; None if none does."""
+    def _names_holding(self, st: State, word: str) -> Found | None:
+        """The items that name a registry entry whose name holds `word`; None if no name
+        holds it."""
         units, people, channels = self.named
-        hit: list[array] = []
+        hit: list[array | int] = []
         hit += (where for code, where in units.items() if word in unit_name(st, code).lower())
         hit += (where for code, where in people.items() if word in person_name(st, code).lower())
         hit += (where for code, where in channels.items() if word in channel_name(st, code).lower())
         if not hit:
             return None
-        mask = bytearray(self.n)
-        for where in hit:
-            _set(mask, where)
-        return mask
+        bits = [where for where in hit if isinstance(where, int)]
+        lists = [where for where in hit if not isinstance(where, int)]
+        found = Found(self.n, ordinals=distinct(sorted(itertools.chain.from_iterable(lists))))
+        if bits:
+            found = found | Found(self.n, mask=unpack(functools.reduce(operator.or_, bits), self.n))
+        return found
 
-    def _find(self, word: str, candidates: bytes | None) -> bytearray:
-        """The mask of the items whose own text holds `word`, reading only the blocks that
-        hold it; in each, testing the `candidates` (a mask: the items that may) one by one,
-        or going from one place it is found to the next, whichever reads fewer items."""
-        mask = bytearray(self.n)
+    def _find(self, word: str, candidates: list[int] | None) -> list[int]:
+        """The items whose own text holds `word`, in order, reading only the blocks that hold
+        it: each of the `candidates` (in order: the only items that may) tested in its text,
+        or, if it is found in fewer places than that, from one place to the next."""
+        out: list[int] = []
+        i = 0
         for b, block in enumerate(self.blocks):
             starts, base = self.starts[b], b * BLOCK
-            rows = len(starts) - 1
+            part: list[int] | None = None
             if candidates is not None:
-                local = list(compress(range(rows), candidates[base : base + rows]))
-                if not local:
+                j = bisect_left(candidates, base + len(starts) - 1, i)
+                part, i = candidates[i:j], j
+                if not part:
                     continue
-                if len(local) <= 128 or len(local) < block.count(word) * 4:  # test each candidate
+                if len(part) <= FEW or len(part) < block.count(word) * 4:  # test each candidate
+                    local = list(map(sub, part, repeat(base)))
                     ends = starts[1:]
                     held = map(block.count, repeat(word), map(starts.__getitem__, local), map(ends.__getitem__, local))
-                    hits = bytearray(rows)
-                    _set(hits, compress(local, held))
-                    mask[base : base + rows] = hits
+                    out += compress(part, held)
                     continue
             find = block.find
             at = find(word)
+            if at < 0:
+                continue
+            found: list[int] = []
             while at >= 0:
                 k = bisect_right(starts, at) - 1
-                mask[base + k] = 1
+                found.append(base + k)
                 at = find(word, starts[k + 1])
-        return mask
+            if part is not None:
+                kept = set(part)
+                found = [k for k in found if k in kept]
+            out += found
+        return out
 
-    def holding(self, st: State, word: str, among: bytes | None = None) -> bytes:
-        """The mask of the items whose search text holds `word` (a word of
-        `queries.search_words`); `among`, a mask, if only those items matter."""
+    def holding(self, st: State, word: str, among: Found | None = None) -> Found:
+        """The items whose search text holds `word` (a word of `queries.search_words`); of
+        `among` if given."""
         n = self.n
-        few = among is not None and among.count(1) * 8 < n
-        names = self._names_holding(st, word)
         chars = [self.bits[c] for c in dict.fromkeys(word) if c in self.bits]
-        if len(word) == 1 and chars:
-            own: bytes | bytearray = unpack(chars[0], n)
+        if chars:
+            bits = chars[0]
+            for more in chars[1:]:
+                bits &= more
+            own = Found(n, mask=unpack(bits, n))
+            if among is not None:
+                own = own & among
+            if len(word) > 1:
+                own = Found(n, ordinals=self._find(word, own.ordinals))
         else:
-            candidates = None
-            if chars:
-                bits = chars[0]
-                for more in chars[1:]:
-                    bits &= more
-                if among is not None and few:
-                    bits &= pack(among)
-                candidates = unpack(bits, n)
-            elif among is not None and few:
-                candidates = among
-            own = self._find(word, candidates)
-        if names is not None:
-            own = either(own, names)
-        return bytes(own) if among is None else both(own, among)
+            sparse = among is not None and not among.dense
+            own = Found(n, ordinals=self._find(word, among.ordinals if among is not None and sparse else None))
+            if among is not None and not sparse:
+                own = own & among
+        names = self._names_holding(st, word)
+        if names is None:
+            return own
+        return own | (names if among is None else names & among)
 
-    def select(self, st: State, words: list[str], among: bytes | None = None) -> bytes:
-        """The mask of the items whose search text holds every word (of those in `among`)."""
-        mask = among if among is not None else b"\x01" * self.n
+    def select(self, st: State, words: list[str], among: Found | None = None) -> Found:
+        """The items whose search text holds every word (of `among`, if given)."""
         for word in words:
-            mask = self.holding(st, word, mask)
-        return mask
+            among = self.holding(st, word, among)
+        return Found(self.n, ordinals=list(range(self.n))) if among is None else among
+
+
+class Found:
+    """Items found: as a mask (one 0/1 byte per item number) or as their numbers in order,
+    whichever was made; the other made when asked for. Many items are best kept as a mask,
+    combined with another as integers of bits, in C; few as numbers."""
+
+    __slots__ = ("_mask", "_ordinals", "n")
+
+    def __init__(self, n: int, *, mask: bytes | None = None, ordinals: list[int] | None = None) -> None:
+        self.n, self._mask, self._ordinals = n, mask, ordinals
+
+    @property
+    def mask(self) -> bytes:
+        if self._mask is None:
+            self._mask = bytes(ordinals_mask(self.ordinals, self.n))
+        return self._mask
+
+    @property
+    def ordinals(self) -> list[int]:
+        if self._ordinals is None:
+            self._ordinals = list(compress(range(self.n), self.mask))
+        return self._ordinals
+
+    def __len__(self) -> int:
+        return len(self._ordinals) if self._ordinals is not None else self.mask.count(1)
+
+    @property
+    def dense(self) -> bool:
+        """Many enough that a mask is the cheaper form (an eighth of the items)."""
+        return len(self) * DENSE >= self.n
+
+    def __and__(self, other: Found) -> Found:
+        if self.dense and other.dense:
+            return Found(self.n, mask=both(self.mask, other.mask))
+        few, many = (self, other) if len(self) <= len(other) else (other, self)
+        return Found(self.n, ordinals=among_mask(few.ordinals, many.mask))
+
+    def __or__(self, other: Found) -> Found:
+        if self.dense or other.dense:
+            return Found(self.n, mask=either(self.mask, other.mask))
+        return Found(self.n, ordinals=distinct(sorted(self.ordinals + other.ordinals)))
+
+
+def distinct(ordered: list[int]) -> list[int]:
+    """An ordered list without its repeats."""
+    return list(compress(ordered, map(ne, ordered, itertools.chain(itertools.islice(ordered, 1, None), (-1,)))))
+
+
+def gather(seq: Sequence[Any], at: Sequence[int]) -> list[Any]:
+    """The elements of `seq` at the places `at`, in C."""
+    if len(at) < 2:
+        return [seq[k] for k in at]
+    return list(itemgetter(*at)(seq))
+
+
+def among_mask(among: list[int], mask: bytes | bytearray) -> list[int]:
+    """Those of `among` that `mask` keeps."""
+    return list(compress(among, gather(mask, among)))
+
+
+def ordinals_mask(ordinals: Iterable[int], n: int) -> bytearray:
+    """A mask keeping `ordinals`."""
+    mask = bytearray(n)
+    deque(map(mask.__setitem__, ordinals, repeat(1)), 0)
+    return mask
+
+
+def places(ordinals: Sequence[int]) -> array:
+    """Where each item number stands in an order given as its list of numbers."""
+    where = array("I", bytes(4 * len(ordinals)))
+    deque(map(where.__setitem__, ordinals, range(len(ordinals))), 0)
+    return where
+
+
+def in_order(found: list[int], where: array) -> list[int]:
+    """The places in an order (`places` of it) of the items `found`, ascending."""
+    return sorted(gather(where, found))
 
 
 def both(a: bytes | bytearray, b: bytes | bytearray) -> bytes:
@@ -268,22 +372,3 @@ def both(a: bytes | bytearray, b: bytes | bytearray) -> bytes:
 def either(a: bytes | bytearray, b: bytes | bytearray) -> bytes:
     """The items in either mask."""
     return (int.from_bytes(a) | int.from_bytes(b)).to_bytes(len(a))
-
-
-def places(ordinals: Sequence[int]) -> array:
-    """Where each item number stands in an order given as its list of numbers."""
-    where = array("I", bytes(4 * len(ordinals)))
-    deque(map(where.__setitem__, ordinals, range(len(ordinals))), 0)
-    return where
-
-
-def in_order(mask: bytes, where: array) -> bytes:
-    """A mask over item numbers as a mask over an order (`places` of that order): the items
-    kept are placed, or the items left out if they are fewer."""
-    kept = mask.count(1)
-    flip = kept * 2 > len(mask)
-    if flip:
-        mask = mask.translate(_FLIP)
-    out = bytearray(len(where))
-    _set(out, map(where.__getitem__, compress(range(len(mask)), mask)))
-    return bytes(out.translate(_FLIP)) if flip else bytes(out)

@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ...core import queries
-from ...core.item_search import ItemIndex, in_order, places
+from ...core.item_search import Found, ItemIndex, gather, in_order, places
 from ...core.period import PeriodError, parse_period
 from ...core.queries import unit_name
 from ...core.state import Item, State
@@ -99,7 +99,7 @@ class ItemsScreen(GovScreen):
         self._order: dict[str, KeptOrder] = {}
         self._index: ItemIndex | None = None
         self._last: tuple | None = None
-        self._found: dict[tuple, tuple[list, bytes]] = {}  # recent searches: a backspace finds them again
+        self._found: dict[tuple, tuple[list, Found]] = {}  # recent searches: a backspace finds them again
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder=t("items.search"), id="search", compact=True)
@@ -201,25 +201,29 @@ class ItemsScreen(GovScreen):
         if needle:
             found = self._found.get((signature, needle))
             if found is not None:
-                rows, mask = found
+                rows, kept = found
             else:
                 typing_on = last is not None and last[0] == signature and needle.startswith(last[1])
                 among = last[2] if typing_on and last is not None else None
-                mask = self.index(st).select(st, words, among)
-                if rows is everything:
+                kept = self.index(st).select(st, words, among)
+                cursor = table.cursor if listed is rows and 0 <= table.cursor < len(rows) else None
+                if rows is everything and not kept.dense:  # placed by where each item stands in the order
                     if self._places is None or self._places[0] is not everything:
                         self._places = (everything, places(ordinals))
-                    hit = in_order(mask, self._places[1])
-                else:
-                    hit = bytes(map(mask.__getitem__, ordinals))
-                cursor = table.cursor if listed is rows and 0 <= table.cursor < len(rows) else None
-                if cursor is not None:
-                    at = hit.count(1, 0, cursor) if hit[cursor] else 0  # not listed any more: the first row
-                rows = list(compress(rows, hit))
+                    at_ = in_order(kept.ordinals, self._places[1])
+                    if cursor is not None:
+                        n = bisect.bisect_left(at_, cursor)
+                        at = n if n < len(at_) and at_[n] == cursor else 0  # not listed any more: the first row
+                    rows = gather(rows, at_)
+                else:  # many found, or few rows: each row looked up
+                    hit = gather(kept.mask, ordinals)
+                    if cursor is not None:
+                        at = hit[:cursor].count(1) if hit[cursor] else 0
+                    rows = list(compress(rows, hit))
                 if len(self._found) >= 16 or any(k[0] != signature for k in self._found):
                     self._found = {}
-                self._found[(signature, needle)] = (rows, mask)
-            self._last = (signature, needle, mask)
+                self._found[(signature, needle)] = (rows, kept)
+            self._last = (signature, needle, kept)
         else:
             self._last = (signature, needle, None)
         if listed is rows:
