@@ -32,7 +32,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
-from operator import contains, is_not, itemgetter, ne, sub
+from operator import add, contains, is_not, itemgetter, ne, sub
 from typing import Any
 
 from .queries import channel_name, person_name, unit_name
@@ -213,54 +213,75 @@ class ItemIndex:
         hit += (where for code, where in channels.items() if word in channel_name(st, code).lower())
         if not hit:
             return None
+        n = self.n
         bits = [where for where in hit if isinstance(where, int)]
         lists = [where for where in hit if not isinstance(where, int)]
-        found = Found(self.n, ordinals=distinct(sorted(itertools.chain.from_iterable(lists))))
+        if sum(map(len, lists)) * DENSE >= n:  # many: marked, not sorted
+            found = Found(n, mask=bytes(ordinals_mask(itertools.chain.from_iterable(lists), n)))
+        else:
+            found = Found(n, ordinals=distinct(sorted(itertools.chain.from_iterable(lists))))
         if bits:
             found = found | Found(self.n, mask=unpack(functools.reduce(operator.or_, bits), self.n))
         return found
 
-    def _find(self, word: str, candidates: list[int] | None) -> list[int]:
-        """The items whose own text holds `word`, in order, reading only the blocks that hold
-        it: each of the `candidates` (in order: the only items that may) tested in its text,
-        or, if it is found in fewer places than that, from one place to the next."""
+    def _find(self, word: str, among: Found | None) -> Found:
+        """The items whose own text holds `word` (of `among`, if given: the only items that
+        may), reading only the blocks that hold it: in each, the candidates tested in their
+        texts, or, if it is found in fewer places than that, followed from one place to the
+        next. The texts of the items found come along when every block was read the first way
+        (a search typed on then tests only those)."""
+        mask = among.mask if among is not None and among.dense else None
+        candidates = among.ordinals if among is not None and mask is None else None
         out: list[int] = []
+        texts: list[str] | None = [] if among is not None else None
         i = 0
         for b, block in enumerate(self.blocks):
             starts, base = self.starts[b], b * BLOCK
+            rows = len(starts) - 1
             part: list[int] | None = None
             if candidates is not None:
-                j = bisect_left(candidates, base + len(starts) - 1, i)
+                j = bisect_left(candidates, base + rows, i)
                 part, i = candidates[i:j], j
                 if not part:
                     continue
-                if len(part) <= FEW or len(part) < block.count(word) * 4:  # test each candidate
-                    local = list(map(sub, part, repeat(base)))
-                    ends = starts[1:]
-                    held = map(block.count, repeat(word), map(starts.__getitem__, local), map(ends.__getitem__, local))
-                    out += compress(part, held)
+            if part is None or len(part) > FEW:
+                found = block.count(word)
+                if not found:
                     continue
+                if mask is not None:
+                    part = list(map(add, compress(range(rows), mask[base : base + rows]), repeat(base)))
+            if part is not None and (len(part) <= FEW or len(part) < found * 4):  # test each candidate
+                local = list(map(sub, part, repeat(base)))
+                spans = map(slice, map(starts.__getitem__, local), map(starts[1:].__getitem__, local))
+                read = list(map(block.__getitem__, spans))
+                held = list(map(contains, read, repeat(word)))
+                out += compress(part, held)
+                if texts is not None:
+                    texts += compress(read, held)
+                continue
+            texts = None
             find = block.find
             at = find(word)
-            if at < 0:
-                continue
-            found: list[int] = []
+            hits: list[int] = []
             while at >= 0:
                 k = bisect_right(starts, at) - 1
-                found.append(base + k)
+                hits.append(base + k)
                 at = find(word, starts[k + 1])
             if part is not None:
                 kept = set(part)
-                found = [k for k in found if k in kept]
-            out += found
-        return out
+                hits = [k for k in hits if k in kept]
+            out += hits
+        return Found(self.n, ordinals=out, texts=texts)
 
     def holding(self, st: State, word: str, among: Found | None = None) -> Found:
         """The items whose search text holds `word` (a word of `queries.search_words`); of
         `among` if given."""
         n = self.n
         chars = [self.bits[c] for c in dict.fromkeys(word) if c in self.bits]
-        if chars:
+        if among is not None and among.texts is not None:  # typing on: their texts at hand
+            held = list(map(contains, among.texts, repeat(word)))
+            own = Found(n, ordinals=list(compress(among.ordinals, held)), texts=list(compress(among.texts, held)))
+        elif chars:
             bits = chars[0]
             for more in chars[1:]:
                 bits &= more
@@ -268,12 +289,9 @@ class ItemIndex:
             if among is not None:
                 own = own & among
             if len(word) > 1:
-                own = Found(n, ordinals=self._find(word, own.ordinals))
+                own = self._find(word, own)
         else:
-            sparse = among is not None and not among.dense
-            own = Found(n, ordinals=self._find(word, among.ordinals if among is not None and sparse else None))
-            if among is not None and not sparse:
-                own = own & among
+            own = self._find(word, among)
         names = self._names_holding(st, word)
         if names is None:
             return own
@@ -291,10 +309,18 @@ class Found:
     whichever was made; the other made when asked for. Many items are best kept as a mask,
     combined with another as integers of bits, in C; few as numbers."""
 
-    __slots__ = ("_mask", "_ordinals", "n")
+    __slots__ = ("_mask", "_ordinals", "n", "texts")
 
-    def __init__(self, n: int, *, mask: bytes | None = None, ordinals: list[int] | None = None) -> None:
+    def __init__(
+        self, n: int, *, mask: bytes | None = None, ordinals: list[int] | None = None, texts: list[str] | None = None
+    ) -> None:
         self.n, self._mask, self._ordinals = n, mask, ordinals
+        # the items' own texts, aligned with `ordinals`, kept only for few items
+        self.texts = texts if texts is not None and ordinals is not None and not self.dense else None
+
+    def bare(self) -> Found:
+        """The same items without their texts (to remember a search cheaply)."""
+        return Found(self.n, mask=self._mask, ordinals=self._ordinals)
 
     @property
     def mask(self) -> bytes:

@@ -222,7 +222,7 @@ class ItemsScreen(GovScreen):
                     rows = list(compress(rows, hit))
                 if len(self._found) >= 16 or any(k[0] != signature for k in self._found):
                     self._found = {}
-                self._found[(signature, needle)] = (rows, kept)
+                self._found[(signature, needle)] = (rows, kept.bare())
             self._last = (signature, needle, kept)
         else:
             self._last = (signature, needle, None)
