@@ -70,7 +70,8 @@ def check(found, more, query, change, some):
     items = dict(items)
     if items:
         old = list(items.values())[change % len(items)]
-        items[old.id] = SimpleNamespace(**{**vars(old), "title": old.title + "灾", "unit": "u1"})
+        changed = {"title": old.title + "灾", "unit": "u1", "authors": ["p2"], "adoptions": old.adoptions[1:]}
+        items[old.id] = SimpleNamespace(**{**vars(old), **changed})
     items.update(numbered(list(items.values()) + more))
     assert index.update(items)  # type: ignore[arg-type]
     assert index.select(STATE, words).ordinals == expected(items, words)  # type: ignore[arg-type]

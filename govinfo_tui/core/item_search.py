@@ -29,7 +29,7 @@ import itertools
 import operator
 from array import array
 from bisect import bisect_left, bisect_right, insort
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
 from operator import add, contains, is_not, itemgetter, ne, sub
@@ -59,7 +59,7 @@ def own_text(item: Item) -> str:
 
 def codes(item: Item) -> tuple[Any, tuple[str, ...], tuple[str, ...]]:
     """The registry codes the item's search text names: unit, authors, adoptions' channels."""
-    return item.unit, tuple(item.authors), tuple(dict.fromkeys(a.channel for a in item.adoptions))
+    return item.unit, tuple(dict.fromkeys(item.authors)), tuple(dict.fromkeys(a.channel for a in item.adoptions))
 
 
 def pack(mask: bytes | bytearray) -> int:
@@ -98,9 +98,7 @@ class ItemIndex:
                 for text in texts:
                     sample.update(set(text))
                 sampled += len(texts)
-        for n, item in enumerate(self.seen):
-            self._name(n, item)
-        self._pack_names()
+        self._name_all()
         least = max(sampled * FREQUENT_SHARE, 1)
         self._build_bits([c for c, k in sample.most_common(MAX_FREQUENT) if k >= least])
 
@@ -131,6 +129,21 @@ class ItemIndex:
                     table[key] = where & ~(1 << n)
                 else:
                     del where[bisect_left(where, n)]
+
+    def _name_all(self) -> None:
+        """`_name` of every item, in one loop (a second at 430,000 items otherwise)."""
+        units: dict[Any, array] = defaultdict(lambda: array("I"))
+        people: dict[str, array] = defaultdict(lambda: array("I"))
+        channels: dict[str, array] = defaultdict(lambda: array("I"))
+        for n, item in enumerate(self.seen):
+            units[item.unit].append(n)
+            for code in set(item.authors):
+                people[code].append(n)
+            if item.adoptions:
+                for code in {a.channel for a in item.adoptions}:
+                    channels[code].append(n)
+        self.named = (dict(units), dict(people), dict(channels))
+        self._pack_names()
 
     def _pack_names(self) -> None:
         """The codes named by many items kept as bits: a word found in every unit's name
