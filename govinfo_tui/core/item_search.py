@@ -265,7 +265,7 @@ class ItemIndex:
                     part = list(map(add, compress(range(rows), mask[base : base + rows]), repeat(base)))
             if part is not None and (len(part) <= FEW or len(part) < found * 4):  # test each candidate
                 local = list(map(sub, part, repeat(base)))
-                spans = map(slice, map(starts.__getitem__, local), map(starts[1:].__getitem__, local))
+                spans = map(slice, gather(starts, local), gather(starts, list(map(add, local, repeat(1)))))
                 read = list(map(block.__getitem__, spans))
                 held = list(map(contains, read, repeat(word)))
                 out += compress(part, held)
@@ -356,7 +356,8 @@ class Found:
         return len(self) * DENSE >= self.n
 
     def __and__(self, other: Found) -> Found:
-        if self.dense and other.dense:
+        both_masks = self._mask is not None and other._mask is not None
+        if both_masks or (self.dense and other.dense):
             return Found(self.n, mask=both(self.mask, other.mask))
         few, many = (self, other) if len(self) <= len(other) else (other, self)
         return Found(self.n, ordinals=among_mask(few.ordinals, many.mask))

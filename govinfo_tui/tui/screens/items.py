@@ -98,6 +98,8 @@ class ItemsScreen(GovScreen):
         self._places: tuple[list, array] | None = None  # where each item number stands in `_rows`
         self._order: dict[str, KeptOrder] = {}
         self._index: ItemIndex | None = None
+        self._indexing = False  # a worker builds the index
+        self._placing: list | None = None  # the order a worker places the items of
         self._last: tuple | None = None
         self._found: dict[tuple, tuple[list, Found]] = {}  # recent searches: a backspace finds them again
 
@@ -162,8 +164,23 @@ class ItemsScreen(GovScreen):
             self.gov.busy_change(-1)
 
     def _set_index(self, index: ItemIndex) -> None:
+        self._indexing = False
         if self._index is None:
             self._index = index
+
+    @work(thread=True, group="search-keys", description="place the items for search")  # see GovScreen._compute
+    def _warm_places(self, rows: list, ordinals: array) -> None:
+        """Where each item stands in the order on screen, so the first search need not wait."""
+        try:
+            where = places(ordinals)
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._set_places, rows, where)
+        finally:
+            self.gov.busy_change(-1)
+
+    def _set_places(self, rows: list, where: array) -> None:
+        if self._rows is not None and self._rows[2] is rows:
+            self._places = (rows, where)
 
     def apply(self) -> None:
         st = self.gov.st
@@ -192,9 +209,15 @@ class ItemsScreen(GovScreen):
         if filters:
             keep = bytes(all(test(i) for test in filters) for i in rows)
             rows, ordinals = list(compress(rows, keep)), array("I", compress(ordinals, keep))
-        if self._index is None and not needle:
+        if self._index is None and not self._indexing and not needle:
+            self._indexing = True
             self.gov.busy_change(1)
             self._warm_index(st)
+        placed = self._places is not None and self._places[0] is everything
+        if rows is everything and self._placing is not everything and not placed:
+            self._placing = everything
+            self.gov.busy_change(1)
+            self._warm_places(everything, ordinals)
         table = self.query_one(ItemTable)
         at: int | None = None  # where the cursor's row went, if known without looking for it
         listed = table.rows
@@ -202,12 +225,14 @@ class ItemsScreen(GovScreen):
             found = self._found.get((signature, needle))
             if found is not None:
                 rows, kept = found
+                if last is not None and last[:2] == (signature, needle):
+                    kept = last[2]  # the same, with the texts a search typed on reads
             else:
                 typing_on = last is not None and last[0] == signature and needle.startswith(last[1])
                 among = last[2] if typing_on and last is not None else None
                 kept = self.index(st).select(st, words, among)
                 cursor = table.cursor if listed is rows and 0 <= table.cursor < len(rows) else None
-                if rows is everything and not kept.dense:  # placed by where each item stands in the order
+                if rows is everything and len(kept) * 3 < len(rows):  # placed by where each stands in the order
                     if self._places is None or self._places[0] is not everything:
                         self._places = (everything, places(ordinals))
                     at_ = in_order(kept.ordinals, self._places[1])
