@@ -397,8 +397,11 @@ _CODE_FIELDS = {
 
 def faults(k: Known, ev: Event) -> list[Fault]:
     """Everything wrong with `ev` against what `k` knows (dates apart: see `Window`)."""
-    if sound(k, ev):
-        return []
+    return [] if sound(k, ev) else ruled(k, ev)
+
+
+def ruled(k: Known, ev: Event) -> list[Fault]:
+    """`faults` as the rules find them, without the glance of `sound`."""
     found = []
     if not (0 < len(ev.id) <= MAX_ID and ev.id.isprintable() and " " not in ev.id):  # printable: no other space
         found.append(Fault("fault.id", {"id": _short(ev.id)}))
@@ -436,6 +439,10 @@ def _on_record(k: Known, ev: Event, code: str) -> bool:
     return item is not None and item.events[0].at <= ev.at
 
 
+def _since_ok(since: dt.datetime | None, ev: Event) -> bool:
+    return since is not None and since <= ev.at
+
+
 def _submitted_sound(k: Known, ev: E.ItemSubmitted) -> bool:
     units = k.units
     return (
@@ -445,7 +452,7 @@ def _submitted_sound(k: Known, ev: E.ItemSubmitted) -> bool:
         and (not ev.joint or units.keys() >= set(ev.joint))
         and k.people.issuperset(ev.authors)
         and k.channels.issuperset(ev.channels)
-        and not ev.commission
+        and (not ev.commission or _since_ok(k.commission_since(ev.commission), ev))
         and (ev.occurred_at is None or ev.occurred_at <= ev.at)
     )
 
