@@ -8,6 +8,7 @@ here and one entry in `VALIDATIONS`.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from .period import OFFICE_TZ, PeriodError, day_of, parse_period
 from .queries import channel_level, channel_name, descendants
 from .schemes import ledger as scheme_ledger
 from .schemes import own_rules, rules_for
+from .schemes import rulesets as scheme_rulesets
 from .shares import follows_item, item_credits, same_shares, units_of
 from .state import State
 
@@ -123,23 +125,26 @@ class _Expected:
 
     def __init__(self, st: State) -> None:
         self.st = st
+        self.adoptions, self.comments = st.adoptions, st.comments
+        self.judging = {scheme for scheme in SCHEMES if scheme_rulesets(st, scheme)}  # the others judge nothing
         self.known: dict[tuple, rules.Points | None] = {}
         self.in_force: dict[tuple[str, dt.date], EV.RulesSet | None] = {}
 
     def __call__(self, source_id: str, scheme: Scheme) -> rules.Points | None:
-        st = self.st
-        ev = st.adoptions.get(source_id)
+        if scheme not in self.judging:
+            return None
+        ev = self.adoptions.get(source_id)
         if ev is not None:
             key: tuple = (scheme, ev.at.date(), ev.channel, ev.form)
         else:
-            com = st.comments.get(source_id)
+            com = self.comments.get(source_id)
             if com is None:
                 return None
             key = (scheme, com.at.date(), com.level, com.stance, "comment")
         try:
             return self.known[key]
         except KeyError:
-            points = self.known[key] = expected_points(st, source_id, scheme)
+            points = self.known[key] = expected_points(self.st, source_id, scheme)
             return points
 
     def rules_for(self, scheme: Scheme, day: dt.date) -> EV.RulesSet | None:
@@ -496,8 +501,18 @@ VALIDATIONS: list[Validation] = [
 
 
 def check(st: State) -> list[Finding]:
-    """What replay found wrong beyond bad lines: ledger, assertions, references, numbering."""
-    return [finding for validate in VALIDATIONS for finding in validate(st)]
+    """What replay found wrong beyond bad lines: ledger, assertions, references, numbering.
+
+    The collector is off meanwhile: the validations make short-lived containers by the hundred
+    thousand and no cycles, and each collection they set off would walk every item of a state
+    that was built with it off (a second at a million events)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return [finding for validate in VALIDATIONS for finding in validate(st)]
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def weeks_without_meeting(st: State) -> list[Finding]:
