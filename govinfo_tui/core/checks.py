@@ -505,7 +505,7 @@ def check(st: State) -> list[Finding]:
 
     The collector is off meanwhile: the validations make short-lived containers by the hundred
     thousand and no cycles, and each collection they set off would walk every item of a state
-    that was built with it off (a second at a million events)."""
+    that was built with it off (tenths of a second at a million events)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
