@@ -13,7 +13,7 @@ from operator import is_not
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
@@ -29,6 +29,7 @@ from ..forms import Field, FormError, FormScreen
 from ..forms.choices import channel_choices, unit_choices
 from ..i18n import t
 from ..widgets import ItemTable
+from ..workers import Handed, thread_work
 from .base import GovScreen
 
 SORTS = ["date_desc", "date_asc", "points", "id", "unit", "status"]
@@ -95,11 +96,11 @@ class ItemsScreen(GovScreen):
         self.filters: dict[str, Any] = dict.fromkeys(FILTER_KEYS)
         self.sort = 0
         self._rows: tuple[int, int, list, array] | None = None
-        self._places: tuple[list, array] | None = None  # where each item number stands in `_rows`
+        self._places: tuple[array, array] | None = None  # where each item number stands in `_rows`
         self._order: dict[str, KeptOrder] = {}
         self._index: ItemIndex | None = None
         self._indexing = False  # a worker builds the index
-        self._placing: list | None = None  # the order a worker places the items of
+        self._placing: array | None = None  # the order a worker places the items of
         self._last: tuple | None = None
         self._found: dict[tuple, tuple[list, Found]] = {}  # recent searches: a backspace finds them again
 
@@ -153,34 +154,35 @@ class ItemsScreen(GovScreen):
             index = self._index = ItemIndex(st.items)
         return index
 
-    @work(thread=True, group="search-keys", description="index the items for search")  # see GovScreen._compute
-    def _warm_index(self, st: State) -> None:
+    @thread_work(group="search-keys", description="index the items for search")  # see GovScreen._compute
+    def _warm_index(self, handed: Handed[State]) -> None:
         """Build the search index in the background so the first keystroke is quick too."""
         try:
-            index = ItemIndex(st.items)
+            st = handed.get()
+            index = ItemIndex(st.items) if st is not None else None  # None: a newer state asks again
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._set_index, index)
         finally:
             self.gov.busy_change(-1)
 
-    def _set_index(self, index: ItemIndex) -> None:
+    def _set_index(self, index: ItemIndex | None) -> None:
         self._indexing = False
         if self._index is None:
             self._index = index
 
-    @work(thread=True, group="search-keys", description="place the items for search")  # see GovScreen._compute
-    def _warm_places(self, rows: list, ordinals: array) -> None:
+    @thread_work(group="search-keys", description="place the items for search")  # see GovScreen._compute
+    def _warm_places(self, ordinals: array) -> None:
         """Where each item stands in the order on screen, so the first search need not wait."""
         try:
             where = places(ordinals)
             if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._set_places, rows, where)
+                self.app.call_from_thread(self._set_places, ordinals, where)
         finally:
             self.gov.busy_change(-1)
 
-    def _set_places(self, rows: list, where: array) -> None:
-        if self._rows is not None and self._rows[2] is rows:
-            self._places = (rows, where)
+    def _set_places(self, ordinals: array, where: array) -> None:
+        if self._rows is not None and self._rows[3] is ordinals:
+            self._places = (ordinals, where)
 
     def apply(self) -> None:
         st = self.gov.st
@@ -209,15 +211,17 @@ class ItemsScreen(GovScreen):
         if filters:
             keep = bytes(all(test(i) for test in filters) for i in rows)
             rows, ordinals = list(compress(rows, keep)), array("I", compress(ordinals, keep))
+        if self._index is not None and self._index.items is not st.items and not self._index.update(st.items):
+            self._index = None  # not a continuation (a refold, a day travelled to): built anew
         if self._index is None and not self._indexing and not needle:
             self._indexing = True
             self.gov.busy_change(1)
-            self._warm_index(st)
-        placed = self._places is not None and self._places[0] is everything
-        if rows is everything and self._placing is not everything and not placed:
-            self._placing = everything
+            self._warm_index(Handed(st))
+        placed = self._places is not None and self._places[0] is ordinals
+        if rows is everything and self._placing is not ordinals and not placed:
+            self._placing = ordinals
             self.gov.busy_change(1)
-            self._warm_places(everything, ordinals)
+            self._warm_places(ordinals)
         table = self.query_one(ItemTable)
         at: int | None = None  # where the cursor's row went, if known without looking for it
         listed = table.rows
@@ -233,8 +237,8 @@ class ItemsScreen(GovScreen):
                 kept = self.index(st).select(st, words, among)
                 cursor = table.cursor if listed is rows and 0 <= table.cursor < len(rows) else None
                 if rows is everything and len(kept) * 3 < len(rows):  # placed by where each stands in the order
-                    if self._places is None or self._places[0] is not everything:
-                        self._places = (everything, places(ordinals))
+                    if self._places is None or self._places[0] is not ordinals:
+                        self._places = (ordinals, places(ordinals))
                     at_ = in_order(kept.ordinals, self._places[1])
                     if cursor is not None:
                         n = bisect.bisect_left(at_, cursor)
