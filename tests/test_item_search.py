@@ -115,3 +115,14 @@ def test_a_search_typed_on_tests_the_texts_it_kept(monkeypatch):
     first = index.select(STATE, ["防汛"])  # type: ignore[arg-type]
     assert first.ordinals == [0, 1] and first.texts is not None
     assert index.select(STATE, ["防汛减"], first).ordinals == [1]  # type: ignore[arg-type]
+
+
+@given(st.lists(st.booleans(), max_size=300))
+def test_the_ones_of_a_mask_are_its_places_of_1(bits):
+    mask = bytes(bits)
+    assert item_search.ones(mask) == [n for n, b in enumerate(bits) if b]
+
+
+def test_a_search_remembered_keeps_its_items():
+    for found in (item_search.Found(100, ordinals=[3, 50, 99]), item_search.Found(10, mask=bytes([1, 0] * 5))):
+        assert found.bare().ordinals == found.ordinals and len(found.bare()) == len(found)

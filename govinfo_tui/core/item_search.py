@@ -332,8 +332,10 @@ class Found:
         self.texts = texts if texts is not None and ordinals is not None and not self.dense else None
 
     def bare(self) -> Found:
-        """The same items without their texts (to remember a search cheaply)."""
-        return Found(self.n, mask=self._mask, ordinals=self._ordinals)
+        """The same items without their texts, in their smallest form (to remember a search)."""
+        if self.dense:
+            return Found(self.n, mask=self.mask)
+        return Found(self.n, ordinals=array("I", self.ordinals))  # type: ignore[arg-type]
 
     @property
     def mask(self) -> bytes:
@@ -344,7 +346,9 @@ class Found:
     @property
     def ordinals(self) -> list[int]:
         if self._ordinals is None:
-            self._ordinals = list(compress(range(self.n), self.mask))
+            self._ordinals = ones(self.mask)
+        elif isinstance(self._ordinals, array):  # kept compact (`bare`)
+            return list(self._ordinals)
         return self._ordinals
 
     def __len__(self) -> int:
@@ -366,6 +370,15 @@ class Found:
         if self.dense or other.dense:
             return Found(self.n, mask=either(self.mask, other.mask))
         return Found(self.n, ordinals=distinct(sorted(self.ordinals + other.ordinals)))
+
+
+def ones(mask: bytes) -> list[int]:
+    """The places of the 1s of a mask: for few, from the lengths of the runs of 0s between
+    them (in C, without an integer for every place); for many, by testing every place."""
+    if mask.count(1) * 12 >= len(mask):
+        return list(compress(range(len(mask)), mask))
+    runs = mask.split(b"\x01")[:-1]
+    return list(map(sub, itertools.accumulate(map(add, map(len, runs), repeat(1))), repeat(1)))
 
 
 def distinct(ordered: list[int]) -> list[int]:
