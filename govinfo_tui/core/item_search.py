@@ -80,9 +80,9 @@ def _offsets(texts: Sequence[str]) -> array:
 class ItemIndex:
     """The search index of a state's items; see the module's docstring."""
 
-    def __init__(self, items: dict[str, Item]) -> None:
+    def __init__(self, items: dict[str, Item], values: list[Item] | None = None) -> None:
         self.items = items  # the dict followed last
-        self.seen: list[Item] = list(items.values())
+        self.seen: list[Item] = list(items.values()) if values is None else values  # its values
         self.blocks: list[str] = []
         self.starts: list[array] = []  # per block: where each text starts, and one past the last
         # per registry (units, people, channels): code -> the items naming it, in order, or
@@ -190,10 +190,11 @@ class ItemIndex:
         for c in set(text).intersection(self.bits):
             self.bits[c] |= 1 << n
 
-    def update(self, items: dict[str, Item]) -> bool:
+    def update(self, items: dict[str, Item], values: list[Item] | None = None) -> bool:
         """Follow a newer state of the same journal: items changed in place and added at the
-        end. False if the items are not that (one gone, the order changed): build anew."""
-        values = list(items.values())
+        end (`values`: the dict's, if the caller has them). False if the items are not that
+        (one gone, the order changed): build anew."""
+        values = list(items.values()) if values is None else values
         seen, n = self.seen, len(self.seen)
         if len(values) < n:
             return False
@@ -375,7 +376,7 @@ class Found:
 def ones(mask: bytes) -> list[int]:
     """The places of the 1s of a mask: for few, from the lengths of the runs of 0s between
     them (in C, without an integer for every place); for many, by testing every place."""
-    if mask.count(1) * 12 >= len(mask):
+    if mask.count(1) * 8 >= len(mask):
         return list(compress(range(len(mask)), mask))
     runs = mask.split(b"\x01")[:-1]
     return list(map(sub, itertools.accumulate(map(add, map(len, runs), repeat(1))), repeat(1)))

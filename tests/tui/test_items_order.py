@@ -29,7 +29,7 @@ steps = st.lists(
 @given(start=st.lists(st.integers(0, 9), max_size=15), changes=steps)
 def test_a_kept_order_is_a_full_sort(start, changes):
     items = {f"I{n:04d}": item(n, day) for n, day in enumerate(start)}
-    orders = [KeptOrder(items, by_date), KeptOrder(items, by_id)]
+    orders = [KeptOrder(list(items.values()), by_date), KeptOrder(list(items.values()), by_id)]
     serial = len(start)
     for what, pick, day in changes:
         items = dict(items)  # each fold installs a new dict
@@ -48,8 +48,8 @@ def test_a_kept_order_is_a_full_sort(start, changes):
         elif what == "anew":
             items = dict(reversed(list(items.items())))
         for n, order in enumerate(orders):
-            if not order.update(items):
-                orders[n] = order = KeptOrder(items, order.key)
+            if not order.update(list(items.values())):
+                orders[n] = order = KeptOrder(list(items.values()), order.key)
             assert order.rows == sorted(items.values(), key=order.key)
             values = list(items.values())  # each row numbered by its place in the dict
             assert [values[k] for k in order.ordinals] == order.rows

@@ -52,21 +52,23 @@ class KeptOrder:
     items (the dict's entries are scattered in memory); this, a few milliseconds. `ordinals`
     numbers each row by its place in `State.items`, as the search index does."""
 
-    def __init__(self, items: dict[str, Item], key: Callable[[Item], Any]) -> None:
+    def __init__(self, values: list[Item], key: Callable[[Item], Any]) -> None:
         self.key = key
-        self.seen_ids, self.seen_items = list(items), list(items.values())
-        self.ordinals = array("I", sorted(range(len(self.seen_items)), key=lambda n: key(self.seen_items[n])))
-        self.rows = list(map(self.seen_items.__getitem__, self.ordinals))
+        self.seen_items = values  # `State.items`' values, shared with the search index
+        self.ordinals = array("I", sorted(range(len(values)), key=lambda n: key(values[n])))
+        self.rows = list(map(values.__getitem__, self.ordinals))
 
-    def update(self, items: dict[str, Item]) -> bool:
-        """Bring the order up to `items`; False if that cannot be done exactly (an item gone,
-        or moved in the order by a change): then it must be built anew."""
-        ids, n = list(items), len(self.seen_ids)
-        if len(ids) < n or ids[:n] != self.seen_ids:
+    def update(self, values: list[Item]) -> bool:
+        """Bring the order up to `values` (of a newer `State.items`); False if that cannot be
+        done exactly (an item gone, or moved in the order by a change): then it must be built
+        anew."""
+        n = len(self.seen_items)
+        if len(values) < n:
             return False
-        values = list(items.values())
         for i in compress(range(n), map(is_not, values, self.seen_items)):
             old, new = self.seen_items[i], values[i]
+            if new.id != old.id:  # not the same place: an item gone, or the dict built anew
+                return False
             k = self.key(old)
             at = bisect.bisect_left(self.rows, k, key=self.key)
             if self.key(new) != k or at >= len(self.rows) or self.rows[at] is not old:
@@ -77,7 +79,7 @@ class KeptOrder:
             at = bisect.bisect_right(self.rows, self.key(item), key=self.key)
             self.rows.insert(at, item)
             self.ordinals.insert(at, i)
-        self.seen_ids, self.seen_items = ids, values
+        self.seen_items = values
         return True
 
 
@@ -99,6 +101,7 @@ class ItemsScreen(GovScreen):
         self._places: tuple[array, array] | None = None  # where each item number stands in `_rows`
         self._order: dict[str, KeptOrder] = {}
         self._index: ItemIndex | None = None
+        self._seen: tuple[dict[str, Item], list[Item]] | None = None  # `_values`
         self._indexing = False  # a worker builds the index
         self._placing: array | None = None  # the order a worker places the items of
         self._last: tuple | None = None
@@ -123,18 +126,18 @@ class ItemsScreen(GovScreen):
         gen = self.gov.generation
         if self._rows is not None and self._rows[0] == gen and self._rows[1] == self.sort:
             return self._rows[2], self._rows[3]
-        items = st.items
         kind = SORTS[self.sort]
         if kind in ("date_desc", "date_asc", "id"):
             order = self._order.get(kind)
-            if order is None or not order.update(items):
-                order = self._order[kind] = KeptOrder(items, by_id if kind == "id" else by_date)
+            values = self._values(st)
+            if order is None or not order.update(values):
+                order = self._order[kind] = KeptOrder(values, by_id if kind == "id" else by_date)
             if kind == "date_desc":
                 rows, ordinals = order.rows[::-1], order.ordinals[::-1]
             else:  # a new list: the kept one changes under it
                 rows, ordinals = order.rows[:], order.ordinals[:]
         else:
-            values = list(items.values())
+            values = self._values(st)
             if kind == "points":
                 key: Callable[[Item], Any] = lambda i: (-i.points, i.id)
             elif kind == "unit":
@@ -146,12 +149,18 @@ class ItemsScreen(GovScreen):
         self._rows = (gen, self.sort, rows, ordinals)
         return rows, ordinals
 
+    def _values(self, st: State) -> list[Item]:
+        """`st.items`' values as a list, one for the orders and the index alike."""
+        if self._seen is None or self._seen[0] is not st.items:
+            self._seen = (st.items, list(st.items.values()))
+        return self._seen[1]
+
     def index(self, st: State) -> ItemIndex:
         """The search index of `st`'s items: the one built in the background, brought up to
         this state, or (a search typed before it was ready) built now."""
         index = self._index
-        if index is None or (index.items is not st.items and not index.update(st.items)):
-            index = self._index = ItemIndex(st.items)
+        if index is None or (index.items is not st.items and not index.update(st.items, self._values(st))):
+            index = self._index = ItemIndex(st.items, self._values(st))
         return index
 
     @thread_work(group="search-keys", description="index the items for search")  # see GovScreen._compute
@@ -167,8 +176,10 @@ class ItemsScreen(GovScreen):
 
     def _set_index(self, index: ItemIndex | None) -> None:
         self._indexing = False
-        if self._index is None:
+        if self._index is None and index is not None:
             self._index = index
+            if self._seen is not None and self._seen[0] is index.items:
+                index.seen = self._seen[1]  # the same values: one list for both
 
     @thread_work(group="search-keys", description="place the items for search")  # see GovScreen._compute
     def _warm_places(self, ordinals: array) -> None:
@@ -211,7 +222,8 @@ class ItemsScreen(GovScreen):
         if filters:
             keep = bytes(all(test(i) for test in filters) for i in rows)
             rows, ordinals = list(compress(rows, keep)), array("I", compress(ordinals, keep))
-        if self._index is not None and self._index.items is not st.items and not self._index.update(st.items):
+        index = self._index
+        if index is not None and index.items is not st.items and not index.update(st.items, self._values(st)):
             self._index = None  # not a continuation (a refold, a day travelled to): built anew
         if self._index is None and not self._indexing and not needle:
             self._indexing = True
