@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ...core import queries
-from ...core.item_search import Found, ItemIndex, gather, in_order, places
+from ...core.item_search import Found, ItemIndex, gather, in_order, ones, places
 from ...core.period import PeriodError, parse_period
 from ...core.queries import unit_name
 from ...core.state import Item, State
@@ -105,7 +105,9 @@ class ItemsScreen(GovScreen):
         self._indexing = False  # a worker builds the index
         self._placing: array | None = None  # the order a worker places the items of
         self._last: tuple | None = None
-        self._found: dict[tuple, tuple[list, Found]] = {}  # recent searches: a backspace finds them again
+        self._found: dict[tuple, tuple[list, Found, array]] = {}  # recent searches: a backspace finds them again
+        # the rows on screen after a search, the list searched, and where each stands in it
+        self._shown: tuple[list, list, array] | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder=t("items.search"), id="search", compact=True)
@@ -237,38 +239,45 @@ class ItemsScreen(GovScreen):
         table = self.query_one(ItemTable)
         at: int | None = None  # where the cursor's row went, if known without looking for it
         listed = table.rows
+        # where the cursor's row stands in `rows` (the list searched), if known without a look
+        cursor: int | None = None
+        if listed is rows:
+            cursor = table.cursor
+        elif self._shown is not None and self._shown[0] is listed and self._shown[1] is rows:
+            cursor = self._shown[2][table.cursor] if 0 <= table.cursor < len(listed) else None
+        base = rows
         if needle:
             found = self._found.get((signature, needle))
             if found is not None:
-                rows, kept = found
+                rows, kept, where = found
                 if last is not None and last[:2] == (signature, needle):
                     kept = last[2]  # the same, with the texts a search typed on reads
             else:
                 typing_on = last is not None and last[0] == signature and needle.startswith(last[1])
                 among = last[2] if typing_on and last is not None else None
                 kept = self.index(st).select(st, words, among)
-                cursor = table.cursor if listed is rows and 0 <= table.cursor < len(rows) else None
                 if rows is everything and len(kept) * 3 < len(rows):  # placed by where each stands in the order
                     if self._places is None or self._places[0] is not ordinals:
                         self._places = (ordinals, places(ordinals))
-                    at_ = in_order(kept.ordinals, self._places[1])
-                    if cursor is not None:
-                        n = bisect.bisect_left(at_, cursor)
-                        at = n if n < len(at_) and at_[n] == cursor else 0  # not listed any more: the first row
-                    rows = gather(rows, at_)
+                    where = array("I", in_order(kept.ordinals, self._places[1]))
+                    rows = gather(rows, where)
                 else:  # many found, or few rows: each row looked up
-                    hit = gather(kept.mask, ordinals)
-                    if cursor is not None:
-                        at = hit[:cursor].count(1) if hit[cursor] else 0
+                    hit = bytes(gather(kept.mask, ordinals))
+                    where = array("I", ones(hit))
                     rows = list(compress(rows, hit))
                 if len(self._found) >= 16 or any(k[0] != signature for k in self._found):
                     self._found = {}
-                self._found[(signature, needle)] = (rows, kept.bare())
+                self._found[(signature, needle)] = (rows, kept.bare(), where)
+            if cursor is not None and 0 <= cursor < len(base):
+                n = bisect.bisect_left(where, cursor)
+                at = n if n < len(where) and where[n] == cursor else 0  # not listed any more: the first row
+            self._shown = (rows, base, where)
             self._last = (signature, needle, kept)
         else:
+            self._shown = None
             self._last = (signature, needle, None)
-        if listed is rows:
-            at = table.cursor
+            if cursor is not None and listed is not rows:
+                at = cursor  # back to the whole list: the row where it stands in it
         table.set_rows(rows, st, at=at)
         shown = []
         for k in FILTER_KEYS:
