@@ -126,3 +126,12 @@ def test_the_ones_of_a_mask_are_its_places_of_1(bits):
 def test_a_search_remembered_keeps_its_items():
     for found in (item_search.Found(100, ordinals=[3, 50, 99]), item_search.Found(10, mask=bytes([1, 0] * 5))):
         assert found.bare().ordinals == found.ordinals and len(found.bare()) == len(found)
+
+
+def test_a_two_character_word_held_by_many_items_is_read_from_its_bits():
+    titles = ["防汛", "防x汛", "汛防", "防汛减"] * 40
+    items = numbered([SimpleNamespace(title=t, unit="", authors=[], adoptions=[]) for t in titles])
+    index = ItemIndex(items)  # type: ignore[arg-type]
+    assert "防汛" in index.bits
+    index.blocks = ["" for _ in index.blocks]  # no text to read
+    assert index.select(STATE, ["防汛"]).ordinals == [n for n in range(160) if n % 4 in (0, 3)]  # type: ignore[arg-type]

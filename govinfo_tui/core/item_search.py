@@ -13,8 +13,9 @@ the parts apart by what they cost:
 - the names of the registry (unit, authors, the channels of the adoptions) as the items that
   name each code: a word is tested against the few names, and the items come from the codes
   whose names hold it, whatever a name was renamed to since;
-- for the characters that many items hold, the set of those items as one integer of bits, so
-  that a first letter such as 防 is answered without reading any text.
+- for the characters and the pairs of characters that many items hold, the set of those items
+  as one integer of bits, so that a first letter such as 防, or a word such as 防汛, is answered
+  without reading any text, and a longer word reads only the items holding all its pairs.
 
 Items are numbered by their place in `State.items` (a fold adds items at the end and replaces a
 changed one in place): `update` follows a new state by those places, and a screen's order of
@@ -42,6 +43,7 @@ SEP = "\x1e"  # between two items' texts: white space, so never in a word
 BLOCK = 1024  # items per string
 FREQUENT_SHARE = 1 / 16  # a character held by this share of a sample of items gets its bits
 MAX_FREQUENT = 64  # at most this many (54 KB each at 430,000 items)
+MAX_PAIRS = 32  # and as many pairs of characters (a two-character word is then found exactly)
 SAMPLE = 4096
 DENSE_NAME = 64  # a code named by this share of the items is kept as bits
 DENSE = 8  # found in this share of the items: kept as a mask
@@ -89,7 +91,7 @@ class ItemIndex:
         # as an integer of bits when they are many (one item in `DENSE_NAME`)
         self.named: tuple[dict[Any, array | int], dict[str, array | int], dict[str, array | int]] = ({}, {}, {})
         self.bits: dict[str, int] = {}
-        sample, sampled = Counter[str](), 0
+        sample, pairs, sampled = Counter[str](), Counter[str](), 0
         for at in range(0, len(self.seen), BLOCK):
             texts = list(map(own_text, self.seen[at : at + BLOCK]))
             self.blocks.append(SEP.join(texts))
@@ -97,10 +99,12 @@ class ItemIndex:
             if at < SAMPLE or at >= len(self.seen) - SAMPLE:  # the oldest and the newest
                 for text in texts:
                     sample.update(set(text))
+                    pairs.update({a + b for a, b in itertools.pairwise(text) if not (a.isspace() or b.isspace())})
                 sampled += len(texts)
         self._name_all()
         least = max(sampled * FREQUENT_SHARE, 1)
-        self._build_bits([c for c, k in sample.most_common(MAX_FREQUENT) if k >= least])
+        chars = [c for c, k in sample.most_common(MAX_FREQUENT) if k >= least]
+        self._build_bits(chars + [p for p, k in pairs.most_common(MAX_PAIRS) if k >= least])
 
     @property
     def n(self) -> int:
@@ -154,13 +158,13 @@ class ItemIndex:
                 if not isinstance(where, int) and len(where) * DENSE_NAME >= n:
                     table[key] = pack(ordinals_mask(where, n))
 
-    def _build_bits(self, chars: list[str]) -> None:
-        parts: dict[str, list[bytes]] = {c: [] for c in chars}
+    def _build_bits(self, keys: list[str]) -> None:
+        """The bits of each of `keys` (characters, pairs of characters): the items holding it."""
+        parts: dict[str, list[bytes]] = {c: [] for c in keys}
         for block in self.blocks:
             texts = block.split(SEP)
-            present = set(block)
-            for c in chars:
-                bits = pack(bytes(map(contains, texts, repeat(c)))) if c in present else 0
+            for c in keys:
+                bits = pack(bytes(map(contains, texts, repeat(c)))) if c in block else 0
                 parts[c].append(bits.to_bytes(BLOCK // 8, "little"))
         self.bits = {c: int.from_bytes(b"".join(p), "little") for c, p in parts.items()}
 
@@ -187,8 +191,9 @@ class ItemIndex:
         else:
             self.blocks[-1] += SEP + text
             self.starts[-1].append(len(self.blocks[-1]) + 1)
-        for c in set(text).intersection(self.bits):
-            self.bits[c] |= 1 << n
+        for c, bits in self.bits.items():
+            if c in text:
+                self.bits[c] = bits | (1 << n)
 
     def update(self, items: dict[str, Item], values: list[Item] | None = None) -> bool:
         """Follow a newer state of the same journal: items changed in place and added at the
@@ -291,7 +296,8 @@ class ItemIndex:
         """The items whose search text holds `word` (a word of `queries.search_words`); of
         `among` if given."""
         n = self.n
-        chars = [self.bits[c] for c in dict.fromkeys(word) if c in self.bits]
+        keys = dict.fromkeys([*word, *map(str.__add__, word, word[1:])])  # its characters and pairs
+        chars = [self.bits[c] for c in keys if c in self.bits]
         if among is not None and among.texts is not None:  # typing on: their texts at hand
             held = list(map(contains, among.texts, repeat(word)))
             own = Found(n, ordinals=list(compress(among.ordinals, held)), texts=list(compress(among.texts, held)))
@@ -302,7 +308,7 @@ class ItemIndex:
             own = Found(n, mask=unpack(bits, n))
             if among is not None:
                 own = own & among
-            if len(word) > 1:
+            if len(word) > 2 or word not in self.bits:  # not exact: each candidate read
                 own = self._find(word, own)
         else:
             own = self._find(word, among)
