@@ -43,7 +43,7 @@ SEP = "\x1e"  # between two items' texts: white space, so never in a word
 BLOCK = 1024  # items per string
 FREQUENT_SHARE = 1 / 16  # a character held by this share of a sample of items gets its bits
 MAX_FREQUENT = 64  # at most this many (54 KB each at 430,000 items)
-MAX_PAIRS = 32  # and as many pairs of characters (a two-character word is then found exactly)
+MAX_PAIRS = 64  # and as many pairs of characters (a two-character word is then found exactly)
 SAMPLE = 4096
 DENSE_NAME = 64  # a code named by this share of the items is kept as bits
 DENSE = 8  # found in this share of the items: kept as a mask
@@ -57,6 +57,13 @@ def own_text(item: Item) -> str:
     """The item's own parts of its search text (id, title, issues), lower-cased, `SEP`-free."""
     parts = [item.id, item.title, *(a.issue for a in item.adoptions)]
     return "\n".join(parts).lower().replace(SEP, "\n")
+
+
+def wordlike(a: str, b: str) -> bool:
+    """Whether a pair of characters may be a word of its own worth bits: not across a space,
+    and not two letters or digits of the Latin alphabet (parts of ids and codes, typed longer
+    and found in few blocks)."""
+    return not (a.isspace() or b.isspace() or (a + b).isascii())
 
 
 def codes(item: Item) -> tuple[Any, tuple[str, ...], tuple[str, ...]]:
@@ -99,7 +106,7 @@ class ItemIndex:
             if at < SAMPLE or at >= len(self.seen) - SAMPLE:  # the oldest and the newest
                 for text in texts:
                     sample.update(set(text))
-                    pairs.update({a + b for a, b in itertools.pairwise(text) if not (a.isspace() or b.isspace())})
+                    pairs.update({a + b for a, b in itertools.pairwise(text) if wordlike(a, b)})
                 sampled += len(texts)
         self._name_all()
         least = max(sampled * FREQUENT_SHARE, 1)
