@@ -65,7 +65,12 @@ def check(found, more, query, change, some):
     items = numbered(found)
     index = ItemIndex(items)  # type: ignore[arg-type]
     words = queries.search_words(query)
-    assert index.select(STATE, words).ordinals == expected(items, words)  # type: ignore[arg-type]
+    found = index.select(STATE, words)  # type: ignore[arg-type]
+    assert found.ordinals == expected(items, words)
+    if found.texts is not None:  # read along: each the item's own text
+        values = list(items.values())
+        own = [item_search.own_text(values[k]) for k in found.ordinals]  # type: ignore[arg-type]
+        assert [t.rstrip(item_search.SEP) for t in found.texts] == own
     # a fold: one item replaced by a changed copy, a few added at the end
     items = dict(items)
     if items:

@@ -325,10 +325,29 @@ class ItemIndex:
         return own | (names if among is None else names & among)
 
     def select(self, st: State, words: list[str], among: Found | None = None) -> Found:
-        """The items whose search text holds every word (of `among`, if given)."""
+        """The items whose search text holds every word (of `among`, if given); their texts
+        along if they are few, so that a search typed on reads only those."""
         for word in words:
             among = self.holding(st, word, among)
-        return Found(self.n, ordinals=list(range(self.n))) if among is None else among
+        if among is None:
+            return Found(self.n, ordinals=list(range(self.n)))
+        if among.texts is None and not among.dense:
+            among.texts = self.read(among.ordinals)
+        return among
+
+    def read(self, ordinals: list[int]) -> list[str]:
+        """The own texts of the items `ordinals` (ascending)."""
+        out: list[str] = []
+        i = 0
+        for b, block in enumerate(self.blocks):
+            starts, base = self.starts[b], b * BLOCK
+            j = bisect_left(ordinals, base + len(starts) - 1, i)
+            if j > i:
+                local = list(map(sub, ordinals[i:j], repeat(base)))
+                spans = map(slice, gather(starts, local), gather(starts, list(map(add, local, repeat(1)))))
+                out += map(block.__getitem__, spans)
+            i = j
+        return out
 
 
 class Found:
