@@ -29,7 +29,8 @@ steps = st.lists(
 @given(start=st.lists(st.integers(0, 9), max_size=15), changes=steps)
 def test_a_kept_order_is_a_full_sort(start, changes):
     items = {f"I{n:04d}": item(n, day) for n, day in enumerate(start)}
-    orders = [KeptOrder(list(items.values()), by_date), KeptOrder(list(items.values()), by_id)]
+    values = list(items.values())
+    orders = [KeptOrder(values, by_date), KeptOrder(values, by_id), KeptOrder(values, by_date, descending=True)]
     serial = len(start)
     for what, pick, day in changes:
         items = dict(items)  # each fold installs a new dict
@@ -48,9 +49,12 @@ def test_a_kept_order_is_a_full_sort(start, changes):
         elif what == "anew":
             items = dict(reversed(list(items.items())))
         for n, order in enumerate(orders):
+            before = order.rows, list(order.rows)
             if not order.update(list(items.values())):
-                orders[n] = order = KeptOrder(list(items.values()), order.key)
-            assert order.rows == sorted(items.values(), key=order.key)
+                orders[n] = order = KeptOrder(list(items.values()), order.key, descending=order.descending)
+            assert before[0] == before[1]  # a list once shown is never changed
+            assert order.rows == sorted(items.values(), key=order.key, reverse=order.descending)
             values = list(items.values())  # each row numbered by its place in the dict
             assert [values[k] for k in order.ordinals] == order.rows
-            assert all(a is b for a, b in zip(order.rows, sorted(items.values(), key=order.key), strict=True))
+            full = sorted(items.values(), key=order.key, reverse=order.descending)
+            assert all(a is b for a, b in zip(order.rows, full, strict=True))

@@ -44,19 +44,36 @@ def by_id(item: Item) -> str:
     return item.id
 
 
-class KeptOrder:
-    """One order of every item (by date or id), kept across live updates: a fold of new lines
-    adds items at the end of `State.items` and replaces the ones it changes by new objects, so
-    a look along the dict's keys and values (comparing references, in C) finds both, and only
-    they are placed. Looking every item up again by id costs about half a second at 430,000
-    items (the dict's entries are scattered in memory); this, a few milliseconds. `ordinals`
-    numbers each row by its place in `State.items`, as the search index does."""
+class Later:
+    """A key that sorts the other way: `bisect` on a list in descending order."""
 
-    def __init__(self, values: list[Item], key: Callable[[Item], Any]) -> None:
+    __slots__ = ("key",)
+
+    def __init__(self, key: Any) -> None:
         self.key = key
+
+    def __lt__(self, other: Later) -> bool:
+        return bool(other.key < self.key)
+
+
+class KeptOrder:
+    """One order of every item (by date, either way, or by id), kept across live updates: a
+    fold of new lines adds items at the end of `State.items` and replaces the ones it changes
+    by new objects, so a look along the dict's values (comparing references, in C) finds both,
+    and only they are placed. Looking every item up again by id costs about half a second at
+    430,000 items (the dict's entries are scattered in memory); this, a few milliseconds.
+    `ordinals` numbers each row by its place in `State.items`, as the search index does. The
+    lists are never changed once made (the screen shows them as they are): an update makes new
+    ones."""
+
+    def __init__(self, values: list[Item], key: Callable[[Item], Any], *, descending: bool = False) -> None:
+        self.key, self.descending = key, descending
         self.seen_items = values  # `State.items`' values, shared with the search index
-        self.ordinals = array("I", sorted(range(len(values)), key=lambda n: key(values[n])))
+        self.ordinals = array("I", sorted(range(len(values)), key=lambda n: key(values[n]), reverse=descending))
         self.rows = list(map(values.__getitem__, self.ordinals))
+
+    def _place(self, item: Item) -> Any:
+        return Later(self.key(item)) if self.descending else self.key(item)
 
     def update(self, values: list[Item]) -> bool:
         """Bring the order up to `values` (of a newer `State.items`); False if that cannot be
@@ -65,21 +82,26 @@ class KeptOrder:
         n = len(self.seen_items)
         if len(values) < n:
             return False
-        for i in compress(range(n), map(is_not, values, self.seen_items)):
+        changed = list(compress(range(n), map(is_not, values, self.seen_items)))
+        if not changed and len(values) == n:
+            self.seen_items = values
+            return True
+        rows, ordinals = self.rows[:], self.ordinals[:]
+        for i in changed:
             old, new = self.seen_items[i], values[i]
             if new.id != old.id:  # not the same place: an item gone, or the dict built anew
                 return False
-            k = self.key(old)
-            at = bisect.bisect_left(self.rows, k, key=self.key)
-            if self.key(new) != k or at >= len(self.rows) or self.rows[at] is not old:
+            k = self._place(old)
+            at = bisect.bisect_left(rows, k, key=self._place)
+            if self.key(new) != self.key(old) or at >= len(rows) or rows[at] is not old:
                 return False
-            self.rows[at] = new
+            rows[at] = new
         for i in range(n, len(values)):
             item = values[i]
-            at = bisect.bisect_right(self.rows, self.key(item), key=self.key)
-            self.rows.insert(at, item)
-            self.ordinals.insert(at, i)
-        self.seen_items = values
+            at = bisect.bisect_right(rows, self._place(item), key=self._place)
+            rows.insert(at, item)
+            ordinals.insert(at, i)
+        self.seen_items, self.rows, self.ordinals = values, rows, ordinals
         return True
 
 
@@ -133,11 +155,9 @@ class ItemsScreen(GovScreen):
             order = self._order.get(kind)
             values = self._values(st)
             if order is None or not order.update(values):
-                order = self._order[kind] = KeptOrder(values, by_id if kind == "id" else by_date)
-            if kind == "date_desc":
-                rows, ordinals = order.rows[::-1], order.ordinals[::-1]
-            else:  # a new list: the kept one changes under it
-                rows, ordinals = order.rows[:], order.ordinals[:]
+                kept_key: Callable[[Item], Any] = by_id if kind == "id" else by_date
+                order = self._order[kind] = KeptOrder(values, kept_key, descending=kind == "date_desc")
+            rows, ordinals = order.rows, order.ordinals
         else:
             values = self._values(st)
             if kind == "points":
