@@ -19,8 +19,9 @@ the parts apart by what they cost:
 
 Items are numbered by their place in `State.items` (a fold adds items at the end and replaces a
 changed one in place): `update` follows a new state by those places, and a screen's order of
-the items is the list of their numbers (`ordinals`). Results are lists of item numbers,
-ascending.
+the items is the list of their numbers (`ordinals`). A result (`Found`) is a mask (a byte per
+item) when many items are found, their numbers when few, with their texts read along so that
+the next letter typed tests only those; either is placed in a screen's order by the screen.
 """
 
 from __future__ import annotations
