@@ -20,11 +20,13 @@ import calendar
 import datetime as dt
 import threading
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping
 from operator import attrgetter
+from typing import Any
 
 from .events import CORRECTIONS, Event
-from .period import as_of_end
-from .state import State, fold, plain_range, recut, truncate, uncycle
+from .period import as_of_end, order_key
+from .state import State, fold, plain_range, recut, truncatable, truncate, uncycle
 
 _AT = attrgetter("at")
 
@@ -41,13 +43,19 @@ def add_months(day: dt.date, n: int) -> dt.date:
 
 class Prefixes:
     """Folded prefixes of one log (`full.log`, in business order), the record as of any day
-    built from the nearest one. Thread-safe: one fold at a time (a lock)."""
+    built from the nearest one. Thread-safe: one fold at a time (a lock).
+
+    Few are held, for each takes tens of megabytes at a million events (its share of the log,
+    its lists by type, its table of items): the one in view, and of the steps from it (a day
+    and a month either way) only those it cannot make quickly itself (`_quick`), folded ahead
+    by `prepare`. The rest are let go as soon as the day in view moves on."""
 
     def __init__(self, full: State, keep: int = 5) -> None:
         self.full = full
-        self.keep = keep  # prefixes held: the one in view and the four steps from it
+        self.keep = keep  # at most: the one in view and the four steps from it
         self._states: dict[int, State] = {}  # i -> fold(log[:i]) with its items built, latest use last
         self._corrections: list[int] | None = None  # where the log's corrections are
+        self._day: dt.date | None = None  # the day last asked for
         self._lock = threading.Lock()
 
     @property
@@ -60,6 +68,7 @@ class Prefixes:
         with self._lock:
             old, new = self.full.log, full.log
             kept = Prefixes(full, self.keep)
+            kept._day = self._day
             if len(new) >= len(old) and new[: len(old)] == old:
                 kept._states = dict(self._states)
                 if self._corrections is not None:
@@ -72,24 +81,58 @@ class Prefixes:
         return bisect_right(self.log, as_of_end(day), key=_AT)
 
     def as_of(self, day: dt.date) -> State:
-        """`fold(log, as_of=as_of_end(day))`, from the nearest folded prefix."""
+        """`fold(log, as_of=as_of_end(day))`, from the nearest folded prefix. The prefixes
+        held for the day before are let go, but for those a step from `day` starts from."""
         end = as_of_end(day)
         with self._lock:
+            self._day = day
             i = self.cut(day)
             if i == len(self.log):  # nothing is cut: the whole log, under the cut
+                self._retain({i})
                 return recut(self.full, end, self.full.last_at)
             base = self._prefix(i)
+            self._retain({i, *(k for k in self._steps(day) if k in self._states)})
             later = [self.log[n] for n in self._later_corrections(i)]
             st = fold(later, state=base) if later else base
-            return recut(st, end, base.last_at)
+            return _look_up_in_full(recut(st, end, base.last_at), self.full)
 
     def prepare(self, day: dt.date) -> None:
         """Fold ahead the prefixes the steps from `day` start from (a day and a month back,
-        then forward), so that a step finds its own ready (a worker calls this while nobody
-        waits; one at a time, so that a step asked for meanwhile waits for one at most)."""
-        for ahead in (day - _DAY, add_months(day, -1), day + _DAY, add_months(day, 1)):
+        then forward) that the prefix in view cannot make quickly, and let go of every other
+        (a worker calls this while nobody waits; one fold at a time, so that a step asked for
+        meanwhile waits for one at most)."""
+        with self._lock:
+            if day != self._day:  # the view moved on meanwhile
+                return
+            i = self.cut(day)
+            base = self.full if i == len(self.log) else self._states.get(i)
+            if base is None:
+                return
+            steps = [k for k in dict.fromkeys(self._steps(day)) if k != i]
+            ahead = [k for k in steps if not self._quick(base, i, k)]
+            self._retain({i, *ahead})
+        for k in ahead:
             with self._lock:
-                self._prefix(self.cut(ahead))
+                if day != self._day:
+                    return
+                self._prefix(k)
+
+    def _steps(self, day: dt.date) -> list[int]:
+        """Where the steps from `day` cut the log: a day and a month back, then forward."""
+        return [self.cut(d) for d in (day - _DAY, add_months(day, -1), day + _DAY, add_months(day, 1))]
+
+    def _quick(self, base: State, i: int, k: int) -> bool:
+        """Whether `base`, the prefix `log[:i]` (or the whole), makes the prefix `log[:k]`
+        without a fold from the start: cut back (`truncatable`) or continued by a plain tail."""
+        if k == len(self.log):
+            return True
+        if k < i:
+            return truncatable(base, k)
+        return plain_range(self.full, i, k, base)
+
+    def _retain(self, wanted: set[int]) -> None:
+        for k in [k for k in self._states if k not in wanted]:
+            del self._states[k]
 
     def _prefix(self, i: int) -> State:
         states = self._states
@@ -133,3 +176,53 @@ class Prefixes:
             self._corrections = [n for n, ev in enumerate(self.log) if type(ev) in CORRECTIONS]
         at = self._corrections
         return at[bisect_left(at, i) :]
+
+
+def _look_up_in_full(st: State, full: State) -> State:
+    """`st`, a state cut from `full`'s log, answering its look-up of events by id from
+    `full`'s (`CutIndex`) rather than from a table of its own (tens of megabytes at a million
+    events, built by the first check), where `full` has one and no two of its events share
+    an id."""
+    index = full._cache.get("events")
+    if st.log is not full.log and isinstance(index, dict) and len(index) == len(full.log):
+        st._cache.setdefault("events", CutIndex(index, st.log))
+    return st
+
+
+class CutIndex(Mapping[str, Event]):
+    """The events of `kept` by id, answered from `index`, the table of a longer log's events by
+    id (no id twice) that holds each of `kept` as the same object: what that table answers,
+    if `kept` holds that very event (found by its place in the business order, which `kept`
+    follows). Equal to a table of `kept`'s own, in the same order, and none to build."""
+
+    __slots__ = ("_index", "_kept")
+
+    def __init__(self, index: dict[str, Event], kept: list[Event]) -> None:
+        self._index, self._kept = index, kept
+
+    def get(self, key: object, default: Any = None) -> Any:
+        ev = self._index.get(key)  # type: ignore[call-overload]
+        if ev is None:
+            return default
+        kept = self._kept
+        n = bisect_left(kept, order_key(ev), key=order_key)
+        return ev if n < len(kept) and kept[n] is ev else default
+
+    def __getitem__(self, key: str) -> Event:
+        ev = self.get(key, _MISSING)
+        if ev is _MISSING:
+            raise KeyError(key)
+        return ev
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key, _MISSING) is not _MISSING
+
+    def __iter__(self) -> Iterator[str]:
+        return map(_ID, self._kept)
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+
+_MISSING: Any = object()
+_ID = attrgetter("id")
