@@ -94,7 +94,7 @@ class Prefixes:
             self._retain({i, *(k for k in self._steps(day) if k in self._states)})
             later = [self.log[n] for n in self._later_corrections(i)]
             st = fold(later, state=base) if later else base
-            return _look_up_in_full(recut(st, end, base.last_at), self.full)
+            return _look_up_in_full(recut(st, end, base.last_at), self.full, end)
 
     def prepare(self, day: dt.date) -> None:
         """Fold ahead the prefixes the steps from `day` start from (a day and a month back,
@@ -178,33 +178,36 @@ class Prefixes:
         return at[bisect_left(at, i) :]
 
 
-def _look_up_in_full(st: State, full: State) -> State:
-    """`st`, a state cut from `full`'s log, answering its look-up of events by id from
-    `full`'s (`CutIndex`) rather than from a table of its own (tens of megabytes at a million
-    events, built by the first check), where `full` has one and no two of its events share
-    an id."""
+def _look_up_in_full(st: State, full: State, through: dt.datetime) -> State:
+    """`st`, a state cut from `full`'s log that keeps every event of it dated by `through`,
+    answering its look-up of events by id from `full`'s (`CutIndex`) rather than from a table
+    of its own (tens of megabytes at a million events, built by the first check), where `full`
+    has one and no two of its events share an id."""
     index = full._cache.get("events")
     if st.log is not full.log and isinstance(index, dict) and len(index) == len(full.log):
-        st._cache.setdefault("events", CutIndex(index, st.log))
+        st._cache.setdefault("events", CutIndex(index, st.log, through))
     return st
 
 
 class CutIndex(Mapping[str, Event]):
     """The events of `kept` by id, answered from `index`, the table of a longer log's events by
-    id (no id twice) that holds each of `kept` as the same object: what that table answers,
-    if `kept` holds that very event (found by its place in the business order, which `kept`
-    follows). Equal to a table of `kept`'s own, in the same order, and none to build."""
+    id (no id twice) that holds each of `kept` as the same object, and which are all in `kept`
+    if dated by `through`: what that table answers, if so dated or if `kept` holds that very
+    event (found by its place in the business order, which `kept` follows). Equal to a table
+    of `kept`'s own, in the same order, and none to build."""
 
-    __slots__ = ("_index", "_kept")
+    __slots__ = ("_index", "_kept", "_through")
 
-    def __init__(self, index: dict[str, Event], kept: list[Event]) -> None:
-        self._index, self._kept = index, kept
+    def __init__(self, index: dict[str, Event], kept: list[Event], through: dt.datetime) -> None:
+        self._index, self._kept, self._through = index, kept, through
 
     def get(self, key: object, default: Any = None) -> Any:
         ev = self._index.get(key)  # type: ignore[call-overload]
         if ev is None:
             return default
-        kept = self._kept
+        if ev.at <= self._through:
+            return ev
+        kept = self._kept  # a later correction, or not kept
         n = bisect_left(kept, order_key(ev), key=order_key)
         return ev if n < len(kept) and kept[n] is ev else default
 
