@@ -179,13 +179,13 @@ class Prefixes:
 
 
 def _look_up_in_full(st: State, full: State, through: dt.datetime) -> State:
-    """`st`, a state cut from `full`'s log that keeps every event of it dated by `through`,
+    """`st`, a state cut from `full`'s log (its own `_cache`: see `recut`) that keeps every event of it dated by `through`,
     answering its look-up of events by id from `full`'s (`CutIndex`) rather than from a table
     of its own (tens of megabytes at a million events, built by the first check), where `full`
     has one and no two of its events share an id."""
     index = full._cache.get("events")
     if st.log is not full.log and isinstance(index, dict) and len(index) == len(full.log):
-        st._cache.setdefault("events", CutIndex(index, st.log, through))
+        st._cache["events"] = CutIndex(index, st.log, through)  # a table a refold built is let go
     return st
 
 
