@@ -20,11 +20,11 @@ import calendar
 import datetime as dt
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, ValuesView
 from operator import attrgetter
 from typing import Any
 
-from .events import CORRECTIONS, Event
+from .events import CORRECTIONS, Event, ItemAdopted
 from .period import as_of_end, order_key
 from .state import State, fold, plain_range, recut, truncatable, truncate, uncycle
 
@@ -179,13 +179,15 @@ class Prefixes:
 
 
 def _look_up_in_full(st: State, full: State, through: dt.datetime) -> State:
-    """`st`, a state cut from `full`'s log (its own `_cache`: see `recut`) that keeps every event of it dated by `through`,
-    answering its look-up of events by id from `full`'s (`CutIndex`) rather than from a table
-    of its own (tens of megabytes at a million events, built by the first check), where `full`
-    has one and no two of its events share an id."""
+    """`st`, a state cut from `full`'s log that keeps every event of it dated by `through` (a
+    recut, with a `_cache` of its own), answering its look-ups of events and of adoptions by id
+    from `full`'s table of events (`CutIndex`, `CutAdoptions`) rather than from tables of its
+    own (tens of megabytes at a million events, built by the dashboard and the first check),
+    where `full` has one and no two of its events share an id."""
     index = full._cache.get("events")
     if st.log is not full.log and isinstance(index, dict) and len(index) == len(full.log):
         st._cache["events"] = CutIndex(index, st.log, through)  # a table a refold built is let go
+        st._cache["adoptions"] = CutAdoptions(index, st.of(ItemAdopted), through, st)
     return st
 
 
@@ -225,6 +227,36 @@ class CutIndex(Mapping[str, Event]):
 
     def __len__(self) -> int:
         return len(self._kept)
+
+    def values(self) -> ValuesView[Event]:
+        return _KeptValues(self)
+
+
+class CutAdoptions(CutIndex):
+    """The adoptions of a state cut at `through` by id (`kept`: its adoptions, in order), from
+    the table of a longer log's events: an adoption counts in a fold as of `through` if dated
+    by then and neither voided nor superseded there (`fold` leaves those out of its lists)."""
+
+    __slots__ = ("_superseded", "_voided")
+
+    def __init__(self, index: dict[str, Event], kept: list[Event], through: dt.datetime, st: State) -> None:
+        super().__init__(index, kept, through)
+        self._voided, self._superseded = st.voided, st.superseded
+
+    def get(self, key: object, default: Any = None) -> Any:
+        ev = self._index.get(key)  # type: ignore[call-overload]
+        if type(ev) is not ItemAdopted or ev.at > self._through:
+            return default
+        return default if ev.id in self._voided or ev.id in self._superseded else ev
+
+
+class _KeptValues(ValuesView[Event]):
+    """The values of a `CutIndex`: its list, read as it is (not looked up one by one)."""
+
+    _mapping: CutIndex
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self._mapping._kept)
 
 
 _MISSING: Any = object()

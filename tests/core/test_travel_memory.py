@@ -9,6 +9,7 @@ import gc
 import random
 import weakref
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +17,7 @@ from govinfo_tui.core import journal
 from govinfo_tui.core.events import Event
 from govinfo_tui.core.period import as_of_end
 from govinfo_tui.core.state import State, fold, truncatable, truncate
-from govinfo_tui.core.travel import CutIndex, Prefixes, add_months
+from govinfo_tui.core.travel import CutAdoptions, CutIndex, Prefixes, add_months
 
 from ..test_reference_model import OP, Writer
 from .test_travel import PLAIN_OPS, RARE_OPS, days_of, fingerprint
@@ -58,7 +59,8 @@ def test_truncatable_says_yes_wherever_truncate_makes_the_prefix(ops, seed):
 @given(ops=st.lists(OP, min_size=14, max_size=40), seed=st.integers(0, 2**32))
 def test_a_travelled_state_looks_events_up_exactly_as_a_fresh_fold(ops, seed):
     """Every id of the whole journal (and one unknown) is answered, found or not, as a fresh
-    fold's own table answers it; iteration gives the same ids in the same order."""
+    fold's own tables (events, adoptions) answer it; iteration gives the same ids and events
+    in the same order."""
     rnd = random.Random(seed)
     log = _log(ops, seed)
     full = fold(log)
@@ -70,13 +72,18 @@ def test_a_travelled_state_looks_events_up_exactly_as_a_fresh_fold(ops, seed):
         fresh = fold(log, as_of=as_of_end(day))
         index = shown._cache.get("events")
         if shown.log is not full.log:
-            assert isinstance(index, CutIndex)
-        assert list(shown.events) == list(fresh.events)
-        assert dict(shown.events) == fresh.events
-        assert len(shown.events) == len(fresh.events)
-        for key in [*full.events, "no-such-event"]:
-            assert shown.events.get(key) is fresh.events.get(key), key
-            assert (key in shown.events) == (key in fresh.events), key
+            assert isinstance(index, CutIndex) and isinstance(shown._cache.get("adoptions"), CutAdoptions)
+        for mine, theirs in ((shown.events, fresh.events), (shown.adoptions, fresh.adoptions)):
+            assert list(mine) == list(theirs)
+            assert list(mine.values()) == list(theirs.values())
+            assert dict(mine) == theirs
+            assert len(mine) == len(theirs)
+            for key in [*full.events, "no-such-event"]:
+                assert mine.get(key) is theirs.get(key), key
+                assert (key in mine) == (key in theirs), key
+                if key not in theirs:
+                    with pytest.raises(KeyError):
+                        mine[key]
         assert fingerprint(shown) == fingerprint(fresh), f"as of {day}"
 
 
@@ -90,7 +97,7 @@ def test_an_index_is_not_shared_where_two_events_share_an_id() -> None:
     _ = full.items
     full._cache["events"] = dict(list(full.events.items())[:-1])
     shown = Prefixes(full).as_of(dt.date(2011, 3, 10))
-    assert "events" not in shown._cache
+    assert "events" not in shown._cache and "adoptions" not in shown._cache
     assert shown.events == fold(log, as_of=as_of_end(dt.date(2011, 3, 10))).events
 
 
