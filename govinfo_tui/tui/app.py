@@ -43,6 +43,7 @@ from .screens import SCREENS, BulletinComposer, HelpScreen, ItemScreen, PapersSc
 from .session import WritingScreen
 from .svg import fix_text_length
 from .textual_words import Palette, system_commands
+from .workers import thread_work
 
 
 class JournalLoaded(Message):
@@ -285,7 +286,7 @@ class GovinfoApp(App):
                 pool.shutdown(wait=False)  # the files read are still hashed, beside the fold
         return reads
 
-    @work(thread=True, exclusive=True, group="load", description="read and fold the journal")
+    @thread_work(exclusive=True, group="load", description="read and fold the journal")
     def _load(self) -> None:
         early, self._early = self._early, None
         if early is None:  # a load after the first
@@ -381,10 +382,13 @@ class GovinfoApp(App):
             self.busy_change(1)
             self._poll()
 
-    @work(thread=True, group="fold", description="fold the journal's new lines")
+    @thread_work(group="fold", description="fold the journal's new lines")
     def _poll(self) -> None:
         before = self.live.generation
         collecting = gc.isenabled()
+        # what died in a cycle since the last freeze (a worker and its task) is collected first,
+        # while the unfrozen heap is small (milliseconds): the freeze below would keep it forever
+        gc.collect()
         gc.disable()  # the new state's tables are a few large containers: see below
         try:
             added = self.live.poll()
@@ -434,7 +438,7 @@ class GovinfoApp(App):
 
     # not exclusive: a step cancelled before it ran would keep the busy count it took (the
     # live journal folds one view at a time, and shows only the pinned day's)
-    @work(thread=True, group="view", description="fold the journal as of a day")
+    @thread_work(group="view", description="fold the journal as of a day")
     def _travel(self, day: dt.date | None) -> None:
         self.live.view_as_of(day)
         self.post_message(ViewFolded(day))
@@ -446,7 +450,7 @@ class GovinfoApp(App):
         self.busy_change(-1)
         self._prepare()
 
-    @work(thread=True, exclusive=True, group="prepare", description="fold ahead for the next step in time")
+    @thread_work(exclusive=True, group="prepare", description="fold ahead for the next step in time")
     def _prepare(self) -> None:
         """When the screens are drawn and checked, fold what a step back in time starts from
         (`LiveJournal.prepare`), so that the step takes a fraction of a second."""

@@ -9,7 +9,6 @@ from typing import Any, cast
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.coordinate import Coordinate
 from textual.screen import Screen
@@ -22,6 +21,7 @@ from ..fmt import safe
 from ..i18n import t, translate_bindings
 from ..session import Session
 from ..widgets import Banner, ScreenTabs
+from ..workers import Handed, thread_work
 
 
 def year_to_date(d: dt.date) -> Period:
@@ -75,7 +75,7 @@ class GovScreen(Screen):
         if self.THREADED:
             app.busy_change(1)
             self.asked += 1
-            self._compute(app.st, self.context(), self.asked)
+            self._compute(Handed(app.st), self.context(), self.asked)
         else:
             self.refresh_body(app.st)
 
@@ -103,10 +103,11 @@ class GovScreen(Screen):
     # Not `exclusive`: a worker cancelled before it starts never runs its `finally`, and the
     # busy count it took would never come back (tests and benchmarks wait for it forever).
     # Every request runs; only the latest one's figures are shown.
-    @work(thread=True, group="compute", description="compute the screen's figures")
-    def _compute(self, st: State, ctx: dict[str, Any], asked: int) -> None:
+    @thread_work(group="compute", description="compute the screen's figures")
+    def _compute(self, handed: Handed[State], ctx: dict[str, Any], asked: int) -> None:
         try:
-            if asked != self.asked:  # a newer request is on its way
+            st = handed.get()
+            if asked != self.asked or st is None:  # a newer request is on its way
                 return
             data = self.compute(st, ctx)  # `st` never changes under us: a poll makes a new State
             if data is not None and not get_current_worker().is_cancelled:

@@ -9,7 +9,7 @@ from typing import Any
 from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
-from textual import events, work
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -24,6 +24,7 @@ from ...core.state import State
 from ..bars import ShareBar
 from ..fmt import fit, label, pct, pts, safe
 from ..i18n import get_lang, t
+from ..workers import Handed, thread_work
 from .base import GovScreen, grid
 
 
@@ -166,7 +167,7 @@ class DashboardScreen(GovScreen):
         self.show_alerts(d)
         if d["findings"] is None and d["ready"] and d["st"] is not None:  # `check` is the slowest: paint first
             self.gov.busy_change(1)
-            self._findings(d)
+            self._findings(Handed(d["st"]), {k: v for k, v in d.items() if k != "st"})
 
     # --- pictures: drawn to the room their panel has, and again when it changes -----------
 
@@ -230,12 +231,13 @@ class DashboardScreen(GovScreen):
             tab.add_row(rank, name, points, done, ShareBar(r["points"], top, style))
         box.update(tab)
 
-    @work(thread=True, group="findings", description="check the shown state")  # not exclusive: see `_compute`
-    def _findings(self, d: dict[str, Any]) -> None:
+    @thread_work(group="findings", description="check the shown state")  # not exclusive: see `_compute`
+    def _findings(self, handed: Handed[State], d: dict[str, Any]) -> None:
         try:
-            found = self.gov.findings(d["st"])
+            st = handed.get()
+            found = self.gov.findings(st) if st is not None else None
             if found is not None and not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._deliver_findings, {**d, "findings": found})
+                self.app.call_from_thread(self._deliver_findings, {**d, "st": st, "findings": found})
         finally:
             self.gov.busy_change(-1)
 

@@ -12,7 +12,7 @@ from operator import is_, is_not
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
@@ -27,6 +27,7 @@ from ..forms import Field, FormError, FormScreen
 from ..forms.choices import channel_choices, unit_choices
 from ..i18n import t
 from ..widgets import ItemTable
+from ..workers import Handed, thread_work
 from .base import GovScreen
 
 SORTS = ["date_desc", "date_asc", "points", "id", "unit", "status"]
@@ -172,10 +173,13 @@ class ItemsScreen(GovScreen):
         self._keys = (rows, keys)
         return keys
 
-    @work(thread=True, group="search-keys", description="index the items for search")  # see GovScreen._compute
-    def _warm_keys(self, st: State, rows: list) -> None:
+    @thread_work(group="search-keys", description="index the items for search")  # see GovScreen._compute
+    def _warm_keys(self, handed: Handed[State], rows: list) -> None:
         """Build the search keys in the background so the first keystroke is quick too."""
         try:
+            st = handed.get()
+            if st is None:
+                return
             keys = [self.search_key(st, i) for i in rows]
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._set_keys, rows, keys, (st.units, st.people, st.channels))
@@ -227,7 +231,7 @@ class ItemsScreen(GovScreen):
                     keys = self.row_keys(st, rows)
                 elif self._keys is None or self._keys[0] is not rows:
                     self.gov.busy_change(1)
-                    self._warm_keys(st, rows)
+                    self._warm_keys(Handed(st), rows)
         table = self.query_one(ItemTable)
         at: int | None = None  # where the cursor's row went, if known without looking for it
         if needle:
