@@ -114,3 +114,26 @@ def test_order_holds_across_shards_written_in_another_time_zone():
     april = journal.encode(E.ItemReturned(id="E", at=east, item="x"))
     loaded = journal.load_sources({"j/2011/2011-03.jsonl": march, "j/2011/2011-04.jsonl": april})
     assert [e.id for e in loaded.events] == ["E", "W"]
+
+
+def test_a_tail_repeating_an_adoption_or_a_score_counts_it_once():
+    """The live view asks each new adoption and sourced score whether the state holds its fact
+    already (on the item itself, or in a look-up of them all when some event hangs on nothing):
+    a repeat is folded with everything, and counts once."""
+    evs = journal.load_sources({"j.jsonl": b"".join(journal.encode(e) for e in small_events())}).events
+    period = parse_period("2011-03")
+    later = evs[-1].at + dt.timedelta(hours=1)
+    adoption = next(e for e in evs if isinstance(e, E.ItemAdopted))
+    score = next(e for e in evs if isinstance(e, E.Scored) and e.source and e.item)
+    stray = E.ItemAdopted(id="STRAY", at=evs[0].at, by="t", item="NO-SUCH-ITEM", channel=adoption.channel)
+    for base in (evs, sorted([*evs, stray], key=lambda e: (e.at, e.id))):  # items alone, or look-ups too
+        for repeat in (
+            msgspec.structs.replace(adoption, id="ZREPEAT1", at=later),
+            msgspec.structs.replace(score, id="ZREPEAT2", at=later),
+        ):
+            part = fold(base)
+            assert isinstance(part.items, dict) and (part.dangling != []) == (stray in base)
+            grown = fold([repeat], state=part)
+            whole = fold([*base, repeat])
+            assert queries.summary(grown, period) == queries.summary(whole, period) == queries.summary(part, period)
+            assert grown.superseded == whole.superseded and repeat.id in {*grown.superseded, *grown.superseded.values()}

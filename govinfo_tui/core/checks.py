@@ -8,10 +8,12 @@ here and one entry in `VALIDATIONS`.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 from operator import attrgetter
 
 import msgspec
@@ -25,6 +27,7 @@ from .period import OFFICE_TZ, PeriodError, day_of, parse_period
 from .queries import channel_level, channel_name, descendants
 from .schemes import ledger as scheme_ledger
 from .schemes import own_rules, rules_for
+from .schemes import rulesets as scheme_rulesets
 from .shares import follows_item, item_credits, same_shares, units_of
 from .state import State
 
@@ -56,59 +59,117 @@ def unregistered_parents(st: State) -> list[Finding]:
     return findings
 
 
-def _scored_sources(st: State) -> dict[str, list]:
-    """Live scores by the source they count for: a repeated adoption's score counts for the
-    adoption that counts."""
-    out: dict[str, list] = defaultdict(list)
+def unscored_sources(st: State) -> list[Finding]:
+    """Adoptions without any score, and adoptions and comments without the score a scheme's
+    rules in force give them.
+
+    A source's scores are nearly always its item's own (`Item.scores`, live scores only), so the
+    item vouches for most sources; only a source it does not clear is judged against every
+    live score, gathered then, once (a table of every scored source is tens of megabytes at a
+    million events)."""
+    expected = _Expected(st)
+    items, superseded = st.items, st.superseded
+    everywhere: dict[str, set[str]] | None = None
+    findings = []
+    sources: chain[EV.ItemAdopted | EV.LeaderCommented] = chain(st.adoptions.values(), st.comments.values())
+    for ev in sources:
+        item = items.get(ev.item)
+        own = item.scores if item is not None else ()
+        have: set[str] = {s.scheme for s in own if s.source and superseded.get(s.source, s.source) == ev.id}
+        found = _unscored(st, ev, have, expected)
+        if found:  # the item's scores may not be all: ask every score
+            everywhere = _scored_schemes(st) if everywhere is None else everywhere
+            found = _unscored(st, ev, {scheme for scheme, scored in everywhere.items() if ev.id in scored}, expected)
+        findings += found
+    return findings
+
+
+def _unscored(st: State, ev: EV.ItemAdopted | EV.LeaderCommented, have: set[str], expected: _Expected) -> list[Finding]:
+    """What `unscored_sources` says of `ev`, scored in the schemes `have`. Judged with only some
+    of its scores, it says nothing only if it says nothing with all of them."""
+    if not have and isinstance(ev, EV.ItemAdopted):
+        return [Finding(ev.id, i18n.t("check.unscored_adoption", item=ev.item, channel=channel_name(st, ev.channel)))]
+    findings = []
+    for scheme in SCHEMES:
+        points = None if scheme in have else expected(ev.id, scheme)
+        if points is None or not points.points:
+            continue
+        if not have:
+            return [Finding(ev.id, i18n.t("check.unscored_comment", item=ev.item))]
+        message = i18n.t(
+            "check.unscored_in_scheme",
+            what=i18n.label("thing", "adoption" if isinstance(ev, EV.ItemAdopted) else "comment"),
+            item=ev.item,
+            scheme=i18n.label("scheme", scheme),
+            points=points.points,
+            rule=points.rule,
+        )
+        findings.append(Finding(ev.id, message))
+    return findings
+
+
+def _scored_schemes(st: State) -> dict[str, set[str]]:
+    """By scheme, the sources its live scores count for: a repeated adoption's score counts
+    for the adoption that counts."""
+    out: dict[str, set[str]] = {scheme: set() for scheme in SCHEMES}
     for s in st.scores:
         if s.source:
-            out[st.superseded.get(s.source, s.source)].append(s)
+            out.setdefault(s.scheme, set()).add(st.superseded.get(s.source, s.source))
     return out
 
 
-def unscored_sources(st: State) -> list[Finding]:
-    """Adoptions without any score, and adoptions and comments without the score a scheme's
-    rules in force give them."""
-    scored = _scored_sources(st)
-    findings = []
-    sources: list[EV.ItemAdopted | EV.LeaderCommented] = [*st.adoptions.values(), *st.comments.values()]
-    for ev in sources:
-        have = {s.scheme for s in scored.get(ev.id, [])}
-        if not have and isinstance(ev, EV.ItemAdopted):
-            message = i18n.t("check.unscored_adoption", item=ev.item, channel=channel_name(st, ev.channel))
-            findings.append(Finding(ev.id, message))
-            continue
-        for scheme in SCHEMES:
-            expected = expected_points(st, ev.id, scheme)
-            if scheme in have or expected is None or not expected.points:
-                continue
-            if not have:
-                findings.append(Finding(ev.id, i18n.t("check.unscored_comment", item=ev.item)))
-                break
-            message = i18n.t(
-                "check.unscored_in_scheme",
-                what=i18n.label("thing", "adoption" if isinstance(ev, EV.ItemAdopted) else "comment"),
-                item=ev.item,
-                scheme=i18n.label("scheme", scheme),
-                points=expected.points,
-                rule=expected.rule,
-            )
-            findings.append(Finding(ev.id, message))
-    return findings
+class _Expected:
+    """`expected_points` for every source of a journal: what a source earns depends only on
+    the scheme, its day and its case (channel and form, or level and stance), so each is
+    worked out once per validation, not once per source."""
+
+    def __init__(self, st: State) -> None:
+        self.st = st
+        self.adoptions, self.comments = st.adoptions, st.comments
+        self.judging = {scheme for scheme in SCHEMES if scheme_rulesets(st, scheme)}  # the others judge nothing
+        self.known: dict[tuple, rules.Points | None] = {}
+        self.in_force: dict[tuple[str, dt.date], EV.RulesSet | None] = {}
+
+    def __call__(self, source_id: str, scheme: Scheme) -> rules.Points | None:
+        if scheme not in self.judging:
+            return None
+        ev = self.adoptions.get(source_id)
+        if ev is not None:
+            key: tuple = (scheme, ev.at.date(), ev.channel, ev.form)
+        else:
+            com = self.comments.get(source_id)
+            if com is None:
+                return None
+            key = (scheme, com.at.date(), com.level, com.stance, "comment")
+        try:
+            return self.known[key]
+        except KeyError:
+            points = self.known[key] = expected_points(self.st, source_id, scheme)
+            return points
+
+    def rules_for(self, scheme: Scheme, day: dt.date) -> EV.RulesSet | None:
+        """`schemes.rules_for`, once a day."""
+        key = (scheme, day)
+        try:
+            return self.in_force[key]
+        except KeyError:
+            rs = self.in_force[key] = rules_for(self.st, scheme, day)
+            return rs
 
 
 def ledger(st: State) -> list[Finding]:
     """Credits that do not share the points as the rules split them, scores that disagree with
     their rule. (A score of a voided source no longer counts: `taken_along` names it.)"""
     findings = []
+    judge = _Expected(st)
     for s in st.scores:
-        rs = rules_for(st, s.scheme, s.at.date())
+        rs = judge.rules_for(s.scheme, s.at.date())
         if not rules.credits_add_up(s.points, s.credits, rs.split if rs else "equal"):
             total = round(sum(cr.points for cr in s.credits), 2)
             findings.append(Finding(s.id, i18n.t("check.credits_mismatch", total=total, points=s.points)))
         if s.reason or not s.source:
             continue  # manual scores and overrides carry their own reason
-        expected = expected_points(st, s.source, s.scheme)
+        expected = judge(s.source, s.scheme)
         if expected is not None and abs(expected.points - s.points) > 0.005:
             message = i18n.t("check.score_disagrees", points=s.points, rule=expected.rule, expected=expected.points)
             findings.append(Finding(s.id, message))
@@ -146,6 +207,8 @@ def taken_along(st: State) -> list[Finding]:
     """Events a void took along without a void of their own: a score of a voided adoption, or
     an adoption recorded on another branch for an item voided on this one. They no longer
     count; saying so with a void of their own keeps the journal readable by older versions."""
+    if not st.voided:
+        return []  # spares the index of every event
     findings = []
     events = st.events
     for ev_id, void in st.voided.items():
@@ -166,6 +229,8 @@ def repeated_facts(st: State) -> list[Finding]:
     """One fact recorded twice: an adoption (item, publication, issue), or a score overridden
     on two branches (a repeated adoption's score is the adoption's finding). Each counts once;
     the finding names the one that counts."""
+    if not st.superseded:
+        return []  # spares the index of every event
     findings = []
     events = st.events
     for ev_id, kept in st.superseded.items():
@@ -355,7 +420,10 @@ def event_rules(st: State) -> list[Finding]:
     known = faults.Known(st)
     said = {ev_id for ev_id, _reason in st.dangling}
     findings = []
+    sound = faults.sound
     for ev in st.log:
+        if sound(known, ev):
+            continue  # nearly every line: nothing to name, and nothing built to say so
         # a void voided is named; what a void took along, `taken_along` names
         if ev.id in said or (ev.id in st.voided and type(ev) is not EV.EventVoided):
             continue
@@ -433,8 +501,18 @@ VALIDATIONS: list[Validation] = [
 
 
 def check(st: State) -> list[Finding]:
-    """What replay found wrong beyond bad lines: ledger, assertions, references, numbering."""
-    return [finding for validate in VALIDATIONS for finding in validate(st)]
+    """What replay found wrong beyond bad lines: ledger, assertions, references, numbering.
+
+    The collector is off meanwhile: the validations make short-lived containers by the hundred
+    thousand and no cycles, and each collection they set off would walk every item of a state
+    that was built with it off (tenths of a second at a million events)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return [finding for validate in VALIDATIONS for finding in validate(st)]
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def weeks_without_meeting(st: State) -> list[Finding]:

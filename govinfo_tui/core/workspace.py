@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import gc
 import threading
+from bisect import bisect_left
 from pathlib import Path
 
 from . import checks, journal
@@ -65,6 +66,22 @@ def warm(st: State, *, freeze: bool = False) -> State:
     if freeze:
         gc.freeze()
     return st
+
+
+def folded(st: State, ev: Event) -> bool:
+    """Whether `st` (a fold with no cut) holds an event of `ev`'s id already: a line a merge
+    repeated. One that sorts after the last folded event is new (the log is in that order),
+    one found at its place in the log is a repeat; only another (a line dated back, or an id
+    written twice) asks the index of every event by id, tens of megabytes at a million
+    events, which most polls need not build."""
+    log = st.log
+    key = order_key(ev)
+    if not log or key > order_key(log[-1]):
+        return False
+    at = bisect_left(log, key, key=order_key)
+    if at < len(log) and log[at].id == ev.id:
+        return True
+    return ev.id in st.events
 
 
 def _reaches(ev: Event, day: dt.date, known: bool) -> bool:
@@ -176,10 +193,9 @@ class LiveJournal:
                 self._load()
                 return None
             new, problems = found
-            known = self.full.events
             fresh: dict[str, Event] = {}
             for ev in new:
-                if ev.id not in known:
+                if not folded(self.full, ev):
                     fresh.setdefault(ev.id, ev)
             added = sorted(fresh.values(), key=order_key)
             if not added and not problems:

@@ -88,6 +88,21 @@ def test_a_line_seen_twice_is_folded_once(live: LiveJournal) -> None:
     assert live.full is not None and live.full.count == len(small_events()) + 2
 
 
+def test_lines_already_folded_are_told_without_the_index_of_every_event(live: LiveJournal) -> None:
+    """A poll tells a repeated line by its place in the log (the index of every event by id is
+    tens of megabytes at a million events); only a line that is not at its place asks it."""
+    middle = small_events()[5]
+    late = E.ItemReturned(id="EV09002", at=at("2011-03-29"), by="t", item="A4")
+    append(live, middle, late)
+    assert live.poll() == [late]
+    assert live.full is not None and "events" not in live.full._cache
+    same_id_other_day = E.ItemReturned(id="EV09002", at=at("2011-03-03"), by="t", item="A4")
+    back_dated = E.ItemReturned(id="EV09003", at=at("2011-03-03"), by="t", item="A3")
+    append(live, same_id_other_day, back_dated)
+    assert live.poll() == [back_dated]  # an id already folded stays folded once, whatever its line says
+    assert live.full is not None and live.full.count == len(small_events()) + 3
+
+
 def test_a_plain_append_extends_the_state(live: LiveJournal) -> None:
     before = live.full
     assert before is not None

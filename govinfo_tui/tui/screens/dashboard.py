@@ -76,7 +76,8 @@ class DashboardScreen(GovScreen):
         if fig.ready and ctx["limit"] is None:
             self.gov.keep_dashboard(fig, ctx["generation"])  # for the next start, if these are the journal's
         findings = self.gov.cached_findings(st)
-        return drawing(fig, st=st, generation=ctx["generation"], problems=ctx["problems"], findings=findings)
+        # the state as a weak reference: a screen out of sight keeps its drawing, not the state
+        return drawing(fig, st=Handed(st), generation=ctx["generation"], problems=ctx["problems"], findings=findings)
 
     def refresh_data(self) -> None:
         """The figures kept from the last start while they are the journal's and the state
@@ -167,7 +168,7 @@ class DashboardScreen(GovScreen):
         self.show_alerts(d)
         if d["findings"] is None and d["ready"] and d["st"] is not None:  # `check` is the slowest: paint first
             self.gov.busy_change(1)
-            self._findings(Handed(d["st"]), {k: v for k, v in d.items() if k != "st"})
+            self._findings(d["st"], {k: v for k, v in d.items() if k != "st"})
 
     # --- pictures: drawn to the room their panel has, and again when it changes -----------
 
@@ -237,7 +238,7 @@ class DashboardScreen(GovScreen):
             st = handed.get()
             found = self.gov.findings(st) if st is not None else None
             if found is not None and not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._deliver_findings, {**d, "st": st, "findings": found})
+                self.app.call_from_thread(self._deliver_findings, {**d, "findings": found})
         finally:
             self.gov.busy_change(-1)
 
