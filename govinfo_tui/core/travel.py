@@ -181,13 +181,17 @@ class Prefixes:
 def _look_up_in_full(st: State, full: State, through: dt.datetime) -> State:
     """`st`, a state cut from `full`'s log that keeps every event of it dated by `through` (a
     recut, with a `_cache` of its own), answering its look-ups of events and of adoptions by id
-    from `full`'s table of events (`CutIndex`, `CutAdoptions`) rather than from tables of its
-    own (tens of megabytes at a million events, built by the dashboard and the first check),
-    where `full` has one and no two of its events share an id."""
+    from `full`'s tables (`CutIndex`, `CutAdoptions`) rather than from tables of its own (tens
+    of megabytes at a million events, built by the dashboard and the checks), where `full` has
+    them and no two of its events share an id."""
+    if st.log is full.log:
+        return st
     index = full._cache.get("events")
-    if st.log is not full.log and isinstance(index, dict) and len(index) == len(full.log):
+    if isinstance(index, dict) and len(index) == len(full.log):
         st._cache["events"] = CutIndex(index, st.log, through)  # a table a refold built is let go
-        st._cache["adoptions"] = CutAdoptions(index, st.of(ItemAdopted), through, st)
+    adopted = full._cache.get("adoptions")
+    if isinstance(adopted, dict) and len(adopted) == len(full.of(ItemAdopted)):
+        st._cache["adoptions"] = CutAdoptions(adopted, st.of(ItemAdopted), through, st)
     return st
 
 
@@ -234,20 +238,29 @@ class CutIndex(Mapping[str, Event]):
 
 class CutAdoptions(CutIndex):
     """The adoptions of a state cut at `through` by id (`kept`: its adoptions, in order), from
-    the table of a longer log's events: an adoption counts in a fold as of `through` if dated
-    by then and neither voided nor superseded there (`fold` leaves those out of its lists)."""
+    the table of a longer log's adoptions by id: an adoption of that table counts in a fold as
+    of `through` if dated by then and neither voided nor superseded there (`fold` leaves those
+    out of its lists). One the longer log's table leaves out (voided or superseded there, not
+    here) is found among `kept`'s few such, listed on the first miss."""
 
-    __slots__ = ("_superseded", "_voided")
+    __slots__ = ("_others", "_superseded", "_voided")
 
     def __init__(self, index: dict[str, Event], kept: list[Event], through: dt.datetime, st: State) -> None:
         super().__init__(index, kept, through)
         self._voided, self._superseded = st.voided, st.superseded
+        self._others: dict[str, Event] | None = None
 
     def get(self, key: object, default: Any = None) -> Any:
         ev = self._index.get(key)  # type: ignore[call-overload]
-        if type(ev) is not ItemAdopted or ev.at > self._through:
-            return default
-        return default if ev.id in self._voided or ev.id in self._superseded else ev
+        if ev is not None:
+            if ev.at > self._through or ev.id in self._voided or ev.id in self._superseded:
+                return default
+            return ev
+        others = self._others
+        if others is None:
+            index = self._index
+            others = self._others = {ev.id: ev for ev in self._kept if index.get(ev.id) is not ev}
+        return others.get(key, default)  # type: ignore[call-overload]
 
 
 class _KeptValues(ValuesView[Event]):

@@ -64,7 +64,7 @@ def test_a_travelled_state_looks_events_up_exactly_as_a_fresh_fold(ops, seed):
     rnd = random.Random(seed)
     log = _log(ops, seed)
     full = fold(log)
-    _ = full.items, full.events
+    _ = full.items, full.events, full.adoptions  # as the app builds them (`warm`, the checks)
     prefixes = Prefixes(full)
     days = days_of(log)
     for day in rnd.sample(days, min(8, len(days))):
@@ -97,7 +97,7 @@ def test_an_index_is_not_shared_where_two_events_share_an_id() -> None:
     _ = full.items
     full._cache["events"] = dict(list(full.events.items())[:-1])
     shown = Prefixes(full).as_of(dt.date(2011, 3, 10))
-    assert "events" not in shown._cache and "adoptions" not in shown._cache
+    assert "events" not in shown._cache
     assert shown.events == fold(log, as_of=as_of_end(dt.date(2011, 3, 10))).events
 
 
@@ -161,3 +161,28 @@ def test_prepare_holds_only_the_steps_the_view_cannot_make_quickly(ops, seed):
             assert prefixes._quick(base, i, k)
         step = rnd.choice(_steps(day))
         assert fingerprint(prefixes.as_of(step)) == fingerprint(fold(log, as_of=as_of_end(step))), f"as of {step}"
+
+
+def test_an_adoption_the_whole_left_out_is_still_found_in_the_cut() -> None:
+    """Where the longer log's table of adoptions leaves one out (superseded or voided there by
+    a later event, say) that counts in the cut, the cut's table still answers it."""
+    from govinfo_tui.core import events as E
+
+    from ..conftest import Ids, at, registrations
+
+    i = Ids()
+    log = sorted(
+        [
+            *registrations(i),
+            E.ItemSubmitted(id="S1", at=at("2011-03-01"), by="t", item="A1", title="春耕", unit="wj", channels=["kb"]),
+            E.ItemAdopted(id="AD1", at=at("2011-03-05"), by="t", item="A1", channel="kb", form="单条"),
+            E.ItemAdopted(id="AD2", at=at("2011-03-08"), by="t", item="A1", channel="cz", form="单条"),
+        ],
+        key=lambda e: (e.at, e.id),
+    )
+    day = dt.date(2011, 3, 6)
+    cut = fold(log, as_of=as_of_end(day))
+    whole = {"AD2": log[-1]}  # AD1 left out, as if the whole record had superseded it
+    table = CutAdoptions(whole, cut.of(E.ItemAdopted), as_of_end(day), cut)
+    assert dict(table) == cut.adoptions == {"AD1": log[-2]}
+    assert table.get("AD1") is log[-2] and table.get("AD2") is None and "S1" not in table
