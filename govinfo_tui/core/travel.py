@@ -4,13 +4,14 @@ The record as of the end of day D is `fold(log, as_of=D)`: the events up to D, t
 corrections (voids, amendments) dated later, which count at the time of what they correct.
 The log is in business order, so the first part is a prefix `log[:i]`. `Prefixes` keeps few
 folded prefixes (the day in view, and the steps from it that it cannot make quickly, folded
-ahead: each holds tens of megabytes at a million events) and reaches `log[:i]` from the nearest: cut back from a later one or from the whole (`state.truncate`, which shares the
-items the events after `i` leave alone, so a step costs what lies between and not the whole
-record), or continued from an earlier one with the events between (`fold` with a tail, which
-starts over by itself where a tail needs it). The later corrections are then folded on top:
-amendments as a tail, voids by a fold from the start (exact, not quicker). The state shown
-looks events and adoptions up by id in the whole record's tables (`CutIndex`), which answer
-only for what the cut keeps, rather than build tables of its own.
+ahead: each holds tens of megabytes at a million events) and reaches `log[:i]` from the
+nearest: cut back from a later one or from the whole (`state.truncate`, which shares the items
+the events after `i` leave alone, so a step costs what lies between and not the whole record),
+or continued from an earlier one with the events between (`fold` with a tail, which starts over
+by itself where a tail needs it). The later corrections are then folded on top: amendments as
+a tail, voids by a fold from the start (exact, not quicker). The state shown looks events and
+adoptions up by id in the whole record's tables (`CutIndex`), which answer only for what the
+cut keeps, rather than build tables of its own.
 
 The other axis, as the office knew it on D (`known_at`), keeps events by recording time, which
 is not a prefix of the log: that view is folded anew.
