@@ -26,6 +26,7 @@ from ..core.state import Item, State
 from .fmt import fit, label, pts, safe
 from .i18n import t, translate_bindings
 from .session import Session
+from .workers import Handed
 
 _ID = attrgetter("id")
 
@@ -163,8 +164,16 @@ class ItemTable(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         translate_bindings(self)
         self.rows: list[Item] = []
-        self.st: State | None = None
+        self._st: Handed[State] | None = None
         self._cache: dict[tuple[int, bool, int], Strip] = {}
+
+    @property
+    def st(self) -> State | None:
+        """The state the rows were listed from while it lives, else the app's: a row reads only
+        the registry's names of it, and a screen out of sight, replaced by a poll, should not
+        keep a whole state (its log and tables, tens of MB at a million events) for them."""
+        listed = self._st.get() if self._st is not None else None
+        return listed if listed is not None else getattr(self.app, "st", None)
 
     # --- data ----------------------------------------------------------------------
 
@@ -177,7 +186,7 @@ class ItemTable(ScrollView, can_focus=True):
         the caller knows where that is, 0 if nowhere)."""
         keep = keep if keep is not None else (self.selected.id if self.selected else None)
         scroll_y = self.scroll_y
-        self.rows, self.st = rows, st
+        self.rows, self._st = rows, Handed(st)
         self._cache.clear()
         self.virtual_size = Size(0, len(rows) + 1)
         index = 0
@@ -262,7 +271,8 @@ class ItemTable(ScrollView, can_focus=True):
         return Strip(segments).adjust_cell_length(width, style)
 
     def _row(self, index: int, width: int, is_cursor: bool) -> Strip:
-        assert self.st is not None
+        st = self.st
+        assert st is not None
         item = self.rows[index]
         base = self.rich_style
         if is_cursor:
@@ -278,7 +288,7 @@ class ItemTable(ScrollView, can_focus=True):
             seg_style = muted if col.key in ("id", "date") else style
             if col.key == "status" and item.status == "adopted" and not is_cursor:
                 seg_style = style + Style(color="green")
-            segments.append(Segment(fit(cell_text(self.st, item, col.key), w, col.right), seg_style))
+            segments.append(Segment(fit(cell_text(st, item, col.key), w, col.right), seg_style))
             if n < len(cols) - 1:
                 segments.append(Segment(" ", style))
         used = sum(w for _c, w in cols) + len(cols) - 1
