@@ -572,7 +572,7 @@ class Writer:
                 comment=[E.CommentRule(level="city", points=6)],
             )
             return [rules]
-        if op == "restore":  # undo a standing void (not an override's), as the app's `u` does
+        if op == "restore":  # undo a standing void, as the app's `u` does (the program refuses an edit's)
             # once the branches part, not the void of a rule set or an officer: undone on one branch,
             # the other's scores could not see it (as `rules` above; `check` and `rescore` mend them)
             fixed = E.EventVoided if self.branches is None else E.EventVoided | E.RulesSet | E.PersonRegistered
@@ -634,6 +634,20 @@ OP = st.tuples(st.sampled_from(OPS), st.integers(0, 10**6), st.integers(0, 10**6
         ("branch", 0, 0),
         ("restore", 0, 0),
         ("adopt", 0, 1),
+    ],
+    seed=0,
+    repeats=[],
+)
+@example(  # an adoption naming its units, its score overridden, the item amended, the adoption voided and restored
+    ops=[
+        ("submit", 0, 0),
+        ("submit", 0, 0),
+        ("adopt", 0, 1),
+        ("override", 0, 0),
+        ("amend", 0, 1),
+        *[("submit", 0, 0)] * 7,
+        ("restore", 0, 0),
+        ("void", 4, 1),
     ],
     seed=0,
     repeats=[],

@@ -250,7 +250,9 @@ class Restore:
 def restores(st: State, void_id: str) -> list[E.EventVoided]:
     """The voids that restoring `void_id` undoes: it and the voids of what it took along, in
     order. Refused: no void, a restore, a void already restored, and a void that is part of an
-    edit (a score's override voids the old score and records the new one)."""
+    edit (a score's override voids the old score and records the new one; so do `rescore` and
+    the resharing of an amendment), even once the new score was itself replaced or voided:
+    the old one would count again beside (or behind) its successors, shared as it was."""
     ev = st.events.get(void_id)
     if ev is None:
         raise RecordError("record.unknown_event", event=void_id)
@@ -260,7 +262,7 @@ def restores(st: State, void_id: str) -> list[E.EventVoided]:
         raise RecordError("record.restore_of_restore", event=void_id)
     if void_id in st.voids:
         raise RecordError("record.already_restored", event=void_id)
-    if any(isinstance(s, E.Scored) and s.replaces == ev.target for s in st.of(E.Scored)):
+    if any(isinstance(s, E.Scored) and s.replaces == ev.target for s in st.log):  # voided successors too
         raise RecordError("record.restore_of_edit", event=void_id)
     ev = _main_void(st, ev)
     target = st.events.get(ev.target)
