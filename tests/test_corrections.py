@@ -10,6 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from govinfo_tui.core import events as E
@@ -175,6 +176,30 @@ def test_f12_one_adoption_is_one_fact(office):
     repeats = [line for line in out.splitlines() if "recorded twice" in line]
     assert code == 1 and len(repeats) == 2 and all(first in line for line in repeats)
     assert all(line.count(".jsonl:") == 2 for line in repeats)  # both lines, file:line
+
+
+def test_an_amendment_reshares_the_score_of_a_repeated_adoption_too(office):
+    """Another desk's copy of the adoption, with its score (append, a merge), counts once; its
+    score is hidden behind the first one's. The item's unit amended, then the first adoption's
+    score voided: the copy's score counts now, shared as the item is, not as it was."""
+    root, item, score = office
+    gv(root, "register", "unit", "qf", "庆符镇", "--kind", "township", "--parent", "gx", "--date", "2011-01-01")
+    gv(root, "register", "person", "p02", "李四", "--unit", "qf", "--date", "2011-01-01")
+    adoption, scored = _event(root, _event(root, score).source), _event(root, score)
+    copy = msgspec.structs.replace(adoption, id=new_id(), at=adoption.at + dt.timedelta(hours=2))
+    its_score = msgspec.structs.replace(scored, id=new_id(), at=copy.at, source=copy.id)
+    code, _, err = run("--journal", str(root), "append", stdin=journal.encode(copy) + journal.encode(its_score))
+    assert code == 0, err
+    assert points(root) == 2
+    out = gv(root, "amend", item, "--unit", "qf", "--author", "p02", "--reason", "单位报错", "--date", "2011-04-02")
+    assert len(ids(out, "scored")) == 2  # the counted score and the hidden one, both shared anew
+    reshared = next(i for i in ids(out, "scored") if _event(root, i).replaces == score)
+    gv(root, "void", reshared, "--reason", "误录", "--date", "2011-04-03")
+    assert points(root) == 2  # the copy's score counts now
+    ranking = json.loads(gv(root, "report", "ranking", "--period", "2011", "--format", "json"))
+    assert {r["code"]: r["points"] for r in ranking} == {"qf": 2, "wj": 0}
+    _code, out, _ = run("--journal", str(root), "check")
+    assert "before its amendment" not in out, out
 
 
 def test_a_mistake_voided_in_a_later_period_no_longer_counts_in_its_own(office):

@@ -131,11 +131,12 @@ def replacements(found: list[Rescoring], reason: str, at: dt.datetime, by: str) 
 
 def reshare(st: State, item_id: str, reason: str, at: dt.datetime, by: str) -> list[Event]:
     """After an amendment (`st` already holds it): the item's scores shared anew among its
-    units and authors as amended, each keeping its points, date and rule."""
-    live = _live_scores(st)
+    units and authors as amended, each keeping its points, date and rule. Every score that
+    stands, not only the one that counts for its fact: a repeated adoption's own score (a merge,
+    an `append`) counts once the first one's is voided, and must not come out shared as before."""
     found = []
-    for (_scheme, _source), s in sorted(live.items(), key=lambda kv: (kv[1].at, kv[1].id)):
-        if s.item != item_id or not follows_item(st, s):
+    for s in sorted(_standing_scores(st, item_id), key=lambda s: (s.at, s.id)):
+        if not follows_item(st, s):
             continue
         src = st.adoptions.get(st.superseded.get(s.source or "", s.source or "")) or st.comments.get(s.source or "")
         if src is None:
@@ -144,6 +145,16 @@ def reshare(st: State, item_id: str, reason: str, at: dt.datetime, by: str) -> l
         if not same_shares(credits, s.credits):
             found.append(Rescoring(src, s.scheme, s, s.points, _as_hand(s), credits))
     return replacements(found, reason, at, by)
+
+
+def _standing_scores(st: State, item_id: str) -> list[E.Scored]:
+    """The item's scores that no void removes: the counted ones, and those a fact's counted
+    score hides (`st.superseded`; the log is read only when there are any)."""
+    out = [s for s in st.scores if s.item == item_id]
+    if st.superseded:
+        hidden = st.superseded.keys()
+        out += [e for e in st.log if isinstance(e, E.Scored) and e.item == item_id and e.id in hidden]
+    return list({s.id: s for s in out}.values())  # a line repeated by a merge is one score
 
 
 @dataclass(frozen=True)
