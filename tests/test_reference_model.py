@@ -652,6 +652,51 @@ OP = st.tuples(st.sampled_from(OPS), st.integers(0, 10**6), st.integers(0, 10**6
     seed=0,
     repeats=[],
 )
+@example(  # a repeated adoption's score, hidden, then counted once the first one's is voided after an amendment
+    ops=[
+        *[("submit", 0, 0)] * 5,
+        *[("adopt", 0, 0)] * 3,
+        ("adopt", 0, 1),
+        ("adopt", 3, 1),
+        ("raw_void", 0, 1),
+        ("repeat_adoption", 0, 0),
+        ("amend", 2, 1),
+        ("void", 83, 1),
+    ],
+    seed=0,
+    repeats=[],
+)
+@example(  # an adoption voided, its fact adopted anew naming units, the first restored: the fact's units count
+    ops=[
+        ("submit", 1, 0),
+        ("submit", 2, 0),
+        ("override", 3, 0),
+        ("submit", 2, 0),
+        ("adopt", 0, 1),
+        ("void", 0, 1),
+        ("void", 0, 0),
+        ("adopt", 146, 557),
+        ("submit", 1, 0),
+        ("submit", 0, 0),
+        ("submit", 0, 0),
+        ("submit", 0, 0),
+        ("submit", 0, 0),
+        ("adopt", 0, 1),
+        ("adopt", 0, 2),
+        ("adopt", 0, 0),
+        ("void", 2, 1),
+        ("restore", 0, 0),
+        ("adopt", 0, 0),
+        ("submit", 0, 0),
+        ("void", 526, 1),
+        ("restore", 0, 0),
+        ("submit", 0, 0),
+        ("adopt", 9185, 9245),
+        ("restore", 0, 0),
+    ],
+    seed=0,
+    repeats=[],
+)
 @given(
     ops=st.lists(
         st.tuples(st.sampled_from(OPS), st.integers(0, 10**6), st.integers(0, 10**6)), min_size=14, max_size=40
