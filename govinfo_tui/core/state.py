@@ -768,19 +768,33 @@ def truncate(whole: State, i: int) -> State | None:
     events from `i` on correct, repeat or override, concern a commission, or register a code
     the prefix lacks); the caller then folds."""
     builder = whole._cache.get("builder")
-    log = whole.log
-    if not isinstance(builder, _Builder) or not 0 < i < len(log) or whole.as_of or whole.known_at:
+    if not isinstance(builder, _Builder) or not 0 < i < len(whole.log) or whole.as_of or whole.known_at:
         return None
     was_enabled = gc.isenabled()
     gc.disable()  # many small objects and no cycles, as in `fold`
     try:
-        return _truncate(whole, builder, i)
+        plan = _cut_plan(whole, i)
+        return None if plan is None else _truncate(whole, builder, i, *plan)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _truncate(whole: State, builder: _Builder, i: int) -> State | None:
+def truncatable(whole: State, i: int) -> bool:
+    """Whether `truncate(whole, i)` makes the prefix (rather than leave it to a fold), told
+    from the events from `i` on and the registry only, without building anything: quick for
+    a short tail. Its one miss is rare (items not in order of submission): truncate may still
+    refuse where this says yes, never the other way round."""
+    builder = whole._cache.get("builder")
+    if not isinstance(builder, _Builder) or not 0 < i < len(whole.log) or whole.as_of or whole.known_at:
+        return False
+    return _cut_plan(whole, i) is not None
+
+
+def _cut_plan(whole: State, i: int) -> tuple[dict[type, list], State] | None:
+    """What `_truncate` starts from, or None where it would not be exact: the events from `i`
+    on by type, and a State holding the prefix's registry (the voids and the rest shared with
+    `whole`)."""
     log = whole.log
     tail = _by_type(log[i:])
     if any(cls in tail for cls in _COMMISSION_EVENTS) or not _plain([whole], tail):
@@ -789,24 +803,31 @@ def _truncate(whole: State, builder: _Builder, i: int) -> State | None:
         return None
     st = State()
     key = order_key(log[i])
-    for cls, bucket in whole.by_type.items():
-        n = bisect_left(bucket, key, key=order_key)
-        if n:
-            st.by_type[cls] = bucket if n == len(bucket) else bucket[:n]
     st.voids, st.voided, st.superseded, st.voided_items = (
         whole.voids,
         whole.voided,
         whole.superseded,
         whole.voided_items,
     )
-    _registrations(st, {cls: st.by_type.get(cls, []) for cls in _REGISTRY})
-    topics = {t.topic for t in st.of(E.TopicPlanned)}
+    registry = {cls: whole.by_type.get(cls, []) for cls in (*_REGISTRY, E.TopicPlanned)}
+    _registrations(st, {cls: bucket[: bisect_left(bucket, key, key=order_key)] for cls, bucket in registry.items()})
+    topics = {t.topic for t in registry[E.TopicPlanned] if order_key(t) < key}
     if (
         any(ev.unit not in st.units for ev in tail.get(E.UnitRegistered, ()))
         or any(ev.channel not in st.channels for ev in tail.get(E.ChannelRegistered, ()))
         or any(ev.topic not in topics for ev in tail.get(E.TopicPlanned, ()))
     ):
         return None  # a code registered later changes what the builder reported of earlier events
+    return tail, st
+
+
+def _truncate(whole: State, builder: _Builder, i: int, tail: dict[type, list], st: State) -> State | None:
+    log = whole.log
+    key = order_key(log[i])
+    for cls, bucket in whole.by_type.items():
+        n = bisect_left(bucket, key, key=order_key)
+        if n:
+            st.by_type[cls] = bucket if n == len(bucket) else bucket[:n]
     dirty: set[str] = set()
     for cls, bucket in tail.items():
         if cls is E.BulletinPublished:

@@ -36,6 +36,7 @@ from ..core.schemes import INTERNAL, UPWARD
 from ..core.state import State
 from ..core.travel import add_months
 from ..core.workspace import LiveJournal
+from . import heap
 from .commands import GovinfoCommands
 from .forms.common import goto_date_form, submit_form
 from .i18n import get_lang, set_lang, t, translate_bindings
@@ -111,6 +112,7 @@ class GovinfoApp(App):
         watch: bool = True,
         by: str | None = None,
     ) -> None:
+        heap.hold_threshold()  # a long-lived process that makes and frees large tables
         set_lang(lang)
         super().__init__()
         translate_bindings(self)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from array import array
 from collections.abc import Callable
 from itertools import compress
-from operator import is_, is_not
+from operator import is_not
 from typing import Any
 
 from rich.text import Text
@@ -19,6 +20,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ...core import queries
+from ...core.item_search import Found, ItemIndex, gather, in_order, ones, places
 from ...core.period import PeriodError, parse_period
 from ...core.queries import unit_name
 from ...core.state import Item, State
@@ -42,51 +44,65 @@ def by_id(item: Item) -> str:
     return item.id
 
 
-class KeptOrder:
-    """One order of every item (by date or id), kept across live updates: a fold of new lines
-    adds items at the end of `State.items` and replaces the ones it changes by new objects, so
-    a look along the dict's keys and values (comparing references, in C) finds both, and only
-    they are placed. Looking every item up again by id costs about half a second at 430,000
-    items (the dict's entries are scattered in memory); this, a few milliseconds."""
+class Later:
+    """A key that sorts the other way: `bisect` on a list in descending order."""
 
-    def __init__(self, items: dict[str, Item], key: Callable[[Item], Any]) -> None:
+    __slots__ = ("key",)
+
+    def __init__(self, key: Any) -> None:
         self.key = key
-        self.rows = sorted(items.values(), key=key)
-        self.keys = list(map(key, self.rows))
-        self.seen_ids, self.seen_items = list(items), list(items.values())
-        self.texts: list[str] | None = None  # the search texts of `rows`, once built, kept alongside
-        self.registry: tuple[Any, ...] = ()  # the names they were read with
 
-    def update(self, items: dict[str, Item], text_of: Callable[[Item], str]) -> bool:
-        """Bring the order (and the texts, if built) up to `items`; False if that cannot be
+    def __lt__(self, other: Later) -> bool:
+        return bool(other.key < self.key)
+
+
+class KeptOrder:
+    """One order of every item (by date, either way, or by id), kept across live updates: a
+    fold of new lines adds items at the end of `State.items` and replaces the ones it changes
+    by new objects, so a look along the dict's values (comparing references, in C) finds both,
+    and only they are placed. Looking every item up again by id costs about half a second at
+    430,000 items (the dict's entries are scattered in memory); this, a few milliseconds.
+    `ordinals` numbers each row by its place in `State.items`, as the search index does. The
+    lists are never changed once made (the screen shows them as they are): an update makes new
+    ones."""
+
+    def __init__(self, values: list[Item], key: Callable[[Item], Any], *, descending: bool = False) -> None:
+        self.key, self.descending = key, descending
+        self.seen_items = values  # `State.items`' values, shared with the search index
+        self.ordinals = array("I", sorted(range(len(values)), key=lambda n: key(values[n]), reverse=descending))
+        self.rows = list(map(values.__getitem__, self.ordinals))
+
+    def _place(self, item: Item) -> Any:
+        return Later(self.key(item)) if self.descending else self.key(item)
+
+    def update(self, values: list[Item]) -> bool:
+        """Bring the order up to `values` (of a newer `State.items`); False if that cannot be
         done exactly (an item gone, or moved in the order by a change): then it must be built
         anew."""
-        ids, n = list(items), len(self.seen_ids)
-        if len(ids) < n or ids[:n] != self.seen_ids:
+        n = len(self.seen_items)
+        if len(values) < n:
             return False
-        values = list(items.values())
-        for i in compress(range(n), map(is_not, values, self.seen_items)):
+        changed = list(compress(range(n), map(is_not, values, self.seen_items)))
+        if not changed and len(values) == n:
+            self.seen_items = values
+            return True
+        rows, ordinals = self.rows[:], self.ordinals[:]
+        for i in changed:
             old, new = self.seen_items[i], values[i]
-            k = self.key(old)
-            at = bisect.bisect_left(self.keys, k)
-            if self.key(new) != k or at >= len(self.rows) or self.rows[at] is not old:
+            if new.id != old.id:  # not the same place: an item gone, or the dict built anew
                 return False
-            self.rows[at] = new
-            if self.texts is not None:
-                self.texts[at] = text_of(new)
-        for item in values[n:]:
-            k = self.key(item)
-            at = bisect.bisect_right(self.keys, k)
-            self.keys.insert(at, k)
-            self.rows.insert(at, item)
-            if self.texts is not None:
-                self.texts.insert(at, text_of(item))
-        self.seen_ids, self.seen_items = ids, values
+            k = self._place(old)
+            at = bisect.bisect_left(rows, k, key=self._place)
+            if self.key(new) != self.key(old) or at >= len(rows) or rows[at] is not old:
+                return False
+            rows[at] = new
+        for i in range(n, len(values)):
+            item = values[i]
+            at = bisect.bisect_right(rows, self._place(item), key=self._place)
+            rows.insert(at, item)
+            ordinals.insert(at, i)
+        self.seen_items, self.rows, self.ordinals = values, rows, ordinals
         return True
-
-
-def same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
-    return len(a) == len(b) and all(map(is_, a, b))
 
 
 class ItemsScreen(GovScreen):
@@ -103,13 +119,17 @@ class ItemsScreen(GovScreen):
         super().__init__()
         self.filters: dict[str, Any] = dict.fromkeys(FILTER_KEYS)
         self.sort = 0
-        self._rows: tuple[int, int, list] | None = None
+        self._rows: tuple[int, int, list, array] | None = None
+        self._places: tuple[array, array] | None = None  # where each item number stands in `_rows`
         self._order: dict[str, KeptOrder] = {}
-        self._search_keys: dict[str, tuple[Any, str]] = {}  # id -> (the item it was read from, its text)
-        self._registry: tuple[Any, ...] = ()  # the names search texts were read with
-        self._keys: tuple[list, list[str]] | None = None
+        self._index: ItemIndex | None = None
+        self._seen: tuple[dict[str, Item], list[Item]] | None = None  # `_values`
+        self._indexing = False  # a worker builds the index
+        self._placing: array | None = None  # the order a worker places the items of
         self._last: tuple | None = None
-        self._found: dict[tuple, tuple[list, list[str]]] = {}  # recent searches: a backspace finds them again
+        self._found: dict[tuple, tuple[list, Found, array]] = {}  # recent searches: a backspace finds them again
+        # the rows on screen after a search, the list searched, and where each stands in it
+        self._shown: tuple[list, list, array] | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder=t("items.search"), id="search", compact=True)
@@ -123,136 +143,161 @@ class ItemsScreen(GovScreen):
     def refresh_body(self, st: State) -> None:
         self.apply()
 
-    def sorted_items(self, st: State) -> list:
-        """All items in the current sort order. The date and id orders are kept across live
-        updates (`KeptOrder`), so a tail of new events costs milliseconds, not a sort."""
+    def sorted_items(self, st: State) -> tuple[list, array]:
+        """All items in the current sort order, and their numbers (places in `State.items`).
+        The date and id orders are kept across live updates (`KeptOrder`), so a tail of new
+        events costs milliseconds, not a sort."""
         gen = self.gov.generation
         if self._rows is not None and self._rows[0] == gen and self._rows[1] == self.sort:
-            return self._rows[2]
-        items = st.items
+            return self._rows[2], self._rows[3]
         kind = SORTS[self.sort]
         if kind in ("date_desc", "date_asc", "id"):
             order = self._order.get(kind)
-            registry = (st.units, st.people, st.channels)
-            if order is not None and not same(order.registry, registry):
-                order.texts = None  # a name changed: read again
-            if order is None or not order.update(items, lambda item: self.search_key(st, item)):
-                order = self._order[kind] = KeptOrder(items, by_id if kind == "id" else by_date)
-            rows = order.rows[::-1] if kind == "date_desc" else order.rows[:]  # a new list: see `row_keys`
-            if order.texts is not None:
-                self._keys = (rows, order.texts[::-1] if kind == "date_desc" else order.texts[:])
+            values = self._values(st)
+            if order is None or not order.update(values):
+                kept_key: Callable[[Item], Any] = by_id if kind == "id" else by_date
+                order = self._order[kind] = KeptOrder(values, kept_key, descending=kind == "date_desc")
+            rows, ordinals = order.rows, order.ordinals
         else:
-            rows = list(items.values())
+            values = self._values(st)
             if kind == "points":
-                rows.sort(key=lambda i: (-i.points, i.id))
+                key: Callable[[Item], Any] = lambda i: (-i.points, i.id)
             elif kind == "unit":
-                rows.sort(key=lambda i: (unit_name(st, i.unit), i.submitted_at))
+                key = lambda i: (unit_name(st, i.unit), i.submitted_at)
             else:
-                rows.sort(key=lambda i: (i.status, i.submitted_at))
-        self._rows = (gen, self.sort, rows)
-        return rows
+                key = lambda i: (i.status, i.submitted_at)
+            ordinals = array("I", sorted(range(len(values)), key=lambda n: key(values[n])))
+            rows = list(map(values.__getitem__, ordinals))
+        self._rows = (gen, self.sort, rows, ordinals)
+        return rows, ordinals
 
-    def search_key(self, st: State, item) -> str:
-        """`queries.search_text` of an item, kept while the item is the same object: a fold
-        copies an item it changes, and replaces the registry's dicts when a name changes."""
-        registry = (st.units, st.people, st.channels)
-        if len(self._registry) != 3 or any(a is not b for a, b in zip(registry, self._registry, strict=True)):
-            self._search_keys.clear()
-            self._registry = registry
-        found = self._search_keys.get(item.id)
-        if found is None or found[0] is not item:
-            found = (item, queries.search_text(st, item))
-            self._search_keys[item.id] = found
-        return found[1]
+    def _values(self, st: State) -> list[Item]:
+        """`st.items`' values as a list, one for the orders and the index alike."""
+        if self._seen is None or self._seen[0] is not st.items:
+            self._seen = (st.items, list(st.items.values()))
+        return self._seen[1]
 
-    def row_keys(self, st: State, rows: list) -> list[str]:
-        """Search keys aligned with `rows` (the sorted list), built once per list."""
-        if self._keys is not None and self._keys[0] is rows:
-            return self._keys[1]
-        keys = [self.search_key(st, i) for i in rows]
-        self._keys = (rows, keys)
-        return keys
+    def index(self, st: State) -> ItemIndex:
+        """The search index of `st`'s items: the one built in the background, brought up to
+        this state, or (a search typed before it was ready) built now."""
+        index = self._index
+        if index is None or (index.items is not st.items and not index.update(st.items, self._values(st))):
+            index = self._index = ItemIndex(st.items, self._values(st))
+        return index
 
     @thread_work(group="search-keys", description="index the items for search")  # see GovScreen._compute
-    def _warm_keys(self, handed: Handed[State], rows: list) -> None:
-        """Build the search keys in the background so the first keystroke is quick too."""
+    def _warm_index(self, handed: Handed[State]) -> None:
+        """Build the search index in the background so the first keystroke is quick too."""
         try:
             st = handed.get()
-            if st is None:
-                return
-            keys = [self.search_key(st, i) for i in rows]
+            index = ItemIndex(st.items) if st is not None else None  # None: a newer state asks again
             if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._set_keys, rows, keys, (st.units, st.people, st.channels))
+                self.app.call_from_thread(self._set_index, index)
         finally:
             self.gov.busy_change(-1)
 
-    def _set_keys(self, rows: list, keys: list[str], registry: tuple[Any, ...] = ()) -> None:
-        if self._keys is None or self._keys[0] is not rows:
-            self._keys = (rows, keys)
-        kind = SORTS[self.sort]
-        order = self._order.get(kind)
-        if order is not None and registry and self._rows is not None and self._rows[2] is rows:
-            order.texts = keys[::-1] if kind == "date_desc" else keys[:]  # kept alongside from now on
-            order.registry = registry
+    def _set_index(self, index: ItemIndex | None) -> None:
+        self._indexing = False
+        if self._index is None and index is not None:
+            self._index = index
+            if self._seen is not None and self._seen[0] is index.items:
+                index.seen = self._seen[1]  # the same values: one list for both
+
+    @thread_work(group="search-keys", description="place the items for search")  # see GovScreen._compute
+    def _warm_places(self, ordinals: array) -> None:
+        """Where each item stands in the order on screen, so the first search need not wait."""
+        try:
+            where = places(ordinals)
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._set_places, ordinals, where)
+        finally:
+            self.gov.busy_change(-1)
+
+    def _set_places(self, ordinals: array, where: array) -> None:
+        if self._rows is not None and self._rows[3] is ordinals:
+            self._places = (ordinals, where)
 
     def apply(self) -> None:
         st = self.gov.st
         if st is None:
             return
         f = self.filters
-        needle = " ".join(queries.search_words(self.query_one("#search", Input).value))
+        words = queries.search_words(self.query_one("#search", Input).value)
+        needle = " ".join(words)
         signature = (self.gov.generation, self.sort, tuple(str(f[k]) for k in FILTER_KEYS))
         last = self._last
-        keys: list[str] | None = None
-        if last is not None and last[0] == signature and needle.startswith(last[1]):
-            rows, keys = last[2], last[3]  # typing on: narrow the previous result
-        else:
-            rows = self.sorted_items(st)
-            filtered = False
-            if f["period"] is not None:
-                period = f["period"]
-                rows = [i for i in rows if i.submitted_at.date() in period]
-                filtered = True
-            if f["unit"]:
-                rows = [i for i in rows if i.unit == f["unit"]]
-                filtered = True
-            if f["category"]:
-                rows = [i for i in rows if i.category == f["category"]]
-                filtered = True
-            if f["status"]:
-                rows = [i for i in rows if i.status == f["status"]]
-                filtered = True
-            if f["channel"]:
-                ch = f["channel"]
-                rows = [i for i in rows if ch in i.channels or any(a.channel == ch for a in i.adoptions)]
-                filtered = True
-            if not filtered:
-                if needle:
-                    keys = self.row_keys(st, rows)
-                elif self._keys is None or self._keys[0] is not rows:
-                    self.gov.busy_change(1)
-                    self._warm_keys(Handed(st), rows)
+        rows, ordinals = self.sorted_items(st)
+        everything = rows
+        filters: list[Callable[[Item], bool]] = []
+        if f["period"] is not None:
+            period = f["period"]
+            filters.append(lambda i: i.submitted_at.date() in period)
+        if f["unit"]:
+            filters.append(lambda i: i.unit == f["unit"])
+        if f["category"]:
+            filters.append(lambda i: i.category == f["category"])
+        if f["status"]:
+            filters.append(lambda i: i.status == f["status"])
+        if f["channel"]:
+            ch = f["channel"]
+            filters.append(lambda i: ch in i.channels or any(a.channel == ch for a in i.adoptions))
+        if filters:
+            keep = bytes(all(test(i) for test in filters) for i in rows)
+            rows, ordinals = list(compress(rows, keep)), array("I", compress(ordinals, keep))
+        index = self._index
+        if index is not None and index.items is not st.items and not index.update(st.items, self._values(st)):
+            self._index = None  # not a continuation (a refold, a day travelled to): built anew
+        if self._index is None and not self._indexing and not needle:
+            self._indexing = True
+            self.gov.busy_change(1)
+            self._warm_index(Handed(st))
+        placed = self._places is not None and self._places[0] is ordinals
+        if rows is everything and self._placing is not ordinals and not placed:
+            self._placing = ordinals
+            self.gov.busy_change(1)
+            self._warm_places(ordinals)
         table = self.query_one(ItemTable)
         at: int | None = None  # where the cursor's row went, if known without looking for it
+        listed = table.rows
+        # where the cursor's row stands in `rows` (the list searched), if known without a look
+        cursor: int | None = None
+        if listed is rows:
+            cursor = table.cursor
+        elif self._shown is not None and self._shown[0] is listed and self._shown[1] is rows:
+            cursor = self._shown[2][table.cursor] if 0 <= table.cursor < len(listed) else None
+        base = rows
         if needle:
             found = self._found.get((signature, needle))
             if found is not None:
-                rows, keys = found
+                rows, kept, where = found
+                if last is not None and last[:2] == (signature, needle):
+                    kept = last[2]  # the same, with the texts a search typed on reads
             else:
-                if keys is None and self._keys is not None and self._keys[0] is rows:
-                    keys = self._keys[1]
-                if keys is None:
-                    keys = [self.search_key(st, i) for i in rows]
-                cursor = table.cursor if table.rows is rows else None  # its row: where the search puts it
-                rows, keys, at = queries.search(needle.split(), rows, keys, cursor)
-                if cursor is not None and at is None:
-                    at = 0  # not listed any more: the first row, as `set_rows` does
+                typing_on = last is not None and last[0] == signature and needle.startswith(last[1])
+                among = last[2] if typing_on and last is not None else None
+                kept = self.index(st).select(st, words, among)
+                if rows is everything and len(kept) * 3 < len(rows):  # placed by where each stands in the order
+                    if self._places is None or self._places[0] is not ordinals:
+                        self._places = (ordinals, places(ordinals))
+                    where = array("I", in_order(kept.ordinals, self._places[1]))
+                    rows = gather(rows, where)
+                else:  # many found, or few rows: each row looked up
+                    hit = bytes(gather(kept.mask, ordinals))
+                    where = array("I", ones(hit))
+                    rows = list(compress(rows, hit))
                 if len(self._found) >= 16 or any(k[0] != signature for k in self._found):
                     self._found = {}
-                self._found[(signature, needle)] = (rows, keys)
-        if table.rows is rows:
-            at = table.cursor
-        self._last = (signature, needle, rows, keys)
+                self._found[(signature, needle)] = (rows, kept.bare(), where)
+            if cursor is not None and 0 <= cursor < len(base):
+                n = bisect.bisect_left(where, cursor)
+                at = n if n < len(where) and where[n] == cursor else 0  # not listed any more: the first row
+            self._shown = (rows, base, where)
+            self._last = (signature, needle, kept)
+        else:
+            self._shown = None
+            self._last = (signature, needle, None)
+            if cursor is not None and listed is not rows:
+                at = cursor  # back to the whole list: the row where it stands in it
         table.set_rows(rows, st, at=at)
         shown = []
         for k in FILTER_KEYS:
