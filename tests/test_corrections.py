@@ -10,6 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from govinfo_tui.core import events as E
@@ -177,6 +178,30 @@ def test_f12_one_adoption_is_one_fact(office):
     assert all(line.count(".jsonl:") == 2 for line in repeats)  # both lines, file:line
 
 
+def test_an_amendment_reshares_the_score_of_a_repeated_adoption_too(office):
+    """Another desk's copy of the adoption, with its score (append, a merge), counts once; its
+    score is hidden behind the first one's. The item's unit amended, then the first adoption's
+    score voided: the copy's score counts now, shared as the item is, not as it was."""
+    root, item, score = office
+    gv(root, "register", "unit", "qf", "庆符镇", "--kind", "township", "--parent", "gx", "--date", "2011-01-01")
+    gv(root, "register", "person", "p02", "李四", "--unit", "qf", "--date", "2011-01-01")
+    adoption, scored = _event(root, _event(root, score).source), _event(root, score)
+    copy = msgspec.structs.replace(adoption, id=new_id(), at=adoption.at + dt.timedelta(hours=2))
+    its_score = msgspec.structs.replace(scored, id=new_id(), at=copy.at, source=copy.id)
+    code, _, err = run("--journal", str(root), "append", stdin=journal.encode(copy) + journal.encode(its_score))
+    assert code == 0, err
+    assert points(root) == 2
+    out = gv(root, "amend", item, "--unit", "qf", "--author", "p02", "--reason", "单位报错", "--date", "2011-04-02")
+    assert len(ids(out, "scored")) == 2  # the counted score and the hidden one, both shared anew
+    reshared = next(i for i in ids(out, "scored") if _event(root, i).replaces == score)
+    gv(root, "void", reshared, "--reason", "误录", "--date", "2011-04-03")
+    assert points(root) == 2  # the copy's score counts now
+    ranking = json.loads(gv(root, "report", "ranking", "--period", "2011", "--format", "json"))
+    assert {r["code"]: r["points"] for r in ranking} == {"qf": 2, "wj": 0}
+    _code, out, _ = run("--journal", str(root), "check")
+    assert "before its amendment" not in out, out
+
+
 def test_a_mistake_voided_in_a_later_period_no_longer_counts_in_its_own(office):
     root, _item, _score = office
     out = gv(root, "submit", "年末信息", "--unit", "wj", "--author", "p01", "--date", "2012-12-20")
@@ -299,6 +324,37 @@ def test_the_void_of_an_override_is_not_undone(office):
     code, _, err = run("--journal", str(root), "restore", void, "--reason", "x")
     assert code == 2 and "override the score again" in err
     assert points(root) == 3
+
+
+def _void_of(root: Path, target: str) -> str:
+    return next(ev.id for ev in journal.load(root).events if getattr(ev, "target", None) == target)
+
+
+def test_the_void_of_an_override_is_not_undone_once_its_score_was_replaced_in_turn(office):
+    """An override's score shared anew by an amendment, or overridden again: the first void still
+    belongs to an edit. Undone, the old score would count again behind its successor, shared as
+    the item was before the amendment, and void the successor would bring it out (stale shares)."""
+    root, item, score = office
+    gv(root, "register", "unit", "qf", "庆符镇", "--kind", "township", "--parent", "gx", "--date", "2011-01-01")
+    gv(root, "register", "person", "p02", "李四", "--unit", "qf", "--date", "2011-01-01")
+    out = gv(root, "score", "--replaces", score, "--points", "4", "--reason", "改分", "--date", "2011-03-11")
+    first_void, override = _void_of(root, score), ids(out, "scored")[0]
+    out = gv(root, "amend", item, "--unit", "qf", "--author", "p02", "--reason", "单位报错", "--date", "2011-03-12")
+    reshared = ids(out, "scored")[0]
+    assert _event(root, reshared).replaces == override
+    code, _, err = run("--journal", str(root), "restore", first_void, "--reason", "误作废")
+    assert code == 2 and "override the score again" in err
+    gv(root, "score", "--replaces", reshared, "--points", "6", "--reason", "再改", "--date", "2011-03-13")
+    for edit_void in (first_void, _void_of(root, override)):
+        code, _, err = run("--journal", str(root), "restore", edit_void, "--reason", "误作废")
+        assert code == 2 and "override the score again" in err
+    last = next(ev.id for ev in reversed(journal.load(root).events) if type(ev).__name__ == "Scored")
+    gv(root, "void", last, "--reason", "误录", "--date", "2011-03-14")
+    assert points(root) == 0  # no earlier score of the chain comes back
+    ranking = json.loads(gv(root, "report", "ranking", "--period", "2011", "--format", "json"))
+    assert {r["code"]: r["points"] for r in ranking} == {"wj": 0, "qf": 0}
+    _code, out, _ = run("--journal", str(root), "check")
+    assert "before its amendment" not in out and "has no score" in out  # the void left the adoption bare
 
 
 def test_an_undone_void_shares_what_comes_back_as_the_item_now_is(office):

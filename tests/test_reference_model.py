@@ -572,7 +572,7 @@ class Writer:
                 comment=[E.CommentRule(level="city", points=6)],
             )
             return [rules]
-        if op == "restore":  # undo a standing void (not an override's), as the app's `u` does
+        if op == "restore":  # undo a standing void, as the app's `u` does (the program refuses an edit's)
             # once the branches part, not the void of a rule set or an officer: undone on one branch,
             # the other's scores could not see it (as `rules` above; `check` and `rescore` mend them)
             fixed = E.EventVoided if self.branches is None else E.EventVoided | E.RulesSet | E.PersonRegistered
@@ -634,6 +634,65 @@ OP = st.tuples(st.sampled_from(OPS), st.integers(0, 10**6), st.integers(0, 10**6
         ("branch", 0, 0),
         ("restore", 0, 0),
         ("adopt", 0, 1),
+    ],
+    seed=0,
+    repeats=[],
+)
+@example(  # an adoption naming its units, its score overridden, the item amended, the adoption voided and restored
+    ops=[
+        ("submit", 0, 0),
+        ("submit", 0, 0),
+        ("adopt", 0, 1),
+        ("override", 0, 0),
+        ("amend", 0, 1),
+        *[("submit", 0, 0)] * 7,
+        ("restore", 0, 0),
+        ("void", 4, 1),
+    ],
+    seed=0,
+    repeats=[],
+)
+@example(  # a repeated adoption's score, hidden, then counted once the first one's is voided after an amendment
+    ops=[
+        *[("submit", 0, 0)] * 5,
+        *[("adopt", 0, 0)] * 3,
+        ("adopt", 0, 1),
+        ("adopt", 3, 1),
+        ("raw_void", 0, 1),
+        ("repeat_adoption", 0, 0),
+        ("amend", 2, 1),
+        ("void", 83, 1),
+    ],
+    seed=0,
+    repeats=[],
+)
+@example(  # an adoption voided, its fact adopted anew naming units, the first restored: the fact's units count
+    ops=[
+        ("submit", 1, 0),
+        ("submit", 2, 0),
+        ("override", 3, 0),
+        ("submit", 2, 0),
+        ("adopt", 0, 1),
+        ("void", 0, 1),
+        ("void", 0, 0),
+        ("adopt", 146, 557),
+        ("submit", 1, 0),
+        ("submit", 0, 0),
+        ("submit", 0, 0),
+        ("submit", 0, 0),
+        ("submit", 0, 0),
+        ("adopt", 0, 1),
+        ("adopt", 0, 2),
+        ("adopt", 0, 0),
+        ("void", 2, 1),
+        ("restore", 0, 0),
+        ("adopt", 0, 0),
+        ("submit", 0, 0),
+        ("void", 526, 1),
+        ("restore", 0, 0),
+        ("submit", 0, 0),
+        ("adopt", 9185, 9245),
+        ("restore", 0, 0),
     ],
     seed=0,
     repeats=[],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import chain
 from typing import Literal
 
 import msgspec
@@ -250,7 +251,9 @@ class Restore:
 def restores(st: State, void_id: str) -> list[E.EventVoided]:
     """The voids that restoring `void_id` undoes: it and the voids of what it took along, in
     order. Refused: no void, a restore, a void already restored, and a void that is part of an
-    edit (a score's override voids the old score and records the new one)."""
+    edit (a score's override voids the old score and records the new one; so do `rescore` and
+    the resharing of an amendment), even once the new score was itself replaced or voided:
+    the old one would count again beside (or behind) its successors, shared as it was."""
     ev = st.events.get(void_id)
     if ev is None:
         raise RecordError("record.unknown_event", event=void_id)
@@ -260,12 +263,18 @@ def restores(st: State, void_id: str) -> list[E.EventVoided]:
         raise RecordError("record.restore_of_restore", event=void_id)
     if void_id in st.voids:
         raise RecordError("record.already_restored", event=void_id)
-    if any(isinstance(s, E.Scored) and s.replaces == ev.target for s in st.of(E.Scored)):
+    if _replaced(st, ev.target):
         raise RecordError("record.restore_of_edit", event=void_id)
     ev = _main_void(st, ev)
     target = st.events.get(ev.target)
     main = [ev] if target is None else _took_along(st, ev, target)
     return sorted(main, key=order_key)
+
+
+def _replaced(st: State, score_id: str) -> bool:
+    """Whether a score names `score_id` in `replaces`: a live one, or one since voided or hidden."""
+    gone = (st.events.get(i) for i in (*st.voided, *st.superseded))
+    return any(isinstance(s, E.Scored) and s.replaces == score_id for s in chain(st.scores, gone))
 
 
 _SAME_WRITE = dt.timedelta(seconds=2)

@@ -131,19 +131,42 @@ def replacements(found: list[Rescoring], reason: str, at: dt.datetime, by: str) 
 
 def reshare(st: State, item_id: str, reason: str, at: dt.datetime, by: str) -> list[Event]:
     """After an amendment (`st` already holds it): the item's scores shared anew among its
-    units and authors as amended, each keeping its points, date and rule."""
-    live = _live_scores(st)
+    units and authors as amended, each keeping its points, date and rule. Every score that
+    stands, not only the one that counts for its fact: a repeated adoption's own score (a merge,
+    an `append`) counts once the first one's is voided, and must not come out shared as before."""
     found = []
-    for (_scheme, _source), s in sorted(live.items(), key=lambda kv: (kv[1].at, kv[1].id)):
-        if s.item != item_id or not follows_item(st, s):
+    scores, hidden_sources = _standing_scores(st, item_id)
+    for s in sorted(scores, key=lambda s: (s.at, s.id)):
+        if not follows_item(st, s):
             continue
-        src = st.adoptions.get(st.superseded.get(s.source or "", s.source or "")) or st.comments.get(s.source or "")
+        src = (
+            hidden_sources.get(s.source or "")  # a repeat's own score: the units its own adoption names
+            or st.adoptions.get(st.superseded.get(s.source or "", s.source or ""))
+            or st.comments.get(s.source or "")
+        )
         if src is None:
             continue
         credits = item_credits(st, item_id, units_of(src), s.points, rules_for(st, s.scheme, src.at.date()))
         if not same_shares(credits, s.credits):
             found.append(Rescoring(src, s.scheme, s, s.points, _as_hand(s), credits))
     return replacements(found, reason, at, by)
+
+
+def _standing_scores(st: State, item_id: str) -> tuple[list[E.Scored], dict[str, E.ItemAdopted]]:
+    """The item's scores that no void removes: the counted ones, and those a fact's counted
+    score hides (`st.superseded`; the log is read only when there are any), with the repeated
+    adoptions of the item by id."""
+    out = [s for s in st.scores if s.item == item_id]
+    repeats: dict[str, E.ItemAdopted] = {}
+    if st.superseded:
+        hidden = st.superseded.keys()
+        for e in st.log:
+            if isinstance(e, E.Scored | E.ItemAdopted) and e.item == item_id and e.id in hidden:
+                if isinstance(e, E.Scored):
+                    out.append(e)
+                else:
+                    repeats[e.id] = e
+    return list({s.id: s for s in out}.values()), repeats  # a line repeated by a merge is one score
 
 
 @dataclass(frozen=True)
