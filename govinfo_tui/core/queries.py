@@ -585,20 +585,6 @@ def narrow(words: list[str], rows: list[T], texts: list[str]) -> tuple[list[T], 
     return rows, texts
 
 
-def search(
-    words: list[str], rows: list[T], texts: list[str], cursor: int | None = None
-) -> tuple[list[T], list[str], int | None]:
-    """`narrow`, and where the row at position `cursor` went (None: not among the rows kept),
-    counted from the tests themselves: looking for it in the result afterwards would go
-    through every row when it is gone."""
-    for word in words:
-        hit = list(map(contains, texts, repeat(word)))
-        if cursor is not None:
-            cursor = hit[:cursor].count(True) if 0 <= cursor < len(hit) and hit[cursor] else None
-        rows, texts = list(compress(rows, hit)), list(compress(texts, hit))
-    return rows, texts, cursor
-
-
 def find_items(st: State, text: str) -> list[Item]:
     """Items whose id starts with, or whose title contains, `text`."""
     needle = text.strip().lower()

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govinfo_tui.core import checks, journal, queries
-from govinfo_tui.core.events import EventVoided
+from govinfo_tui.core.events import Event, EventVoided
 from govinfo_tui.core.period import OFFICE_TZ, Period, as_of_end, day_of, parse_period
 from govinfo_tui.core.state import State, fold, truncate
 from govinfo_tui.core.travel import Prefixes
@@ -63,6 +63,14 @@ def fingerprint(s: State, periods: list[Period] = PERIODS) -> dict:
     }
 
 
+def written_log(rnd: random.Random, ops, *, internal: bool) -> list[Event]:
+    """The events of the journal the reference model's `Writer` makes of `ops`, as loaded."""
+    writer = Writer(rnd, internal=internal)
+    for op, a, b in ops:
+        writer.apply(op, a, b)
+    return journal.load_sources({"j.jsonl": b"".join(writer.lines())}).events
+
+
 def days_of(events) -> list[dt.date]:
     """Every day something happened on, the day before each, and a day after the last."""
     days = {day_of(e.at) for e in events}
@@ -78,10 +86,7 @@ def days_of(events) -> list[dt.date]:
 )
 def test_travel_in_any_order_equals_a_fresh_fold_as_of_the_day(ops, seed, keep):
     rnd = random.Random(seed)
-    writer = Writer(rnd, internal=seed % 2 == 1)
-    for op, a, b in ops:
-        writer.apply(op, a, b)
-    log = journal.load_sources({"j.jsonl": b"".join(writer.lines())}).events
+    log = written_log(rnd, ops, internal=seed % 2 == 1)
     full = fold(log)
     prefixes = Prefixes(full, keep=keep)
     days = days_of(log)
@@ -102,10 +107,7 @@ def test_prefixes_follow_a_journal_that_grew(ops, seed):
     """After a tail is folded into the live state, prefixes still folded from its log are kept,
     and travel on the grown journal still equals a fresh fold; a refold drops them."""
     rnd = random.Random(seed)
-    writer = Writer(rnd, internal=False)
-    for op, a, b in ops:
-        writer.apply(op, a, b)
-    log = journal.load_sources({"j.jsonl": b"".join(writer.lines())}).events
+    log = written_log(rnd, ops, internal=False)
     cut = rnd.randrange(len(log) + 1)
     part = fold(log[:cut])
     _ = part.items
@@ -190,10 +192,7 @@ def test_a_prefix_cut_back_from_the_whole_is_the_fold_of_the_prefix(ops, seed):
     names are the whole state's own objects, and the whole state is unchanged afterwards, also
     after the prefix was continued and travelled from."""
     rnd = random.Random(seed)
-    writer = Writer(rnd, internal=seed % 2 == 1)
-    for op, a, b in ops:
-        writer.apply(op, a, b)
-    log = journal.load_sources({"j.jsonl": b"".join(writer.lines())}).events
+    log = written_log(rnd, ops, internal=seed % 2 == 1)
     full = fold(log)
     _ = full.items
     before = fingerprint(full)

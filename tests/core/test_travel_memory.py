@@ -20,7 +20,7 @@ from govinfo_tui.core.state import State, fold, truncatable, truncate
 from govinfo_tui.core.travel import CutAdoptions, CutIndex, Prefixes, add_months
 
 from ..test_reference_model import OP, Writer
-from .test_travel import PLAIN_OPS, RARE_OPS, days_of, fingerprint
+from .test_travel import PLAIN_OPS, RARE_OPS, days_of, fingerprint, written_log
 
 ANY_OPS = st.lists(
     st.tuples(st.sampled_from(PLAIN_OPS * 4 + RARE_OPS), st.integers(0, 10**6), st.integers(0, 10**6)),
@@ -30,10 +30,7 @@ ANY_OPS = st.lists(
 
 
 def _log(ops, seed: int) -> list[Event]:
-    writer = Writer(random.Random(seed), internal=seed % 2 == 1)
-    for op, a, b in ops:
-        writer.apply(op, a, b)
-    return journal.load_sources({"j.jsonl": b"".join(writer.lines())}).events
+    return written_log(random.Random(seed), ops, internal=seed % 2 == 1)
 
 
 def _steps(day: dt.date) -> list[dt.date]:
