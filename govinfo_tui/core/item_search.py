@@ -91,8 +91,9 @@ class ItemIndex:
     """The search index of a state's items; see the module's docstring."""
 
     def __init__(self, items: dict[str, Item], values: list[Item] | None = None) -> None:
-        self.items = items  # the dict followed last
-        self.seen: list[Item] = list(items.values()) if values is None else values  # its values
+        # the values of the dict followed last, not the dict: a screen keeping the index would
+        # otherwise keep a replaced state's table of items (tens of MB at a million events)
+        self.seen: list[Item] = list(items.values()) if values is None else values
         self.blocks: list[str] = []
         self.starts: list[array] = []  # per block: where each text starts, and one past the last
         # per registry (units, people, channels): code -> the items naming it, in order, or
@@ -225,7 +226,7 @@ class ItemIndex:
         for k in range(n, len(values)):
             self._append_text(k, own_text(values[k]))
             self._name(k, values[k])
-        self.seen, self.items = values, items
+        self.seen = values
         return True
 
     # --- searching ------------------------------------------------------------------------

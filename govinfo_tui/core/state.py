@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import attrgetter, not_
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 import msgspec
 
@@ -40,22 +40,23 @@ class Item:
 
     Built for every submission during the fold, so it is kept lean: the fields people edit
     live in `sub`, the submission event itself, replaced by an amended copy on amendment; its
-    events, adoptions, comments and scores are tuples, replaced (not changed) as they grow, so
-    that most items (never adopted, commented or scored) share one empty tuple, and a copy
-    for a later state shares them all (half the memory of lists, at 430,000 items 170 MB).
+    events, adoptions, comments and scores are read as tuples, and held as what `_held` says:
+    replaced (not changed) as they grow, so that a copy for a later state shares them all;
+    none is a shared empty tuple, and one is that event itself, not a tuple of one (most
+    items have one submission, adoption and score, or none: at a million events 25 MB less).
     """
 
-    __slots__ = ("adoptions", "channels", "comments", "events", "forwarded_at", "scores", "status", "sub")
+    __slots__ = ("_adoptions", "_comments", "_events", "_scores", "channels", "forwarded_at", "status", "sub")
 
     def __init__(self, sub: E.ItemSubmitted) -> None:
         self.sub = sub
         self.channels: list[str] = sub.channels  # replaced, not changed
         self.status = "submitted"
         self.forwarded_at: dt.datetime | None = None
-        self.adoptions: tuple[E.ItemAdopted, ...] = ()
-        self.comments: tuple[E.LeaderCommented, ...] = ()
-        self.scores: tuple[E.Scored, ...] = ()
-        self.events: tuple[Event, ...] = (sub,)
+        self._adoptions: _Held[E.ItemAdopted] = ()
+        self._comments: _Held[E.LeaderCommented] = ()
+        self._scores: _Held[E.Scored] = ()
+        self._events: _Held[Event] = sub
 
     id = property(lambda self: self.sub.item)
     title = property(lambda self: self.sub.title)
@@ -69,17 +70,45 @@ class Item:
     commission = property(lambda self: self.sub.commission)
 
     @property
+    def events(self) -> tuple[Event, ...]:
+        """Its own events that count, in order: the submission (as recorded) first."""
+        return _read(self._events)
+
+    @property
+    def adoptions(self) -> tuple[E.ItemAdopted, ...]:
+        return _read(self._adoptions)
+
+    @property
+    def comments(self) -> tuple[E.LeaderCommented, ...]:
+        return _read(self._comments)
+
+    @property
+    def scores(self) -> tuple[E.Scored, ...]:
+        """Its live scores, in every scheme."""
+        return _read(self._scores)
+
+    @property
+    def submission(self) -> E.ItemSubmitted:
+        """The submission as recorded (`sub` holds it as amended since)."""
+        evs = self._events
+        return evs[0] if type(evs) is tuple else evs  # type: ignore[return-value]
+
+    def add_event(self, ev: Event) -> None:
+        """One more of its events (after the submission, which it is made with)."""
+        self._events = _held(self._events, ev)
+
+    @property
     def submitted_at(self) -> dt.datetime:
-        return self.events[0].at
+        return self.submission.at
 
     @property
     def submitted_by(self) -> str:
-        return self.events[0].by
+        return self.submission.by
 
     @property
     def points(self) -> float:
         """What the item earned the county (the upward scheme's points)."""
-        return round(sum(s.points for s in self.scores if s.scheme == "upward"), 2)
+        return round(sum(s.points for s in _read(self._scores) if s.scheme == "upward"), 2)
 
     @property
     def units(self) -> list[str]:
@@ -93,6 +122,22 @@ class Item:
         """A copy a fold may change without touching this item (its fields are replaced, never
         changed in place, so they are shared)."""
         return copy.copy(self)
+
+
+EV = TypeVar("EV")
+# a few events of an item as held: none (the shared empty tuple), one (the event itself), or more
+_Held: TypeAlias = EV | tuple[EV, ...]
+
+
+def _read(held: _Held[EV]) -> tuple[EV, ...]:
+    return held if type(held) is tuple else (held,)  # type: ignore[return-value]
+
+
+def _held(held: _Held[EV], ev: EV) -> _Held[EV]:
+    """`held` and `ev` after it, as held: a new tuple (the old one may be shared with an earlier state)."""
+    if type(held) is not tuple:
+        return (held, ev)  # type: ignore[return-value]
+    return (*held, ev) if held else ev
 
 
 @dataclass(slots=True)
@@ -494,7 +539,7 @@ def _item_or_report(st: _Builder, ev: Event, item_id: str) -> Item | None:
 
 def _submitted(st: _Builder, ev: E.ItemSubmitted) -> None:
     if ev.item in st.items:
-        first = st.items[ev.item].events[0].id
+        first = st.items[ev.item].submission.id
         st.dangling.append((ev.id, f"item id {ev.item} is already taken (also {first}); void one and record it again"))
         return
     for unit in (ev.unit, *ev.joint):
@@ -538,16 +583,16 @@ def _withdraw(item: Item, ev: E.ItemWithdrawn) -> None:
 
 
 def _adopt(item: Item, ev: E.ItemAdopted) -> None:
-    item.adoptions = (*item.adoptions, ev)
+    item._adoptions = _held(item._adoptions, ev)
     item.status = "adopted"
 
 
 def _score(item: Item, ev: E.Scored) -> None:
-    item.scores = (*item.scores, ev)
+    item._scores = _held(item._scores, ev)
 
 
 def _comment(item: Item, ev: E.LeaderCommented) -> None:
-    item.comments = (*item.comments, ev)
+    item._comments = _held(item._comments, ev)
 
 
 _ITEM_EFFECTS: dict[type, Callable[[Item, Any], None]] = {
@@ -576,7 +621,7 @@ def _item_before(item: Item, key: tuple[dt.datetime, str]) -> Item | None:
         effect = _ITEM_EFFECTS.get(type(ev))
         if effect is not None:
             effect(new, ev)
-        new.events = (*new.events, ev)
+        new.add_event(ev)
     return new
 
 
@@ -586,7 +631,7 @@ def _on_item(st: _Builder, ev: Any) -> None:
     item = _item_or_report(st, ev, ev.item)
     if item is not None:
         _ITEM_EFFECTS[type(ev)](item, ev)
-        item.events = (*item.events, ev)
+        item.add_event(ev)
 
 
 def _adopted(st: _Builder, ev: E.ItemAdopted) -> None:
@@ -596,7 +641,7 @@ def _adopted(st: _Builder, ev: E.ItemAdopted) -> None:
     if ev.channel not in st.st.channels:
         st.dangling.append((ev.id, f"item {ev.item}: channel {ev.channel} is not registered"))
     _adopt(item, ev)
-    item.events = (*item.events, ev)
+    item.add_event(ev)
 
 
 def _scored(st: _Builder, ev: E.Scored) -> None:
@@ -608,7 +653,7 @@ def _bulletin(st: _Builder, ev: E.BulletinPublished) -> None:
     for item_id in ev.items:
         item = _item_or_report(st, ev, item_id)
         if item is not None:
-            item.events = (*item.events, ev)
+            item.add_event(ev)
 
 
 def _commissioned(st: _Builder, ev: E.Commissioned) -> None:
@@ -635,7 +680,7 @@ def _fulfilled(st: _Builder, ev: E.CommissionFulfilled) -> None:
     item = _item_or_report(st, ev, ev.item)
     if item is not None:
         com.item, com.fulfilled_at = ev.item, ev.at
-        item.events = (*item.events, ev)
+        item.add_event(ev)
 
 
 def _followed_up(st: _Builder, ev: E.FollowedUp) -> None:
@@ -648,7 +693,7 @@ def _followed_up(st: _Builder, ev: E.FollowedUp) -> None:
     if ev.item:
         item = _item_or_report(st, ev, ev.item)
         if item is not None:
-            item.events = (*item.events, ev)
+            item.add_event(ev)
 
 
 def _voided(st: _Builder, ev: E.EventVoided) -> None:
@@ -659,7 +704,7 @@ def _voided(st: _Builder, ev: E.EventVoided) -> None:
     item_id = getattr(target, "item", None)
     item = st.item(item_id) if isinstance(item_id, str) else None
     if item is not None:
-        item.events = (*item.events, ev)
+        item.add_event(ev)
 
 
 _HANDLERS: dict[type, Callable] = {
@@ -846,7 +891,7 @@ def _truncate(whole: State, builder: _Builder, i: int, tail: dict[type, list], s
     items = dict(whole_items)
     for s in tail.get(E.ItemSubmitted, ()):
         made = whole_items.get(s.item)
-        if made is not None and made.events[0] is s:
+        if made is not None and made.submission is s:
             items.popitem()
     for item_id in dirty:
         item = items.get(item_id)

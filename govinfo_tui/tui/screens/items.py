@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import weakref
 from array import array
 from collections.abc import Callable
 from itertools import compress
@@ -123,7 +124,7 @@ class ItemsScreen(GovScreen):
         self._places: tuple[array, array] | None = None  # where each item number stands in `_rows`
         self._order: dict[str, KeptOrder] = {}
         self._index: ItemIndex | None = None
-        self._seen: tuple[dict[str, Item], list[Item]] | None = None  # `_values`
+        self._seen: tuple[weakref.ref[State], list[Item]] | None = None  # `_values`
         self._indexing = False  # a worker builds the index
         self._placing: array | None = None  # the order a worker places the items of
         self._last: tuple | None = None
@@ -172,16 +173,25 @@ class ItemsScreen(GovScreen):
         return rows, ordinals
 
     def _values(self, st: State) -> list[Item]:
-        """`st.items`' values as a list, one for the orders and the index alike."""
-        if self._seen is None or self._seen[0] is not st.items:
-            self._seen = (st.items, list(st.items.values()))
+        """`st.items`' values as a list, one for the orders and the index alike. The state
+        they were listed from is held weakly: the screen, out of sight after a poll, would
+        otherwise keep the replaced state's table of items (15 MB at a million events); the
+        list is made again (milliseconds) if that state is gone."""
+        if not self._lists(st):
+            self._seen = (weakref.ref(st), list(st.items.values()))
+        assert self._seen is not None
         return self._seen[1]
+
+    def _lists(self, st: State) -> bool:
+        """Whether `_values` lists the items of `st` already."""
+        listed = self._seen[0]() if self._seen is not None else None
+        return listed is not None and listed.items is st.items
 
     def index(self, st: State) -> ItemIndex:
         """The search index of `st`'s items: the one built in the background, brought up to
         this state, or (a search typed before it was ready) built now."""
         index = self._index
-        if index is None or (index.items is not st.items and not index.update(st.items, self._values(st))):
+        if index is None or (index.seen is not self._values(st) and not index.update(st.items, self._values(st))):
             index = self._index = ItemIndex(st.items, self._values(st))
         return index
 
@@ -192,16 +202,17 @@ class ItemsScreen(GovScreen):
             st = handed.get()
             index = ItemIndex(st.items) if st is not None else None  # None: a newer state asks again
             if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._set_index, index)
+                self.app.call_from_thread(self._set_index, index, handed)
         finally:
             self.gov.busy_change(-1)
 
-    def _set_index(self, index: ItemIndex | None) -> None:
+    def _set_index(self, index: ItemIndex | None, handed: Handed[State]) -> None:
         self._indexing = False
         if self._index is None and index is not None:
             self._index = index
-            if self._seen is not None and self._seen[0] is index.items:
-                index.seen = self._seen[1]  # the same values: one list for both
+            st = handed.get()
+            if st is not None and self._lists(st):
+                index.seen = self._values(st)  # the same values: one list for both
 
     @thread_work(group="search-keys", description="place the items for search")  # see GovScreen._compute
     def _warm_places(self, ordinals: array) -> None:
@@ -245,7 +256,7 @@ class ItemsScreen(GovScreen):
             keep = bytes(all(test(i) for test in filters) for i in rows)
             rows, ordinals = list(compress(rows, keep)), array("I", compress(ordinals, keep))
         index = self._index
-        if index is not None and index.items is not st.items and not index.update(st.items, self._values(st)):
+        if index is not None and index.seen is not self._values(st) and not index.update(st.items, self._values(st)):
             self._index = None  # not a continuation (a refold, a day travelled to): built anew
         if self._index is None and not self._indexing and not needle:
             self._indexing = True
