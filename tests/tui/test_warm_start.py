@@ -10,7 +10,6 @@ import datetime as dt
 import importlib.util
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from govinfo_tui.core.state import fold
 from govinfo_tui.core.workspace import day_in_view, warm
 
 from ..conftest import DEMO, REPO, at
-from .conftest import TODAY, ready, screen_text
+from .conftest import TODAY, HeldLoad, ready, screen_text
 
 _spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
 assert _spec is not None and _spec.loader is not None
@@ -152,22 +151,6 @@ def test_the_bundled_demo_is_never_written_to():
 
 
 # --- the app ---------------------------------------------------------------------------------
-
-
-class HeldLoad:
-    """Holds the app's load of the journal until released, to look at what is drawn before it."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from govinfo_tui.core.workspace import LiveJournal
-
-        self.release = threading.Event()
-        load = LiveJournal.load
-
-        def held(live: LiveJournal) -> None:
-            self.release.wait(30)
-            load(live)
-
-        monkeypatch.setattr(LiveJournal, "load", held)
 
 
 def panels(text: str) -> list[str]:
