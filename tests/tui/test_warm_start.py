@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -20,14 +19,10 @@ from govinfo_tui.core.schemes import INTERNAL, UPWARD
 from govinfo_tui.core.state import fold
 from govinfo_tui.core.workspace import day_in_view, warm
 
-from ..conftest import DEMO, REPO, at
+from ..conftest import DEMO, at, bench_generate
 from .conftest import TODAY, HeldLoad, ready, screen_text
 
-_spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
-assert _spec is not None and _spec.loader is not None
-_bench = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_bench)
-generate = _bench.generate
+generate = bench_generate().generate
 
 DEMO_TODAY = dt.date(2026, 11, 27)  # the demo is an old journal: the app speaks of its last day
 
