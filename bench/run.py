@@ -14,8 +14,10 @@ of a shared machine drifts. The rows:
 * --version, submit, adopt: a bare start, and two writes on the whole journal (ratio to --version).
 * submit, the writers' index built: the first write after `.cache/writers-*` is removed.
 * 4 writers: four processes submitting at once; the median latency each sees, as a ratio to
-  one writer's alone (the worst of the four is shown); then, printed below the table, how long
-  a write waits for the journal lock and holds it, alone and four at once.
+  one writer's alone (the worst of the four is shown); beside it the same for four bare starts
+  (`--version`), the floor of any four processes crowding this machine's cores; then, printed
+  below the table, the writes' ratio over that floor, and how long a write waits for the
+  journal lock and holds it, alone and four at once.
 
     python bench/run.py                       # 100k and 1M events, 5 runs each
     python bench/run.py --sizes 100000 --runs 3
@@ -219,6 +221,22 @@ def lock_times(root: Path, year: int, writers: int, each: int) -> tuple[float, f
     return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
 
 
+def crowded(root: Path, size: int, year: int, each: int, what: str, command) -> list[Row]:  # type: ignore[no-untyped-def]
+    """`command` by one process alone, then by four at once: the median latency of the worst of
+    the four, as a ratio to the lone one's. Four processes on two cores take twice as long
+    each, whatever they run: `--version` crowded so is the floor of a crowded write."""
+    lone = writers_at_once(root, year, 1, each, command)[0]
+    crowd = writers_at_once(root, year, 4, each, command)
+    worst = max(crowd, key=lambda runs: statistics.median(r.wall for r in runs))
+    alone = Row(size, f"{what}, 1 process alone", versus="")
+    alone.runs = lone
+    together = Row(size, f"{what}, 4 processes at once (worst)", versus=f"{what} alone")
+    together.runs = worst
+    together.ratios_wall = [statistics.median(r.wall for r in worst) / statistics.median(r.wall for r in lone)]
+    together.ratios_cpu = [statistics.median(r.cpu for r in worst) / statistics.median(r.cpu for r in lone)]
+    return [alone, together]
+
+
 def measure(root: Path, size: int, runs: int, parts: set[str]) -> list[Row]:
     year = last_year(root)
     floor = [sys.executable, "-c", FLOOR, str(root), str(year), str(REPO)]
@@ -266,18 +284,13 @@ def writes(root: Path, size: int, runs: int, year: int) -> list[Row]:
     adp, _ = paired(size, "adopt", lambda: timed(adopt(root)), lambda: timed(version), runs, versus="--version")
     rows.append(adp)
     each = max(3, runs)
-    lone = writers_at_once(root, year, 1, each)[0]
-    crowd = writers_at_once(root, year, 4, each)
-    lone_median = statistics.median(r.wall for r in lone)
-    worst = max(crowd, key=lambda runs: statistics.median(r.wall for r in runs))
-    alone = Row(size, "submit, 1 writer alone", versus="")
-    alone.runs = lone
-    rows.append(alone)
-    together = Row(size, "submit, 4 writers at once (worst writer)", versus="1 writer alone")
-    together.runs = worst
-    together.ratios_wall = [statistics.median(r.wall for r in worst) / lone_median]
-    together.ratios_cpu = [statistics.median(r.cpu for r in worst) / statistics.median(r.cpu for r in lone)]
-    rows.append(together)
+    writers = crowded(root, size, year, each, "submit", submit)
+    bare = crowded(root, size, year, each, "--version", lambda root, year, who: version)
+    rows += writers + bare
+    writes_ratio, bare_ratio = writers[1].ratios_wall[0], bare[1].ratios_wall[0]
+    print(f"{size:,} events: 4 writers at once, {writes_ratio:.2f}x a lone writer; 4 bare starts at once, "
+          f"{bare_ratio:.2f}x a lone start (the crowding of {os.cpu_count()} cores itself); the writes' own "
+          f"share: {writes_ratio / bare_ratio:.2f}", flush=True)  # fmt: skip
     wait, held = lock_times(root, year, 4, each)
     lone_wait, lone_held = lock_times(root, year, 1, each)
     print(f"{size:,} events: the lock, median per write: alone waited {lone_wait * 1000:.0f} ms, held "
@@ -298,6 +311,7 @@ def table(rows: list[Row]) -> str:
 
 
 def main() -> None:
+    from bytecode import compile_program
     from generate import generate
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -306,6 +320,7 @@ def main() -> None:
     parser.add_argument("--parts", default="reads,writes", help="reads, writes or both (comma-separated)")
     parser.add_argument("--cache", default=os.environ.get("GOVINFO_BENCH_CACHE", "/tmp/govinfo-bench"))
     args = parser.parse_args()
+    compile_program()
     rows: list[Row] = []
     load = os.getloadavg()
     for size in (int(s) for s in args.sizes.split(",")):

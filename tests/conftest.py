@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import io
 import json
 import os
@@ -21,6 +22,17 @@ from govinfo_tui.core.period import OFFICE_TZ, parse_period
 from govinfo_tui.core.state import fold
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def bench_generate():  # type: ignore[no-untyped-def]
+    """`bench/generate.py` as a module (the benchmark's journals, which tests use too)."""
+    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 DEMO = REPO / "journal"
 
 

@@ -3,7 +3,6 @@ events, so that what is measured on them is real work on a sound journal."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -11,12 +10,9 @@ import pytest
 
 from govinfo_tui.core import journal
 
-from .conftest import REPO, run
+from .conftest import bench_generate, run
 
-_spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
-assert _spec is not None and _spec.loader is not None
-generate = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(generate)
+generate = bench_generate()
 
 
 @pytest.mark.parametrize("size", [3_000, 60_000])

@@ -10,7 +10,7 @@ from govinfo_tui.core import checks, journal, queries
 from govinfo_tui.core.period import PeriodError, as_of_end, parse_period
 from govinfo_tui.core.state import fold
 
-from .conftest import small_events
+from .conftest import bench_generate, small_events
 
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the English words of messages
 
@@ -213,3 +213,45 @@ def test_search_text_reads_title_unit_authors_and_issue(st):
     assert queries.search_words("胜天　防汛") == ["胜天", "防汛"]
     assert queries.matcher(["胜天", "防汛"])("胜天镇 安全") is False
     assert queries.matcher(["防汛"])("胜天镇 防汛") is True
+
+
+def test_the_upward_count_of_every_period_of_a_generated_journal(tmp_path):
+    """An item counts as sent upward if it was submitted to a city or provincial channel or
+    forwarded to one later (whenever: the item is the period's by its submission). Stated here
+    plainly, over every year and month of a generated journal."""
+    from govinfo_tui.core.events import ItemForwarded
+    from govinfo_tui.core.queries import UPWARD_LEVELS
+
+    root = tmp_path / "gen"
+    bench_generate().generate(root, 6000)
+    st = fold(journal.load(root).events)
+    upward = {c for c, ch in st.channels.items() if ch.level in UPWARD_LEVELS}
+    forwards = st.of(ItemForwarded)
+    assert forwards
+    months = sorted({s.at.strftime("%Y-%m") for s in st.submissions})
+    periods = sorted({m[:4] for m in months}) + months
+    for label in periods:
+        period = parse_period(label)
+        expected = 0
+        for s in period.slice(st.submissions):
+            forwarded = any(f.item == s.item and set(f.channels) & upward for f in forwards)
+            expected += bool(set(s.channels) & upward or forwarded)
+        assert queries.summary(st, period)["submitted"] == expected, label
+
+
+def test_an_item_forwarded_upward_counts_as_sent_upward_in_the_month_of_its_submission():
+    from govinfo_tui.core import events as E
+
+    from .conftest import at
+
+    more = [
+        E.ItemForwarded(id="F1", at=at("2011-04-10"), by="t", item="A4", channels=["kb"]),  # a month later
+        E.ItemSubmitted(id="S6", at=at("2011-03-06"), by="t", item="A6", title="县内", unit="wj", channels=["gxzw"]),
+        E.ItemForwarded(id="F2", at=at("2011-03-07"), by="t", item="A6", channels=["gxzw"]),  # the county's own
+        E.ItemSubmitted(id="S7", at=at("2011-04-02"), by="t", item="A7", title="转报", unit="qf", channels=["gxzw"]),
+        E.ItemForwarded(id="F3", at=at("2011-04-03"), by="t", item="A7", channels=["gxzw", "cz"]),
+    ]
+    st = fold(sorted([*small_events(), *more], key=lambda e: e.at))
+    march, april = queries.summary(st, parse_period("2011-03")), queries.summary(st, parse_period("2011-04"))
+    assert (march["items"], march["submitted"]) == (6, 5)  # A4 by its forward; A6 stayed in the county
+    assert (april["items"], april["submitted"]) == (1, 1)  # A7

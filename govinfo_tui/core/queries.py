@@ -128,7 +128,12 @@ def summary(st: State, period: Period, scheme: Scheme = UPWARD) -> Summary:
     office = office_unit(st)
     submitted = period.slice(st.submissions)
     upward_channels = {c for c, ch in st.channels.items() if ch.level in UPWARD_LEVELS}
-    forwarded_up = {f.item for f in st.of(EV.ItemForwarded) if not upward_channels.isdisjoint(f.channels)}
+    # an item not sent upward when submitted counts if a forward sent it so: only the period's
+    # such items are looked for among the journal's forwards (a set of them all cost 70 ms at 1M)
+    not_yet = {s.item for s in submitted if upward_channels.isdisjoint(s.channels)}
+    forwarded_up = {
+        f.item for f in st.of(EV.ItemForwarded) if f.item in not_yet and not upward_channels.isdisjoint(f.channels)
+    }
     upward = [s for s in submitted if s.item in forwarded_up or not upward_channels.isdisjoint(s.channels)]
     adopted: Counter[str] = Counter()
     adopted_by_level: Counter[str] = Counter()

@@ -18,7 +18,7 @@ ZH: dict[str, str] = {
     # banner
     "banner.demo": "演示日志 · 只读 · ",
     "banner.latest": "最新 · 截至 {day} · {events} 条事件 · {items} 条信息",
-    "banner.old": "日志最后一条记录在 {day}，早于今年: 按该日显示 · {events} 条事件",
+    "banner.old": "日志止于 {day}（早于今年），按该日显示 · {events} 条事件",
     "banner.travel": "时光回溯: 截至 {day} 的状态 · 按 t 回到最新",
     "banner.known": "时光回溯: {day} 当天所知 (未计此后录入的更正) · 按 h 看更正后 · 按 t 回到最新",
     "banner.problems": " · 日志问题 {n} 处 (按 6 查看)",

@@ -134,6 +134,9 @@ class GovinfoApp(App):
         self._recalled = threading.Event()  # the kept figures were looked for
         self._may_read = threading.Event()  # they are drawn (or there are none): the load may begin
         self._kept_found: dashboard.Kept | None = None
+        # worked out here, not in the read's thread: there it would take turns for the
+        # interpreter with Textual's setup, one file of the program stat'ed per turn (0.13 s)
+        self._first_request = self._kept_request(self.scheme) if self.keeping else None
         starting = ThreadPoolExecutor(1, thread_name_prefix="read-journal")
         self._early: Future[cache.Reads | None] | None = starting.submit(self._read)  # see `_read`
         starting.shutdown(wait=False)
@@ -266,7 +269,8 @@ class GovinfoApp(App):
         Started with the app (`__init__`), before Textual has set up its screens: the reading
         is what a start waits for."""
         if self.keeping:
-            self._kept_found = dashboard.recall(self.journal_root, self._kept_request(self.scheme))
+            request, self._first_request = self._first_request, None
+            self._kept_found = dashboard.recall(self.journal_root, request or self._kept_request(self.scheme))
             self._recalled.set()
             if self._kept_found is not None:
                 self._may_read.wait(3)  # until they are on screen

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,19 @@ async def wait_for(pilot, predicate, timeout: float = 5.0) -> bool:
         await pilot.pause(0.05)
         waited += 0.05
     return predicate()
+
+
+class HeldLoad:
+    """Holds the app's load of the journal until released, to look at what is drawn before it."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from govinfo_tui.core.workspace import LiveJournal
+
+        self.release = threading.Event()
+        load = LiveJournal.load
+
+        def held(live: LiveJournal) -> None:
+            self.release.wait(30)
+            load(live)
+
+        monkeypatch.setattr(LiveJournal, "load", held)

@@ -57,7 +57,7 @@ async def test_the_demo_says_it_is_read_only_and_refuses_writing_keys_at_once(tm
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         seen = notes(app)
-        assert str(banner(app).render()).startswith("演示日志 · 只读 · 日志最后一条记录在 2011-06-12")
+        assert str(banner(app).render()).startswith("演示日志 · 只读 · 日志止于 2011-06-12")
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
@@ -82,11 +82,34 @@ async def test_the_demo_says_it_is_read_only_and_refuses_writing_keys_at_once(tm
     assert tree_bytes(root) == before
 
 
+async def test_the_demo_banner_keeps_its_count_whole_at_80_columns(tmp_path: Path, monkeypatch) -> None:
+    """At 80 columns the old-journal banner of the demo ended in a bare number (its unit cut
+    off); it now fits, and a banner longer still takes a second line instead of being cut."""
+    from .conftest import screen_text
+
+    root = make_journal(tmp_path / "demo")
+    monkeypatch.setattr(journal, "demo_journal", lambda: root)
+    app = app_for(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert app.st is not None
+        top = screen_text(app).splitlines()[:3]
+        assert banner(app).size.height == 1
+        assert f"{app.st.count} 条事件" in top[1]
+        (root / "2011" / "2011-06.jsonl").open("ab").write(b'{"torn\n')  # a problem: the banner grows
+        app.load_journal()
+        await ready(pilot)
+        assert app.loaded is not None and app.loaded.problems
+        top = screen_text(app).splitlines()[:4]
+        assert banner(app).size.height == 2
+        assert "按 6 查看" in "".join(top)
+
+
 async def test_a_journal_of_ones_own_has_no_demo_banner(tiny: Path) -> None:
     app = app_for(tiny)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert str(banner(app).render()).startswith("日志最后一条记录在 2011-06-12")
+        assert str(banner(app).render()).startswith("日志止于 2011-06-12")
 
 
 async def test_every_form_starts_on_an_old_journals_last_day(tiny: Path) -> None:

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import importlib.util
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -21,14 +19,10 @@ from govinfo_tui.core.schemes import INTERNAL, UPWARD
 from govinfo_tui.core.state import fold
 from govinfo_tui.core.workspace import day_in_view, warm
 
-from ..conftest import DEMO, REPO, at
-from .conftest import TODAY, ready, screen_text
+from ..conftest import DEMO, at, bench_generate
+from .conftest import TODAY, HeldLoad, ready, screen_text
 
-_spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
-assert _spec is not None and _spec.loader is not None
-_bench = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_bench)
-generate = _bench.generate
+generate = bench_generate().generate
 
 DEMO_TODAY = dt.date(2026, 11, 27)  # the demo is an old journal: the app speaks of its last day
 
@@ -152,22 +146,6 @@ def test_the_bundled_demo_is_never_written_to():
 
 
 # --- the app ---------------------------------------------------------------------------------
-
-
-class HeldLoad:
-    """Holds the app's load of the journal until released, to look at what is drawn before it."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from govinfo_tui.core.workspace import LiveJournal
-
-        self.release = threading.Event()
-        load = LiveJournal.load
-
-        def held(live: LiveJournal) -> None:
-            self.release.wait(30)
-            load(live)
-
-        monkeypatch.setattr(LiveJournal, "load", held)
 
 
 def panels(text: str) -> list[str]:

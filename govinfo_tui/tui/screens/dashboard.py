@@ -42,7 +42,9 @@ class DashboardScreen(GovScreen):
         with VerticalScroll(id="dash"), Grid(id="dash-grid"):
             with Vertical(id="p-target", classes="panel"):
                 yield Static(id="target-text")
-                yield ProgressBar(id="target-bar", show_eta=False, show_percentage=False)
+                # a total from the start: a bar without one animates, 15 frames a second, and
+                # every frame takes the interpreter from the journal's load
+                yield ProgressBar(total=100, id="target-bar", show_eta=False, show_percentage=False)
                 with Horizontal(id="pace-row"):
                     yield Label(t("dash.pace.months"), id="pace-label")
                     yield Sparkline(id="pace-months")
