@@ -100,16 +100,19 @@ class Item(msgspec.Struct, gc=False, eq=False):
 
     @property
     def adoptions(self) -> tuple[E.ItemAdopted, ...]:
-        return _read(self._adoptions)
+        held = self._adoptions  # `_read`, written out: read for every item by the search index
+        return held if type(held) is tuple else (held,)  # type: ignore[return-value]
 
     @property
     def comments(self) -> tuple[E.LeaderCommented, ...]:
-        return _read(self._comments)
+        held = self._comments  # `_read`, written out: read for every item by the search index
+        return held if type(held) is tuple else (held,)  # type: ignore[return-value]
 
     @property
     def scores(self) -> tuple[E.Scored, ...]:
         """Its live scores, in every scheme."""
-        return _read(self._scores)
+        held = self._scores
+        return held if type(held) is tuple else (held,)  # type: ignore[return-value]
 
     @property
     def submission(self) -> E.ItemSubmitted:
@@ -125,7 +128,8 @@ class Item(msgspec.Struct, gc=False, eq=False):
 
     @property
     def submitted_at(self) -> dt.datetime:
-        return self.submission.at
+        evs = self._events  # `submission`, written out: the key of the items screen's sort
+        return (self.sub if evs is None else evs[0]).at
 
     @property
     def submitted_by(self) -> str:
