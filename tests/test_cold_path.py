@@ -8,10 +8,13 @@ from __future__ import annotations
 import dataclasses
 import io
 from contextlib import redirect_stdout
+from itertools import pairwise
 from pathlib import Path
 
 import msgspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govinfo_tui.cli import common, main
 from govinfo_tui.core import events as E
@@ -174,3 +177,97 @@ def test_registry_events_take_their_places_among_the_months(tmp_path):
     assert loaded.problems == []
     assert lines(loaded.events) == lines(plain(root))
     assert summary(loaded.events, filed=loaded.by_type) == summary(plain(root))
+
+
+# --- unique ids proven across months whose ranges overlap (back-dated lines) -------------
+
+
+def watch_distinct(monkeypatch) -> list[bool]:
+    """What `journal._distinct` answered at each load: True, the ids were proven unique
+    without a set of them all."""
+    answers: list[bool] = []
+    real = journal._distinct
+
+    def watched(shards, registry):  # type: ignore[no-untyped-def]
+        answers.append(real(shards, registry))
+        return answers[-1]
+
+    monkeypatch.setattr(journal, "_distinct", watched)
+    return answers
+
+
+def back_dated(events: list[E.Event]) -> list[E.Event]:
+    """The journal as an office writes it: ids given at the time of writing (increasing), and
+    some lines dated back: two March items recorded in May, a return of April recorded in May."""
+    late = [
+        E.ItemSubmitted(id="Z0001", at=at("2011-03-06"), by="x", item="B1", title="补录一", unit="wj"),
+        E.ItemSubmitted(id="Z0002", at=at("2011-03-07"), by="x", item="B2", title="补录二", unit="qf"),
+        E.ItemReturned(id="Z0003", at=at("2011-04-02"), by="x", item="B1", reason="补录"),
+        E.ItemSubmitted(id="Z0004", at=at("2011-05-03"), by="x", item="B3", title="五月", unit="wj"),
+    ]
+    return [*events, *late]
+
+
+def test_back_dated_lines_are_proven_unique_without_a_set_of_every_id(tmp_path, monkeypatch):
+    answers = watch_distinct(monkeypatch)
+    root = write_untagged(tmp_path / "j", back_dated(small_events()))
+    loaded = journal.load(root)
+    assert answers == [True]
+    assert loaded.problems == []
+    assert lines(loaded.events) == lines(plain(root))
+    assert summary(loaded.events, filed=loaded.by_type) == summary(plain(root))
+
+
+def test_an_id_repeated_where_a_back_dated_line_overlaps_another_month_is_a_conflict(tmp_path, monkeypatch):
+    answers = watch_distinct(monkeypatch)
+    events = back_dated(small_events())
+    clash = E.ItemWithdrawn(id="Z0002", at=at("2011-05-04"), by="x", item="B3")  # Z0002 is March's
+    root = write_untagged(tmp_path / "j", [*events, clash])
+    loaded = journal.load(root)
+    assert answers == [False]
+    conflicts = sorted(Path(p.path).name for p in loaded.problems if p.kind == "conflict")
+    assert conflicts == ["2011-03.jsonl", "2011-05.jsonl"]
+    assert sum(ev.id == "Z0002" for ev in loaded.events) == 1
+
+
+def test_a_line_repeated_in_a_back_dated_month_counts_once(tmp_path, monkeypatch):
+    answers = watch_distinct(monkeypatch)
+    root = write_untagged(tmp_path / "j", back_dated(small_events()))
+    path = root / "2011" / "2011-03.jsonl"
+    late = next(line for line in path.read_bytes().splitlines() if b'"Z0001"' in line)
+    with path.open("ab") as fh:
+        fh.write(late + b"\n")
+    loaded = journal.load(root)
+    assert answers == [False]  # not proven: the set finds the copy, the same line, counted once
+    assert loaded.problems == []
+    assert lines(loaded.events) == lines(plain(root))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    months=st.lists(st.lists(st.integers(0, 400), min_size=1, max_size=30), min_size=1, max_size=8),
+    registry=st.lists(st.integers(0, 400), max_size=5),
+    shuffled=st.lists(st.booleans(), min_size=8, max_size=8),
+)
+def test_ids_proven_unique_are_unique(months, registry, shuffled):
+    """Whatever the files' ids and their overlaps: `_distinct` never vouches for a repeated id,
+    and always does for files whose ranges do not overlap."""
+    import random
+    from types import SimpleNamespace
+
+    chunks = []
+    for k, numbers in enumerate(months):
+        ids = [f"I{n:04d}" for n in numbers]
+        if shuffled[k]:
+            random.Random(k).shuffle(ids)
+        ordered = [SimpleNamespace(id=i) for i in ids]
+        increasing = journal._increasing(ids)
+        chunks.append(journal._Chunk(f"m{k}", ordered, ordered, ids if increasing else None, {}))
+    reg = [SimpleNamespace(id=f"I{n:04d}") for n in registry]
+    every = [i for numbers in months for i in numbers] + registry
+    proven = journal._distinct(chunks, reg)  # type: ignore[arg-type]
+    if proven:
+        assert len(set(every)) == len(every)
+    ranges = sorted((min(ns), max(ns)) for ns in [*months, *([registry] if registry else [])])
+    if len(set(every)) == len(every) and all(a[1] < b[0] for a, b in pairwise(ranges)):
+        assert proven

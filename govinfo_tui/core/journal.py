@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from itertools import chain, compress, islice, pairwise, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 
 import msgspec
@@ -556,25 +556,54 @@ def _by_type(shards: list[_Chunk], registries: list[_Chunk]) -> dict[type, list[
 
 
 def _distinct(shards: list[_Chunk], registry: list[Event]) -> bool:
-    """Whether no id repeats, proven from the order without hashing a million ids: within each
-    shard the ids increase, each shard's last id is below the next one's first, and none of
-    the registry's few ids is found (by bisection) in the shard whose range would hold it.
-    False means "not proven": the caller counts the ids in a set."""
-    if not all(c.ids for c in shards):
-        return False
-    if any(a.ids[-1] >= b.ids[0] for a, b in pairwise(shards)):  # type: ignore[index]
-        return False
+    """Whether no id repeats, proven without hashing a million ids. Each file's ids in order of
+    id (as read, where they increase; else sorted: a month with a back-dated line, whose id was
+    given when it was written) repeat none inside it; across files, an id two files share lies
+    where their ranges overlap, and only those parts are compared (`_apart`). A back-dated line
+    stretches its month's range over the months written meanwhile: the overlap is its few ids
+    against the part of those months written before it. False means "not proven" (ids repeat,
+    or the overlaps hold too many to compare): the caller counts the ids in a set."""
+    lists: list[list[str]] = []
+    for c in shards:
+        ids = c.ids
+        if ids is None:
+            ids = sorted(map(_ID, c.ordered))
+            if not _increasing(ids):
+                return False
+        lists.append(ids)
     reg_ids = sorted(map(_ID, registry))
     if not _increasing(reg_ids):
         return False
-    firsts = [c.ids[0] for c in shards]  # type: ignore[index]
-    for ev_id in reg_ids:
-        k = bisect_right(firsts, ev_id) - 1
-        if k >= 0:
-            ids: list[str] = shards[k].ids  # type: ignore[assignment]
-            at = bisect_left(ids, ev_id)
-            if at < len(ids) and ids[at] == ev_id:
+    if reg_ids:
+        lists.append(reg_ids)
+    lists.sort(key=itemgetter(0))
+    budget = 64 + sum(map(len, lists)) // 8  # ids looked up in overlaps before a set is cheaper
+    open_: list[list[str]] = []  # the lists before this one that reach past its first id
+    for ids in lists:
+        first = ids[0]
+        open_ = [earlier for earlier in open_ if earlier[-1] >= first]
+        for earlier in open_:
+            # a shared id is >= this list's first and <= the earlier list's last
+            mine = bisect_right(ids, earlier[-1])
+            theirs = bisect_left(earlier, first)
+            budget -= min(mine, len(earlier) - theirs)
+            if budget < 0 or not _apart(ids, 0, mine, earlier, theirs, len(earlier)):
                 return False
+        open_.append(ids)
+    return True
+
+
+def _apart(a: list[str], a_lo: int, a_hi: int, b: list[str], b_lo: int, b_hi: int) -> bool:
+    """Whether the sorted `a[a_lo:a_hi]` and `b[b_lo:b_hi]` share no id: the shorter part's ids
+    looked up in the longer by bisection, nothing copied."""
+    if a_hi - a_lo > b_hi - b_lo:
+        a, a_lo, a_hi, b, b_lo, b_hi = b, b_lo, b_hi, a, a_lo, a_hi
+    for k in range(a_lo, a_hi):
+        x = a[k]
+        at = bisect_left(b, x, b_lo, b_hi)
+        if at < b_hi and b[at] == x:
+            return False
+        b_lo = at  # `a` is sorted: the next id lies further on
     return True
 
 
