@@ -271,3 +271,17 @@ def test_ids_proven_unique_are_unique(months, registry, shuffled):
     ranges = sorted((min(ns), max(ns)) for ns in [*months, *([registry] if registry else [])])
     if len(set(every)) == len(every) and all(a[1] < b[0] for a, b in pairwise(ranges)):
         assert proven
+
+
+def test_a_journal_of_whole_batches_keeps_the_loads_filing(tmp_path):
+    """Adoptions are written with their scores as one batch: a journal of whole batches is
+    settled from the tagged lines the decoding found, and keeps the filing by type that the
+    fold takes instead of a pass of its own."""
+    root = write_untagged(tmp_path / "j", small_events())
+    journal.append(root, journal.batches.tagged(back_dated([])))  # one write of four lines
+    loaded = journal.load(root)
+    assert loaded.problems == [] and not loaded.held
+    assert loaded.by_type is not None
+    assert all(ev.batch is None for ev in loaded.events)  # the tags taken off, as always
+    assert lines(loaded.events) == lines([msgspec.structs.replace(ev, batch=None) for ev in plain(root)])
+    assert summary(loaded.events, filed=loaded.by_type) == summary(list(loaded.events))

@@ -427,7 +427,7 @@ class _Pieces:
         self.ids: list[str] = []
         self.by_type: defaultdict[type, list[Event]] = defaultdict(list)
         self.in_order = True
-        self.tagged = False
+        self.tagged: list[Event] = []  # the events that carry a batch tag
         self.last: Event | None = None
 
     def __call__(self, found: list[Event]) -> None:
@@ -448,7 +448,7 @@ class _Pieces:
             )
         self.ids.extend(ids)
         self.last = found[-1]
-        self.tagged = self.tagged or any(map(_BATCH, found))
+        self.tagged.extend(filter(_BATCH, found))
 
 
 def _filed(events: list[Event]) -> dict[type, list[Event]]:
@@ -672,7 +672,7 @@ def load_sources(sources: dict[str, bytes]) -> Loaded:
 def _load(
     files: Iterable[tuple[str, bytes]],
     sources: Mapping[str, bytes],
-    settle: Callable[[list[Event]], tuple[list[Event], batches.Held]],
+    settle: Callable[..., tuple[list[Event], batches.Held]],
 ) -> Loaded:
     """Decode `files` (name, bytes) in turn; `sources` gives a file's bytes again to place a
     problem that only the whole journal shows."""
@@ -683,13 +683,15 @@ def _load(
         chunks = []
         problems: list[Problem] = []
         marks: dict[str, tuple[int, int, int]] = {}
-        tagged = False
+        tagged: list[Event] = []
+        read = 0
         sharer = sharing.Sharer()
         for path, data in files:
             pieces = _Pieces(sharer)
             events, probs, used = decode_bytes(path, data, each=pieces)
             del data  # the next file's bytes need not sit beside these
-            tagged = tagged or pieces.tagged
+            tagged.extend(pieces.tagged)
+            read += len(events)
             chunks.append(_chunk(path, events, pieces))
             problems.extend(probs)
             marks[path] = (0, used, -1)  # line count: worked out by `Tail` if ever needed
@@ -697,8 +699,10 @@ def _load(
         del chunks  # their lists of events, joined now
         problems.extend(conflicts)
         if tagged:  # else there is nothing to count
-            events, held = settle(events)
-            by_type = None  # an incomplete batch's events are left out
+            # the tagged events as read are the events' own if no line was a repeat (each once)
+            events, held = settle(events, tagged=tagged if len(events) == read else None)
+            if held:
+                by_type = None  # an incomplete batch's events are left out: the filing has them
         else:
             held = {}
         problems.extend(_interrupted(held, sources))
@@ -945,11 +949,11 @@ def load_matching(root: Path, needles: Iterable[str], scan: Scan | None = None) 
         picked = [ln for ln in data.split(b"\n")[:-1] if any(k in ln for k in keys)]
         sources[str(path)] = b"\n".join(picked) + b"\n" if picked else b""
 
-    def settle(events: list[Event]) -> tuple[list[Event], batches.Held]:
+    def settle(events: list[Event], tagged: list[Event] | None = None) -> tuple[list[Event], batches.Held]:
         """The picked lines may hold part of a batch whose other lines were not picked: a batch
         not whole among them is judged again on the whole files, read a second time (only a
         write whose lines cut across a batch, such as an override after an import, pays this)."""
-        kept, held = batches.settle(events)
+        kept, held = batches.settle(events, tagged=tagged)
         if not held:
             return kept, held
         whole: batches.Held = {tag: {} for tag in held}
