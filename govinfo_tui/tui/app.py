@@ -279,10 +279,12 @@ class GovinfoApp(App):
         reads = cache.ReadsHashedAside(self.journal_root, pool=pool) if pool else None
         collecting = gc.isenabled()
         gc.disable()  # between the decoding and the fold (each keeps the collector off itself)
+        heap.hold_threshold(heap.READING)
         try:
             with journal.witnessed(reads) if reads else nullcontext():
                 self.live.load()
         finally:
+            heap.hold_threshold()
             # what was folded lives on: out of the collector's sight, or its first collection
             # walks millions of young objects, seconds in which nothing is drawn
             gc.freeze()

@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from govinfo_tui.tui import heap
+
 from ..conftest import REPO
 
 POLLS = """
@@ -45,10 +47,14 @@ def test_tables_made_and_freed_poll_after_poll_do_not_pile_up() -> None:
     assert with_threshold <= 2
 
 
-def test_the_app_holds_the_threshold_before_it_reads(tiny, monkeypatch) -> None:
+def test_the_app_holds_the_threshold_before_it_reads_and_again_after(tiny, monkeypatch) -> None:
+    """Held as the app is made; raised while the journal is read (each file's bytes reuse the
+    heap's place); held again once it is read, before any poll."""
     from govinfo_tui.tui import app as app_module
 
     calls = []
-    monkeypatch.setattr(app_module.heap, "hold_threshold", lambda: calls.append("held") or True)
-    app_module.GovinfoApp(tiny, "zh", watch=False, by="tester")
-    assert calls == ["held"]
+    monkeypatch.setattr(app_module.heap, "hold_threshold", lambda t=heap.THRESHOLD: calls.append(t) or True)
+    app = app_module.GovinfoApp(tiny, "zh", watch=False, by="tester")
+    assert app._early is not None
+    app._early.result(30)
+    assert calls == [heap.THRESHOLD, heap.READING, heap.THRESHOLD]
