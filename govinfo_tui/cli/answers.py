@@ -27,7 +27,6 @@ from ..core.period import OFFICE_TZ
 from ..i18n import get_lang
 
 CACHED_COMMANDS = frozenset({"report", "check", "replay"})
-_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def wanted(args: argparse.Namespace) -> bool:
@@ -63,7 +62,7 @@ def _request(words: list[str], root: Path) -> bytes:
     today = dt.date.today()
     return msgspec.msgpack.encode(
         {
-            "program": [__version__, sys.version, msgspec.__version__, *_program_files()],
+            "program": [__version__, sys.version, msgspec.__version__, *cache.program_files()],
             "words": words,
             "cwd": os.getcwd(),
             "root": str(root.resolve()),
@@ -73,17 +72,6 @@ def _request(words: list[str], root: Path) -> bytes:
             "tty": [_tty(sys.stdout), _tty(sys.stderr), *map(_terminal_size, (0, 1, 2))],
         }
     )
-
-
-def _program_files() -> list[str]:
-    """Every file of the program as (name, size, mtime): an edited or upgraded program is
-    another program, whatever its version says."""
-    found = []
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".html", ".json") and "__pycache__" not in path.parts:
-            st = path.stat()
-            found.append(f"{path.relative_to(_PACKAGE)}:{st.st_size}:{st.st_mtime_ns}")
-    return found
 
 
 def _tty(stream: IO[str]) -> bool:

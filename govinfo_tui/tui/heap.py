@@ -18,10 +18,11 @@ import sys
 
 M_MMAP_THRESHOLD = -3  # glibc's <malloc.h>
 THRESHOLD = 128 * 1024  # glibc's own starting value: larger blocks get a mapping of their own
-# While the journal is first read: each file's bytes (a month, up to a megabyte or two) from
-# the heap, where the next file reuses the place the last one left, instead of a new mapping
-# whose every page the kernel must fault in and zero (0.1 s of a 2.5 s cold start at 1M
-# events, for ~20 MB more at the end of the benchmark's walk).
+# While the whole journal is read (at the start, and again if a file is replaced): each
+# file's bytes (a month, up to a megabyte or two) from the heap, where the next file reuses the
+# place the last one left, instead of a new mapping whose every page the kernel must fault in
+# and zero (0.1 s of a 2.5 s cold start at 1M events, for ~20 MB more at the end of the
+# benchmark's walk).
 READING = 2 * 1024 * 1024
 
 
